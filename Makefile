@@ -1,0 +1,40 @@
+# token-economics: `make site` builds the site into output/, `make test` runs every test
+# and every site check. Both install libcmark-dev first when it is missing.
+SWIFT ?= swift
+CHECK_DIR ?= .build/site-check
+
+.PHONY: all site test deps checkers unit-tests site-checks build release format clean
+
+all: site
+
+deps:
+	@scripts/ensure-deps.sh
+
+release: deps
+	$(SWIFT) build -c release --product token-economics
+
+site: release
+	.build/release/token-economics build --content content --templates templates --output output
+
+test: deps unit-tests site-checks
+
+unit-tests: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+checkers:
+	@scripts/ensure-checkers.sh
+
+# Builds the repository's own content with the debug binary and checks the pages.
+site-checks: deps checkers
+	$(SWIFT) build --product token-economics
+	rm -rf $(CHECK_DIR)
+	.build/debug/token-economics build --strict --content content --templates templates --output $(CHECK_DIR) \
+		--base-url https://example.org/token-economics/
+	scripts/check-site.sh $(CHECK_DIR)
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build output/*[!.gitkeep]

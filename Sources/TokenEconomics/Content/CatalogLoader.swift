@@ -1,0 +1,89 @@
+import Yams
+
+/// Reads `models.yaml` into a `Catalog`, reporting every problem at its line and column.
+enum CatalogLoader {
+    static let topKeys = ["as_of", "source", "models"]
+    static let modelKeys = ["provider", "input", "cached_input", "output", "availability", "rpm", "tpm",
+                            "retires", "successor", "as_of", "source"]
+
+    static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> Catalog? {
+        var local = Diagnostics()
+        defer { diagnostics.append(contentsOf: local) }
+        guard let root = parseYAML(source, diagnostics: &local),
+              let top = YAMLMapping(root, context: "the catalog", source: source, diagnostics: &local)
+        else { return nil }
+        top.reportUnknownKeys(known: topKeys, diagnostics: &local)
+        let asOf = top.date("as_of", required: true, diagnostics: &local)
+        let sourceNote = top.string("source", diagnostics: &local)
+        guard let modelsMap = top.mapping("models", context: "models", required: true, diagnostics: &local) else {
+            return nil
+        }
+        var models: [CatalogModel] = []
+        for entry in modelsMap.entries {
+            if !isValidSlug(entry.key) {
+                local.error("model id '\(entry.key)' must use only a-z, 0-9 and '-'", at: entry.keyLocation, in: source)
+            }
+            if let model = loadModel(entry, source: source, diagnostics: &local) { models.append(model) }
+        }
+        if modelsMap.entries.isEmpty {
+            local.error("the catalog has no models", at: modelsMap.location, in: source)
+        }
+        let ids = Set(modelsMap.entries.map(\.key))
+        for entry in modelsMap.entries {
+            guard let model = models.first(where: { $0.id == entry.key }), let successor = model.successor else {
+                continue
+            }
+            let location = YAMLMapping(entry.value, context: "", source: source, diagnostics: &local)?
+                .entry("successor").map { source.location(of: $0.value) } ?? entry.keyLocation
+            if !ids.contains(successor) {
+                var message = "successor '\(successor)' of model '\(model.id)' is not in the catalog"
+                if let near = suggestion(for: successor, in: ids.sorted()) { message += "; did you mean '\(near)'?" }
+                local.error(message, at: location, in: source)
+            } else if let cycle = successorCycle(from: model.id, models: models) {
+                local.error("successor chain never ends: \(cycle.joined(separator: " -> "))", at: location, in: source)
+            }
+        }
+        guard !local.hasErrors, let asOf else { return nil }
+        return Catalog(asOf: asOf, source: sourceNote, models: models)
+    }
+
+    private static func loadModel(_ entry: YAMLMapping.Entry, source: SourceText,
+                                  diagnostics: inout Diagnostics) -> CatalogModel? {
+        guard let map = YAMLMapping(entry.value, context: "model '\(entry.key)'", source: source,
+                                    diagnostics: &diagnostics) else { return nil }
+        map.reportUnknownKeys(known: modelKeys, diagnostics: &diagnostics)
+        let provider = map.string("provider", required: true, diagnostics: &diagnostics)
+        let input = map.number("input", required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let cached = map.number("cached_input", range: .nonNegative, diagnostics: &diagnostics)
+        let output = map.number("output", required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let availability = map.number("availability", range: .fraction, diagnostics: &diagnostics)
+        let rpm = map.number("rpm", range: .positive, diagnostics: &diagnostics)
+        let tpm = map.number("tpm", range: .positive, diagnostics: &diagnostics)
+        let retires = map.date("retires", diagnostics: &diagnostics)
+        let successor = map.string("successor", diagnostics: &diagnostics)
+        let asOf = map.date("as_of", diagnostics: &diagnostics)
+        let note = map.string("source", diagnostics: &diagnostics)
+        if successor != nil && map.entry("retires") == nil, let entry = map.entry("successor") {
+            diagnostics.warning("\(map.context) has a successor but no 'retires' date; the successor is never used",
+                                at: source.location(of: entry.value), in: source)
+        }
+        guard let provider, let input, let output else { return nil }
+        return CatalogModel(id: entry.key, provider: provider, input: input, cachedInput: cached, output: output,
+                            availability: availability ?? 0.999, rpm: rpm, tpm: tpm, retires: retires,
+                            successor: successor, asOf: asOf, source: note)
+    }
+
+    /// The ids of a successor chain that comes back to a model it passed, or nil if it ends.
+    static func successorCycle(from id: String, models: [CatalogModel]) -> [String]? {
+        let byID = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var path = [id]
+        var current = id
+        while let next = byID[current]?.successor, byID[next] != nil {
+            path.append(next)
+            if next == id { return path }
+            if path.dropLast().contains(next) { return nil }  // a cycle further on, reported from its own models
+            current = next
+        }
+        return nil
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Everything read from a content folder.
+public struct SiteContent: Sendable {
+    public var config: SiteConfig
+    public var catalog: Catalog?
+    public var scenarios: [ScenarioFile]
+    /// Every essay, trashed and draft ones included; the site decides what to publish.
+    public var essays: [Essay]
+}
+
+/// Reads a content folder: `site.yaml`, `models.yaml`, `scenarios/*.yaml` and every other `*.md`.
+public enum ContentLoader {
+    /// Reads `directory`. Paths in diagnostics are shown as `displayPrefix/relative/path`.
+    public static func load(from directory: URL, displayPrefix: String,
+                            diagnostics: inout Diagnostics) -> SiteContent {
+        let files = listFiles(in: directory)
+        func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
+        func read(_ relative: String) -> SourceText? {
+            SourceFile.read(directory.appendingPathComponent(relative), displayPath: display(relative),
+                            diagnostics: &diagnostics)
+        }
+
+        var config = SiteConfig()
+        if files.contains("site.yaml"), let source = read("site.yaml") {
+            config = SiteConfig.load(source, diagnostics: &diagnostics)
+        }
+
+        var catalog: Catalog?
+        if files.contains("models.yaml") {
+            if let source = read("models.yaml") {
+                catalog = CatalogLoader.load(source, diagnostics: &diagnostics)
+            }
+        } else {
+            diagnostics.error("no models.yaml: the model catalog is required",
+                              at: SourceLocation(file: display("models.yaml"), line: 1, column: 1))
+        }
+
+        var scenarios: [ScenarioFile] = []
+        var essays: [Essay] = []
+        var essaySlugs: [String: String] = [:]
+        for relative in files {
+            let isScenario = relative.hasPrefix("scenarios/")
+            if isScenario && (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")) {
+                let name = (relative as NSString).lastPathComponent
+                let slug = (name as NSString).deletingPathExtension
+                guard !relative.dropFirst("scenarios/".count).contains("/") else { continue }
+                guard isValidSlug(slug) else {
+                    diagnostics.error("scenario file name '\(name)' must be lower-case letters, digits and '-' "
+                                      + "followed by .yaml", at: SourceLocation(file: display(relative), line: 1, column: 1))
+                    continue
+                }
+                if let source = read(relative),
+                   let file = ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &diagnostics) {
+                    scenarios.append(file)
+                }
+            } else if !isScenario && relative.hasSuffix(".md") {
+                let slug = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
+                guard isValidSlug(slug) else {
+                    diagnostics.error("essay file name '\(slug).md' must be lower-case letters, digits and '-'",
+                                      at: SourceLocation(file: display(relative), line: 1, column: 1))
+                    continue
+                }
+                if let other = essaySlugs[slug] {
+                    diagnostics.error("two essays have the slug '\(slug)': \(display(other)) and this file",
+                                      at: SourceLocation(file: display(relative), line: 1, column: 1))
+                    continue
+                }
+                essaySlugs[slug] = relative
+                if let source = read(relative), let essay = EssayLoader.load(source, slug: slug, diagnostics: &diagnostics) {
+                    essays.append(essay)
+                }
+            }
+        }
+        let slugs = Set(scenarios.map(\.scenario.slug))
+        if slugs.count != scenarios.count {
+            for slug in slugs where scenarios.filter({ $0.scenario.slug == slug }).count > 1 {
+                for file in scenarios where file.scenario.slug == slug {
+                    diagnostics.error("two scenario files have the slug '\(slug)'",
+                                      at: file.source.location(line: 1, column: 1))
+                }
+            }
+        }
+        return SiteContent(config: config, catalog: catalog, scenarios: scenarios, essays: essays)
+    }
+
+    /// Relative paths of the regular files below `directory`, sorted, hidden files left out.
+    static func listFiles(in directory: URL) -> [String] {
+        let root = directory.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(
+            at: directory, includingPropertiesForKeys: [.isRegularFileKey],
+            options: [.skipsHiddenFiles]) else { return [] }
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(root + "/") else { continue }
+            files.append(String(path.dropFirst(root.count + 1)))
+        }
+        return files.sorted()
+    }
+}

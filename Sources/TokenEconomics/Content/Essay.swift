@@ -1,0 +1,154 @@
+import Foundation
+import Yams
+
+/// An essay's accent colour, from its front matter.
+public enum NoteColor: String, Sendable, CaseIterable {
+    case DEFAULT, RED, ORANGE, YELLOW, GREEN, TEAL, BLUE, DARK_BLUE, PURPLE, PINK, BROWN, GRAY
+
+    /// The CSS class of the accent.
+    public var cssClass: String { "accent-" + rawValue.lowercased().replacingOccurrences(of: "_", with: "-") }
+}
+
+/// An ISO 8601 timestamp as written (`2026-02-13T07:40:48.656Z`), with its calendar date.
+public struct Timestamp: Sendable, Equatable, Comparable {
+    public var text: String
+    public var day: Day
+
+    /// Accepts `YYYY-MM-DD`, optionally followed by `THH:MM`, seconds, a fraction and a zone.
+    public init?(_ text: String) {
+        guard text.count >= 10, let day = Day(String(text.prefix(10))) else { return nil }
+        let rest = Array(text.dropFirst(10))
+        if !rest.isEmpty {
+            guard Timestamp.isTime(rest) else { return nil }
+        }
+        self.text = text
+        self.day = day
+    }
+
+    private static func isTime(_ s: [Character]) -> Bool {
+        func digits(_ range: Range<Int>, max: Int) -> Bool {
+            guard range.upperBound <= s.count, s[range].allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let value = Int(String(s[range])) else { return false }
+            return value <= max
+        }
+        guard s.count >= 6, s[0] == "T" || s[0] == " ", digits(1..<3, max: 23), s[3] == ":", digits(4..<6, max: 59)
+        else { return false }
+        var i = 6
+        if i < s.count, s[i] == ":" {
+            guard digits(i + 1..<i + 3, max: 60) else { return false }
+            i += 3
+            if i < s.count, s[i] == "." {
+                i += 1
+                let start = i
+                while i < s.count, s[i].isASCII, s[i].isNumber { i += 1 }
+                guard i > start else { return false }
+            }
+        }
+        if i == s.count { return true }
+        if s[i] == "Z" { return i + 1 == s.count }
+        guard s[i] == "+" || s[i] == "-", s.count == i + 6, digits(i + 1..<i + 3, max: 23), s[i + 3] == ":",
+              digits(i + 4..<i + 6, max: 59) else { return false }
+        return true
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.text < rhs.text }
+}
+
+/// An essay: `content/**/*.md` outside `scenarios/`.
+public struct Essay: Sendable {
+    public var slug: String
+    public var source: SourceText
+    public var title: String
+    public var date: Timestamp?
+    public var modified: Timestamp?
+    public var isDraft = false
+    public var isArchived = false
+    public var isPinned = false
+    public var isTrashed = false
+    public var color: NoteColor = .DEFAULT
+    public var summary: String?
+    /// The two column headings of comparison tables, when the front matter sets them.
+    public var compare: [String]?
+    /// The Markdown after the front matter.
+    public var body: String
+}
+
+/// Reads an essay's front matter and body.
+enum EssayLoader {
+    static let keys = ["title", "date", "modified", "draft", "archived", "pinned", "trashed", "color", "summary",
+                       "compare"]
+
+    static func load(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
+        var local = Diagnostics()
+        defer { diagnostics.append(contentsOf: local) }
+        var essay = Essay(slug: slug, source: source, title: slug, body: source.text)
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingTrailingSpace() == "---" else { return essay }
+
+        guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingTrailingSpace() == "---" })
+        else {
+            local.error("front matter opened with '---' on line 1 is never closed", at: source.location(line: 1, column: 1),
+                        in: source)
+            return nil
+        }
+        // Blank out everything but the front matter so YAML marks are the file's own lines.
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let frontSource = SourceText(path: source.path, text: "\n" + yaml)
+        essay.body = lines[(close + 1)...].joined(separator: "\n")
+        guard let root = parseYAML(frontSource, diagnostics: &local) else { return nil }
+        if case .scalar(let scalar) = root, scalar.string.isEmpty { return essay }
+        guard let map = YAMLMapping(root, context: "the front matter", source: frontSource, diagnostics: &local)
+        else { return nil }
+        map.reportUnknownKeys(known: keys, diagnostics: &local)
+        if let title = map.string("title", diagnostics: &local) { essay.title = title }
+        essay.date = timestamp("date", map, &local)
+        essay.modified = timestamp("modified", map, &local)
+        essay.isDraft = map.bool("draft", diagnostics: &local) ?? false
+        essay.isArchived = map.bool("archived", diagnostics: &local) ?? false
+        essay.isPinned = map.bool("pinned", diagnostics: &local) ?? false
+        essay.isTrashed = map.bool("trashed", diagnostics: &local) ?? false
+        if let color = map.string("color", diagnostics: &local), let entry = map.entry("color") {
+            if let value = NoteColor(rawValue: color.uppercased()) {
+                essay.color = value
+            } else {
+                local.error("'color' must be one of \(NoteColor.allCases.map(\.rawValue).joined(separator: ", ")), "
+                            + "found '\(color)'", at: frontSource.location(of: entry.value), in: frontSource)
+            }
+        }
+        essay.summary = map.string("summary", diagnostics: &local)
+        if let items = map.sequence("compare", diagnostics: &local), let entry = map.entry("compare") {
+            let texts = items.compactMap { node -> String? in
+                if case .scalar(let scalar) = node { return scalar.string }
+                return nil
+            }
+            if texts.count == 2 && items.count == 2 {
+                essay.compare = texts
+            } else {
+                local.error("'compare' must be a list of two column headings", at: frontSource.location(of: entry.value),
+                            in: frontSource)
+            }
+        }
+        return local.hasErrors ? nil : essay
+    }
+
+    private static func timestamp(_ key: String, _ map: YAMLMapping, _ diagnostics: inout Diagnostics) -> Timestamp? {
+        guard let entry = map.entry(key) else { return nil }
+        let text: String
+        if case .scalar(let scalar) = entry.value { text = scalar.string } else { text = "" }
+        guard let value = Timestamp(text) else {
+            diagnostics.error("'\(key)' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
+                              + "found \(entry.value.valueDescription)",
+                              at: map.source.location(of: entry.value), in: map.source)
+            return nil
+        }
+        return value
+    }
+}
+
+extension Substring {
+    func trimmingTrailingSpace() -> Substring {
+        var s = self
+        while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,314 @@
+import Foundation
+import Yams
+
+/// A YAML mapping being read into typed values. Each read reports a wrong type or an
+/// out-of-range value where the value is; `finish` reports the keys nobody asked for.
+struct YAMLMapping {
+    struct Entry {
+        var key: String
+        var keyLocation: SourceLocation
+        var value: Node
+    }
+
+    let entries: [Entry]
+    let location: SourceLocation
+    /// How messages name this mapping: "users", "model 'gpt-4o'", "the scenario".
+    let context: String
+    let source: SourceText
+
+    /// Reads `node` as a mapping, or reports what it is instead.
+    init?(_ node: Node, context: String, source: SourceText, diagnostics: inout Diagnostics) {
+        let location = source.location(of: node)
+        guard case .mapping(let mapping) = node else {
+            diagnostics.error("\(context) must be a mapping of keys to values, found \(node.kindDescription)",
+                              at: location, in: source)
+            return nil
+        }
+        var entries: [Entry] = []
+        var seen: Set<String> = []
+        for (key, value) in mapping {
+            let keyLocation = source.location(of: key)
+            guard case .scalar(let scalar) = key else {
+                diagnostics.error("keys in \(context) must be plain names", at: keyLocation, in: source)
+                continue
+            }
+            if !seen.insert(scalar.string).inserted {
+                diagnostics.error("duplicate key '\(scalar.string)' in \(context)", at: keyLocation, in: source)
+                continue
+            }
+            entries.append(Entry(key: scalar.string, keyLocation: keyLocation, value: value))
+        }
+        self.entries = entries
+        self.location = location
+        self.context = context
+        self.source = source
+    }
+
+    func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+
+    /// Reports every key not in `known`, with the closest known key as a suggestion.
+    func reportUnknownKeys(known: [String], diagnostics: inout Diagnostics) {
+        for entry in entries where !known.contains(entry.key) {
+            var message = "unknown key '\(entry.key)' in \(context)"
+            if let near = suggestion(for: entry.key, in: known) {
+                message += "; did you mean '\(near)'?"
+            } else {
+                message += "; expected one of: \(known.joined(separator: ", "))"
+            }
+            diagnostics.error(message, at: entry.keyLocation, in: source)
+        }
+    }
+
+    func missing(_ key: String, diagnostics: inout Diagnostics) {
+        diagnostics.error("missing required key '\(key)' in \(context)", at: location, in: source)
+    }
+
+    /// A number, checked against `range`; nil (with an error) when wrong, nil silently when absent.
+    func number(_ key: String, required: Bool = false, range: NumberRange = .any,
+                diagnostics: inout Diagnostics) -> Double? {
+        guard let entry = entry(key) else {
+            if required { missing(key, diagnostics: &diagnostics) }
+            return nil
+        }
+        let location = source.location(of: entry.value)
+        guard case .scalar(let scalar) = entry.value, scalar.style == .plain || scalar.style == .any,
+              let value = parseNumber(scalar.string)
+        else {
+            diagnostics.error("'\(key)' in \(context) must be a number, found \(entry.value.valueDescription)",
+                              at: location, in: source)
+            return nil
+        }
+        if let problem = range.problem(with: value) {
+            diagnostics.error("'\(key)' in \(context) must be \(problem), found \(scalarText(entry.value))",
+                              at: location, in: source)
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number, checked against `range`.
+    func integer(_ key: String, required: Bool = false, range: NumberRange = .any,
+                 diagnostics: inout Diagnostics) -> Int? {
+        guard let value = number(key, required: required, range: range, diagnostics: &diagnostics) else {
+            return nil
+        }
+        guard value == value.rounded(), abs(value) < 1e15 else {
+            diagnostics.error("'\(key)' in \(context) must be a whole number, found \(scalarText(entry(key)?.value))",
+                              at: source.location(of: entry(key)?.value), in: source)
+            return nil
+        }
+        return Int(value)
+    }
+
+    func string(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
+        guard let entry = entry(key) else {
+            if required { missing(key, diagnostics: &diagnostics) }
+            return nil
+        }
+        guard case .scalar(let scalar) = entry.value, !(scalar.style == .plain && scalar.string.isEmpty) else {
+            diagnostics.error("'\(key)' in \(context) must be text, found \(entry.value.valueDescription)",
+                              at: source.location(of: entry.value), in: source)
+            return nil
+        }
+        return scalar.string
+    }
+
+    func bool(_ key: String, diagnostics: inout Diagnostics) -> Bool? {
+        guard let entry = entry(key) else { return nil }
+        if case .scalar(let scalar) = entry.value, scalar.style == .plain || scalar.style == .any {
+            switch scalar.string {
+            case "true", "True", "TRUE", "yes", "Yes", "on": return true
+            case "false", "False", "FALSE", "no", "No", "off": return false
+            default: break
+            }
+        }
+        diagnostics.error("'\(key)' in \(context) must be true or false, found \(entry.value.valueDescription)",
+                          at: source.location(of: entry.value), in: source)
+        return nil
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    func date(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> Day? {
+        guard let text = string(key, required: required, diagnostics: &diagnostics) else { return nil }
+        guard let day = Day(text) else {
+            diagnostics.error("'\(key)' in \(context) must be a date written YYYY-MM-DD, found '\(text)'",
+                              at: source.location(of: entry(key)?.value), in: source)
+            return nil
+        }
+        return day
+    }
+
+    /// A month written `YYYY-MM`.
+    func month(_ key: String, diagnostics: inout Diagnostics) -> Month? {
+        guard let text = string(key, diagnostics: &diagnostics) else { return nil }
+        guard let month = Month(text) else {
+            diagnostics.error("'\(key)' in \(context) must be a month written YYYY-MM, found '\(text)'",
+                              at: source.location(of: entry(key)?.value), in: source)
+            return nil
+        }
+        return month
+    }
+
+    /// A nested mapping, or nil (with an error when present but not a mapping).
+    func mapping(_ key: String, context nested: String? = nil, required: Bool = false,
+                 diagnostics: inout Diagnostics) -> YAMLMapping? {
+        guard let entry = entry(key) else {
+            if required { missing(key, diagnostics: &diagnostics) }
+            return nil
+        }
+        return YAMLMapping(entry.value, context: nested ?? "'\(key)'", source: source, diagnostics: &diagnostics)
+    }
+
+    /// A sequence's items, or nil (with an error when present but not a sequence).
+    func sequence(_ key: String, diagnostics: inout Diagnostics) -> [Node]? {
+        guard let entry = entry(key) else { return nil }
+        guard case .sequence(let items) = entry.value else {
+            diagnostics.error("'\(key)' in \(context) must be a list, found \(entry.value.valueDescription)",
+                              at: source.location(of: entry.value), in: source)
+            return nil
+        }
+        return Array(items)
+    }
+
+    private func scalarText(_ node: Node?) -> String {
+        if case .scalar(let scalar)? = node { return scalar.string }
+        return node?.valueDescription ?? "nothing"
+    }
+}
+
+/// The allowed values of a number, and how to say so.
+struct NumberRange: Sendable {
+    var lower: Double?
+    var lowerInclusive = true
+    var upper: Double?
+    var upperInclusive = true
+
+    static let any = NumberRange()
+    static let nonNegative = NumberRange(lower: 0)
+    static let positive = NumberRange(lower: 0, lowerInclusive: false)
+    static let fraction = NumberRange(lower: 0, upper: 1)
+    static let growth = NumberRange(lower: -1, lowerInclusive: false)
+
+    static func atLeast(_ value: Double) -> NumberRange { NumberRange(lower: value) }
+    static func between(_ low: Double, _ high: Double) -> NumberRange { NumberRange(lower: low, upper: high) }
+
+    /// Why `value` is outside the range ("at least 0"), or nil inside it.
+    func problem(with value: Double) -> String? {
+        let tooLow = lower.map { lowerInclusive ? value < $0 : value <= $0 } ?? false
+        let tooHigh = upper.map { upperInclusive ? value > $0 : value >= $0 } ?? false
+        guard tooLow || tooHigh else { return nil }
+        switch (lower, upper) {
+        case let (low?, high?):
+            let left = lowerInclusive ? "from \(formatPlain(low))" : "above \(formatPlain(low))"
+            let right = upperInclusive ? "to \(formatPlain(high))" : "and below \(formatPlain(high))"
+            return "\(left) \(right)"
+        case let (low?, nil):
+            return lowerInclusive ? "at least \(formatPlain(low))" : "greater than \(formatPlain(low))"
+        case let (nil, high?):
+            return upperInclusive ? "at most \(formatPlain(high))" : "less than \(formatPlain(high))"
+        case (nil, nil):
+            return nil
+        }
+    }
+}
+
+/// Reads a plain YAML number: decimal with optional sign, fraction, exponent and `_` separators.
+/// `.inf`, `.nan`, hexadecimal and the like are refused, so every value is finite.
+func parseNumber(_ text: String) -> Double? {
+    let cleaned = text.replacingOccurrences(of: "_", with: "")
+    guard !cleaned.isEmpty,
+          cleaned.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+          cleaned.contains(where: { $0.isNumber }),
+          let value = Double(cleaned), value.isFinite
+    else { return nil }
+    return value
+}
+
+extension SourceText {
+    func location(of node: Node?) -> SourceLocation {
+        guard let mark = node?.mark else { return location(line: 1, column: 1) }
+        return location(line: mark.line, column: mark.column)
+    }
+}
+
+extension Node {
+    /// "a mapping", "a list", "'abc'" for messages.
+    var kindDescription: String {
+        switch self {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar(let scalar): return scalar.string.isEmpty ? "nothing" : "'\(scalar.string)'"
+        case .alias: return "an alias"
+        }
+    }
+
+    var valueDescription: String {
+        switch self {
+        case .scalar(let scalar) where scalar.style == .singleQuoted || scalar.style == .doubleQuoted:
+            return "the text '\(scalar.string)'"
+        default:
+            return kindDescription
+        }
+    }
+}
+
+/// Parses one YAML document with errors as diagnostics. Anchors and aliases are refused
+/// (an alias bomb can expand to gigabytes); duplicate keys are reported by `YAMLMapping`.
+func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> Node? {
+    do {
+        // The parser owns the anchors; node.anchor is a weak reference, so keep it alive
+        // while the tree is searched.
+        let parser = try Parser(yaml: source.text)
+        let node = try parser.singleRoot()
+        let found = withExtendedLifetime(parser) { node.flatMap(firstAnchor(in:)) }
+        if let (name, mark) = found {
+            diagnostics.error("YAML anchors and aliases are not allowed ('&\(name)')",
+                              at: source.location(line: mark.line, column: mark.column), in: source)
+            return nil
+        }
+        return node ?? Node.mapping(Node.Mapping([]))
+    } catch let error as YamlError {
+        let (message, line, column) = describe(error)
+        diagnostics.error("YAML syntax: \(message)", at: source.location(line: line, column: column), in: source)
+    } catch {
+        diagnostics.error("YAML syntax: \(error)", at: source.location(line: 1, column: 1), in: source)
+    }
+    return nil
+}
+
+/// The first anchored node in document order. An alias needs an anchor before it, so
+/// stopping at the first anchor never walks an alias's expansion.
+private func firstAnchor(in node: Node) -> (String, (line: Int, column: Int))? {
+    func at(_ mark: Mark?) -> (line: Int, column: Int) { (mark?.line ?? 1, mark?.column ?? 1) }
+    switch node {
+    case .scalar(let scalar):
+        return scalar.anchor.map { ($0.rawValue, at(scalar.mark)) }
+    case .mapping(let mapping):
+        if let anchor = mapping.anchor { return (anchor.rawValue, at(mapping.mark)) }
+        for (key, value) in mapping {
+            if let found = firstAnchor(in: key) ?? firstAnchor(in: value) { return found }
+        }
+        return nil
+    case .sequence(let sequence):
+        if let anchor = sequence.anchor { return (anchor.rawValue, at(sequence.mark)) }
+        for item in sequence {
+            if let found = firstAnchor(in: item) { return found }
+        }
+        return nil
+    case .alias(let alias):
+        return (alias.anchor.rawValue, at(alias.mark))
+    }
+}
+
+private func describe(_ error: YamlError) -> (String, Int, Int) {
+    switch error {
+    case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+         let .composer(context, problem, mark, _):
+        let detail = context.map { "\(problem) \($0.text)" } ?? problem
+        return (detail, mark.line, mark.column)
+    case let .reader(problem, _, _, _):
+        return (problem, 1, 1)
+    default:
+        return ("\(error)", 1, 1)
+    }
+}

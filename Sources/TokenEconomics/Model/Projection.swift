@@ -1,0 +1,429 @@
+import Foundation
+
+/// Hours and minutes in a month, as the model counts them.
+public enum ModelConstants {
+    public static let hoursPerMonth = 730.0
+    public static let minutesPerMonth = 43_800.0
+    public static let tokensPerPriceUnit = 1_000_000.0
+    public static let scalingMultipliers: [Double] = [1, 10, 100, 1000]
+    public static let priceMultipliers: [Double] = [0.5, 0.75, 1, 1.25, 1.5, 2, 3]
+}
+
+/// The figures of one month of a projection. Ratios are nil where their denominator is 0.
+public struct MonthFigures: Sendable, Equatable {
+    public var month: Int
+    public var label: String
+    public var users: Double
+    public var requests: Double
+    public var runTokens: Double
+    public var revenue: Double
+    public var otherCost: Double
+    public var runCost: Double
+    public var buildCost: Double
+    public var ownCost: Double?
+    public var costPerRequest: Double
+    public var grossMargin: Double?
+    public var marginAfterBuild: Double?
+    public var tokenShare: Double?
+}
+
+public struct Totals: Sendable, Equatable {
+    public var revenue: Double
+    public var otherCost: Double
+    public var runCost: Double
+    public var buildCost: Double
+    public var ownCost: Double?
+}
+
+public struct ScalingRow: Sendable, Equatable {
+    public var usersMultiplier: Double
+    public var buildCost: Double
+    public var runCost: Double
+    public var tokenCostPerUser: Double?
+    public var tokenShare: Double?
+}
+
+public struct SensitivityRow: Sendable, Equatable {
+    public var multiplier: Double
+    public var grossMargin: Double?
+}
+
+public struct RateLimitRow: Sendable, Equatable {
+    public var model: String
+    public var peakRPM: Double
+    public var peakTPM: Double
+    public var headroom: Double?
+    public var throttledFromMonth: Int?
+}
+
+public struct ProviderRow: Sendable, Equatable {
+    public var provider: String
+    public var share: Double
+    public var availability: Double
+}
+
+public struct RetirementRow: Sendable, Equatable {
+    public var model: String
+    public var date: Day
+    public var month: Int?
+    public var successor: String?
+}
+
+public struct StrategyRow: Sendable, Equatable {
+    public var strategy: String
+    public var runCost: Double
+    public var grossMargin: Double?
+    public var availability: Double?
+    public var providerConcentration: Double?
+    public var breakEvenPriceMultiplier: Double?
+}
+
+/// A warning about a scenario, with the input it is about so a loader can point at it.
+public struct ModelWarning: Sendable, Equatable {
+    public enum Subject: Sendable, Equatable, Hashable {
+        case catalogAsOf
+        case model(String)
+        case priceChange(Int)
+    }
+
+    public var message: String
+    public var subject: Subject
+}
+
+/// Everything MODEL.md computes for one scenario.
+public struct Projection: Sendable, Equatable {
+    public var slug: String
+    public var name: String
+    public var kind: Scenario.Kind
+    public var months: [MonthFigures]
+    public var totals: Totals
+    public var costPerFeature: Double?
+    public var marginBelowTargetMonth: Int?
+    public var scaling: [ScalingRow]
+    public var priceSensitivity: [SensitivityRow]
+    public var breakEvenPriceMultiplier: Double?
+    public var targetPriceMultiplier: Double?
+    public var rateLimits: [RateLimitRow]
+    public var availability: Double?
+    public var downtimeHoursPerMonth: Double?
+    public var providerConcentration: Double?
+    public var providers: [ProviderRow]
+    public var retirements: [RetirementRow]
+    public var ownBreakEvenMonth: Int?
+    public var strategies: [StrategyRow]
+    public var warnings: [ModelWarning]
+
+    /// The reference month of the tables: the last one.
+    public var last: MonthFigures? { months.last }
+}
+
+/// `numerator / denominator`, or nil when the denominator is 0.
+func ratio(_ numerator: Double, _ denominator: Double) -> Double? {
+    denominator == 0 ? nil : numerator / denominator
+}
+
+extension Projection {
+    /// Projects `scenario` with the prices of `catalog`. Expects references already checked;
+    /// an unknown model id is billed at zero rather than trapping.
+    public init(scenario: Scenario, catalog: Catalog) {
+        let calculator = Calculator(scenario: scenario, catalog: catalog)
+        self = calculator.projection()
+    }
+}
+
+/// The formulas of MODEL.md, one method each.
+private struct Calculator {
+    let scenario: Scenario
+    let catalog: Catalog
+    let count: Int
+    let lastMonth: Int
+
+    init(scenario: Scenario, catalog: Catalog) {
+        self.scenario = scenario
+        self.catalog = catalog
+        self.count = max(1, scenario.months)
+        self.lastMonth = count - 1
+    }
+
+    func day(_ m: Int) -> Day { scenario.start.adding(m).firstDay }
+
+    func effective(_ id: String, _ m: Int) -> String { catalog.effectiveModel(id, on: day(m)) }
+
+    /// The cumulative price factor of the effective model `id` in month `m`.
+    func priceFactor(_ id: String, _ m: Int) -> Double {
+        let provider = catalog.models[id]?.provider
+        var factor = 1.0
+        for change in scenario.priceChanges where change.month <= m {
+            switch change.target {
+            case .model(let model) where model == id: factor *= change.factor
+            case .provider(let name) where name == provider: factor *= change.factor
+            default: break
+            }
+        }
+        return factor
+    }
+
+    /// Input, cached input and output price of the model billed for `id` in month `m`, per token.
+    func prices(_ id: String, _ m: Int) -> (input: Double, cached: Double, output: Double) {
+        let billed = effective(id, m)
+        guard let model = catalog.models[billed] else { return (0, 0, 0) }
+        let factor = priceFactor(billed, m)
+        let unit = ModelConstants.tokensPerPriceUnit
+        return (model.input * factor / unit, model.cachedInput * factor / unit, model.output * factor / unit)
+    }
+
+    func users(_ m: Int) -> Double {
+        scenario.usersStart * pow(1 + scenario.usersGrowth, Double(m))
+    }
+
+    func requests(_ m: Int) -> Double {
+        guard let run = scenario.run, m >= run.fromMonth else { return 0 }
+        return users(m) * run.requestsPerUser * pow(1 + run.usageGrowth, Double(m - run.fromMonth))
+    }
+
+    func costPerRequest(_ m: Int) -> Double {
+        guard let run = scenario.run else { return 0 }
+        var total = 0.0
+        for route in run.routing {
+            let price = prices(route.model, m)
+            let inputCost = run.inputTokens * ((1 - run.cachedShare) * price.input + run.cachedShare * price.cached)
+            total += route.share * (inputCost + run.outputTokens * price.output)
+        }
+        return total
+    }
+
+    func runTokens(_ m: Int) -> Double {
+        guard let run = scenario.run else { return 0 }
+        return requests(m) * (run.inputTokens + run.outputTokens)
+    }
+
+    func buildCost(_ m: Int) -> Double {
+        guard let build = scenario.build, m < (build.months ?? count) else { return 0 }
+        let price = prices(build.model, m)
+        let tokenCost = build.tokensPerDeveloper
+            * ((1 - build.outputShare) * price.input + build.outputShare * price.output)
+        return build.developers * (tokenCost + build.seatCost)
+    }
+
+    var capacityPerGPU: Double? {
+        guard let own = scenario.ownModel else { return nil }
+        return own.tokensPerSecond * 3600 * ModelConstants.hoursPerMonth * own.utilization
+    }
+
+    func ownCost(_ m: Int, runTokens: Double) -> Double? {
+        guard let own = scenario.ownModel, let capacity = capacityPerGPU else { return nil }
+        guard m >= (scenario.run?.fromMonth ?? 0) else { return 0 }
+        let needed = capacity > 0 ? (runTokens / capacity).rounded(.up) : 0
+        let gpus = max(Double(own.gpus), needed)
+        return gpus * own.gpuHour * ModelConstants.hoursPerMonth + own.fixedMonthly
+    }
+
+    func monthFigures(_ m: Int) -> MonthFigures {
+        let users = users(m)
+        let revenue = users * scenario.pricePerUser
+        let otherCost = users * scenario.otherCostPerUser
+        let requests = requests(m)
+        let costPerRequest = costPerRequest(m)
+        let runCost = requests * costPerRequest
+        let runTokens = runTokens(m)
+        let buildCost = buildCost(m)
+        return MonthFigures(
+            month: m,
+            label: scenario.start.adding(m).description,
+            users: users,
+            requests: requests,
+            runTokens: runTokens,
+            revenue: revenue,
+            otherCost: otherCost,
+            runCost: runCost,
+            buildCost: buildCost,
+            ownCost: ownCost(m, runTokens: runTokens),
+            costPerRequest: costPerRequest,
+            grossMargin: ratio(revenue - runCost - otherCost, revenue),
+            marginAfterBuild: ratio(revenue - runCost - otherCost - buildCost, revenue),
+            tokenShare: ratio(runCost + buildCost, revenue)
+        )
+    }
+
+    /// Shares of the routing by the model billed in month `m`, summed where two routes meet.
+    func effectiveShares(_ m: Int) -> [String: Double] {
+        var shares: [String: Double] = [:]
+        for route in scenario.run?.routing ?? [] where route.share > 0 {
+            shares[effective(route.model, m), default: 0] += route.share
+        }
+        return shares
+    }
+
+    func headroom(model id: String, share: Double, _ m: Int) -> (rpm: Double, tpm: Double, headroom: Double?) {
+        guard let run = scenario.run else { return (0, 0, nil) }
+        let peakRPM = requests(m) * share / ModelConstants.minutesPerMonth * run.peakFactor
+        let peakTPM = peakRPM * (run.inputTokens + run.outputTokens)
+        guard peakRPM > 0, let model = catalog.models[id] else { return (peakRPM, peakTPM, nil) }
+        var limits: [Double] = []
+        if let rpm = model.rpm { limits.append(rpm / peakRPM) }
+        if let tpm = model.tpm, peakTPM > 0 { limits.append(tpm / peakTPM) }
+        return (peakRPM, peakTPM, limits.min())
+    }
+
+    func rateLimits() -> [RateLimitRow] {
+        let monthlyShares = (0..<count).map(effectiveShares)
+        return monthlyShares[lastMonth].keys.sorted().map { id in
+            let share = monthlyShares[lastMonth][id] ?? 0
+            let figures = headroom(model: id, share: share, lastMonth)
+            let throttled = (0..<count).first { m in
+                guard let share = monthlyShares[m][id] else { return false }
+                return headroom(model: id, share: share, m).headroom.map { $0 < 1 } ?? false
+            }
+            return RateLimitRow(model: id, peakRPM: figures.rpm, peakTPM: figures.tpm,
+                                headroom: figures.headroom, throttledFromMonth: throttled)
+        }
+    }
+
+    func providers() -> [ProviderRow] {
+        var share: [String: Double] = [:]
+        var weighted: [String: Double] = [:]
+        for (id, modelShare) in effectiveShares(lastMonth) {
+            guard let model = catalog.models[id] else { continue }
+            share[model.provider, default: 0] += modelShare
+            weighted[model.provider, default: 0] += modelShare * model.availability
+        }
+        return share.keys.sorted().map { provider in
+            let s = share[provider] ?? 0
+            return ProviderRow(provider: provider, share: s, availability: (weighted[provider] ?? 0) / s)
+        }
+    }
+
+    static func availability(_ providers: [ProviderRow], failover: Bool) -> Double {
+        if failover {
+            return 1 - providers.reduce(1.0) { $0 * (1 - $1.availability) }
+        }
+        return providers.reduce(0.0) { $0 + $1.share * $1.availability }
+    }
+
+    func retirements() -> [RetirementRow] {
+        var named = Set(scenario.run?.routing.map(\.model) ?? [])
+        if let build = scenario.build { named.insert(build.model) }
+        let first = day(0), end = day(count)
+        return named.sorted().compactMap { id in
+            guard let model = catalog.models[id], let date = model.retires, first <= date, date < end else {
+                return nil
+            }
+            let month = (0..<count).first { day($0) >= date }
+            return RetirementRow(model: id, date: date, month: month, successor: model.successor)
+        }
+    }
+
+    func warnings() -> [ModelWarning] {
+        var warnings: [ModelWarning] = []
+        if catalog.asOf < day(0) {
+            warnings.append(ModelWarning(
+                message: "catalog prices were checked on \(catalog.asOf), before the projection starts in "
+                    + "\(scenario.start); they may have moved",
+                subject: .catalogAsOf))
+        }
+        var used = Set(scenario.run?.routing.map(\.model) ?? [])
+        if let build = scenario.build { used.insert(build.model) }
+        for id in used.sorted() {
+            let final = effective(id, lastMonth)
+            guard let model = catalog.models[final], let retires = model.retires, retires <= day(lastMonth),
+                  model.successor == nil else { continue }
+            let via = final == id ? "" : " (which '\(id)' is replaced by)"
+            warnings.append(ModelWarning(
+                message: "model '\(final)'\(via) retires on \(retires) with no successor; its prices are kept",
+                subject: .model(id)))
+        }
+        for (index, change) in scenario.priceChanges.enumerated() where change.month >= count {
+            warnings.append(ModelWarning(
+                message: "price change in month \(change.month) is past the projection's last month "
+                    + "(\(lastMonth)) and has no effect",
+                subject: .priceChange(index)))
+        }
+        return warnings
+    }
+
+    func projection() -> Projection {
+        let months = (0..<count).map(monthFigures)
+        let M = months[lastMonth]
+        let totals = Totals(
+            revenue: months.reduce(0) { $0 + $1.revenue },
+            otherCost: months.reduce(0) { $0 + $1.otherCost },
+            runCost: months.reduce(0) { $0 + $1.runCost },
+            buildCost: months.reduce(0) { $0 + $1.buildCost },
+            ownCost: scenario.ownModel == nil ? nil : months.reduce(0) { $0 + ($1.ownCost ?? 0) }
+        )
+        let costPerFeature = scenario.build?.features.flatMap { ratio(totals.buildCost, Double($0)) }
+        let belowTarget = months.first { ($0.grossMargin ?? .infinity) < scenario.targetGrossMargin }?.month
+
+        let scaling = ModelConstants.scalingMultipliers.map { k in
+            ScalingRow(
+                usersMultiplier: k,
+                buildCost: M.buildCost,
+                runCost: k * M.runCost,
+                tokenCostPerUser: ratio(M.buildCost + k * M.runCost, k * M.users),
+                tokenShare: ratio(M.buildCost + k * M.runCost, k * M.revenue)
+            )
+        }
+        let sensitivity = ModelConstants.priceMultipliers.map { k in
+            SensitivityRow(multiplier: k, grossMargin: ratio(M.revenue - k * M.runCost - M.otherCost, M.revenue))
+        }
+        let breakEven = ratio(M.revenue - M.otherCost, M.runCost)
+        let targetMultiplier = ratio(M.revenue * (1 - scenario.targetGrossMargin) - M.otherCost, M.runCost)
+
+        let hasRun = scenario.run != nil
+        let providers = hasRun ? providers() : []
+        let failover = scenario.run?.failover ?? false
+        let availability = hasRun && !providers.isEmpty ? Self.availability(providers, failover: failover) : nil
+        let concentration = hasRun && !providers.isEmpty ? providers.reduce(0.0) { $0 + $1.share * $1.share } : nil
+        let retirements = retirements()
+
+        var ownBreakEven: Int?
+        if scenario.ownModel != nil {
+            let from = scenario.run?.fromMonth ?? 0
+            ownBreakEven = months.first { $0.month >= from && ($0.ownCost ?? .infinity) < $0.runCost }?.month
+        }
+
+        var strategies: [StrategyRow] = []
+        if hasRun {
+            strategies.append(StrategyRow(
+                strategy: "accept", runCost: totals.runCost, grossMargin: M.grossMargin,
+                availability: availability, providerConcentration: concentration,
+                breakEvenPriceMultiplier: breakEven))
+            let diversified = providers.count > 1 ? Self.availability(providers, failover: true) : nil
+            strategies.append(StrategyRow(
+                strategy: "diversify", runCost: totals.runCost, grossMargin: M.grossMargin,
+                availability: diversified, providerConcentration: concentration,
+                breakEvenPriceMultiplier: breakEven))
+            if let own = scenario.ownModel {
+                let ownLast = M.ownCost ?? 0
+                strategies.append(StrategyRow(
+                    strategy: "own_model", runCost: totals.ownCost ?? 0,
+                    grossMargin: ratio(M.revenue - ownLast - M.otherCost, M.revenue),
+                    availability: own.availability, providerConcentration: 0,
+                    breakEvenPriceMultiplier: nil))
+            }
+        }
+
+        return Projection(
+            slug: scenario.slug,
+            name: scenario.name,
+            kind: scenario.kind,
+            months: months,
+            totals: totals,
+            costPerFeature: costPerFeature,
+            marginBelowTargetMonth: belowTarget,
+            scaling: scaling,
+            priceSensitivity: sensitivity,
+            breakEvenPriceMultiplier: breakEven,
+            targetPriceMultiplier: targetMultiplier,
+            rateLimits: hasRun ? rateLimits() : [],
+            availability: availability,
+            downtimeHoursPerMonth: availability.map { (1 - $0) * ModelConstants.hoursPerMonth },
+            providerConcentration: concentration,
+            providers: providers,
+            retirements: retirements,
+            ownBreakEvenMonth: ownBreakEven,
+            strategies: strategies,
+            warnings: warnings()
+        )
+    }
+}

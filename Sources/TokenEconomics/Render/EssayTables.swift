@@ -1,0 +1,150 @@
+/// The tables an essay's own lists call for, measured across the scenarios.
+///
+/// A bullet list whose every item reads `**Label**: one side vs. the other side` becomes a
+/// comparison table; a list of `**Label**: text` items naming a provider dependency is kept
+/// and followed by a table of every run scenario against those dependencies.
+struct EssayTables {
+    /// Published scenarios with their projections, in slug order.
+    let scenarios: [(projection: Projection, scenario: Scenario)]
+    /// The link to a scenario from the page the essay is on.
+    let link: (String) -> String
+
+    static let dependencies = ["pricing changes", "rate limits", "model changes", "availability", "terms of service"]
+
+    static func key(_ label: String) -> String {
+        label.lowercased().trimmingSpaces()
+    }
+
+    /// The renderings of the essay's lists, by list index.
+    func renderings(headings: [Heading], lists: [BulletList], compare: [String]?) -> [Int: ListRendering] {
+        var result: [Int: ListRendering] = [:]
+        let sides = compare ?? defaultSides(headings)
+        for list in lists where !list.items.isEmpty {
+            if let rows = comparisonRows(list) {
+                result[list.index] = .replace(html: comparisonTable(rows, sides: sides))
+            } else if list.items.allSatisfy({ $0.label != nil }) {
+                let named = list.items.compactMap { $0.label.map(Self.key) }.filter { Self.dependencies.contains($0) }
+                if !named.isEmpty {
+                    result[list.index] = .append(html: dependencyTable(named, labels: list.items.compactMap(\.label)))
+                }
+            }
+        }
+        return result
+    }
+
+    private func defaultSides(_ headings: [Heading]) -> [String] {
+        let second = headings.filter { $0.level == 2 }.map(\.text)
+        return second.count >= 2 ? Array(second.prefix(2)) : ["One side", "The other side"]
+    }
+
+    /// Label, left and right of each item, or nil if some item is not a comparison.
+    func comparisonRows(_ list: BulletList) -> [(label: String, left: String, right: String)]? {
+        var rows: [(String, String, String)] = []
+        for item in list.items {
+            guard let label = item.label, let range = item.text.range(of: " vs. ") else { return nil }
+            rows.append((label, String(item.text[..<range.lowerBound]).trimmingSpaces(),
+                         String(item.text[range.upperBound...]).trimmingSpaces()))
+        }
+        return rows
+    }
+
+    // MARK: Comparison
+
+    var buildOnly: [(projection: Projection, scenario: Scenario)] { scenarios.filter { $0.scenario.run == nil } }
+    var withRun: [(projection: Projection, scenario: Scenario)] { scenarios.filter { $0.scenario.run != nil } }
+
+    func comparisonTable(_ rows: [(label: String, left: String, right: String)], sides: [String]) -> String {
+        let headers = ["", sides[0], sides[1], "Measured across \(scenarios.count) scenarios"]
+        let body = rows.map { row in
+            [escapeHTML(row.label), escapeHTML(row.left), escapeHTML(row.right), measure(row.label)]
+        }
+        return HTMLTable(caption: nil, headers: headers, rows: body, className: "data comparison").html()
+    }
+
+    /// The figure measured for a comparison label, or "—" for a label without one.
+    func measure(_ label: String) -> String {
+        func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+        switch Self.key(label) {
+        case "cost structure":
+            let build = scenarios.reduce(0) { $0 + $1.projection.totals.buildCost }
+            let run = scenarios.reduce(0) { $0 + $1.projection.totals.runCost }
+            return "\(Format.money(build)) spent on build tokens vs. \(Format.money(run)) on run tokens"
+        case "margins":
+            let b = mean(buildOnly.compactMap { $0.projection.last?.grossMargin })
+            let r = mean(withRun.compactMap { $0.projection.last?.grossMargin })
+            return "gross margin \(Format.percent(b)) (build only) vs. \(Format.percent(r)) (with a run side), "
+                + "mean of the last month"
+        case "scaling":
+            func perUser(_ group: [(projection: Projection, scenario: Scenario)], _ k: Int) -> Double? {
+                mean(group.compactMap { $0.projection.scaling.indices.contains(k) ? $0.projection.scaling[k].tokenCostPerUser : nil })
+            }
+            let describe: (Double?) -> String = { $0.map(Format.moneyPrecise) ?? "—" }
+            return "token cost per user at 1× vs. 1000× users: \(describe(perUser(buildOnly, 0))) → "
+                + "\(describe(perUser(buildOnly, 3))) (build only); \(describe(perUser(withRun, 0))) → "
+                + "\(describe(perUser(withRun, 3))) (with a run side)"
+        case "risk":
+            func lost(_ p: Projection) -> Double? {
+                guard let base = p.priceSensitivity.first(where: { $0.multiplier == 1 })?.grossMargin,
+                      let doubled = p.priceSensitivity.first(where: { $0.multiplier == 2 })?.grossMargin
+                else { return nil }
+                return base - doubled
+            }
+            let b = mean(buildOnly.compactMap { lost($0.projection) })
+            let r = mean(withRun.compactMap { lost($0.projection) })
+            return "margin lost if token prices double: \(b.map(Format.points) ?? "—") (build only) vs. "
+                + "\(r.map(Format.points) ?? "—") (with a run side)"
+        default:
+            return "—"
+        }
+    }
+
+    // MARK: Dependencies
+
+    func dependencyTable(_ named: [String], labels: [String]) -> String {
+        let titles = Dictionary(labels.map { (Self.key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let headers = ["Scenario"] + named.map { dependency -> String in
+            let title = titles[dependency] ?? dependency
+            switch dependency {
+            case "pricing changes": return "\(title): break-even price rise"
+            case "rate limits": return "\(title): headroom at peak"
+            case "model changes": return "\(title): retirements"
+            case "availability": return "\(title): uptime"
+            default: return "\(title): provider concentration"
+            }
+        }
+        guard !withRun.isEmpty else {
+            return "<p class=\"muted\">No scenario has a run side, so none depends on a provider at run time.</p>"
+        }
+        let rows = withRun.map { item -> [String] in
+            let p = item.projection
+            let name = "<a href=\"\(escapeHTML(link(p.slug)))\">\(escapeHTML(p.name))</a>"
+            return [name] + named.map { dependency in
+                switch dependency {
+                case "pricing changes":
+                    return Format.multiplier(p.breakEvenPriceMultiplier)
+                case "rate limits":
+                    let headroom = p.rateLimits.compactMap(\.headroom).min()
+                    let throttled = p.rateLimits.compactMap(\.throttledFromMonth).min()
+                    var text = headroom.map(Format.multiplier) ?? "no limit"
+                    if let throttled, throttled < p.months.count {
+                        text += ", throttled from \(p.months[throttled].label)"
+                    }
+                    return text
+                case "model changes":
+                    guard !p.retirements.isEmpty else { return "none" }
+                    return p.retirements.map { r in
+                        "\(escapeHTML(r.model)) → \(escapeHTML(r.successor ?? "nothing")) on \(r.date)"
+                    }.joined(separator: "<br>")
+                case "availability":
+                    return "\(Format.availability(p.availability)), \(Format.downtime(hours: p.downtimeHoursPerMonth)) down a month"
+                default:
+                    let providers = p.providers.count
+                    return "\(p.providerConcentration.map { Format.number($0, decimals: 2) } ?? "—") "
+                        + "(\(providers) provider\(providers == 1 ? "" : "s"))"
+                }
+            }
+        }
+        return HTMLTable(caption: "Every scenario with a run side against these dependencies", headers: headers,
+                         rows: rows, className: "data dependencies").html()
+    }
+}

@@ -1,0 +1,371 @@
+import Foundation
+
+/// What to publish and where the site will live.
+public struct BuildOptions: Sendable {
+    public var includeDrafts = false
+    /// Overrides `site.yaml`'s `base_url`.
+    public var baseURL: String?
+    public var strict = false
+
+    public init(includeDrafts: Bool = false, baseURL: String? = nil, strict: Bool = false) {
+        self.includeDrafts = includeDrafts
+        self.baseURL = baseURL
+        self.strict = strict
+    }
+}
+
+/// A scenario with its projection, ready to render.
+struct ComputedScenario {
+    var file: ScenarioFile
+    var projection: Projection
+    var scenario: Scenario { file.scenario }
+}
+
+/// Turns content and projections into the files of the site, by relative path.
+struct SiteRenderer {
+    let content: SiteContent
+    let catalog: Catalog
+    let scenarios: [ComputedScenario]
+    let templates: Templates
+    let options: BuildOptions
+
+    var config: SiteConfig { content.config }
+    var baseURL: String? { options.baseURL ?? config.baseURL }
+
+    /// Essays to publish, pinned first, then newest first, then by slug; archived ones last.
+    var publishedEssays: [Essay] {
+        content.essays
+            .filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
+            .sorted { a, b in
+                if a.isPinned != b.isPinned { return a.isPinned }
+                let da = a.date?.text ?? "", db = b.date?.text ?? ""
+                if da != db { return da > db }
+                return a.slug < b.slug
+            }
+    }
+
+    func render() -> [String: Data] {
+        var files: [String: Data] = [:]
+        func put(_ path: String, _ text: String) { files[path] = Data(text.utf8) }
+        let essays = publishedEssays
+        let rendered = Dictionary(essays.map { ($0.slug, renderEssay($0, root: "../")) },
+                                  uniquingKeysWith: { first, _ in first })
+
+        for essay in essays {
+            guard let body = rendered[essay.slug] else { continue }
+            put("essays/\(essay.slug).html", essayPage(essay, body))
+        }
+        for item in scenarios {
+            put("scenarios/\(item.scenario.slug).html", scenarioPage(item))
+            put("data/\(item.scenario.slug).json", DataFiles.json(item.projection))
+            put("data/\(item.scenario.slug).csv", DataFiles.csv(item.projection))
+        }
+        put("data/scenarios.csv", DataFiles.summaryCSV(scenarios.map { ($0.projection, $0.scenario) }))
+        put("index.html", indexPage(essays, rendered))
+        put("compare.html", comparePage())
+        put("report.html", reportPage(essays))
+        put("404.html", notFoundPage())
+        for (path, data) in templates.assets { files[path] = data }
+        if let baseURL {
+            put("sitemap.xml", sitemap(baseURL: baseURL, essays: essays))
+            put("feed.xml", feed(baseURL: baseURL, essays: essays))
+        }
+        return files
+    }
+
+    // MARK: Shared pieces
+
+    func layout(title: String, description: String, root: String, bodyClass: String,
+                standalone: Bool = false) -> [String: Any] {
+        var context: [String: Any] = [
+            "pageTitle": title == config.title ? title : "\(title) · \(config.title)",
+            "description": description,
+            "root": root,
+            "bodyClass": bodyClass,
+            "language": config.language,
+            "site": siteContext,
+            "feed": baseURL != nil && !standalone,
+        ]
+        if standalone {
+            context["inlineStyle"] = templates.stylesheet
+            context["standalone"] = true
+        } else {
+            context["stylesheet"] = true
+            context["nav"] = true
+        }
+        return context
+    }
+
+    var siteContext: [String: Any] {
+        var site: [String: Any] = ["title": config.title]
+        if let summary = config.summary { site["summary"] = summary }
+        if let author = config.author { site["author"] = author }
+        site["asOf"] = catalog.asOf.description
+        if let source = catalog.source { site["priceSource"] = source }
+        return site
+    }
+
+    func dateContext(_ timestamp: Timestamp?) -> Any? {
+        guard let timestamp else { return nil }
+        return ["datetime": timestamp.text, "display": displayDate(timestamp.day)]
+    }
+
+    func displayDate(_ day: Day) -> String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                     "October", "November", "December"]
+        return "\(day.day) \(names[day.month - 1]) \(day.year)"
+    }
+
+    func summary(of essay: Essay, _ rendered: RenderedMarkdown?) -> String {
+        essay.summary ?? rendered?.firstParagraph ?? ""
+    }
+
+    func renderEssay(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> RenderedMarkdown {
+        let tables = EssayTables(scenarios: scenarios.map { ($0.projection, $0.scenario) },
+                                 link: scenarioLink ?? { "\(root)scenarios/\($0).html" })
+        return Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML)) {
+            headings, lists in tables.renderings(headings: headings, lists: lists, compare: essay.compare)
+        }
+    }
+
+    func essayTitle(_ essay: Essay, _ rendered: RenderedMarkdown?) -> String {
+        if essay.title != essay.slug { return essay.title }
+        return rendered?.headings.first { $0.level == 1 }?.text ?? essay.slug
+    }
+
+    func essayListItem(_ essay: Essay, _ rendered: RenderedMarkdown?, root: String) -> [String: Any] {
+        var item: [String: Any] = [
+            "title": essayTitle(essay, rendered),
+            "url": "\(root)essays/\(essay.slug).html",
+            "summary": summary(of: essay, rendered),
+            "accent": essay.color.cssClass,
+            "pinned": essay.isPinned,
+            "draft": essay.isDraft,
+        ]
+        if let date = dateContext(essay.date) { item["date"] = date }
+        return item
+    }
+
+    /// The row of headline figures of each scenario, linked to its page.
+    func summaryTable(root: String, link: ((String) -> String)? = nil) -> String {
+        let rows = scenarios.map { item -> [String] in
+            let p = item.projection
+            let href = link?(p.slug) ?? "\(root)scenarios/\(p.slug).html"
+            return ["<a href=\"\(escapeHTML(href))\">\(escapeHTML(p.name))</a>", p.kind.rawValue,
+                    Format.money(p.totals.revenue), Format.money(p.totals.runCost), Format.money(p.totals.buildCost),
+                    Format.percent(p.last?.grossMargin), Format.percent(p.last?.tokenShare),
+                    Format.multiplier(p.breakEvenPriceMultiplier), Format.availability(p.availability)]
+        }
+        return HTMLTable(caption: "Every scenario: totals over its projection, ratios in its last month",
+                         headers: ["Scenario", "Kind", "Revenue", "Run tokens", "Build tokens", "Gross margin",
+                                   "Token share", "Break-even price", "Availability"],
+                         rows: rows, numericColumns: [2, 3, 4, 5, 6, 7, 8], className: "data summary").html()
+    }
+
+    func marginComparisonChart(idPrefix: String = "") -> Chart {
+        Chart(id: idPrefix + "chart-compare", title: "Gross margin and token share in the last month",
+              description: "For each scenario, the gross margin and the share of revenue spent on tokens "
+                + "in its last month.", kind: .bars,
+              xLabels: scenarios.map(\.scenario.slug),
+              series: [
+                ChartSeries(name: "Gross margin", values: scenarios.map { $0.projection.last?.grossMargin }, style: "s1"),
+                ChartSeries(name: "Token share", values: scenarios.map { $0.projection.last?.tokenShare }, style: "s2"),
+              ],
+              format: { Format.percent($0) })
+    }
+
+    func chartFigure(_ chart: Chart, table: String) -> String {
+        "<figure class=\"chart-figure\" id=\"\(chart.id)\">\(chart.svg())<details><summary>The figures behind this chart</summary>"
+            + "\(table)</details><figcaption>\(escapeHTML(chart.description))</figcaption></figure>"
+    }
+
+    /// Scenarios side by side: one column each.
+    func comparisonTable(link: (String) -> String) -> String {
+        let headers = ["Figure"] + scenarios.map(\.scenario.name)
+        func row(_ label: String, _ value: (Projection) -> String) -> [String] {
+            [escapeHTML(label)] + scenarios.map { escapeHTML(value($0.projection)) }
+        }
+        var rows: [[String]] = [
+            ["Scenario"] + scenarios.map { "<a href=\"\(escapeHTML(link($0.scenario.slug)))\">page</a>" },
+            row("Kind") { $0.kind.rawValue },
+            row("Months") { "\($0.months.count)" },
+            row("Revenue") { Format.money($0.totals.revenue) },
+            row("Run token cost") { Format.money($0.totals.runCost) },
+            row("Build token cost") { Format.money($0.totals.buildCost) },
+            row("Gross margin, last month") { Format.percent($0.last?.grossMargin) },
+            row("Margin after build, last month") { Format.percent($0.last?.marginAfterBuild) },
+            row("Token share, last month") { Format.percent($0.last?.tokenShare) },
+            row("Below target from") { p in p.marginBelowTargetMonth.map { p.months[$0].label } ?? "never" },
+            row("Break-even price rise") { Format.multiplier($0.breakEvenPriceMultiplier) },
+            row("Price rise to target") { Format.multiplier($0.targetPriceMultiplier) },
+            row("Availability") { Format.availability($0.availability) },
+            row("Provider concentration") { $0.providerConcentration.map { Format.number($0, decimals: 3) } ?? "—" },
+            row("Retirements") { "\($0.retirements.count)" },
+            row("Own model breaks even") { p in p.ownBreakEvenMonth.map { p.months[$0].label } ?? "—" },
+            row("Warnings") { "\($0.warnings.count)" },
+        ]
+        rows[0][0] = "Page"
+        return HTMLTable(caption: "Scenarios side by side", headers: headers, rows: rows,
+                         numericColumns: Set(1...max(1, scenarios.count)), className: "data side-by-side").html()
+    }
+
+    // MARK: Pages
+
+    func indexPage(_ essays: [Essay], _ rendered: [String: RenderedMarkdown]) -> String {
+        let main = essays.filter { !$0.isArchived }.map { essayListItem($0, rendered[$0.slug], root: "") }
+        let archive = essays.filter(\.isArchived).map { essayListItem($0, rendered[$0.slug], root: "") }
+        let chart = marginComparisonChart()
+        let chartTable = HTMLTable(caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
+                                   rows: scenarios.map { [$0.scenario.slug, Format.percent($0.projection.last?.grossMargin),
+                                                          Format.percent($0.projection.last?.tokenShare)] },
+                                   numericColumns: [1, 2]).html()
+        let context: [String: Any] = [
+            "site": siteContext,
+            "essays": main,
+            "archive": archive,
+            "hasArchive": !archive.isEmpty,
+            "scenarioTable": summaryTable(root: ""),
+            "hasScenarios": !scenarios.isEmpty,
+            "headlineChart": scenarios.isEmpty ? "" : chartFigure(chart, table: chartTable),
+            "downloads": scenarios.map { ["name": $0.scenario.name, "json": "data/\($0.scenario.slug).json",
+                                          "csv": "data/\($0.scenario.slug).csv"] },
+        ]
+        return templates.render("index", context, layout: layout(
+            title: config.title, description: config.summary ?? config.title, root: "", bodyClass: "index"))
+    }
+
+    func essayPage(_ essay: Essay, _ rendered: RenderedMarkdown) -> String {
+        let toc = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
+            ["id": $0.id, "text": $0.text, "level": "\($0.level)"] as [String: Any]
+        }
+        var context: [String: Any] = [
+            "title": essayTitle(essay, rendered),
+            "accent": essay.color.cssClass,
+            "body": rendered.html,
+            "toc": toc,
+            "hasToc": toc.count > 1,
+            "draft": essay.isDraft,
+            "archived": essay.isArchived,
+        ]
+        if let date = dateContext(essay.date) { context["date"] = date }
+        if let modified = dateContext(essay.modified), essay.modified?.day != essay.date?.day {
+            context["modified"] = modified
+        }
+        return templates.render("essay", context, layout: layout(
+            title: essayTitle(essay, rendered), description: summary(of: essay, rendered), root: "../",
+            bodyClass: "essay-page \(essay.color.cssClass)"))
+    }
+
+    func scenarioPage(_ item: ComputedScenario) -> String {
+        let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
+        let slug = item.scenario.slug
+        let context: [String: Any] = [
+            "name": item.scenario.name,
+            "summary": item.scenario.summary ?? "",
+            "kind": item.projection.kind.rawValue,
+            "kindDescription": views.kindDescription(item.projection.kind),
+            "headline": views.headlineHTML(),
+            "charts": views.charts(),
+            "inputs": views.inputs(),
+            "months": views.monthsTable(),
+            "scaling": views.scalingTable(),
+            "sensitivity": views.sensitivityHTML(),
+            "rateLimits": views.rateLimitsTable(),
+            "providers": views.providersTable(),
+            "retirements": views.retirementsTable(),
+            "ownModel": views.ownModelHTML(),
+            "strategies": views.strategiesTable(),
+            "warnings": item.projection.warnings.map(\.message),
+            "hasWarnings": !item.projection.warnings.isEmpty,
+            "json": "../data/\(slug).json",
+            "csv": "../data/\(slug).csv",
+            "asOf": catalog.asOf.description,
+        ]
+        return templates.render("scenario", context, layout: layout(
+            title: item.scenario.name, description: item.scenario.summary ?? item.scenario.name, root: "../",
+            bodyClass: "scenario-page"))
+    }
+
+    func comparePage() -> String {
+        let chart = marginComparisonChart()
+        let chartTable = HTMLTable(caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
+                                   rows: scenarios.map { [$0.scenario.slug, Format.percent($0.projection.last?.grossMargin),
+                                                          Format.percent($0.projection.last?.tokenShare)] },
+                                   numericColumns: [1, 2]).html()
+        let context: [String: Any] = [
+            "table": comparisonTable { "scenarios/\($0).html" },
+            "chart": scenarios.isEmpty ? "" : chartFigure(chart, table: chartTable),
+            "hasScenarios": !scenarios.isEmpty,
+        ]
+        return templates.render("compare", context, layout: layout(
+            title: "Compare scenarios", description: "Every scenario side by side.", root: "",
+            bodyClass: "compare-page"))
+    }
+
+    func reportPage(_ essays: [Essay]) -> String {
+        let chosen = config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
+            ?? essays.first { !$0.isArchived } ?? essays.first
+        var context: [String: Any] = ["site": siteContext, "asOf": catalog.asOf.description]
+        if let essay = chosen {
+            let rendered = renderEssay(essay, root: "", scenarioLink: { "#scenario-\($0)" })
+            context["essay"] = ["title": essayTitle(essay, rendered), "body": rendered.html,
+                                "date": dateContext(essay.date) as Any]
+        }
+        context["scenarios"] = scenarios.map { item -> [String: Any] in
+            let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
+            return [
+                "id": "scenario-\(item.scenario.slug)",
+                "name": item.scenario.name,
+                "summary": item.scenario.summary ?? "",
+                "kind": item.projection.kind.rawValue,
+                "headline": views.headlineHTML(),
+                "chart": views.marginChart(idPrefix: "\(item.scenario.slug)-").svg(),
+            ]
+        }
+        context["comparison"] = comparisonTable { "#scenario-\($0)" }
+        context["summaryTable"] = summaryTable(root: "", link: { "#scenario-\($0)" })
+        return templates.render("report", context, layout: layout(
+            title: "Report", description: "The essay and every scenario in one file.", root: "",
+            bodyClass: "report-page", standalone: true))
+    }
+
+    func notFoundPage() -> String {
+        let root = baseURL ?? ""
+        return templates.render("404", ["home": root + "index.html"], layout: layout(
+            title: "Page not found", description: "This page does not exist.", root: root, bodyClass: "not-found"))
+    }
+
+    // MARK: Feeds
+
+    func sitemap(baseURL: String, essays: [Essay]) -> String {
+        var paths = ["index.html", "compare.html", "report.html"]
+        paths += essays.map { "essays/\($0.slug).html" }
+        paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in paths { xml += "  <url><loc>\(escapeHTML(baseURL + path))</loc></url>\n" }
+        return xml + "</urlset>\n"
+    }
+
+    func feed(baseURL: String, essays: [Essay]) -> String {
+        let dated = essays.filter { $0.date != nil }
+        let updated = dated.compactMap { ($0.modified ?? $0.date)?.day }.max() ?? catalog.asOf
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        xml += "  <title>\(escapeHTML(config.title))</title>\n"
+        xml += "  <id>\(escapeHTML(baseURL))</id>\n"
+        xml += "  <link href=\"\(escapeHTML(baseURL))\"/>\n"
+        xml += "  <link rel=\"self\" href=\"\(escapeHTML(baseURL + "feed.xml"))\"/>\n"
+        xml += "  <updated>\(updated)T00:00:00Z</updated>\n"
+        xml += "  <author><name>\(escapeHTML(config.author ?? config.title))</name></author>\n"
+        for essay in dated {
+            let url = baseURL + "essays/\(essay.slug).html"
+            let day = (essay.modified ?? essay.date)?.day ?? updated
+            xml += "  <entry>\n    <title>\(escapeHTML(essay.title))</title>\n"
+            xml += "    <id>\(escapeHTML(url))</id>\n    <link href=\"\(escapeHTML(url))\"/>\n"
+            xml += "    <updated>\(day)T00:00:00Z</updated>\n"
+            if let summary = essay.summary { xml += "    <summary>\(escapeHTML(summary))</summary>\n" }
+            xml += "  </entry>\n"
+        }
+        return xml + "</feed>\n"
+    }
+}

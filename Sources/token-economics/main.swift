@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import TokenEconomics
+
+/// Exit statuses of SITE.md, decided here and nowhere else.
+enum Status {
+    static let success: Int32 = 0
+    static let contentErrors: Int32 = 1
+    static let usage: Int32 = 2
+    static let outputFailure: Int32 = 3
+}
+
+struct Locations: ParsableArguments {
+    @Option(help: "The content folder: essays, site.yaml, models.yaml, scenarios/.")
+    var content = "content"
+
+    @Option(help: "The templates folder: Mustache templates and assets/.")
+    var templates = "templates"
+
+    @Flag(help: "Publish drafts too.")
+    var drafts = false
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func paths(output: String) -> Paths {
+        Paths(content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
+              output: URL(fileURLWithPath: output))
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the strategy site.")
+
+    @OptionGroup var locations: Locations
+
+    @Option(help: "Where to write the site.")
+    var output = "output"
+
+    @Option(name: .customLong("base-url"), help: "The URL the site is served from; adds sitemap.xml and feed.xml.")
+    var baseURL: String?
+
+    func run() throws {
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            throw ValidationError("--base-url must start with https:// or http://")
+        }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let options = BuildOptions(includeDrafts: locations.drafts,
+                                   baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" },
+                                   strict: locations.strict)
+        switch Generator.build(locations.paths(output: output), options: options) {
+        case .success(let report):
+            printDiagnostics(report.diagnostics)
+            let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            let warnings = report.diagnostics.filter { $0.severity == .warning }.count
+            print("Built \(report.pages) pages, \(report.scenarios) scenarios, \(warnings) warning"
+                  + "\(warnings == 1 ? "" : "s") in \(elapsed) ms into \(output)/ "
+                  + "(\(report.written) written, \(report.files - report.written) unchanged, \(report.removed) removed)")
+        case .failure(.contentErrors(let diagnostics)):
+            printDiagnostics(diagnostics)
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            printError("Nothing was written: \(errors) error\(errors == 1 ? "" : "s").")
+            throw ExitCode(Status.contentErrors)
+        case .failure(.output(let message, let diagnostics)):
+            printDiagnostics(diagnostics)
+            printError("error: \(message)")
+            throw ExitCode(Status.outputFailure)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate content, catalog and templates; write nothing.")
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var locations: Locations
+
+    @Option(help: "text, or json for CI annotations.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let diagnostics = Generator.check(locations.paths(output: "output"),
+                                          options: BuildOptions(includeDrafts: locations.drafts,
+                                                                strict: locations.strict))
+        switch format {
+        case .text:
+            printDiagnostics(diagnostics)
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.count - errors
+            print("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        case .json:
+            print(diagnosticsJSON(diagnostics))
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(Status.contentErrors) }
+    }
+}
+
+struct TokenEconomicsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token-economics",
+        abstract: "Turns an essay on AI token economics and scenario files into a strategy site.",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self)
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func printDiagnostics(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics { printError(diagnostic.description) }
+}
+
+do {
+    var command = try TokenEconomicsCommand.parseAsRoot()
+    try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)
+} catch {
+    let code = TokenEconomicsCommand.exitCode(for: error)
+    if code == .success {
+        print(TokenEconomicsCommand.fullMessage(for: error))
+        exit(Status.success)
+    }
+    printError(TokenEconomicsCommand.fullMessage(for: error))
+    exit(Status.usage)
+}

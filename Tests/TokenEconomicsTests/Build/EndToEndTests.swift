@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+@testable import TokenEconomics
+
+/// Builds the fixture site with the repository's templates into a temporary folder and reads it back.
+@Suite struct EndToEndTests {
+    let content = fixturesRoot.appendingPathComponent("site/content")
+    let templates = repositoryRoot.appendingPathComponent("templates")
+
+    func build(into output: URL, options: BuildOptions = BuildOptions()) throws -> BuildReport {
+        try Generator.build(Paths(content: content, templates: templates, output: output), options: options).get()
+    }
+
+    func read(_ path: String, in output: URL) throws -> String {
+        try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test func buildsEveryPage() throws {
+        let output = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let report = try build(into: output)
+        let files = Set(ContentLoader.listFiles(in: output))
+        for page in ["index.html", "compare.html", "report.html", "404.html", "essays/essay.html", "essays/old.html",
+                     "scenarios/builder.html", "scenarios/runner.html", "assets/style.css", "data/builder.json",
+                     "data/builder.csv", "data/runner.json", "data/runner.csv", "data/scenarios.csv"] {
+            #expect(files.contains(page), "missing \(page)")
+        }
+        // Drafts need --drafts, trashed notes are never published, feeds need a base URL.
+        #expect(!files.contains("essays/wip.html"))
+        #expect(!files.contains("essays/gone.html"))
+        #expect(!files.contains("sitemap.xml") && !files.contains("feed.xml"))
+        #expect(report.scenarios == 2)
+        #expect(report.pages == 8)
+    }
+
+    @Test func indexListsEssaysAndScenarios() throws {
+        let output = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = try build(into: output)
+        let index = try read("index.html", in: output)
+        #expect(index.contains("<a href=\"essays/essay.html\">The fixture essay</a> <span class=\"badge\">Pinned</span>"))
+        #expect(index.contains("<time datetime=\"2027-01-02T10:00:00Z\">2 January 2027</time>"))
+        // The archived note is listed apart, the trashed one nowhere.
+        let archive = try #require(index.range(of: "id=\"archive\""))
+        #expect(index[archive.upperBound...].contains("An archived note"))
+        #expect(!index.contains("A trashed note") && !index.contains("A draft"))
+        #expect(index.contains("<a href=\"scenarios/builder.html\">Builder</a>"))
+        // Names from content are text, never markup.
+        #expect(index.contains("Runner &lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!index.contains("<script>"))
+    }
+
+    @Test func essayPageHasTableOfContentsAndComputedTables() throws {
+        let output = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = try build(into: output)
+        let essay = try read("essays/essay.html", in: output)
+        #expect(essay.contains("<li class=\"level-2\"><a href=\"#build-side\">Build side</a></li>"))
+        #expect(essay.contains("<body class=\"essay-page accent-teal\">"))
+        // The comparison list became a table whose columns are the first two ## headings.
+        #expect(essay.contains("<th scope=\"col\">Build side</th><th scope=\"col\">Run side</th>"))
+        #expect(essay.contains("<th scope=\"row\">Moat</th><td>Features</td><td>integration</td><td>—</td>"))
+        #expect(!essay.contains("<li><strong>Cost structure</strong>"))
+        // The dependency list stays, followed by a table of the run scenarios.
+        #expect(essay.contains("<li><strong>Pricing changes</strong>: they move.</li>"))
+        #expect(essay.contains("<th scope=\"col\">Pricing changes: break-even price rise</th>"
+            + "<th scope=\"col\">Availability: uptime</th>"))
+        #expect(essay.contains("<a href=\"../scenarios/runner.html\">"))
+        #expect(!essay.contains("<a href=\"../scenarios/builder.html\">"))
+    }
+
+    @Test func scenarioPageAndData() throws {
+        let output = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = try build(into: output)
+        let page = try read("scenarios/runner.html", in: output)
+        #expect(page.contains("<a href=\"../data/runner.csv\" download>"))
+        #expect(page.contains("Runs on two providers &quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(page.components(separatedBy: "<svg class=\"chart\"").count - 1 == 3)
+        // Cost per request: half on cheap (1000 × 1 + 500 × 2) / 1e6 = 0.002, half on dear
+        // (1000 × 10 + 500 × 20) / 1e6 = 0.02 → 0.011; 100 users × 100 requests → 110 a month.
+        let json = try read("data/runner.json", in: output)
+        #expect(json.contains("\"run_cost\": 110,"))
+        #expect(json.contains("\"kind\": \"run\","))
+        let csv = try read("data/runner.csv", in: output)
+        #expect(csv.hasPrefix("month,label,users,requests,run_tokens,revenue,other_cost,run_cost,build_cost,own_cost,"
+            + "cost_per_request,gross_margin,margin_after_build,token_share\r\n0,2027-01,100,10000,15000000,1000,0,110,0,,"))
+    }
+
+    @Test func draftsWithTheFlagAndFeedsWithABaseURL() throws {
+        let output = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = try build(into: output, options: BuildOptions(includeDrafts: true, baseURL: "https://example.org/te/"))
+        let files = Set(ContentLoader.listFiles(in: output))
+        #expect(files.contains("essays/wip.html"))
+        #expect(!files.contains("essays/gone.html"))
+        let sitemap = try read("sitemap.xml", in: output)
+        #expect(sitemap.contains("<loc>https://example.org/te/essays/essay.html</loc>"))
+        let feed = try read("feed.xml", in: output)
+        #expect(feed.contains("<link href=\"https://example.org/te/essays/essay.html\"/>"))
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let first = try makeTemporaryFolder(), second = try makeTemporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        _ = try build(into: first)
+        _ = try build(into: second)
+        let files = ContentLoader.listFiles(in: first)
+        #expect(files == ContentLoader.listFiles(in: second))
+        for file in files {
+            let a = try Data(contentsOf: first.appendingPathComponent(file))
+            let b = try Data(contentsOf: second.appendingPathComponent(file))
+            #expect(a == b, "\(file) differs")
+        }
+    }
+
+    @Test func aRebuildWritesNothingAndRemovesOnlyItsOwnFiles() throws {
+        let output = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        try write(["notes.txt": "mine", "essays/extra.html": "mine too"], under: output)
+        _ = try build(into: output)
+        let again = try build(into: output)
+        #expect(again.written == 0)
+        // The user's own files are still there after two builds.
+        #expect(try read("notes.txt", in: output) == "mine")
+        #expect(try read("essays/extra.html", in: output) == "mine too")
+    }
+
+    @Test func brokenContentWritesNothing() throws {
+        let site = try makeTemporaryFolder(), output = try makeTemporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(at: site)
+            try? FileManager.default.removeItem(at: output)
+        }
+        try write(["models.yaml": "as_of: 2027-01-01\nmodels: {mini: {provider: P, input: 1, output: 1}}\n",
+                   "scenarios/bad.yaml": "name: Bad\nusers: {start: 1}\nprice_per_user: 1\nbuild: {developers: 1, "
+                       + "tokens_per_developer: 1, model: mnii}\n"], under: site)
+        let result = Generator.build(Paths(content: site, templates: templates, output: output))
+        guard case .failure(.contentErrors(let diagnostics)) = result else {
+            Issue.record("expected content errors, got \(result)")
+            return
+        }
+        #expect(diagnostics.map(\.message) == ["unknown model 'mnii'; did you mean 'mini'? (known models: mini)"])
+        #expect(ContentLoader.listFiles(in: output).isEmpty)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import TokenEconomics
+
+@Suite struct EssayTests {
+    func load(_ text: String, slug: String = "note") -> (Essay?, [Diagnostic]) {
+        var diagnostics = Diagnostics()
+        let essay = EssayLoader.load(SourceText(path: "content/\(slug).md", text: text), slug: slug,
+                                     diagnostics: &diagnostics)
+        return (essay, diagnostics.sorted)
+    }
+
+    @Test func theSourceEssaysFrontMatter() throws {
+        let url = repositoryRoot.appendingPathComponent("content/token-economics.md")
+        let (essay, diagnostics) = load(try String(contentsOf: url, encoding: .utf8), slug: "token-economics")
+        #expect(diagnostics.isEmpty)
+        let loaded = try #require(essay)
+        #expect(loaded.title == "Token Economics")
+        #expect(loaded.date?.text == "2026-02-13T07:40:48.656Z")
+        #expect(loaded.date?.day == day("2026-02-13"))
+        #expect(loaded.modified?.text == "2026-02-13T23:10:00.000Z")
+        #expect(!loaded.isDraft && !loaded.isArchived && !loaded.isPinned && !loaded.isTrashed)
+        #expect(loaded.color == .DEFAULT)
+        #expect(loaded.body.hasPrefix("\nThere's a fundamental difference"))
+    }
+
+    @Test func everyKeyIsRead() throws {
+        let (essay, diagnostics) = load("""
+            ---
+            title: "A note"
+            date: 2026-03-01
+            draft: true
+            archived: true
+            pinned: true
+            trashed: false
+            color: DARK_BLUE
+            summary: One sentence.
+            compare: [Before, After]
+            ---
+            Body
+            """)
+        #expect(diagnostics.isEmpty)
+        let loaded = try #require(essay)
+        #expect(loaded.isDraft && loaded.isArchived && loaded.isPinned && !loaded.isTrashed)
+        #expect(loaded.color == .DARK_BLUE)
+        #expect(loaded.color.cssClass == "accent-dark-blue")
+        #expect(loaded.summary == "One sentence.")
+        #expect(loaded.compare == ["Before", "After"])
+        #expect(loaded.body == "Body")
+    }
+
+    @Test func withoutFrontMatterTheWholeFileIsTheBody() {
+        let (essay, diagnostics) = load("# Hello\n\nText\n")
+        #expect(diagnostics.isEmpty)
+        #expect(essay?.body == "# Hello\n\nText\n")
+        #expect(essay?.title == "note")
+    }
+
+    @Test func unclosedFrontMatter() {
+        let (essay, diagnostics) = load("---\ntitle: x\n\nBody\n")
+        #expect(essay == nil)
+        #expect(diagnostics.map(\.description) == [
+            "content/note.md:1:1: error: front matter opened with '---' on line 1 is never closed\n---\n^"
+        ])
+    }
+
+    @Test func errorsPointAtTheFilesOwnLines() {
+        let (_, diagnostics) = load("---\ntitle: x\ndate: 2026-02-30\ncolour: RED\ncolor: MAUVE\n---\n")
+        #expect(diagnostics.map(\.description) == [
+            "content/note.md:3:7: error: 'date' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
+                + "found '2026-02-30'\ndate: 2026-02-30\n      ^",
+            "content/note.md:4:1: error: unknown key 'colour' in the front matter; did you mean 'color'?\n"
+                + "colour: RED\n^",
+            "content/note.md:5:8: error: 'color' must be one of DEFAULT, RED, ORANGE, YELLOW, GREEN, TEAL, BLUE, "
+                + "DARK_BLUE, PURPLE, PINK, BROWN, GRAY, found 'MAUVE'\ncolor: MAUVE\n       ^",
+        ])
+    }
+
+    @Test func timestamps() {
+        #expect(Timestamp("2026-02-13T07:40:48.656Z") != nil)
+        #expect(Timestamp("2026-02-13T07:40+02:00") != nil)
+        #expect(Timestamp("2026-02-13") != nil)
+        #expect(Timestamp("2026-02-13T25:00Z") == nil)
+        #expect(Timestamp("2026-13-01") == nil)
+        #expect(Timestamp("2026-02-13Tnoon") == nil)
+        #expect(Day("2028-02-29") != nil)
+        #expect(Day("2027-02-29") == nil)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import TokenEconomics
+
+@Suite struct DataFilesTests {
+    @Test func numbersAreTheShortestTextThatReadsBack() {
+        #expect(formatPlain(1) == "1")
+        #expect(formatPlain(0.1) == "0.1")
+        #expect(formatPlain(0.1 + 0.2) == "0.30000000000000004")
+        #expect(formatPlain(1e-05) == "1e-05")
+        #expect(formatPlain(2.5e20) == "2.5e+20")
+        #expect(formatPlain(-0.0) == "0")
+        #expect(formatPlain(-12.75) == "-12.75")
+        for value in [1.0 / 3, 7.247295, 123_456_789.123, 5e-324] {
+            #expect(Double(formatPlain(value)) == value)
+        }
+    }
+
+    @Test func jsonHasExactlyTheKeysOfTheModel() throws {
+        let catalog = Catalog(asOf: day("2027-01-01"), models: [CatalogModel(id: "m", provider: "P", input: 1, output: 2)])
+        let scenario = Scenario(slug: "s", name: "S", start: month("2027-01"), months: 2, usersStart: 1, pricePerUser: 1,
+                                run: RunSide(requestsPerUser: 1, inputTokens: 1, outputTokens: 1,
+                                             routing: [Route(model: "m", share: 1)]))
+        let text = DataFiles.json(Projection(scenario: scenario, catalog: catalog))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let keys = ["slug", "name", "kind", "months", "totals", "cost_per_feature", "margin_below_target_month",
+                    "scaling", "price_sensitivity", "break_even_price_multiplier", "target_price_multiplier",
+                    "rate_limits", "availability", "downtime_hours_per_month", "provider_concentration", "providers",
+                    "retirements", "own_break_even_month", "strategies", "warnings"]
+        #expect(Set(object.keys) == Set(keys))
+        // In the order of MODEL.md.
+        let positions = keys.compactMap { text.range(of: "\n  \"\($0)\":")?.lowerBound }
+        #expect(positions.count == keys.count && positions == positions.sorted())
+        let months = try #require(object["months"] as? [[String: Any]])
+        #expect(Set(months[0].keys) == Set(DataFiles.monthColumns))
+        #expect(months[0]["own_cost"] is NSNull)
+        let totals = try #require(object["totals"] as? [String: Any])
+        #expect(Set(totals.keys) == ["revenue", "other_cost", "run_cost", "build_cost", "own_cost"])
+        let scaling = try #require(object["scaling"] as? [[String: Any]])
+        #expect(Set(scaling[0].keys) == ["users_multiplier", "build_cost", "run_cost", "token_cost_per_user", "token_share"])
+        let strategies = try #require(object["strategies"] as? [[String: Any]])
+        #expect(Set(strategies[0].keys) == ["strategy", "run_cost", "gross_margin", "availability",
+                                            "provider_concentration", "break_even_price_multiplier"])
+    }
+
+    @Test func csvFieldsAreQuotedAndSafe() {
+        #expect(DataFiles.csvField("plain") == "plain")
+        #expect(DataFiles.csvField("a, b") == "\"a, b\"")
+        #expect(DataFiles.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(DataFiles.csvField("=SUM(A1)") == "'=SUM(A1)")
+        #expect(DataFiles.csvField("-12") == "-12")
+    }
+
+    @Test func jsonStringsAreEscaped() {
+        #expect(JSON.quote("a\"b\\c\n</script>\u{1}") == "\"a\\\"b\\\\c\\n\\u003c/script>\\u0001\"")
+    }
+}

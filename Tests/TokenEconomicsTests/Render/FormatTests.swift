@@ -1,0 +1,53 @@
+import Testing
+
+@testable import TokenEconomics
+
+@Suite struct FormatTests {
+    @Test func money() {
+        #expect(Format.money(12_345.4) == "$12,345")
+        #expect(Format.money(999_999.4) == "$999,999")
+        #expect(Format.money(1_234_567) == "$1.2M")
+        #expect(Format.money(3_450_000_000) == "$3.5B")
+        #expect(Format.money(-1500) == "\u{2212}$1,500")
+        #expect(Format.money(0) == "$0")
+        #expect(Format.money(0.25) == "$0.25")
+    }
+
+    @Test func smallAmountsKeepThreeSignificantDigits() {
+        #expect(Format.moneyPrecise(0.0070543) == "$0.00705")
+        #expect(Format.moneyPrecise(1.2345) == "$1.23")
+        #expect(Format.moneyPrecise(20) == "$20.00")
+        #expect(Format.moneyPrecise(150) == "$150")
+    }
+
+    @Test func percentagesHaveOneDecimal() {
+        #expect(Format.percent(0.6134) == "61.3%")
+        #expect(Format.percent(0.00049) == "0.0%")
+        #expect(Format.percent(-0.2) == "\u{2212}20.0%")
+        #expect(Format.percent(nil) == "—")
+        #expect(Format.availability(0.971) == "97.1%")
+        #expect(Format.availability(0.99925) == "99.9%")
+        #expect(Format.availability(0.99996) == "99.996%")
+        #expect(Format.availability(0.99999997) == "99.999997%")
+    }
+
+    @Test func countsAndMultipliers() {
+        #expect(Format.count(1_234_567) == "1,234,567")
+        #expect(Format.count(12_345_678) == "12.3M")
+        #expect(Format.multiplier(4.5) == "4.50×")
+        #expect(Format.multiplier(67.1) == "67.1×")
+        #expect(Format.multiplier(nil) == "—")
+        #expect(Format.downtime(hours: 21.9) == "21.9 hours")
+        #expect(Format.downtime(hours: 0.5475) == "32.9 minutes")
+        #expect(Format.number(1_500.25) == "1,500.25")
+    }
+
+    @Test func chartTicksAreRound() {
+        #expect(Chart.niceTicks(low: 0, high: 1) == [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1])
+        #expect(Chart.niceTicks(low: 0, high: 153_000) == [0, 50_000, 100_000, 150_000, 200_000])
+    }
+
+    @Test func htmlIsEscaped() {
+        #expect(escapeHTML("<a href=\"x\">Tom & 'Jerry'</a>") == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;")
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import TokenEconomics
+
+/// The repository's root, found from this file, so tests read fixtures and templates in place.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+let fixturesRoot = repositoryRoot.appendingPathComponent("Tests/TokenEconomicsTests/Fixtures")
+
+/// True when `actual` equals `expected` to a relative 1e-12 (absolute 1e-12 near zero).
+func isClose(_ actual: Double?, _ expected: Double, tolerance: Double = 1e-12) -> Bool {
+    guard let actual else { return false }
+    return abs(actual - expected) <= tolerance * max(1, abs(expected))
+}
+
+/// A fresh empty folder under the temporary directory.
+func makeTemporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("token-economics-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Writes `files` (relative path → text) under `root`.
+func write(_ files: [String: String], under root: URL) throws {
+    for (path, text) in files {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+}
+
+func day(_ text: String) -> Day {
+    guard let value = Day(text) else { preconditionFailure("bad test date \(text)") }
+    return value
+}
+
+func month(_ text: String) -> Month {
+    guard let value = Month(text) else { preconditionFailure("bad test month \(text)") }
+    return value
+}
