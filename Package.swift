@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "token-economics", targets: ["token-economics"]),
         .library(name: "TokenEconomics", targets: ["TokenEconomics"]),
+        .library(name: "CostModel", targets: ["CostModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,9 +21,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The formulas of the cost model: pure code, no file, network or clock access.
+        .target(name: "CostModel"),
         .target(
             name: "TokenEconomics",
             dependencies: [
+                "CostModel",
                 "CMark",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -37,7 +41,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TokenEconomicsTests",
-            dependencies: ["TokenEconomics"],
+            dependencies: ["TokenEconomics", "CostModel"],
             exclude: ["Fixtures"]
         ),
     ],

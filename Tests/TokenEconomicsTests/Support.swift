@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import CostModel
 @testable import TokenEconomics
 
 /// The repository's root, found from this file, so tests read fixtures and templates in place.

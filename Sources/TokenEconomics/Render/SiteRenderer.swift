@@ -75,8 +75,10 @@ struct SiteRenderer {
 
     // MARK: Shared pieces
 
+    /// The layout's values. `inlineStyle` puts the stylesheet in the page (the report, which must
+    /// stand alone, and the 404 page, which a server shows at any path); `nav` adds the site links.
     func layout(title: String, description: String, root: String, bodyClass: String,
-                standalone: Bool = false) -> [String: Any] {
+                inlineStyle: Bool = false, nav: Bool = true) -> [String: Any] {
         var context: [String: Any] = [
             "pageTitle": title == config.title ? title : "\(title) · \(config.title)",
             "description": description,
@@ -84,14 +86,14 @@ struct SiteRenderer {
             "bodyClass": bodyClass,
             "language": config.language,
             "site": siteContext,
-            "feed": baseURL != nil && !standalone,
+            "feed": baseURL != nil && nav && !inlineStyle,
+            "nav": nav,
+            "standalone": !nav,
         ]
-        if standalone {
+        if inlineStyle {
             context["inlineStyle"] = templates.stylesheet
-            context["standalone"] = true
         } else {
             context["stylesheet"] = true
-            context["nav"] = true
         }
         return context
     }
@@ -326,13 +328,16 @@ struct SiteRenderer {
         context["summaryTable"] = summaryTable(root: "", link: { "#scenario-\($0)" })
         return templates.render("report", context, layout: layout(
             title: "Report", description: "The essay and every scenario in one file.", root: "",
-            bodyClass: "report-page", standalone: true))
+            bodyClass: "report-page", inlineStyle: true, nav: false))
     }
 
+    /// A server shows this page at any path, so it carries its own styles and links to the
+    /// site by its base URL when one is set.
     func notFoundPage() -> String {
         let root = baseURL ?? ""
         return templates.render("404", ["home": root + "index.html"], layout: layout(
-            title: "Page not found", description: "This page does not exist.", root: root, bodyClass: "not-found"))
+            title: "Page not found", description: "This page does not exist.", root: root, bodyClass: "not-found",
+            inlineStyle: true))
     }
 
     // MARK: Feeds

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import CostModel
 @testable import TokenEconomics
 
 @Suite struct DataFilesTests {

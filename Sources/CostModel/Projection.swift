@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc  // pow
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Hours and minutes in a month, as the model counts them.
 public enum ModelConstants {

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import CostModel
 @testable import TokenEconomics
 
 /// Every formula of MODEL.md against figures worked out by hand.
