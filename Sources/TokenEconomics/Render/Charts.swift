@@ -125,6 +125,12 @@ struct Chart {
         return svg + "</svg>"
     }
 
+    /// The chart in a `<figure>`, with its description and, folded away, the table it is drawn from.
+    func figure(table: HTMLTable) -> String {
+        "<figure class=\"chart-figure\" id=\"\(id)\">\(svg())<details><summary>The figures behind this chart</summary>"
+            + "\(table.html())</details><figcaption>\(escapeHTML(description))</figcaption></figure>"
+    }
+
     /// About five round tick values covering `low…high`.
     static func niceTicks(low: Double, high: Double) -> [Double] {
         let span = high - low

@@ -155,11 +155,6 @@ struct ScenarioViews {
               format: { Format.percent($0) })
     }
 
-    func figure(_ chart: Chart, table: HTMLTable) -> String {
-        "<figure class=\"chart-figure\" id=\"\(chart.id)\">\(chart.svg())<details><summary>The figures behind this chart</summary>"
-            + "\(table.html())</details><figcaption>\(escapeHTML(chart.description))</figcaption></figure>"
-    }
-
     func charts() -> String {
         let costRows = p.months.map { m in
             [m.label, Format.money(m.revenue), Format.money(m.runCost), Format.money(m.buildCost),
@@ -174,8 +169,8 @@ struct ScenarioViews {
                                                           Format.percent($0.marginAfterBuild),
                                                           Format.percent(scenario.targetGrossMargin)] },
                                     numericColumns: [1, 2, 3])
-        return [figure(costChart(), table: costTable), figure(marginChart(), table: marginTable),
-                figure(sensitivityChart(), table: sensitivityTable(caption: nil))].joined()
+        return [costChart().figure(table: costTable), marginChart().figure(table: marginTable),
+                sensitivityChart().figure(table: sensitivityTable(caption: nil))].joined()
     }
 
     // MARK: Tables

@@ -176,9 +176,13 @@ struct SiteRenderer {
               format: { Format.percent($0) })
     }
 
-    func chartFigure(_ chart: Chart, table: String) -> String {
-        "<figure class=\"chart-figure\" id=\"\(chart.id)\">\(chart.svg())<details><summary>The figures behind this chart</summary>"
-            + "\(table)</details><figcaption>\(escapeHTML(chart.description))</figcaption></figure>"
+    /// The comparison chart with the figures it is drawn from.
+    func marginComparisonFigure() -> String {
+        let table = HTMLTable(caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
+                              rows: scenarios.map { [$0.scenario.slug, Format.percent($0.projection.last?.grossMargin),
+                                                     Format.percent($0.projection.last?.tokenShare)] },
+                              numericColumns: [1, 2])
+        return marginComparisonChart().figure(table: table)
     }
 
     /// Scenarios side by side: one column each.
@@ -216,11 +220,6 @@ struct SiteRenderer {
     func indexPage(_ essays: [Essay], _ rendered: [String: RenderedMarkdown]) -> String {
         let main = essays.filter { !$0.isArchived }.map { essayListItem($0, rendered[$0.slug], root: "") }
         let archive = essays.filter(\.isArchived).map { essayListItem($0, rendered[$0.slug], root: "") }
-        let chart = marginComparisonChart()
-        let chartTable = HTMLTable(caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
-                                   rows: scenarios.map { [$0.scenario.slug, Format.percent($0.projection.last?.grossMargin),
-                                                          Format.percent($0.projection.last?.tokenShare)] },
-                                   numericColumns: [1, 2]).html()
         let context: [String: Any] = [
             "site": siteContext,
             "essays": main,
@@ -228,7 +227,7 @@ struct SiteRenderer {
             "hasArchive": !archive.isEmpty,
             "scenarioTable": summaryTable(root: ""),
             "hasScenarios": !scenarios.isEmpty,
-            "headlineChart": scenarios.isEmpty ? "" : chartFigure(chart, table: chartTable),
+            "headlineChart": scenarios.isEmpty ? "" : marginComparisonFigure(),
             "downloads": scenarios.map { ["name": $0.scenario.name, "json": "data/\($0.scenario.slug).json",
                                           "csv": "data/\($0.scenario.slug).csv"] },
         ]
@@ -289,14 +288,9 @@ struct SiteRenderer {
     }
 
     func comparePage() -> String {
-        let chart = marginComparisonChart()
-        let chartTable = HTMLTable(caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
-                                   rows: scenarios.map { [$0.scenario.slug, Format.percent($0.projection.last?.grossMargin),
-                                                          Format.percent($0.projection.last?.tokenShare)] },
-                                   numericColumns: [1, 2]).html()
         let context: [String: Any] = [
             "table": comparisonTable { "scenarios/\($0).html" },
-            "chart": scenarios.isEmpty ? "" : chartFigure(chart, table: chartTable),
+            "chart": scenarios.isEmpty ? "" : marginComparisonFigure(),
             "hasScenarios": !scenarios.isEmpty,
         ]
         return templates.render("compare", context, layout: layout(
