@@ -3,7 +3,7 @@
 SWIFT ?= swift
 CHECK_DIR ?= .build/site-check
 
-.PHONY: all site test deps checkers unit-tests site-checks build release format clean
+.PHONY: all site test deps checkers unit-tests site-checks build release format clean expected
 
 all: site
 
@@ -32,6 +32,10 @@ site-checks: deps checkers
 	.build/debug/token-economics build --strict --content content --templates templates --output $(CHECK_DIR) \
 		--base-url https://example.org/token-economics/
 	scripts/check-site.sh $(CHECK_DIR)
+
+# Rewrites Tests/TokenEconomicsTests/Expected/ from the fixture site; read the diff before committing.
+expected: deps
+	UPDATE_EXPECTED=1 $(SWIFT) test --filter ExpectedPagesTests
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: ["TokenEconomics", "CostModel"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Expected"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -41,3 +41,8 @@ func month(_ text: String) -> Month {
     guard let value = Month(text) else { preconditionFailure("bad test month \(text)") }
     return value
 }
+
+/// `html` without the `data-label` attributes narrow screens use, for tests about table content.
+func withoutDataLabels(_ html: String) -> String {
+    html.replacingOccurrences(of: " data-label=\"[^\"]*\"", with: "", options: .regularExpression)
+}

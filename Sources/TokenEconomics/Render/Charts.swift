@@ -66,9 +66,9 @@ struct Chart {
             svg += "<line class=\"axis\" x1=\"\(c(Chart.left))\" x2=\"\(c(Chart.width - Chart.right))\" "
                 + "y1=\"\(c(y(0)))\" y2=\"\(c(y(0)))\"/>"
         }
-        // X labels: at most about eight, evenly spaced, the last always shown; long category
+        // X labels: at most about six, evenly spaced, the last always shown; long category
         // labels are slanted so they never overlap.
-        let step = max(1, Int((Double(n) / 8).rounded(.up)))
+        let step = max(1, Int((Double(n) / 6).rounded(.up)))
         let longest = Double(xLabels.map(\.count).max() ?? 0) * 6.6
         let slanted = kind == .bars && longest > plotWidth / Double(n) - 4
         for i in 0..<n where i % step == 0 || i == n - 1 {
@@ -120,7 +120,7 @@ struct Chart {
             svg += "<line class=\"line \(s.style)\(s.dashed ? " dashed" : "")\" x1=\"\(c(lx))\" x2=\"\(c(lx + 18))\" "
                 + "y1=\"16\" y2=\"16\"/>"
             svg += "<text class=\"legend\" x=\"\(c(lx + 24))\" y=\"20\">\(escapeHTML(s.name))</text>"
-            lx += 36 + Double(s.name.count) * 7
+            lx += 40 + Double(s.name.count) * 9
         }
         return svg + "</svg>"
     }

@@ -25,7 +25,10 @@ struct HTMLTable {
                 if index == 0 && rowHeaders {
                     out += "<th scope=\"row\"\(numeric)>\(cell)</th>"
                 } else {
-                    out += "<td\(numeric)>\(cell)</td>"
+                    // The column's name, shown beside the cell where narrow screens stack the table.
+                    let label = index < headers.count && !headers[index].isEmpty
+                        ? " data-label=\"\(escapeHTML(headers[index]))\"" : ""
+                    out += "<td\(numeric)\(label)>\(cell)</td>"
                 }
             }
             out += "</tr>"

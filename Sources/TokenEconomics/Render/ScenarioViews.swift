@@ -137,12 +137,13 @@ struct ScenarioViews {
               description: "Gross margin by month of \(scenario.name), with the target of "
                 + "\(Format.percent(scenario.targetGrossMargin)) as a dashed line.",
               xLabels: p.months.map(\.label),
-              series: [
-                ChartSeries(name: "Gross margin", values: p.months.map(\.grossMargin), style: "s1"),
-                ChartSeries(name: "Margin after build", values: p.months.map(\.marginAfterBuild), style: "s3"),
-                ChartSeries(name: "Target", values: p.months.map { _ in scenario.targetGrossMargin },
-                            style: "target", dashed: true),
-              ],
+              series: [ChartSeries(name: "Gross margin", values: p.months.map(\.grossMargin), style: "s1")]
+                // Without a build side the margin after build is the gross margin: one line is enough.
+                + (scenario.build == nil ? [] : [
+                    ChartSeries(name: "Margin after build", values: p.months.map(\.marginAfterBuild), style: "s3")
+                ])
+                + [ChartSeries(name: "Target", values: p.months.map { _ in scenario.targetGrossMargin },
+                               style: "target", dashed: true)],
               format: { Format.percent($0) })
     }
 

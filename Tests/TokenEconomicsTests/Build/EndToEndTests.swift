@@ -55,7 +55,7 @@ import Testing
         let output = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
         _ = try build(into: output)
-        let essay = try read("essays/essay.html", in: output)
+        let essay = withoutDataLabels(try read("essays/essay.html", in: output))
         #expect(essay.contains("<li class=\"level-2\"><a href=\"#build-side\">Build side</a></li>"))
         #expect(essay.contains("<body class=\"essay-page accent-teal\">"))
         // The comparison list became a table whose columns are the first two ## headings.

@@ -25,9 +25,9 @@ import Testing
 
     func render(_ essay: String) -> String {
         let tables = EssayTables(scenarios: Self.scenarios, link: { "../scenarios/\($0).html" })
-        return Markdown.render(essay) { headings, lists in
+        return withoutDataLabels(Markdown.render(essay) { headings, lists in
             tables.renderings(headings: headings, lists: lists, compare: nil)
-        }.html
+        }.html)
     }
 
     /// The body of the source essay, after its front matter.

@@ -47,6 +47,14 @@ import Testing
         #expect(Chart.niceTicks(low: 0, high: 153_000) == [0, 50_000, 100_000, 150_000, 200_000])
     }
 
+    @Test func tableCellsCarryTheirColumnForNarrowScreens() {
+        let table = HTMLTable(caption: nil, headers: ["Scenario", "Margin \"net\""], rows: [["A", "1%"]],
+                              numericColumns: [1])
+        #expect(table.html() == "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th scope=\"col\">Scenario</th>"
+            + "<th scope=\"col\" class=\"num\">Margin &quot;net&quot;</th></tr></thead><tbody><tr><th scope=\"row\">A</th>"
+            + "<td class=\"num\" data-label=\"Margin &quot;net&quot;\">1%</td></tr></tbody></table></div>")
+    }
+
     @Test func htmlIsEscaped() {
         #expect(escapeHTML("<a href=\"x\">Tom & 'Jerry'</a>") == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;")
     }
