@@ -58,6 +58,7 @@ public enum Generator {
         let templates = Templates.load(from: paths.templates, displayPrefix: Paths.display(paths.templates),
                                        diagnostics: &diagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
+        reportLinksToUnpublishedEssays(content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
         if options.strict {
             var strict = Diagnostics()
             for var diagnostic in diagnostics.all {
@@ -88,7 +89,47 @@ public enum Generator {
         }
     }
 
-    /// Validates content, catalog and templates, and renders in memory; writes nothing.
+    /// Warns where a published essay links to an essay that is not published (a draft without
+    /// `--drafts`, or a trashed one): the link would lead nowhere.
+    static func reportLinksToUnpublishedEssays(_ essays: [Essay], includeDrafts: Bool,
+                                               diagnostics: inout Diagnostics) {
+        let isPublished: (Essay) -> Bool = { !$0.isTrashed && (includeDrafts || !$0.isDraft) }
+        let hidden = essays.filter { !isPublished($0) }
+        guard !hidden.isEmpty else { return }
+        for essay in essays where isPublished(essay) {
+            var lineNumber = 0
+            for line in essay.source.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lineNumber += 1
+                for target in hidden {
+                    for suffix in [".html", ".md"] {
+                        guard let column = linkColumn(in: String(line), to: target.slug + suffix) else { continue }
+                        let what = target.isTrashed ? "the trashed essay" : "the draft"
+                        let hint = target.isTrashed ? "" : " (build with --drafts to publish drafts)"
+                        diagnostics.warning("links to \(what) '\(target.slug)', which is not published\(hint)",
+                                            at: essay.source.location(line: lineNumber, column: column), in: essay.source)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The 1-based column of a link destination naming `file` (`(file`, `/file`, `"file`), or nil.
+    static func linkColumn(in line: String, to file: String) -> Int? {
+        var search = line.startIndex..<line.endIndex
+        while let found = line.range(of: file, range: search) {
+            let before = found.lowerBound == line.startIndex ? nil : line[line.index(before: found.lowerBound)]
+            let after = found.upperBound == line.endIndex ? nil : line[found.upperBound]
+            if let before, "(/\"'<".contains(before), after.map({ ")#\"' >".contains($0) }) ?? true {
+                return line.unicodeScalars.distance(from: line.unicodeScalars.startIndex,
+                                                    to: found.lowerBound.samePosition(in: line.unicodeScalars)
+                                                        ?? line.unicodeScalars.startIndex) + 1
+            }
+            search = found.upperBound..<line.endIndex
+        }
+        return nil
+    }
+
+    /// Validates content, catalog and templates and computes every scenario; writes nothing.
     public static func check(_ paths: Paths, options: BuildOptions = BuildOptions()) -> [Diagnostic] {
         switch prepare(paths, options: options) {
         case .failure(.contentErrors(let diagnostics)), .failure(.output(_, let diagnostics)):

@@ -22,6 +22,7 @@ struct Templates {
                                                                                    line: 1, column: 1))
         }
         var assets: [String: Data] = [:]
+        var sources: [String: SourceText] = [:]
         for relative in files {
             let url = directory.appendingPathComponent(relative)
             if relative.hasPrefix("assets/") {
@@ -37,19 +38,96 @@ struct Templates {
                 ? String(relative.dropFirst("partials/".count).dropLast(".mustache".count))
                 : String(relative.dropLast(".mustache".count))
             guard let source = SourceFile.read(url, displayPath: display(relative), diagnostics: &local) else { continue }
+            sources[name] = source
             do {
                 library.register(try MustacheTemplate(string: source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                local.error("template syntax: \(describe(error.error))",
-                            at: source.location(line: error.context.lineNumber, column: error.context.columnNumber),
-                            in: source)
+                if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error,
+                   let open = unclosedSection(in: source.text) {
+                    // The parser stops at the end of the file; the section that never closes is the place to fix.
+                    local.error("template syntax: section '{{\(open.tag)}}' is opened but never closed",
+                                at: source.location(line: open.line, column: open.column), in: source)
+                } else {
+                    local.error("template syntax: \(describe(error.error))",
+                                at: source.location(line: error.context.lineNumber,
+                                                    column: error.context.columnNumber),
+                                in: source)
+                }
             } catch {
                 local.error("template syntax: \(error)", at: source.location(line: 1, column: 1), in: source)
             }
         }
+        reportPartialCycles(in: sources, diagnostics: &local)
         guard !local.hasErrors else { return nil }
         let css = assets["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
         return Templates(library: library, assets: assets, stylesheet: css)
+    }
+
+    /// Reports a template that includes itself through partials (`{{> a}}` in b, `{{> b}}` in a):
+    /// rendering it would never end.
+    static func reportPartialCycles(in sources: [String: SourceText], diagnostics: inout Diagnostics) {
+        var includes: [String: [(name: String, line: Int, column: Int)]] = [:]
+        for (name, source) in sources {
+            includes[name] = partialReferences(in: source.text)
+        }
+        for name in sources.keys.sorted() {
+            var path = [name]
+            var seen: Set<String> = [name]
+            // Follow the first include that leads back; a template graph is small.
+            func visit(_ node: String) -> Bool {
+                for reference in includes[node] ?? [] {
+                    if reference.name == name { path.append(reference.name); return true }
+                    if seen.insert(reference.name).inserted {
+                        path.append(reference.name)
+                        if visit(reference.name) { return true }
+                        path.removeLast()
+                    }
+                }
+                return false
+            }
+            if visit(name), let source = sources[name], let first = includes[name]?.first(where: { $0.name == path[1] }) {
+                diagnostics.error("template includes itself: \(path.joined(separator: " -> "))",
+                                  at: source.location(line: first.line, column: first.column), in: source)
+            }
+        }
+    }
+
+    /// The innermost `{{#name}}` or `{{^name}}` tag that no `{{/name}}` closes.
+    static func unclosedSection(in text: String) -> (tag: String, line: Int, column: Int)? {
+        var open: [(tag: String, line: Int, column: Int)] = []
+        for tag in tags(in: text) {
+            if tag.text.hasPrefix("#") || tag.text.hasPrefix("^") {
+                open.append((tag.text, tag.line, tag.column))
+            } else if tag.text.hasPrefix("/"), !open.isEmpty {
+                open.removeLast()
+            }
+        }
+        return open.last
+    }
+
+    /// The `{{> name}}` tags of a template, with where they are.
+    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
+        tags(in: text).filter { $0.text.hasPrefix(">") }.map {
+            ($0.text.dropFirst().trimmingCharacters(in: .whitespaces), $0.line, $0.column)
+        }
+    }
+
+    /// Every `{{…}}` tag's trimmed text, with the line and column of its `{{`.
+    static func tags(in text: String) -> [(text: String, line: Int, column: Int)] {
+        var references: [(String, Int, Int)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = Substring(line)
+            var offset = 0
+            while let open = rest.range(of: "{{") {
+                let column = offset + rest.distance(from: rest.startIndex, to: open.lowerBound) + 1
+                let after = rest[open.upperBound...]
+                guard let close = after.range(of: "}}") else { break }
+                references.append((after[..<close.lowerBound].trimmingCharacters(in: .whitespaces), index + 1, column))
+                offset += rest.distance(from: rest.startIndex, to: close.upperBound)
+                rest = after[close.upperBound...]
+            }
+        }
+        return references
     }
 
     private static func describe(_ error: Error) -> String {
