@@ -3,7 +3,7 @@
 SWIFT ?= swift
 CHECK_DIR ?= .build/site-check
 
-.PHONY: all site test deps checkers unit-tests site-checks build release format clean expected
+.PHONY: all site test deps checkers unit-tests site-checks build release format clean expected fuzz
 
 all: site
 
@@ -36,6 +36,16 @@ site-checks: deps checkers
 # Rewrites Tests/TokenEconomicsTests/Expected/ from the fixture site; read the diff before committing.
 expected: deps
 	UPDATE_EXPECTED=1 $(SWIFT) test --filter ExpectedPagesTests
+
+# libFuzzer over essays, scenarios, catalogs and templates, seeded with content/ and the
+# test fixtures. FUZZ_SECONDS=60 make fuzz for a short run; crashes are written to .build/fuzz-crashes/.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
+	scripts/fuzz-corpus.sh .build/fuzz-corpus
+	mkdir -p .build/fuzz-crashes
+	Fuzz/.build/debug/FuzzContent .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-artifact_prefix=.build/fuzz-crashes/ -print_final_stats=1 -jobs=1
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# fuzz-corpus.sh DIR: seeds for the fuzzer from the repository's own files. Each seed is a
+# selector byte (0 essay, 1 scenario, 2 catalog, 3 template) followed by a file's bytes.
+set -euo pipefail
+dir=${1:?usage: fuzz-corpus.sh DIR}
+mkdir -p "$dir"
+seed() { # seed SELECTOR FILE
+  local name; name=$(printf '%s' "$2" | tr '/' '_')
+  { printf "\\x$1"; cat "$2"; } > "$dir/$1-$name"
+}
+for f in content/*.md Tests/TokenEconomicsTests/Fixtures/site/content/*.md; do seed 00 "$f"; done
+for f in content/scenarios/*.yaml Tests/TokenEconomicsTests/Fixtures/site/content/scenarios/*.yaml; do seed 01 "$f"; done
+for f in content/models.yaml Tests/TokenEconomicsTests/Fixtures/site/content/models.yaml; do seed 02 "$f"; done
+for f in templates/*.mustache templates/partials/*.mustache; do seed 03 "$f"; done
+echo "$(ls "$dir" | wc -l) seeds in $dir" >&2
