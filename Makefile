@@ -45,7 +45,7 @@ fuzz: deps
 	scripts/fuzz-corpus.sh .build/fuzz-corpus
 	mkdir -p .build/fuzz-crashes
 	Fuzz/.build/debug/FuzzContent .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		-artifact_prefix=.build/fuzz-crashes/ -print_final_stats=1 -jobs=1
+		-artifact_prefix=.build/fuzz-crashes/ -print_final_stats=1
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -40,6 +40,9 @@ public enum GeneratorFailure: Error, Sendable {
     case output(String, diagnostics: [Diagnostic])
 }
 
+/// Changes whenever the generator's output for the same input may change.
+let generatorVersion = "0.1.0"
+
 /// The pipeline: load content, compute the model, render pages, write the site.
 public enum Generator {
     /// Everything up to rendering, shared by `build` and `check`.
@@ -80,13 +83,16 @@ public enum Generator {
     /// Projects every scenario, turning the model's warnings into diagnostics at their inputs.
     static func computeProjections(_ content: SiteContent, diagnostics: inout Diagnostics) -> [ComputedScenario] {
         guard let catalog = content.catalog else { return [] }
-        return content.scenarios.sorted { $0.scenario.slug < $1.scenario.slug }.map { file in
-            let projection = Projection(scenario: file.scenario, catalog: catalog)
-            for warning in projection.warnings {
-                diagnostics.warning(warning.message, at: file.location(of: warning.subject), in: file.source)
-            }
-            return ComputedScenario(file: file, projection: projection)
+        let files = content.scenarios.sorted { $0.scenario.slug < $1.scenario.slug }
+        let computed = parallelMap(files.count) { index in
+            ComputedScenario(file: files[index], projection: Projection(scenario: files[index].scenario, catalog: catalog))
         }
+        for item in computed {
+            for warning in item.projection.warnings {
+                diagnostics.warning(warning.message, at: item.file.location(of: warning.subject), in: item.file.source)
+            }
+        }
+        return computed
     }
 
     /// Warns where a published essay links to an essay that is not published (a draft without
@@ -94,39 +100,61 @@ public enum Generator {
     static func reportLinksToUnpublishedEssays(_ essays: [Essay], includeDrafts: Bool,
                                                diagnostics: inout Diagnostics) {
         let isPublished: (Essay) -> Bool = { !$0.isTrashed && (includeDrafts || !$0.isDraft) }
-        let hidden = essays.filter { !isPublished($0) }
+        let hidden = Dictionary(essays.filter { !isPublished($0) }.map { ($0.slug, $0) },
+                                uniquingKeysWith: { first, _ in first })
         guard !hidden.isEmpty else { return }
         for essay in essays where isPublished(essay) {
-            var lineNumber = 0
-            for line in essay.source.text.split(separator: "\n", omittingEmptySubsequences: false) {
-                lineNumber += 1
-                for target in hidden {
-                    for suffix in [".html", ".md"] {
-                        guard let column = linkColumn(in: String(line), to: target.slug + suffix) else { continue }
-                        let what = target.isTrashed ? "the trashed essay" : "the draft"
-                        let hint = target.isTrashed ? "" : " (build with --drafts to publish drafts)"
-                        diagnostics.warning("links to \(what) '\(target.slug)', which is not published\(hint)",
-                                            at: essay.source.location(line: lineNumber, column: column), in: essay.source)
-                    }
-                }
+            for link in linkedFiles(in: essay.source.text) {
+                guard let target = hidden[link.slug] else { continue }
+                let what = target.isTrashed ? "the trashed essay" : "the draft"
+                let hint = target.isTrashed ? "" : " (build with --drafts to publish drafts)"
+                diagnostics.warning("links to \(what) '\(target.slug)', which is not published\(hint)",
+                                    at: essay.source.location(line: link.line, column: link.column), in: essay.source)
             }
         }
     }
 
-    /// The 1-based column of a link destination naming `file` (`(file`, `/file`, `"file`), or nil.
-    static func linkColumn(in line: String, to file: String) -> Int? {
-        var search = line.startIndex..<line.endIndex
-        while let found = line.range(of: file, range: search) {
-            let before = found.lowerBound == line.startIndex ? nil : line[line.index(before: found.lowerBound)]
-            let after = found.upperBound == line.endIndex ? nil : line[found.upperBound]
-            if let before, "(/\"'<".contains(before), after.map({ ")#\"' >".contains($0) }) ?? true {
-                return line.unicodeScalars.distance(from: line.unicodeScalars.startIndex,
-                                                    to: found.lowerBound.samePosition(in: line.unicodeScalars)
-                                                        ?? line.unicodeScalars.startIndex) + 1
+    /// The file names of link destinations ending in `.html` or `.md` (after `(`, `/`, a quote
+    /// or `<`), as slugs with their line and column. One pass over the text.
+    static func linkedFiles(in text: String) -> [(slug: String, line: Int, column: Int)] {
+        var found: [(String, Int, Int)] = []
+        var line = 1
+        var lineStart = 0
+        let bytes = Array(text.utf8)
+        let opener: Set<UInt8> = [UInt8(ascii: "("), UInt8(ascii: "/"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+                                  UInt8(ascii: "<")]
+        let closer: Set<UInt8> = [UInt8(ascii: ")"), UInt8(ascii: "#"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+                                  UInt8(ascii: " "), UInt8(ascii: ">"), UInt8(ascii: "\n")]
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = i + 1
+            } else if bytes[i] == UInt8(ascii: ".") {
+                let suffix: Int? = matches(bytes, at: i, ".html") ? 5 : (matches(bytes, at: i, ".md") ? 3 : nil)
+                if let suffix, i + suffix == bytes.count || closer.contains(bytes[i + suffix]) {
+                    var start = i
+                    while start > lineStart, isSlugByte(bytes[start - 1]) { start -= 1 }
+                    if start < i, start > lineStart, opener.contains(bytes[start - 1]) {
+                        let slug = String(decoding: bytes[start..<i], as: UTF8.self)
+                        let column = String(decoding: bytes[lineStart..<start], as: UTF8.self).unicodeScalars.count + 1
+                        found.append((slug, line, column))
+                    }
+                }
             }
-            search = found.upperBound..<line.endIndex
+            i += 1
         }
-        return nil
+        return found
+    }
+
+    private static func matches(_ bytes: [UInt8], at index: Int, _ word: String) -> Bool {
+        let word = Array(word.utf8)
+        return index + word.count <= bytes.count && Array(bytes[index..<index + word.count]) == word
+    }
+
+    private static func isSlugByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "-")
     }
 
     /// Validates content, catalog and templates and computes every scenario; writes nothing.
@@ -146,20 +174,46 @@ public enum Generator {
         case .failure(let failure): return .failure(failure)
         case .success(let value): prepared = value
         }
+        let fingerprint = inputFingerprint(paths, options: options)
+        let writer = SiteWriter(output: paths.output)
+        let diagnostics = prepared.diagnostics.sorted
+        if writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
+            // Same inputs, same generator, every file still there: nothing to do.
+            return .success(BuildReport(
+                pages: previous.files.keys.filter { $0.hasSuffix(".html") }.count,
+                scenarios: prepared.scenarios.count, files: previous.files.count, written: 0, removed: 0,
+                diagnostics: diagnostics))
+        }
         let renderer = SiteRenderer(content: prepared.content, catalog: prepared.catalog,
                                     scenarios: prepared.scenarios, templates: prepared.templates, options: options)
-        let files = renderer.render()
         do {
-            let summary = try SiteWriter(output: paths.output).write(files)
+            try writer.prepareFolders(["essays", "scenarios", "data", "assets"])
+            let count = renderer.render(into: writer)
+            let summary = try writer.finish(fingerprint: fingerprint)
             return .success(BuildReport(
-                pages: files.keys.filter { $0.hasSuffix(".html") }.count,
+                pages: writer.writtenPaths.filter { $0.hasSuffix(".html") }.count,
                 scenarios: prepared.scenarios.count,
-                files: files.count,
+                files: count,
                 written: summary.written,
                 removed: summary.removed,
-                diagnostics: prepared.diagnostics.sorted))
+                diagnostics: diagnostics))
         } catch {
-            return .failure(.output(error.description, diagnostics: prepared.diagnostics.sorted))
+            return .failure(.output(error.description, diagnostics: diagnostics))
         }
+    }
+
+    /// A digest of everything a build reads: the generator's version, the options, and the path
+    /// and bytes of every content and template file. Equal digests give byte-equal sites.
+    static func inputFingerprint(_ paths: Paths, options: BuildOptions) -> String {
+        var hash = FNV1a()
+        hash.add("token-economics \(generatorVersion)")
+        hash.add("drafts=\(options.includeDrafts) base=\(options.baseURL ?? "") strict=\(options.strict)")
+        for (name, folder) in [("content", paths.content), ("templates", paths.templates)] {
+            for file in ContentLoader.listFiles(in: folder) {
+                hash.add("\(name)/\(file)")
+                hash.add(bytes: (try? Data(contentsOf: folder.appendingPathComponent(file))) ?? Data())
+            }
+        }
+        return hash.hex
     }
 }

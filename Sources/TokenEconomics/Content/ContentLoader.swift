@@ -36,26 +36,23 @@ public enum ContentLoader {
                               at: SourceLocation(file: display("models.yaml"), line: 1, column: 1))
         }
 
-        var scenarios: [ScenarioFile] = []
-        var essays: [Essay] = []
+        // Decide what each file is, then read and parse them on every core.
+        enum Job { case scenario(String, slug: String), essay(String, slug: String) }
+        var jobs: [Job] = []
         var essaySlugs: [String: String] = [:]
         for relative in files {
             let isScenario = relative.hasPrefix("scenarios/")
+            let name = (relative as NSString).lastPathComponent
+            let slug = (name as NSString).deletingPathExtension
             if isScenario && (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")) {
-                let name = (relative as NSString).lastPathComponent
-                let slug = (name as NSString).deletingPathExtension
                 guard !relative.dropFirst("scenarios/".count).contains("/") else { continue }
                 guard isValidSlug(slug) else {
                     diagnostics.error("scenario file name '\(name)' must be lower-case letters, digits and '-' "
                                       + "followed by .yaml", at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
-                if let source = read(relative),
-                   let file = ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &diagnostics) {
-                    scenarios.append(file)
-                }
+                jobs.append(.scenario(relative, slug: slug))
             } else if !isScenario && relative.hasSuffix(".md") {
-                let slug = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
                 guard isValidSlug(slug) else {
                     diagnostics.error("essay file name '\(slug).md' must be lower-case letters, digits and '-'",
                                       at: SourceLocation(file: display(relative), line: 1, column: 1))
@@ -67,10 +64,30 @@ public enum ContentLoader {
                     continue
                 }
                 essaySlugs[slug] = relative
-                if let source = read(relative), let essay = EssayLoader.load(source, slug: slug, diagnostics: &diagnostics) {
-                    essays.append(essay)
-                }
+                jobs.append(.essay(relative, slug: slug))
             }
+        }
+        let loaded = parallelMap(jobs.count) { index -> (ScenarioFile?, Essay?, Diagnostics) in
+            var local = Diagnostics()
+            switch jobs[index] {
+            case let .scenario(relative, slug):
+                guard let source = SourceFile.read(directory.appendingPathComponent(relative),
+                                                   displayPath: display(relative), diagnostics: &local)
+                else { return (nil, nil, local) }
+                return (ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local), nil, local)
+            case let .essay(relative, slug):
+                guard let source = SourceFile.read(directory.appendingPathComponent(relative),
+                                                   displayPath: display(relative), diagnostics: &local)
+                else { return (nil, nil, local) }
+                return (nil, EssayLoader.load(source, slug: slug, diagnostics: &local), local)
+            }
+        }
+        var scenarios: [ScenarioFile] = []
+        var essays: [Essay] = []
+        for (scenario, essay, local) in loaded {
+            if let scenario { scenarios.append(scenario) }
+            if let essay { essays.append(essay) }
+            diagnostics.append(contentsOf: local)
         }
         let slugs = Set(scenarios.map(\.scenario.slug))
         if slugs.count != scenarios.count {

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Writes the site into the output folder without ever losing a user's file: each file is
-/// written atomically, unchanged files are left alone, and only files listed in the
-/// generator's own manifest from the last build are removed when no longer produced.
-struct SiteWriter {
+/// written atomically (a temporary file, then a rename), a file whose bytes are unchanged is
+/// left alone, and only files listed in the generator's own manifest from the last build are
+/// removed when the build no longer produces them. Files may be written from several threads.
+final class SiteWriter: @unchecked Sendable {
     static let manifestName = ".token-economics-manifest"
 
     struct Summary {
@@ -22,45 +23,145 @@ struct SiteWriter {
         }
     }
 
-    let output: URL
+    /// What the last build left: the fingerprint of its inputs and each file with its size.
+    struct Manifest: Equatable {
+        var fingerprint: String
+        var files: [String: Int]
 
-    func write(_ files: [String: Data]) throws(Failure) -> Summary {
-        let manager = FileManager.default
-        var summary = Summary()
-        do {
-            try manager.createDirectory(at: output, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotWrite(path: output.path, reason: error.localizedDescription)
+        var text: String {
+            "fingerprint \(fingerprint)\n" + files.keys.sorted().map { "\(files[$0] ?? 0) \($0)\n" }.joined()
         }
-        let previous = readManifest()
-        for path in files.keys.sorted() {
-            guard let data = files[path] else { continue }
-            let url = output.appendingPathComponent(path)
-            if let existing = try? Data(contentsOf: url), existing == data {
-                summary.unchanged += 1
-                continue
-            }
-            try writeAtomically(data, to: url)
-            summary.written += 1
+
+        init(fingerprint: String, files: [String: Int]) {
+            self.fingerprint = fingerprint
+            self.files = files
         }
-        for path in previous.subtracting(files.keys).sorted() {
-            let url = output.appendingPathComponent(path)
-            guard isInside(url) else { continue }
-            if (try? manager.removeItem(at: url)) != nil {
-                summary.removed += 1
-                removeEmptyParents(of: url)
+
+        /// Reads a manifest, ignoring lines that are not `size path` with a path inside the folder.
+        init(text: String) {
+            fingerprint = ""
+            files = [:]
+            for line in text.split(separator: "\n") {
+                if line.hasPrefix("fingerprint ") {
+                    fingerprint = String(line.dropFirst("fingerprint ".count))
+                    continue
+                }
+                let parts = line.split(separator: " ", maxSplits: 1)
+                guard parts.count == 2, let size = Int(parts[0]) else { continue }
+                let path = String(parts[1])
+                guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else { continue }
+                files[path] = size
             }
         }
-        let manifest = files.keys.sorted().joined(separator: "\n") + "\n"
-        try writeAtomically(Data(manifest.utf8), to: output.appendingPathComponent(Self.manifestName), skipSame: true)
+    }
+
+    let output: URL
+    private let state = Locked((summary: Summary(), files: [String: Int](), failure: Failure?.none))
+
+    init(output: URL) {
+        self.output = output
+    }
+
+    var previous: Manifest? {
+        guard let data = try? Data(contentsOf: output.appendingPathComponent(Self.manifestName)) else { return nil }
+        return Manifest(text: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The files this build has produced so far.
+    var writtenPaths: [String] { state.withLock { Array($0.files.keys) } }
+
+    /// True when the last build had these inputs and its files are all still there, unchanged in size.
+    func isUpToDate(fingerprint: String) -> Bool {
+        guard let previous, previous.fingerprint == fingerprint, !previous.files.isEmpty else { return false }
+        for (path, size) in previous.files {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
+            guard (attributes?[.size] as? NSNumber)?.intValue == size else { return false }
+        }
+        return true
+    }
+
+    func prepareFolders(_ folders: [String]) throws(Failure) {
+        for folder in [""] + folders {
+            do {
+                try FileManager.default.createDirectory(at: output.appendingPathComponent(folder),
+                                                        withIntermediateDirectories: true)
+            } catch {
+                throw .cannotWrite(path: output.appendingPathComponent(folder).path, reason: error.localizedDescription)
+            }
+        }
+    }
+
+    /// Writes one file unless it already holds these bytes. Safe to call from several threads.
+    func put(_ path: String, _ data: Data) {
+        let url = output.appendingPathComponent(path)
+        var unchanged = false
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+           (attributes[.size] as? NSNumber)?.intValue == data.count,
+           let existing = try? Data(contentsOf: url), existing == data {
+            unchanged = true
+        }
+        var failure: Failure?
+        if !unchanged {
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+                try Self.writeAtomically(data, to: url)
+            } catch let error as Failure {
+                failure = error
+            } catch {
+                failure = .cannotWrite(path: url.path, reason: error.localizedDescription)
+            }
+        }
+        state.withLock { state in
+            state.files[path] = data.count
+            if unchanged { state.summary.unchanged += 1 } else if failure == nil { state.summary.written += 1 }
+            if state.failure == nil { state.failure = failure }
+        }
+    }
+
+    /// Removes what the last build wrote and this one did not, then records this build's manifest.
+    func finish(fingerprint: String) throws(Failure) -> Summary {
+        let (files, failure) = state.withLock { ($0.files, $0.failure) }
+        if let failure { throw failure }
+        var summary = state.withLock { $0.summary }
+        for path in Set(previous?.files.keys ?? [:].keys).subtracting(files.keys).sorted() {
+            let url = output.appendingPathComponent(path)
+            guard isInside(url), (try? FileManager.default.removeItem(at: url)) != nil else { continue }
+            summary.removed += 1
+            removeEmptyParents(of: url)
+        }
+        let manifest = Manifest(fingerprint: fingerprint, files: files).text
+        try Self.writeAtomically(Data(manifest.utf8), to: output.appendingPathComponent(Self.manifestName))
         return summary
     }
 
-    /// Paths the generator wrote last time, relative to the output folder.
-    func readManifest() -> Set<String> {
-        guard let data = try? Data(contentsOf: output.appendingPathComponent(Self.manifestName)) else { return [] }
-        return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-            .filter { !$0.isEmpty && !$0.hasPrefix("/") && !$0.split(separator: "/").contains("..") })
+    /// Writes `data` to a new file beside `url`, then renames it over `url`: a reader sees the
+    /// old file or the new one, never half of one. (No fsync: a site can be rebuilt after a crash.)
+    static func writeAtomically(_ data: Data, to url: URL) throws(Failure) {
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw .cannotWrite(path: url.path, reason: String(cString: strerror(errno)))
+        }
+        var problem: String?
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, problem == nil {
+                let count = Foundation.write(descriptor, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
+                if count < 0 {
+                    if errno != EINTR { problem = String(cString: strerror(errno)) }
+                } else {
+                    offset += count
+                }
+            }
+        }
+        if close(descriptor) != 0, problem == nil { problem = String(cString: strerror(errno)) }
+        if problem == nil, rename(temporary, url.path) != 0 { problem = String(cString: strerror(errno)) }
+        if let problem {
+            unlink(temporary)
+            throw .cannotWrite(path: url.path, reason: problem)
+        }
     }
 
     private func isInside(_ url: URL) -> Bool {
@@ -73,17 +174,6 @@ struct SiteWriter {
               let items = try? FileManager.default.contentsOfDirectory(atPath: folder.path), items.isEmpty {
             try? FileManager.default.removeItem(at: folder)
             folder = folder.deletingLastPathComponent()
-        }
-    }
-
-    private func writeAtomically(_ data: Data, to url: URL, skipSame: Bool = false) throws(Failure) {
-        if skipSame, let existing = try? Data(contentsOf: url), existing == data { return }
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
         }
     }
 }

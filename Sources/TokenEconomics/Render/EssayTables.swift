@@ -4,10 +4,18 @@
 /// comparison table; a list of `**Label**: text` items naming a provider dependency is kept
 /// and followed by a table of every run scenario against those dependencies.
 struct EssayTables {
+    /// Tables built once and shared between essays, by what they depend on.
+    final class Cache: Sendable {
+        let tables = Locked([String: String]())
+    }
+
     /// Published scenarios with their projections, in slug order.
     let scenarios: [(projection: Projection, scenario: Scenario)]
     /// The link to a scenario from the page the essay is on.
     let link: (String) -> String
+    var cache: Cache?
+    /// What, besides the list, the cached tables depend on: the links' form.
+    var cacheKey = ""
 
     static let dependencies = ["pricing changes", "rate limits", "model changes", "availability", "terms of service"]
 
@@ -58,7 +66,7 @@ struct EssayTables {
         let body = rows.map { row in
             [escapeHTML(row.label), escapeHTML(row.left), escapeHTML(row.right), measure(row.label)]
         }
-        return HTMLTable(caption: nil, headers: headers, rows: body, className: "data comparison").html()
+        return HTMLTable(caption: nil, headers: headers, rows: body, className: "data comparison", labelsCells: true).html()
     }
 
     /// The figure measured for a comparison label, or "—" for a label without one.
@@ -101,6 +109,17 @@ struct EssayTables {
     // MARK: Dependencies
 
     func dependencyTable(_ named: [String], labels: [String]) -> String {
+        // The table shows only the dependency labels, as written: that is all it depends on.
+        let shown = labels.filter { Self.dependencies.contains(Self.key($0)) }
+        guard let cache else { return makeDependencyTable(named, labels: shown) }
+        let key = ([cacheKey] + named + ["|"] + shown).joined(separator: "\u{1F}")
+        if let table = cache.tables.withLock({ $0[key] }) { return table }
+        let table = makeDependencyTable(named, labels: shown)
+        cache.tables.withLock { $0[key] = table }
+        return table
+    }
+
+    func makeDependencyTable(_ named: [String], labels: [String]) -> String {
         let titles = Dictionary(labels.map { (Self.key($0), $0) }, uniquingKeysWith: { first, _ in first })
         let headers = ["Scenario"] + named.map { dependency -> String in
             let title = titles[dependency] ?? dependency

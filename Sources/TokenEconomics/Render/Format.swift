@@ -120,6 +120,9 @@ public enum Format {
 
 /// Escapes text for HTML element content and quoted attribute values (and XML, and SVG).
 public func escapeHTML(_ text: String) -> String {
+    // Most text has nothing to escape: hand it back without copying.
+    let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+    guard text.utf8.contains(where: special) else { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

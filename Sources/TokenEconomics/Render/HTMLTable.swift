@@ -9,6 +9,8 @@ struct HTMLTable {
     var rowHeaders = true
     var id: String?
     var className = "data"
+    /// Repeat each column's name on its cells, for tables that narrow screens stack into cards.
+    var labelsCells = false
 
     func html() -> String {
         var out = "<div class=\"table-wrap\"><table class=\"\(className)\"\(id.map { " id=\"\($0)\"" } ?? "")>"
@@ -26,7 +28,7 @@ struct HTMLTable {
                     out += "<th scope=\"row\"\(numeric)>\(cell)</th>"
                 } else {
                     // The column's name, shown beside the cell where narrow screens stack the table.
-                    let label = index < headers.count && !headers[index].isEmpty
+                    let label = labelsCells && index < headers.count && !headers[index].isEmpty
                         ? " data-label=\"\(escapeHTML(headers[index]))\"" : ""
                     out += "<td\(numeric)\(label)>\(cell)</td>"
                 }

@@ -22,12 +22,14 @@ struct ComputedScenario {
 }
 
 /// Turns content and projections into the files of the site, by relative path.
-struct SiteRenderer {
+struct SiteRenderer: Sendable {
     let content: SiteContent
     let catalog: Catalog
     let scenarios: [ComputedScenario]
     let templates: Templates
     let options: BuildOptions
+    /// Dependency tables already built: every essay naming the same dependencies shows the same table.
+    let tableCache = EssayTables.Cache()
 
     var config: SiteConfig { content.config }
     var baseURL: String? { options.baseURL ?? config.baseURL }
@@ -44,33 +46,43 @@ struct SiteRenderer {
             }
     }
 
-    func render() -> [String: Data] {
-        var files: [String: Data] = [:]
-        func put(_ path: String, _ text: String) { files[path] = Data(text.utf8) }
-        let essays = publishedEssays
-        let rendered = Dictionary(essays.map { ($0.slug, renderEssay($0, root: "../")) },
-                                  uniquingKeysWith: { first, _ in first })
+    /// What the index needs of a rendered essay.
+    struct EssaySummary {
+        var title: String
+        var summary: String
+    }
 
-        for essay in essays {
-            guard let body = rendered[essay.slug] else { continue }
-            put("essays/\(essay.slug).html", essayPage(essay, body))
+    /// Renders every file of the site into `writer`, essays and scenarios on every core.
+    /// Returns the number of files.
+    func render(into writer: SiteWriter) -> Int {
+        let essays = publishedEssays
+        let summaries = parallelMap(essays.count) { index -> EssaySummary in
+            let essay = essays[index]
+            let rendered = renderEssay(essay, root: "../")
+            writer.put("essays/\(essay.slug).html", Data(essayPage(essay, rendered).utf8))
+            return EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
         }
-        for item in scenarios {
-            put("scenarios/\(item.scenario.slug).html", scenarioPage(item))
-            put("data/\(item.scenario.slug).json", DataFiles.json(item.projection))
-            put("data/\(item.scenario.slug).csv", DataFiles.csv(item.projection))
+        let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
+        _ = parallelMap(scenarios.count) { index in
+            let item = scenarios[index]
+            writer.put("scenarios/\(item.scenario.slug).html", Data(scenarioPage(item).utf8))
+            writer.put("data/\(item.scenario.slug).json", Data(DataFiles.json(item.projection).utf8))
+            writer.put("data/\(item.scenario.slug).csv", Data(DataFiles.csv(item.projection).utf8))
         }
-        put("data/scenarios.csv", DataFiles.summaryCSV(scenarios.map { ($0.projection, $0.scenario) }))
-        put("index.html", indexPage(essays, rendered))
-        put("compare.html", comparePage())
-        put("report.html", reportPage(essays))
-        put("404.html", notFoundPage())
-        for (path, data) in templates.assets { files[path] = data }
+        var singles: [(String, () -> String)] = [
+            ("data/scenarios.csv", { DataFiles.summaryCSV(scenarios.map { ($0.projection, $0.scenario) }) }),
+            ("index.html", { indexPage(essays, byslug) }),
+            ("compare.html", { comparePage() }),
+            ("report.html", { reportPage(essays) }),
+            ("404.html", { notFoundPage() }),
+        ]
         if let baseURL {
-            put("sitemap.xml", sitemap(baseURL: baseURL, essays: essays))
-            put("feed.xml", feed(baseURL: baseURL, essays: essays))
+            singles.append(("sitemap.xml", { sitemap(baseURL: baseURL, essays: essays) }))
+            singles.append(("feed.xml", { feed(baseURL: baseURL, essays: essays) }))
         }
-        return files
+        _ = parallelMap(singles.count) { index in writer.put(singles[index].0, Data(singles[index].1().utf8)) }
+        for (path, data) in templates.assets.sorted(by: { $0.key < $1.key }) { writer.put(path, data) }
+        return essays.count + 3 * scenarios.count + singles.count + templates.assets.count
     }
 
     // MARK: Shared pieces
@@ -124,7 +136,8 @@ struct SiteRenderer {
 
     func renderEssay(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> RenderedMarkdown {
         let tables = EssayTables(scenarios: scenarios.map { ($0.projection, $0.scenario) },
-                                 link: scenarioLink ?? { "\(root)scenarios/\($0).html" })
+                                 link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
+                                 cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
         return Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML)) {
             headings, lists in tables.renderings(headings: headings, lists: lists, compare: essay.compare)
         }
@@ -135,11 +148,11 @@ struct SiteRenderer {
         return rendered?.headings.first { $0.level == 1 }?.text ?? essay.slug
     }
 
-    func essayListItem(_ essay: Essay, _ rendered: RenderedMarkdown?, root: String) -> [String: Any] {
+    func essayListItem(_ essay: Essay, _ summary: EssaySummary?, root: String) -> [String: Any] {
         var item: [String: Any] = [
-            "title": essayTitle(essay, rendered),
+            "title": summary?.title ?? essay.title,
             "url": "\(root)essays/\(essay.slug).html",
-            "summary": summary(of: essay, rendered),
+            "summary": summary?.summary ?? essay.summary ?? "",
             "accent": essay.color.cssClass,
             "pinned": essay.isPinned,
             "draft": essay.isDraft,
@@ -161,7 +174,8 @@ struct SiteRenderer {
         return HTMLTable(caption: "Every scenario: totals over its projection, ratios in its last month",
                          headers: ["Scenario", "Kind", "Revenue", "Run tokens", "Build tokens", "Gross margin",
                                    "Token share", "Break-even price", "Availability"],
-                         rows: rows, numericColumns: [2, 3, 4, 5, 6, 7, 8], className: "data summary").html()
+                         rows: rows, numericColumns: [2, 3, 4, 5, 6, 7, 8], className: "data summary",
+                         labelsCells: true).html()
     }
 
     func marginComparisonChart(idPrefix: String = "") -> Chart {
@@ -217,9 +231,9 @@ struct SiteRenderer {
 
     // MARK: Pages
 
-    func indexPage(_ essays: [Essay], _ rendered: [String: RenderedMarkdown]) -> String {
-        let main = essays.filter { !$0.isArchived }.map { essayListItem($0, rendered[$0.slug], root: "") }
-        let archive = essays.filter(\.isArchived).map { essayListItem($0, rendered[$0.slug], root: "") }
+    func indexPage(_ essays: [Essay], _ summaries: [String: EssaySummary]) -> String {
+        let main = essays.filter { !$0.isArchived }.map { essayListItem($0, summaries[$0.slug], root: "") }
+        let archive = essays.filter(\.isArchived).map { essayListItem($0, summaries[$0.slug], root: "") }
         let context: [String: Any] = [
             "site": siteContext,
             "essays": main,

@@ -1,0 +1,33 @@
+import Dispatch
+import Foundation
+
+/// `body(0) … body(count - 1)` on every core, results in index order. The work items must
+/// not depend on each other; each writes only its own slot.
+func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    guard count > 1 else { return (0..<count).map(body) }
+    let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    slots.initialize(repeating: nil)
+    defer { slots.deallocate() }
+    withoutActuallyEscaping(body) { body in
+        nonisolated(unsafe) let body = body
+        nonisolated(unsafe) let slots = slots
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            slots[index] = body(index)
+        }
+    }
+    return slots.compactMap { $0 }  // every slot was filled
+}
+
+/// A value shared between threads, read and changed under a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}
