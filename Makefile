@@ -3,7 +3,7 @@
 SWIFT ?= swift
 CHECK_DIR ?= .build/site-check
 
-.PHONY: all site test deps checkers unit-tests site-checks build release format clean expected fuzz
+.PHONY: all site test deps checkers unit-tests site-checks build release format clean expected fuzz bench
 
 all: site
 
@@ -36,6 +36,15 @@ site-checks: deps checkers
 # Rewrites Tests/TokenEconomicsTests/Expected/ from the fixture site; read the diff before committing.
 expected: deps
 	UPDATE_EXPECTED=1 $(SWIFT) test --filter ExpectedPagesTests
+
+# The benchmark of docs/performance.md: a corpus of 1,000 essays and 1,000 scenarios, built with
+# the release binary and compared with cmark and Hugo. BENCH_RUNS=3 make bench for a quicker run.
+BENCH_DIR ?= .build/bench
+BENCH_RUNS ?= 5
+bench: release
+	@scripts/ensure-bench-tools.sh
+	rm -rf $(BENCH_DIR) && python3 bench/corpus.py $(BENCH_DIR)
+	python3 bench/run.py .build/release/token-economics templates $(BENCH_DIR) --runs $(BENCH_RUNS)
 
 # libFuzzer over essays, scenarios, catalogs and templates, seeded with content/ and the
 # test fixtures. FUZZ_SECONDS=60 make fuzz for a short run; crashes are written to .build/fuzz-crashes/.

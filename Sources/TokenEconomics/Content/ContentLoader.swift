@@ -101,19 +101,37 @@ public enum ContentLoader {
         return SiteContent(config: config, catalog: catalog, scenarios: scenarios, essays: essays)
     }
 
-    /// Relative paths of the regular files below `directory`, sorted, hidden files left out.
+    /// Relative paths of the regular files below `directory`, sorted, hidden files (`.name`) left
+    /// out. Links to files count; links to folders are not followed, so a loop cannot trap the walk.
     static func listFiles(in directory: URL) -> [String] {
-        let root = directory.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(
-            at: directory, includingPropertiesForKeys: [.isRegularFileKey],
-            options: [.skipsHiddenFiles]) else { return [] }
         var files: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(root + "/") else { continue }
-            files.append(String(path.dropFirst(root.count + 1)))
+        func walk(_ path: String, _ prefix: String) {
+            guard let handle = opendir(path) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let full = path + "/" + name
+                var type = Int(entry.pointee.d_type)
+                if type == Int(DT_UNKNOWN) || type == Int(DT_LNK) {
+                    var info = stat()
+                    guard stat(full, &info) == 0 else { continue }
+                    switch info.st_mode & S_IFMT {
+                    case S_IFREG: type = Int(DT_REG)
+                    case S_IFDIR where type == Int(DT_UNKNOWN): type = Int(DT_DIR)  // never through a link
+                    default: continue
+                    }
+                }
+                if type == Int(DT_DIR) {
+                    walk(full, prefix + name + "/")
+                } else if type == Int(DT_REG) {
+                    files.append(prefix + name)
+                }
+            }
         }
+        walk(directory.standardizedFileURL.path, "")
         return files.sorted()
     }
 }

@@ -82,19 +82,15 @@ enum EssayLoader {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         var essay = Essay(slug: slug, source: source, title: slug, body: source.text)
-        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpace() == "---" else { return essay }
-
-        guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingTrailingSpace() == "---" })
-        else {
+        guard let split = splitFrontMatter(source.text) else { return essay }
+        guard let (yaml, body) = split else {
             local.error("front matter opened with '---' on line 1 is never closed", at: source.location(line: 1, column: 1),
                         in: source)
             return nil
         }
-        // Blank out everything but the front matter so YAML marks are the file's own lines.
-        let yaml = lines[1..<close].joined(separator: "\n")
+        // A blank first line keeps the YAML's line numbers those of the file.
         let frontSource = SourceText(path: source.path, text: "\n" + yaml)
-        essay.body = lines[(close + 1)...].joined(separator: "\n")
+        essay.body = body
         guard let root = parseYAML(frontSource, diagnostics: &local) else { return nil }
         if case .scalar(let scalar) = root, scalar.string.isEmpty { return essay }
         guard let map = YAMLMapping(root, context: "the front matter", source: frontSource, diagnostics: &local)
@@ -129,6 +125,40 @@ enum EssayLoader {
             }
         }
         return local.hasErrors ? nil : essay
+    }
+
+    /// The front matter and the body, when the text opens with a `---` line: nil without front
+    /// matter, `.some(nil)` when it is never closed. Works on bytes: it runs for every essay.
+    static func splitFrontMatter(_ text: String) -> (yaml: String, body: String)?? {
+        let bytes = Array(text.utf8)
+        func lineEnd(from start: Int) -> Int {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            return end
+        }
+        func isFence(_ start: Int, _ end: Int) -> Bool {
+            var last = end
+            while last > start, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[last - 1]) {
+                last -= 1
+            }
+            return last - start == 3 && bytes[start] == UInt8(ascii: "-") && bytes[start + 1] == UInt8(ascii: "-")
+                && bytes[start + 2] == UInt8(ascii: "-")
+        }
+        let firstEnd = lineEnd(from: 0)
+        guard isFence(0, firstEnd) else { return nil }
+        var start = firstEnd + 1
+        while start <= bytes.count {
+            let end = lineEnd(from: start)
+            if isFence(start, end) {
+                let yamlEnd = max(firstEnd + 1, start - 1)
+                let yaml = firstEnd + 1 <= yamlEnd ? String(decoding: bytes[(firstEnd + 1)..<yamlEnd], as: UTF8.self) : ""
+                let body = end < bytes.count ? String(decoding: bytes[(end + 1)...], as: UTF8.self) : ""
+                return .some((yaml, body))
+            }
+            if end >= bytes.count { break }
+            start = end + 1
+        }
+        return .some(nil)
     }
 
     private static func timestamp(_ key: String, _ map: YAMLMapping, _ diagnostics: inout Diagnostics) -> Timestamp? {

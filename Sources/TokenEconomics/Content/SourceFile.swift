@@ -23,6 +23,11 @@ enum SourceFile {
                               at: SourceLocation(file: displayPath, line: 1, column: 1))
             return nil
         }
+        // The standard library validates quickly; only bad input pays for finding the place.
+        if var text = String(validating: data, as: UTF8.self) {
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            return SourceText(path: displayPath, text: text)
+        }
         let bytes = [UInt8](data)
         if let bad = firstInvalidUTF8(bytes) {
             var line = 1, lineStart = 0

@@ -81,18 +81,26 @@ public struct Diagnostics: Sendable {
 public struct SourceText: Sendable {
     public var path: String
     public var text: String
-    private var lines: [Substring]
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
-    /// Line `number` (1-based) without its line ending, or nil past the end.
+    /// Line `number` (1-based) without its line ending, or nil past the end. Only diagnostics
+    /// ask for lines, so they are found when asked for.
     public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lines.count else { return nil }
-        var line = String(lines[number - 1])
+        guard number >= 1 else { return nil }
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var current = 1
+        while current < number {
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = bytes.index(after: newline)
+            current += 1
+        }
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        var line = String(decoding: bytes[start..<end], as: UTF8.self)
         if line.hasSuffix("\r") { line.removeLast() }
         return line
     }

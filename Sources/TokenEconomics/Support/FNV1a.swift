@@ -6,10 +6,14 @@ struct FNV1a {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func add(bytes: Data) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
+        var value = self.value
+        bytes.withUnsafeBytes { raw in
+            for byte in raw {
+                value ^= UInt64(byte)
+                value = value &* 0x0000_0100_0000_01B3
+            }
         }
+        self.value = value
         // A separator, so ("ab", "c") and ("a", "bc") differ.
         value ^= 0xFF
         value = value &* 0x0000_0100_0000_01B3

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""run.py BINARY TEMPLATES CORPUS [--runs N] [--scratch DIR]
+
+Times whole processes, several runs each, and prints the median wall time, the CPU used
+(user + system, as a multiple of the wall time: 2.0 means both cores busy) and the peak
+resident memory of each:
+
+  full build          token-economics on 1,000 essays and 1,000 scenarios, into an empty folder
+  essays only         token-economics on the same essays without scenarios
+  cmark floor         one `cmark --smart` process over the same essays
+  hugo                Hugo on the same essays (a page layout with a table of contents)
+  no-change rebuild   the full build again over its own output
+  one essay edited    the full build after appending a sentence to one essay
+
+Outputs go under --scratch (default: /dev/shm when it exists), the same for every tool, so
+that the file system's bookkeeping of deleted files does not weigh on one tool more than
+another. Then it checks the targets and prints one line each.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+
+def measure(command, cwd=None, stdout=subprocess.DEVNULL):
+    """Runs one process; returns (wall seconds, cpu seconds, peak RSS in MiB, exit status)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{error}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def series(name, runs, prepare, command, cwd=None):
+    results = []
+    for _ in range(runs):
+        prepare()
+        results.append(measure(command(), cwd=cwd))
+    wall = statistics.median(r[0] for r in results)
+    cpu = statistics.median(r[1] for r in results)
+    memory = max(r[2] for r in results)
+    return {"name": name, "wall": wall, "cores": cpu / wall if wall else 0, "memory": memory,
+            "runs": [round(r[0], 3) for r in results]}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("templates")
+    parser.add_argument("corpus")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scratch", default="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    args = parser.parse_args()
+    binary, templates, corpus = (os.path.abspath(p) for p in (args.binary, args.templates, args.corpus))
+    scratch = os.path.join(args.scratch or corpus, f"token-economics-bench-{os.getpid()}")
+    os.makedirs(scratch)
+    full, essays_only = os.path.join(corpus, "full", "content"), os.path.join(corpus, "essays", "content")
+    out, essays_out, hugo_out = (os.path.join(scratch, n) for n in ("out", "essays-out", "hugo-out"))
+    essay_files = sorted(os.path.join(essays_only, f) for f in os.listdir(essays_only) if f.endswith(".md"))
+
+    def clean(path):
+        return lambda: shutil.rmtree(path, ignore_errors=True)
+
+    def build(content, output):
+        return lambda: [binary, "build", "--content", content, "--templates", templates, "--output", output]
+
+    rows = [
+        series("full build", args.runs, clean(out), build(full, out)),
+        series("essays only", args.runs, clean(essays_out), build(essays_only, essays_out)),
+        series("cmark floor", args.runs, lambda: None, lambda: ["cmark", "--smart", *essay_files]),
+        series("hugo", args.runs, clean(hugo_out),
+               lambda: ["hugo", "--quiet", "--source", os.path.join(corpus, "hugo"), "--destination", hugo_out]),
+    ]
+    measure(build(full, out)())  # the output the rebuilds start from
+    rows.append(series("no-change rebuild", args.runs, lambda: None, build(full, out)))
+    edited = os.path.join(full, "note-0001.md")
+    original = open(edited, encoding="utf-8").read()
+    counter = iter(range(1_000_000))
+    def edit():
+        with open(edited, "w", encoding="utf-8") as handle:
+            handle.write(original + f"\nAn added sentence, number {next(counter)}.\n")
+    try:
+        rows.append(series("one essay edited", args.runs, edit, build(full, out)))
+    finally:
+        with open(edited, "w", encoding="utf-8") as handle:
+            handle.write(original)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    print(f"{'':20} {'median s':>9} {'cores':>6} {'peak MiB':>9}   runs (s)")
+    for row in rows:
+        print(f"{row['name']:20} {row['wall']:9.3f} {row['cores']:6.2f} {row['memory']:9.1f}   {row['runs']}")
+    by = {row["name"]: row for row in rows}
+    checks = [
+        ("full build no slower than Hugo on the essays alone", by["full build"]["wall"] <= by["hugo"]["wall"],
+         f"{by['full build']['wall']:.3f} s vs. {by['hugo']['wall']:.3f} s"),
+        ("essays-only build within 1.5x the cmark floor", by["essays only"]["wall"] <= 1.5 * by["cmark floor"]["wall"],
+         f"{by['essays only']['wall'] / by['cmark floor']['wall']:.2f}x"),
+        ("no-change rebuild under a third of a full build",
+         by["no-change rebuild"]["wall"] < by["full build"]["wall"] / 3,
+         f"{by['no-change rebuild']['wall'] / by['full build']['wall']:.2f} of it"),
+        ("peak memory under 150 MiB", all(by[n]["memory"] < 150 for n in
+                                          ("full build", "essays only", "no-change rebuild", "one essay edited")),
+         f"{max(by[n]['memory'] for n in ('full build', 'essays only', 'no-change rebuild', 'one essay edited')):.1f} MiB"),
+        ("both cores busy in the full build", by["full build"]["cores"] >= 1.5, f"{by['full build']['cores']:.2f} cores"),
+    ]
+    print()
+    for label, held, detail in checks:
+        print(f"{'met ' if held else 'MISS'} {label}: {detail}")
+
+
+if __name__ == "__main__":
+    main()
