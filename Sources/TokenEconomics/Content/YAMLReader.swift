@@ -258,7 +258,9 @@ func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> Node? {
     do {
         // The parser owns the anchors; node.anchor is a weak reference, so keep it alive
         // while the tree is searched.
-        let parser = try Parser(yaml: source.text)
+        // The basic resolver gives every scalar the string tag: values are typed by YAMLMapping,
+        // and Yams' regular expressions for implicit types would cost a fifth of a large build.
+        let parser = try Parser(yaml: source.text, resolver: .basic)
         let node = try parser.singleRoot()
         let found = withExtendedLifetime(parser) { node.flatMap(firstAnchor(in:)) }
         if let (name, mark) = found {

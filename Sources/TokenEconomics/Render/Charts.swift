@@ -149,10 +149,12 @@ struct Chart {
         return ticks
     }
 
-    /// Coordinates with one decimal, locale-free.
+    /// Coordinates with one decimal, locale-free: `12.5`, `-3`, `100`.
     private func c(_ value: Double) -> String {
-        let text = Format.fixed(value, decimals: 1)
-        let trimmed = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-        return value < 0 && trimmed != "0" ? "-" + trimmed : trimmed
+        guard value.isFinite, abs(value) < 1e12 else { return "0" }
+        let tenths = Int((value * 10).rounded())
+        let whole = abs(tenths) / 10, fraction = abs(tenths) % 10
+        let sign = tenths < 0 ? "-" : ""
+        return fraction == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
     }
 }

@@ -64,9 +64,19 @@ struct EssayTables {
     func comparisonTable(_ rows: [(label: String, left: String, right: String)], sides: [String]) -> String {
         let headers = ["", sides[0], sides[1], "Measured across \(scenarios.count) scenarios"]
         let body = rows.map { row in
-            [escapeHTML(row.label), escapeHTML(row.left), escapeHTML(row.right), measure(row.label)]
+            [escapeHTML(row.label), escapeHTML(row.left), escapeHTML(row.right), cachedMeasure(row.label)]
         }
         return HTMLTable(caption: nil, headers: headers, rows: body, className: "data comparison", labelsCells: true).html()
+    }
+
+    /// `measure(label)`, computed once per label for all essays.
+    func cachedMeasure(_ label: String) -> String {
+        guard let cache else { return measure(label) }
+        let key = "measure\u{1F}" + Self.key(label)
+        if let figure = cache.tables.withLock({ $0[key] }) { return figure }
+        let figure = measure(label)
+        cache.tables.withLock { $0[key] = figure }
+        return figure
     }
 
     /// The figure measured for a comparison label, or "—" for a label without one.

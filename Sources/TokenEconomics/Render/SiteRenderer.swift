@@ -30,6 +30,18 @@ struct SiteRenderer: Sendable {
     let options: BuildOptions
     /// Dependency tables already built: every essay naming the same dependencies shows the same table.
     let tableCache = EssayTables.Cache()
+    /// The scenarios as the essay tables read them, made once rather than for every essay.
+    let scenarioPairs: [(projection: Projection, scenario: Scenario)]
+
+    init(content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
+         options: BuildOptions) {
+        self.content = content
+        self.catalog = catalog
+        self.scenarios = scenarios
+        self.templates = templates
+        self.options = options
+        self.scenarioPairs = scenarios.map { ($0.projection, $0.scenario) }
+    }
 
     var config: SiteConfig { content.config }
     var baseURL: String? { options.baseURL ?? config.baseURL }
@@ -70,7 +82,7 @@ struct SiteRenderer: Sendable {
             writer.put("data/\(item.scenario.slug).csv", Data(DataFiles.csv(item.projection).utf8))
         }
         var singles: [(String, () -> String)] = [
-            ("data/scenarios.csv", { DataFiles.summaryCSV(scenarios.map { ($0.projection, $0.scenario) }) }),
+            ("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
             ("index.html", { indexPage(essays, byslug) }),
             ("compare.html", { comparePage() }),
             ("report.html", { reportPage(essays) }),
@@ -135,7 +147,7 @@ struct SiteRenderer: Sendable {
     }
 
     func renderEssay(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> RenderedMarkdown {
-        let tables = EssayTables(scenarios: scenarios.map { ($0.projection, $0.scenario) },
+        let tables = EssayTables(scenarios: scenarioPairs,
                                  link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
                                  cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
         return Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML)) {
