@@ -260,7 +260,7 @@ func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> Node? {
         // while the tree is searched.
         // The basic resolver gives every scalar the string tag: values are typed by YAMLMapping,
         // and Yams' regular expressions for implicit types would cost a fifth of a large build.
-        let parser = try Parser(yaml: source.text, resolver: .basic)
+        let parser = try Parser(yaml: source.text, resolver: .basic, encoding: .utf8)
         let node = try parser.singleRoot()
         let found = withExtendedLifetime(parser) { node.flatMap(firstAnchor(in:)) }
         if let (name, mark) = found {

@@ -142,8 +142,18 @@ struct SiteRenderer: Sendable {
         return "\(day.day) \(names[day.month - 1]) \(day.year)"
     }
 
+    /// The front matter's summary, else the first paragraph cut near 200 characters at a word.
     func summary(of essay: Essay, _ rendered: RenderedMarkdown?) -> String {
-        essay.summary ?? rendered?.firstParagraph ?? ""
+        if let summary = essay.summary { return summary }
+        return Self.shortened(rendered?.firstParagraph ?? "", limit: 200)
+    }
+
+    /// `text` if it is at most `limit` characters, else its words up to about that many and "…".
+    static func shortened(_ text: String, limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        let words = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return words.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-")) + "…"
     }
 
     func renderEssay(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> RenderedMarkdown {

@@ -55,6 +55,12 @@ import Testing
             + "<td class=\"num\" data-label=\"Margin &quot;net&quot;\">1%</td></tr></tbody></table></div>")
     }
 
+    @Test func longSummariesAreCutAtAWord() {
+        #expect(SiteRenderer.shortened("Short enough.", limit: 20) == "Short enough.")
+        // The first 20 characters are "Tokens to run, every"; cut at the last space, drop the comma.
+        #expect(SiteRenderer.shortened("Tokens to run, every interaction costs", limit: 20) == "Tokens to run…")
+    }
+
     @Test func htmlIsEscaped() {
         #expect(escapeHTML("<a href=\"x\">Tom & 'Jerry'</a>") == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;")
     }
