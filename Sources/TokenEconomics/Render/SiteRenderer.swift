@@ -150,7 +150,8 @@ struct SiteRenderer: Sendable {
 
     /// `text` if it is at most `limit` characters, else its words up to about that many and "…".
     static func shortened(_ text: String, limit: Int) -> String {
-        guard text.count > limit else { return text }
+        // A string of at most `limit` bytes has at most `limit` characters: no need to count.
+        guard text.utf8.count > limit, text.count > limit else { return text }
         let cut = text.prefix(limit)
         let words = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
         return words.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-")) + "…"
@@ -271,6 +272,16 @@ struct SiteRenderer: Sendable {
             title: config.title, description: config.summary ?? config.title, root: "", bodyClass: "index"))
     }
 
+    /// The `##` and `###` headings as an ordered list of links, ready to insert (as Hugo's
+    /// `.TableOfContents`); templates that want other markup can loop over `toc` instead.
+    func tableOfContents(_ headings: [Heading]) -> String {
+        var html = "<ol>\n"
+        for heading in headings where heading.level >= 2 && heading.level <= 3 {
+            html += "<li class=\"level-\(heading.level)\"><a href=\"#\(heading.id)\">\(escapeHTML(heading.text))</a></li>\n"
+        }
+        return html + "</ol>"
+    }
+
     func essayPage(_ essay: Essay, _ rendered: RenderedMarkdown) -> String {
         let toc = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
             ["id": $0.id, "text": $0.text, "level": "\($0.level)"] as [String: Any]
@@ -280,6 +291,7 @@ struct SiteRenderer: Sendable {
             "accent": essay.color.cssClass,
             "body": rendered.html,
             "toc": toc,
+            "tableOfContents": tableOfContents(rendered.headings),
             "hasToc": toc.count > 1,
             "draft": essay.isDraft,
             "archived": essay.isArchived,

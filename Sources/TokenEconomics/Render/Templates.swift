@@ -1,6 +1,26 @@
 import Foundation
 import Mustache
 
+/// Escapes `{{values}}` as swift-mustache's HTML content type does (the same five characters,
+/// the same entities) but over bytes: its own escaper hashes every character into a dictionary
+/// and took a tenth of a build.
+struct FastHTMLContentType: MustacheContentType {
+    static let name = "TOKEN_ECONOMICS_HTML"
+    static let registered: Bool = {
+        MustacheContentTypes.register(FastHTMLContentType(), named: name)
+        return true
+    }()
+
+    func escapeText(_ text: String) -> String { escapeHTML(text) }
+}
+
+/// Put before every template on a line of its own, which Mustache drops as a standalone tag:
+/// the template's output is unchanged and its lines are one further down (errors take one off).
+private var fastEscaping: String {
+    _ = FastHTMLContentType.registered
+    return "{{% CONTENT_TYPE: \(FastHTMLContentType.name) }}\n"
+}
+
 /// The user-editable templates: `*.mustache` pages, `partials/*.mustache`, `assets/*`.
 struct Templates {
     static let pages = ["layout", "index", "essay", "scenario", "compare", "report", "404"]
@@ -40,7 +60,7 @@ struct Templates {
             guard let source = SourceFile.read(url, displayPath: display(relative), diagnostics: &local) else { continue }
             sources[name] = source
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
+                library.register(try MustacheTemplate(string: fastEscaping + source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error,
                    let open = unclosedSection(in: source.text) {
@@ -49,7 +69,7 @@ struct Templates {
                                 at: source.location(line: open.line, column: open.column), in: source)
                 } else {
                     local.error("template syntax: \(describe(error.error))",
-                                at: source.location(line: error.context.lineNumber,
+                                at: source.location(line: max(1, error.context.lineNumber - 1),
                                                     column: error.context.columnNumber),
                                 in: source)
                 }

@@ -128,6 +128,18 @@ import Testing
         ])
     }
 
+    @Test func aMismatchedSectionIsReportedOnItsOwnLine() throws {
+        let site = try site([:])
+        defer { site.remove() }
+        try Data("<main>\n{{#essays}}x{{/essay}}\n</main>\n".utf8)
+            .write(to: site.templates.appendingPathComponent("compare.mustache"))
+        let messages = site.check()
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("templates/compare.mustache:2:") == true)
+        #expect(messages.first?.contains("error: template syntax: a section is closed with another name than it was "
+            + "opened with\n{{#essays}}x{{/essay}}\n") == true)
+    }
+
     @Test func templatesThatIncludeThemselves() throws {
         let site = try site([:])
         defer { site.remove() }
