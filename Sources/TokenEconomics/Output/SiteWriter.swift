@@ -56,7 +56,8 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     let output: URL
-    private let state = Locked((summary: Summary(), files: [String: Int](), failure: Failure?.none))
+    private let state = Locked((summary: Summary(), files: [String: Int](), failure: Failure?.none,
+                                folders: Set<String>()))
 
     init(output: URL) {
         self.output = output
@@ -74,8 +75,10 @@ final class SiteWriter: @unchecked Sendable {
     func isUpToDate(fingerprint: String) -> Bool {
         guard let previous, previous.fingerprint == fingerprint, !previous.files.isEmpty else { return false }
         for (path, size) in previous.files {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
-            guard (attributes?[.size] as? NSNumber)?.intValue == size else { return false }
+            var info = stat()
+            guard stat(output.appendingPathComponent(path).path, &info) == 0, Int(info.st_size) == size else {
+                return false
+            }
         }
         return true
     }
@@ -85,6 +88,7 @@ final class SiteWriter: @unchecked Sendable {
             do {
                 try FileManager.default.createDirectory(at: output.appendingPathComponent(folder),
                                                         withIntermediateDirectories: true)
+                state.withLock { _ = $0.folders.insert(folder) }
             } catch {
                 throw .cannotWrite(path: output.appendingPathComponent(folder).path, reason: error.localizedDescription)
             }
@@ -95,16 +99,20 @@ final class SiteWriter: @unchecked Sendable {
     func put(_ path: String, _ data: Data) {
         let url = output.appendingPathComponent(path)
         var unchanged = false
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-           (attributes[.size] as? NSNumber)?.intValue == data.count,
+        var info = stat()
+        if stat(url.path, &info) == 0, Int(info.st_size) == data.count,
            let existing = try? Data(contentsOf: url), existing == data {
             unchanged = true
         }
         var failure: Failure?
         if !unchanged {
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                        withIntermediateDirectories: true)
+                let folder = (path as NSString).deletingLastPathComponent
+                if !state.withLock({ $0.folders.contains(folder) }) {
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                            withIntermediateDirectories: true)
+                    state.withLock { _ = $0.folders.insert(folder) }
+                }
                 try Self.writeAtomically(data, to: url)
             } catch let error as Failure {
                 failure = error

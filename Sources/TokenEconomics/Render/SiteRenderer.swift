@@ -150,11 +150,16 @@ struct SiteRenderer: Sendable {
 
     /// `text` if it is at most `limit` characters, else its words up to about that many and "…".
     static func shortened(_ text: String, limit: Int) -> String {
-        // A string of at most `limit` bytes has at most `limit` characters: no need to count.
-        guard text.utf8.count > limit, text.count > limit else { return text }
-        let cut = text.prefix(limit)
+        // Counted in Unicode scalars, which is quick; the cut falls on a space, so never
+        // inside a character.
+        let scalars = text.unicodeScalars
+        guard text.utf8.count > limit, let end = scalars.index(scalars.startIndex, offsetBy: limit,
+                                                                limitedBy: scalars.endIndex),
+              end < scalars.endIndex else { return text }
+        let cut = scalars[..<end]
         let words = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
-        return words.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-")) + "…"
+        return String(String.UnicodeScalarView(words)).trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-"))
+            + "…"
     }
 
     func renderEssay(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> RenderedMarkdown {
