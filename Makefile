@@ -40,7 +40,7 @@ expected: deps
 # The benchmark of docs/performance.md: a corpus of 1,000 essays and 1,000 scenarios, built with
 # the release binary and compared with cmark and Hugo. BENCH_RUNS=3 make bench for a quicker run.
 BENCH_DIR ?= .build/bench
-BENCH_RUNS ?= 5
+BENCH_RUNS ?= 7
 bench: release
 	@scripts/ensure-bench-tools.sh
 	rm -rf $(BENCH_DIR) && python3 bench/corpus.py $(BENCH_DIR)

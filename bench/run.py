@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """run.py BINARY TEMPLATES CORPUS [--runs N] [--scratch DIR]
 
-Times whole processes, several runs each, and prints the median wall time, the CPU used
+Times whole processes, several rounds of every measurement (interleaved, so that a busy
+moment on the machine does not fall on one tool only), and prints the median wall time, the CPU used
 (user + system, as a multiple of the wall time: 2.0 means both cores busy) and the peak
 resident memory of each:
 
@@ -38,11 +39,7 @@ def measure(command, cwd=None, stdout=subprocess.DEVNULL):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def series(name, runs, prepare, command, cwd=None):
-    results = []
-    for _ in range(runs):
-        prepare()
-        results.append(measure(command(), cwd=cwd))
+def summarize(name, results):
     wall = statistics.median(r[0] for r in results)
     cpu = statistics.median(r[1] for r in results)
     memory = max(r[2] for r in results)
@@ -55,7 +52,7 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("templates")
     parser.add_argument("corpus")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--scratch", default="/dev/shm" if os.path.isdir("/dev/shm") else None)
     args = parser.parse_args()
     binary, templates, corpus = (os.path.abspath(p) for p in (args.binary, args.templates, args.corpus))
@@ -71,26 +68,37 @@ def main():
     def build(content, output):
         return lambda: [binary, "build", "--content", content, "--templates", templates, "--output", output]
 
-    rows = [
-        series("full build", args.runs, clean(out), build(full, out)),
-        series("essays only", args.runs, clean(essays_out), build(essays_only, essays_out)),
-        series("cmark floor", args.runs, lambda: None, lambda: ["cmark", "--smart", *essay_files]),
-        series("hugo", args.runs, clean(hugo_out),
-               lambda: ["hugo", "--quiet", "--source", os.path.join(corpus, "hugo"), "--destination", hugo_out]),
-    ]
-    measure(build(full, out)())  # the output the rebuilds start from
-    rows.append(series("no-change rebuild", args.runs, lambda: None, build(full, out)))
     edited = os.path.join(full, "note-0001.md")
     original = open(edited, encoding="utf-8").read()
-    counter = iter(range(1_000_000))
-    def edit():
+
+    def edit(number):
         with open(edited, "w", encoding="utf-8") as handle:
-            handle.write(original + f"\nAn added sentence, number {next(counter)}.\n")
+            handle.write(original + f"\nAn added sentence, number {number}.\n")
+
+    # One round runs every measurement once; rounds repeat. Interleaving gives each tool the
+    # same share of whatever else the machine is doing.
+    steps = [
+        ("full build", clean(out), build(full, out)),
+        ("essays only", clean(essays_out), build(essays_only, essays_out)),
+        ("cmark floor", lambda: None, lambda: ["cmark", "--smart", *essay_files]),
+        ("hugo", clean(hugo_out),
+         lambda: ["hugo", "--quiet", "--source", os.path.join(corpus, "hugo"), "--destination", hugo_out]),
+        ("no-change rebuild", lambda: None, build(full, out)),  # over the full build just made
+        ("one essay edited", None, build(full, out)),
+    ]
+    results = {name: [] for name, _, _ in steps}
     try:
-        rows.append(series("one essay edited", args.runs, edit, build(full, out)))
+        for round_number in range(args.runs):
+            for name, prepare, command in steps:
+                if prepare is None:
+                    edit(round_number)
+                else:
+                    prepare()
+                results[name].append(measure(command()))
     finally:
         with open(edited, "w", encoding="utf-8") as handle:
             handle.write(original)
+    rows = [summarize(name, results[name]) for name, _, _ in steps]
     shutil.rmtree(scratch, ignore_errors=True)
 
     print(f"{'':20} {'median s':>9} {'cores':>6} {'peak MiB':>9}   runs (s)")

@@ -16,6 +16,7 @@ enum JSON: Sendable, Equatable {
     /// Pretty-printed with two-space indents and a final newline.
     func text() -> String {
         var out = ""
+        out.reserveCapacity(16_384)
         write(to: &out, indent: "")
         return out + "\n"
     }
@@ -25,7 +26,7 @@ enum JSON: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .number(let value): out += value.isFinite ? formatPlain(value) : "null"
-        case .string(let value): out += JSON.quote(value)
+        case .string(let value): JSON.appendQuoted(value, to: &out)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             let inner = indent + "  "
@@ -35,17 +36,33 @@ enum JSON: Sendable, Equatable {
                 item.write(to: &out, indent: inner)
                 out += index == items.count - 1 ? "\n" : ",\n"
             }
-            out += indent + "]"
+            out += indent
+            out += "]"
         case .object(let pairs):
             guard !pairs.isEmpty else { out += "{}"; return }
             let inner = indent + "  "
             out += "{\n"
             for (index, (key, value)) in pairs.enumerated() {
-                out += inner + JSON.quote(key) + ": "
+                out += inner
+                JSON.appendQuoted(key, to: &out)
+                out += ": "
                 value.write(to: &out, indent: inner)
                 out += index == pairs.count - 1 ? "\n" : ",\n"
             }
-            out += indent + "}"
+            out += indent
+            out += "}"
+        }
+    }
+
+    /// Appends `text` quoted, without a temporary string when it needs no escapes.
+    static func appendQuoted(_ text: String, to out: inout String) {
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 < 0xE2 }
+        if plain {
+            out += "\""
+            out += text
+            out += "\""
+        } else {
+            out += quote(text)
         }
     }
 

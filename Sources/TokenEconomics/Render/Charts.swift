@@ -27,14 +27,15 @@ struct Chart {
     static let left = 72.0, right = 16.0, top = 40.0
 
     /// Room under the plot for the x labels, more when they are slanted.
-    var bottom: Double {
+    static func bottom(kind: Kind, xLabels: [String]) -> Double {
         let longest = Double(xLabels.map(\.count).max() ?? 0) * 6.6
         let slot = (Chart.width - Chart.left - Chart.right) / Double(max(1, xLabels.count))
         return kind == .bars && longest > slot - 4 ? 30 + min(150, longest * 0.55) : 40
     }
-    var height: Double { 260 + bottom }
 
     func svg() -> String {
+        let bottom = Chart.bottom(kind: kind, xLabels: xLabels)
+        let height = 260 + bottom
         let plotWidth = Chart.width - Chart.left - Chart.right
         let plotHeight = height - Chart.top - bottom
         let values = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite)

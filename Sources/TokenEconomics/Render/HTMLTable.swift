@@ -14,27 +14,36 @@ struct HTMLTable {
 
     func html() -> String {
         var out = "<div class=\"table-wrap\"><table class=\"\(className)\"\(id.map { " id=\"\($0)\"" } ?? "")>"
+        out.reserveCapacity(rows.count * headers.count * 40 + 256)
         if let caption { out += "<caption>\(escapeHTML(caption))</caption>" }
         out += "<thead><tr>"
         for (index, header) in headers.enumerated() {
-            out += "<th scope=\"col\"\(numericColumns.contains(index) ? " class=\"num\"" : "")>\(escapeHTML(header))</th>"
+            out += numericColumns.contains(index) ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">"
+            out += escapeHTML(header)
+            out += "</th>"
         }
         out += "</tr></thead><tbody>"
+        // The column's name, shown beside the cell where narrow screens stack the table.
+        let labels = headers.map { labelsCells && !$0.isEmpty ? " data-label=\"\(escapeHTML($0))\"" : "" }
         for row in rows {
             out += "<tr>"
             for (index, cell) in row.enumerated() {
-                let numeric = numericColumns.contains(index) ? " class=\"num\"" : ""
+                let numeric = numericColumns.contains(index)
                 if index == 0 && rowHeaders {
-                    out += "<th scope=\"row\"\(numeric)>\(cell)</th>"
+                    out += numeric ? "<th scope=\"row\" class=\"num\">" : "<th scope=\"row\">"
+                    out += cell
+                    out += "</th>"
                 } else {
-                    // The column's name, shown beside the cell where narrow screens stack the table.
-                    let label = labelsCells && index < headers.count && !headers[index].isEmpty
-                        ? " data-label=\"\(escapeHTML(headers[index]))\"" : ""
-                    out += "<td\(numeric)\(label)>\(cell)</td>"
+                    out += numeric ? "<td class=\"num\"" : "<td"
+                    if index < labels.count { out += labels[index] }
+                    out += ">"
+                    out += cell
+                    out += "</td>"
                 }
             }
             out += "</tr>"
         }
-        return out + "</tbody></table></div>"
+        out += "</tbody></table></div>"
+        return out
     }
 }

@@ -360,7 +360,8 @@ struct SiteRenderer: Sendable {
             context["essay"] = ["title": essayTitle(essay, rendered), "body": rendered.html,
                                 "date": dateContext(essay.date) as Any]
         }
-        context["scenarios"] = scenarios.map { item -> [String: Any] in
+        context["scenarios"] = parallelMap(scenarios.count) { index -> [String: Any] in
+            let item = scenarios[index]
             let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
             return [
                 "id": "scenario-\(item.scenario.slug)",
