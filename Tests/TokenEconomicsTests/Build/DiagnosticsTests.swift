@@ -175,6 +175,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
+    @Test func aRetiredModelWithoutSuccessorIsWarnedAtTheRoute() throws {
+        let site = try site([
+            "models.yaml": Self.catalog + "  old: {provider: P, input: 1, output: 2, retires: 2027-03-01}\n",
+            "scenarios/fine.yaml": "name: Fine\nusers: {start: 10}\nprice_per_user: 5\nrun:\n  requests_per_user: 1\n"
+                + "  input_tokens: 1\n  output_tokens: 1\n  routing:\n    old: 1\n",
+        ])
+        defer { site.remove() }
+        #expect(site.check() == [
+            "content/scenarios/fine.yaml:9:5: warning: model 'old' retires on 2027-03-01 with no successor; its prices "
+                + "are kept\n    old: 1\n    ^"
+        ])
+    }
+
     @Test func aPublishedEssayLinkingToADraft() throws {
         let site = try site([
             "essay.md": "# Essay\n\nSee [the plan](wip.html) and [notes](notes.md).\n",
