@@ -174,7 +174,7 @@ public enum Generator {
         case .failure(let failure): return .failure(failure)
         case .success(let value): prepared = value
         }
-        let fingerprint = inputFingerprint(paths, options: options)
+        let fingerprint = inputFingerprint(prepared, options: options)
         let writer = SiteWriter(output: paths.output)
         let diagnostics = prepared.diagnostics.sorted
         if writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
@@ -202,16 +202,15 @@ public enum Generator {
         }
     }
 
-    /// A digest of everything a build reads: the generator's version, the options, and the path
-    /// and bytes of every content and template file. Equal digests give byte-equal sites.
-    static func inputFingerprint(_ paths: Paths, options: BuildOptions) -> String {
+    /// A digest of everything a build reads: the generator's version, the options, and the
+    /// digest of every content and template file read. Equal digests give byte-equal sites.
+    static func inputFingerprint(_ prepared: Prepared, options: BuildOptions) -> String {
         var hash = FNV1a()
         hash.add("token-economics \(generatorVersion)")
         hash.add("drafts=\(options.includeDrafts) base=\(options.baseURL ?? "") strict=\(options.strict)")
-        for (name, folder) in [("content", paths.content), ("templates", paths.templates)] {
-            for file in ContentLoader.listFiles(in: folder) {
-                hash.add("\(name)/\(file)")
-                hash.add(bytes: (try? Data(contentsOf: folder.appendingPathComponent(file))) ?? Data())
+        for (name, digests) in [("content", prepared.content.digests), ("templates", prepared.templates.digests)] {
+            for path in digests.keys.sorted() {
+                hash.add("\(name) \(path) \(digests[path] ?? 0)")
             }
         }
         return hash.hex

@@ -7,6 +7,8 @@ public struct SiteContent: Sendable {
     public var scenarios: [ScenarioFile]
     /// Every essay, trashed and draft ones included; the site decides what to publish.
     public var essays: [Essay]
+    /// The digest of every file read, by path: what the build's output depends on.
+    public var digests: [String: UInt64] = [:]
 }
 
 /// Reads a content folder: `site.yaml`, `models.yaml`, `scenarios/*.yaml` and every other `*.md`.
@@ -21,14 +23,17 @@ public enum ContentLoader {
                             diagnostics: &diagnostics)
         }
 
+        var digests: [String: UInt64] = [:]
         var config = SiteConfig()
         if files.contains("site.yaml"), let source = read("site.yaml") {
+            digests[source.path] = source.digest
             config = SiteConfig.load(source, diagnostics: &diagnostics)
         }
 
         var catalog: Catalog?
         if files.contains("models.yaml") {
             if let source = read("models.yaml") {
+                digests[source.path] = source.digest
                 catalog = CatalogLoader.load(source, diagnostics: &diagnostics)
             }
         } else {
@@ -85,8 +90,14 @@ public enum ContentLoader {
         var scenarios: [ScenarioFile] = []
         var essays: [Essay] = []
         for (scenario, essay, local) in loaded {
-            if let scenario { scenarios.append(scenario) }
-            if let essay { essays.append(essay) }
+            if let scenario {
+                scenarios.append(scenario)
+                digests[scenario.source.path] = scenario.source.digest
+            }
+            if let essay {
+                essays.append(essay)
+                digests[essay.source.path] = essay.source.digest
+            }
             diagnostics.append(contentsOf: local)
         }
         let slugs = Set(scenarios.map(\.scenario.slug))
@@ -98,7 +109,7 @@ public enum ContentLoader {
                 }
             }
         }
-        return SiteContent(config: config, catalog: catalog, scenarios: scenarios, essays: essays)
+        return SiteContent(config: config, catalog: catalog, scenarios: scenarios, essays: essays, digests: digests)
     }
 
     /// Relative paths of the regular files below `directory`, sorted, hidden files (`.name`) left

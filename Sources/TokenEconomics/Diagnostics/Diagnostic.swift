@@ -81,10 +81,13 @@ public struct Diagnostics: Sendable {
 public struct SourceText: Sendable {
     public var path: String
     public var text: String
+    /// A hash of the file's bytes, for telling whether a build's inputs changed.
+    public var digest: UInt64
 
-    public init(path: String, text: String) {
+    public init(path: String, text: String, digest: UInt64 = 0) {
         self.path = path
         self.text = text
+        self.digest = digest
     }
 
     /// Line `number` (1-based) without its line ending, or nil past the end. Only diagnostics

@@ -95,13 +95,23 @@ final class SiteWriter: @unchecked Sendable {
         }
     }
 
+    /// Writes a page's text as UTF-8, without copying it into `Data` first.
+    func put(_ path: String, _ text: String) {
+        var text = text
+        text.withUTF8 { bytes in put(path, UnsafeRawBufferPointer(bytes)) }
+    }
+
     /// Writes one file unless it already holds these bytes. Safe to call from several threads.
     func put(_ path: String, _ data: Data) {
+        data.withUnsafeBytes { bytes in put(path, bytes) }
+    }
+
+    private func put(_ path: String, _ data: UnsafeRawBufferPointer) {
         let url = output.appendingPathComponent(path)
         var unchanged = false
         var info = stat()
         if stat(url.path, &info) == 0, Int(info.st_size) == data.count,
-           let existing = try? Data(contentsOf: url), existing == data {
+           let existing = try? Data(contentsOf: url), existing.elementsEqual(data) {
             unchanged = true
         }
         var failure: Failure?
@@ -146,6 +156,16 @@ final class SiteWriter: @unchecked Sendable {
     /// Writes `data` to a new file beside `url`, then renames it over `url`: a reader sees the
     /// old file or the new one, never half of one. (No fsync: a site can be rebuilt after a crash.)
     static func writeAtomically(_ data: Data, to url: URL) throws(Failure) {
+        do {
+            try data.withUnsafeBytes { try writeAtomically($0, to: url) }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw .cannotWrite(path: url.path, reason: "\(error)")
+        }
+    }
+
+    static func writeAtomically(_ buffer: UnsafeRawBufferPointer, to url: URL) throws(Failure) {
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -153,15 +173,13 @@ final class SiteWriter: @unchecked Sendable {
             throw .cannotWrite(path: url.path, reason: String(cString: strerror(errno)))
         }
         var problem: String?
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, problem == nil {
-                let count = Foundation.write(descriptor, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
-                if count < 0 {
-                    if errno != EINTR { problem = String(cString: strerror(errno)) }
-                } else {
-                    offset += count
-                }
+        var offset = 0
+        while offset < buffer.count, problem == nil {
+            let count = Foundation.write(descriptor, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
+            if count < 0 {
+                if errno != EINTR { problem = String(cString: strerror(errno)) }
+            } else {
+                offset += count
             }
         }
         if close(descriptor) != 0, problem == nil { problem = String(cString: strerror(errno)) }

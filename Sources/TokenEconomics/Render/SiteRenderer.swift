@@ -71,15 +71,15 @@ struct SiteRenderer: Sendable {
         let summaries = parallelMap(essays.count) { index -> EssaySummary in
             let essay = essays[index]
             let rendered = renderEssay(essay, root: "../")
-            writer.put("essays/\(essay.slug).html", Data(essayPage(essay, rendered).utf8))
+            writer.put("essays/\(essay.slug).html", essayPage(essay, rendered))
             return EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
         }
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
         _ = parallelMap(scenarios.count) { index in
             let item = scenarios[index]
-            writer.put("scenarios/\(item.scenario.slug).html", Data(scenarioPage(item).utf8))
-            writer.put("data/\(item.scenario.slug).json", Data(DataFiles.json(item.projection).utf8))
-            writer.put("data/\(item.scenario.slug).csv", Data(DataFiles.csv(item.projection).utf8))
+            writer.put("scenarios/\(item.scenario.slug).html", scenarioPage(item))
+            writer.put("data/\(item.scenario.slug).json", DataFiles.json(item.projection))
+            writer.put("data/\(item.scenario.slug).csv", DataFiles.csv(item.projection))
         }
         var singles: [(String, () -> String)] = [
             ("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
@@ -92,7 +92,7 @@ struct SiteRenderer: Sendable {
             singles.append(("sitemap.xml", { sitemap(baseURL: baseURL, essays: essays) }))
             singles.append(("feed.xml", { feed(baseURL: baseURL, essays: essays) }))
         }
-        _ = parallelMap(singles.count) { index in writer.put(singles[index].0, Data(singles[index].1().utf8)) }
+        _ = parallelMap(singles.count) { index in writer.put(singles[index].0, singles[index].1()) }
         for (path, data) in templates.assets.sorted(by: { $0.key < $1.key }) { writer.put(path, data) }
         return essays.count + 3 * scenarios.count + singles.count + templates.assets.count
     }

@@ -260,6 +260,25 @@ import Testing
         #expect(files.contains("scenarios/mine.html") && files.contains("data/mine.csv"))
     }
 
+    @Test func anUnchangedRebuildStillRestoresAndFollowsChanges() throws {
+        let site = try site([:])
+        defer { site.remove() }
+        _ = try Generator.build(site.paths).get()
+        // Nothing changed: nothing is written.
+        #expect(try Generator.build(site.paths).get().written == 0)
+        // A page deleted from the output comes back.
+        let index = site.output.appendingPathComponent("index.html")
+        try FileManager.default.removeItem(at: index)
+        #expect(try Generator.build(site.paths).get().written == 1)
+        #expect(FileManager.default.fileExists(atPath: index.path))
+        // A template edited: the pages it makes are written again.
+        let template = site.templates.appendingPathComponent("404.mustache")
+        try Data((try String(contentsOf: template, encoding: .utf8) + "<p>Edited.</p>\n").utf8).write(to: template)
+        #expect(try Generator.build(site.paths).get().written == 1)
+        #expect(try String(contentsOf: site.output.appendingPathComponent("404.html"), encoding: .utf8)
+            .contains("<p>Edited.</p>"))
+    }
+
     @Test func textFromContentIsEscapedEverywhere() throws {
         let hostile = "\\\"><img src=x onerror=alert(1)><script>x</script>"
         let site = try site([
