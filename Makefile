@@ -1,6 +1,7 @@
 # token-economics: `make site` builds the site into output/, `make test` runs every test
 # and every site check. Both install libcmark-dev first when it is missing.
 SWIFT ?= swift
+SHELL := /bin/bash
 CHECK_DIR ?= .build/site-check
 
 .PHONY: all site test deps checkers unit-tests site-checks build release format clean expected fuzz bench
@@ -16,11 +17,14 @@ release: deps
 site: release
 	.build/release/token-economics build --content content --templates templates --output output
 
+# Ends with one plain line, "tests: N passed, 0 failed", counting the Swift Testing tests
+# and the site checks.
 test: deps unit-tests site-checks
+	@scripts/test-summary.sh .build/test-results.log
 
 unit-tests: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest 2>&1 | tee .build/test-results.log; exit $${PIPESTATUS[0]}
 
 checkers:
 	@scripts/ensure-checkers.sh
