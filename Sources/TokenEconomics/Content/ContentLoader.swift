@@ -17,6 +17,7 @@ public enum ContentLoader {
     public static func load(from directory: URL, displayPrefix: String,
                             diagnostics: inout Diagnostics) -> SiteContent {
         let files = listFiles(in: directory)
+        let folder = directory.standardizedFileURL.path
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
         func read(_ relative: String) -> SourceText? {
             SourceFile.read(directory.appendingPathComponent(relative), displayPath: display(relative),
@@ -47,8 +48,8 @@ public enum ContentLoader {
         var essaySlugs: [String: String] = [:]
         for relative in files {
             let isScenario = relative.hasPrefix("scenarios/")
-            let name = (relative as NSString).lastPathComponent
-            let slug = (name as NSString).deletingPathExtension
+            let name = relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) } ?? relative
+            let slug = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
             if isScenario && (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")) {
                 guard !relative.dropFirst("scenarios/".count).contains("/") else { continue }
                 guard isValidSlug(slug) else {
@@ -76,12 +77,12 @@ public enum ContentLoader {
             var local = Diagnostics()
             switch jobs[index] {
             case let .scenario(relative, slug):
-                guard let source = SourceFile.read(directory.appendingPathComponent(relative),
+                guard let source = SourceFile.read(path: folder + "/" + relative,
                                                    displayPath: display(relative), diagnostics: &local)
                 else { return (nil, nil, local) }
                 return (ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local), nil, local)
             case let .essay(relative, slug):
-                guard let source = SourceFile.read(directory.appendingPathComponent(relative),
+                guard let source = SourceFile.read(path: folder + "/" + relative,
                                                    displayPath: display(relative), diagnostics: &local)
                 else { return (nil, nil, local) }
                 return (nil, EssayLoader.load(source, slug: slug, diagnostics: &local), local)

@@ -6,12 +6,12 @@ enum SourceFile {
     static let maximumSize = 1 << 20
 
     static func read(_ url: URL, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            diagnostics.error("cannot read the file: \(error.localizedDescription)",
-                              at: SourceLocation(file: displayPath, line: 1, column: 1))
+        read(path: url.path, displayPath: displayPath, diagnostics: &diagnostics)
+    }
+
+    static func read(path: String, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.error("cannot read the file", at: SourceLocation(file: displayPath, line: 1, column: 1))
             return nil
         }
         return decode(data, displayPath: displayPath, diagnostics: &diagnostics)

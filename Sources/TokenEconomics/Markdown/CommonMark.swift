@@ -235,6 +235,23 @@ struct HeadingIDs {
     private var taken: Set<String> = []
 
     static func slug(_ text: String) -> String {
+        // Most headings are ASCII: lower-case them byte by byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingDash = false
+            for byte in text.utf8 {
+                let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                    if pendingDash && !bytes.isEmpty { bytes.append(0x2D) }
+                    pendingDash = false
+                    bytes.append(lower)
+                } else if byte == 0x20 || byte == 0x2D || byte == 0x5F || byte == 0x09 {
+                    pendingDash = true
+                }
+            }
+            return bytes.isEmpty ? "section" : String(decoding: bytes, as: UTF8.self)
+        }
         var slug = ""
         var pendingDash = false
         for scalar in text.lowercased().unicodeScalars {

@@ -59,8 +59,11 @@ final class SiteWriter: @unchecked Sendable {
     private let state = Locked((summary: Summary(), files: [String: Int](), failure: Failure?.none,
                                 folders: Set<String>()))
 
+    private let outputPath: String
+
     init(output: URL) {
         self.output = output
+        self.outputPath = output.standardizedFileURL.path
     }
 
     var previous: Manifest? {
@@ -107,27 +110,28 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     private func put(_ path: String, _ data: UnsafeRawBufferPointer) {
-        let url = output.appendingPathComponent(path)
+        // Plain string paths: URL and NSString path handling cost more than the writing.
+        let full = outputPath + "/" + path
         var unchanged = false
         var info = stat()
-        if stat(url.path, &info) == 0, Int(info.st_size) == data.count,
-           let existing = try? Data(contentsOf: url), existing.elementsEqual(data) {
+        if stat(full, &info) == 0, Int(info.st_size) == data.count,
+           let existing = FileManager.default.contents(atPath: full), existing.elementsEqual(data) {
             unchanged = true
         }
         var failure: Failure?
         if !unchanged {
             do {
-                let folder = (path as NSString).deletingLastPathComponent
+                let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
                 if !state.withLock({ $0.folders.contains(folder) }) {
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                    try FileManager.default.createDirectory(atPath: outputPath + "/" + folder,
                                                             withIntermediateDirectories: true)
                     state.withLock { _ = $0.folders.insert(folder) }
                 }
-                try Self.writeAtomically(data, to: url)
+                try Self.writeAtomically(data, toPath: full)
             } catch let error as Failure {
                 failure = error
             } catch {
-                failure = .cannotWrite(path: url.path, reason: error.localizedDescription)
+                failure = .cannotWrite(path: full, reason: error.localizedDescription)
             }
         }
         state.withLock { state in
@@ -166,11 +170,17 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     static func writeAtomically(_ buffer: UnsafeRawBufferPointer, to url: URL) throws(Failure) {
-        let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        try writeAtomically(buffer, toPath: url.path)
+    }
+
+    static func writeAtomically(_ buffer: UnsafeRawBufferPointer, toPath path: String) throws(Failure) {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = folder + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw .cannotWrite(path: url.path, reason: String(cString: strerror(errno)))
+            throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
         var problem: String?
         var offset = 0
@@ -183,10 +193,10 @@ final class SiteWriter: @unchecked Sendable {
             }
         }
         if close(descriptor) != 0, problem == nil { problem = String(cString: strerror(errno)) }
-        if problem == nil, rename(temporary, url.path) != 0 { problem = String(cString: strerror(errno)) }
+        if problem == nil, rename(temporary, path) != 0 { problem = String(cString: strerror(errno)) }
         if let problem {
             unlink(temporary)
-            throw .cannotWrite(path: url.path, reason: problem)
+            throw .cannotWrite(path: path, reason: problem)
         }
     }
 

@@ -150,16 +150,22 @@ struct SiteRenderer: Sendable {
 
     /// `text` if it is at most `limit` characters, else its words up to about that many and "…".
     static func shortened(_ text: String, limit: Int) -> String {
-        // Counted in Unicode scalars, which is quick; the cut falls on a space, so never
+        // Counted in Unicode scalars over the UTF-8 bytes; the cut falls on a space, so never
         // inside a character.
-        let scalars = text.unicodeScalars
-        guard text.utf8.count > limit, let end = scalars.index(scalars.startIndex, offsetBy: limit,
-                                                                limitedBy: scalars.endIndex),
-              end < scalars.endIndex else { return text }
-        let cut = scalars[..<end]
-        let words = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
-        return String(String.UnicodeScalarView(words)).trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-"))
-            + "…"
+        let bytes = Array(text.utf8)
+        guard bytes.count > limit else { return text }
+        var scalars = 0, end = 0
+        while end < bytes.count {
+            if bytes[end] & 0xC0 != 0x80 {
+                if scalars == limit { break }
+                scalars += 1
+            }
+            end += 1
+        }
+        guard end < bytes.count else { return text }
+        var cut = bytes[..<end].lastIndex(of: UInt8(ascii: " ")) ?? end
+        while cut > 0, " ,;:-".utf8.contains(bytes[cut - 1]) { cut -= 1 }
+        return String(decoding: bytes[..<cut], as: UTF8.self) + "…"
     }
 
     func renderEssay(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> RenderedMarkdown {
