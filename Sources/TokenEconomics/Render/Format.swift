@@ -108,13 +108,14 @@ public enum Format {
     /// Digits of a whole number grouped by three with commas.
     static func grouped(_ value: Double) -> String {
         guard value < 9e15 else { return formatPlain(value) }
-        let digits = String(Int64(value))
-        var out = ""
+        let digits = Array(String(Int64(value)).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + digits.count / 3)
         for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(UInt8(ascii: ",")) }
             out.append(digit)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
