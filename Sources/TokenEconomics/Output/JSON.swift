@@ -15,54 +15,57 @@ enum JSON: Sendable, Equatable {
 
     /// Pretty-printed with two-space indents and a final newline.
     func text() -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(16_384)
-        write(to: &out, indent: "")
-        return out + "\n"
+        write(to: &out, depth: 0)
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: String) {
+    /// Writes into bytes: appending to an array is much cheaper than to a String, value by value.
+    private func write(to out: inout [UInt8], depth: Int) {
+        func indent(_ depth: Int) {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        }
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .number(let value): out += value.isFinite ? formatPlain(value) : "null"
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .number(let value): out.append(contentsOf: (value.isFinite ? formatPlain(value) : "null").utf8)
         case .string(let value): JSON.appendQuoted(value, to: &out)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            let inner = indent + "  "
-            out += "[\n"
+            guard !items.isEmpty else { out.append(contentsOf: "[]".utf8); return }
+            out.append(contentsOf: "[\n".utf8)
             for (index, item) in items.enumerated() {
-                out += inner
-                item.write(to: &out, indent: inner)
-                out += index == items.count - 1 ? "\n" : ",\n"
+                indent(depth + 1)
+                item.write(to: &out, depth: depth + 1)
+                out.append(contentsOf: (index == items.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += indent
-            out += "]"
+            indent(depth)
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            guard !pairs.isEmpty else { out += "{}"; return }
-            let inner = indent + "  "
-            out += "{\n"
+            guard !pairs.isEmpty else { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
             for (index, (key, value)) in pairs.enumerated() {
-                out += inner
+                indent(depth + 1)
                 JSON.appendQuoted(key, to: &out)
-                out += ": "
-                value.write(to: &out, indent: inner)
-                out += index == pairs.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: ": ".utf8)
+                value.write(to: &out, depth: depth + 1)
+                out.append(contentsOf: (index == pairs.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += indent
-            out += "}"
+            indent(depth)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Appends `text` quoted, without a temporary string when it needs no escapes.
-    static func appendQuoted(_ text: String, to out: inout String) {
+    /// Appends `text` quoted, escaping only when it has to.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 < 0xE2 }
         if plain {
-            out += "\""
-            out += text
-            out += "\""
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
         } else {
-            out += quote(text)
+            out.append(contentsOf: quote(text).utf8)
         }
     }
 
