@@ -13,7 +13,7 @@ import Testing
         #expect(formatPlain(2.5e20) == "2.5e+20")
         #expect(formatPlain(-0.0) == "0")
         #expect(formatPlain(-12.75) == "-12.75")
-        for value in [1.0 / 3, 7.247295, 123_456_789.123, 5e-324] {
+        for value in [1.0 / 3, 7.247295, 123_456_789.123, Double.leastNonzeroMagnitude] {
             #expect(Double(formatPlain(value)) == value)
         }
     }
