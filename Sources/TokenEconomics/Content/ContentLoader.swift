@@ -19,21 +19,20 @@ public enum ContentLoader {
         let files = listFiles(in: directory)
         let folder = directory.standardizedFileURL.path
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
-        func read(_ relative: String) -> SourceText? {
-            SourceFile.read(directory.appendingPathComponent(relative), displayPath: display(relative),
-                            diagnostics: &diagnostics)
+        func read(_ relative: String, into diagnostics: inout Diagnostics) -> SourceText? {
+            SourceFile.read(path: folder + "/" + relative, displayPath: display(relative), diagnostics: &diagnostics)
         }
 
         var digests: [String: UInt64] = [:]
         var config = SiteConfig()
-        if files.contains("site.yaml"), let source = read("site.yaml") {
+        if files.contains("site.yaml"), let source = read("site.yaml", into: &diagnostics) {
             digests[source.path] = source.digest
             config = SiteConfig.load(source, diagnostics: &diagnostics)
         }
 
         var catalog: Catalog?
         if files.contains("models.yaml") {
-            if let source = read("models.yaml") {
+            if let source = read("models.yaml", into: &diagnostics) {
                 digests[source.path] = source.digest
                 catalog = CatalogLoader.load(source, diagnostics: &diagnostics)
             }
@@ -77,14 +76,10 @@ public enum ContentLoader {
             var local = Diagnostics()
             switch jobs[index] {
             case let .scenario(relative, slug):
-                guard let source = SourceFile.read(path: folder + "/" + relative,
-                                                   displayPath: display(relative), diagnostics: &local)
-                else { return (nil, nil, local) }
+                guard let source = read(relative, into: &local) else { return (nil, nil, local) }
                 return (ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local), nil, local)
             case let .essay(relative, slug):
-                guard let source = SourceFile.read(path: folder + "/" + relative,
-                                                   displayPath: display(relative), diagnostics: &local)
-                else { return (nil, nil, local) }
+                guard let source = read(relative, into: &local) else { return (nil, nil, local) }
                 return (nil, EssayLoader.load(source, slug: slug, diagnostics: &local), local)
             }
         }

@@ -174,11 +174,3 @@ enum EssayLoader {
         return value
     }
 }
-
-extension Substring {
-    func trimmingTrailingSpace() -> Substring {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
-        return s
-    }
-}

@@ -58,8 +58,6 @@ public struct Diagnostics: Sendable {
 
     public init() {}
 
-    public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
-    public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
 
     public mutating func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }

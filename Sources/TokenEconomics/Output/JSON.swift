@@ -59,8 +59,7 @@ enum JSON: Sendable, Equatable {
 
     /// Appends `text` quoted, escaping only when it has to.
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 < 0xE2 }
-        if plain {
+        if needsNoEscapes(text) {
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: text.utf8)
             out.append(UInt8(ascii: "\""))
@@ -69,9 +68,14 @@ enum JSON: Sendable, Equatable {
         }
     }
 
+    /// True when `quote` would only add the quotes: no control character, quote, backslash,
+    /// `<`, or bytes that could start U+2028 or U+2029.
+    static func needsNoEscapes(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 < 0xE2 }
+    }
+
     static func quote(_ text: String) -> String {
-        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 < 0xE2 }
-        if plain { return "\"" + text + "\"" }
+        if needsNoEscapes(text) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

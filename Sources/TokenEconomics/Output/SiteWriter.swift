@@ -161,16 +161,12 @@ final class SiteWriter: @unchecked Sendable {
     /// old file or the new one, never half of one. (No fsync: a site can be rebuilt after a crash.)
     static func writeAtomically(_ data: Data, to url: URL) throws(Failure) {
         do {
-            try data.withUnsafeBytes { try writeAtomically($0, to: url) }
+            try data.withUnsafeBytes { try writeAtomically($0, toPath: url.path) }
         } catch let failure as Failure {
             throw failure
         } catch {
             throw .cannotWrite(path: url.path, reason: "\(error)")
         }
-    }
-
-    static func writeAtomically(_ buffer: UnsafeRawBufferPointer, to url: URL) throws(Failure) {
-        try writeAtomically(buffer, toPath: url.path)
     }
 
     static func writeAtomically(_ buffer: UnsafeRawBufferPointer, toPath path: String) throws(Failure) {

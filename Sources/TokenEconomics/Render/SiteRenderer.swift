@@ -71,8 +71,9 @@ struct SiteRenderer: Sendable {
         let summaries = parallelMap(essays.count) { index -> EssaySummary in
             let essay = essays[index]
             let rendered = renderEssay(essay, root: "../")
-            writer.put("essays/\(essay.slug).html", essayPage(essay, rendered))
-            return EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
+            return made
         }
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
         _ = parallelMap(scenarios.count) { index in
@@ -293,12 +294,12 @@ struct SiteRenderer: Sendable {
         return html + "</ol>"
     }
 
-    func essayPage(_ essay: Essay, _ rendered: RenderedMarkdown) -> String {
+    func essayPage(_ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary) -> String {
         let toc = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
             ["id": $0.id, "text": $0.text, "level": "\($0.level)"] as [String: Any]
         }
         var context: [String: Any] = [
-            "title": essayTitle(essay, rendered),
+            "title": made.title,
             "accent": essay.color.cssClass,
             "body": rendered.html,
             "toc": toc,
@@ -312,7 +313,7 @@ struct SiteRenderer: Sendable {
             context["modified"] = modified
         }
         return templates.render("essay", context, layout: layout(
-            title: essayTitle(essay, rendered), description: summary(of: essay, rendered), root: "../",
+            title: made.title, description: made.summary, root: "../",
             bodyClass: "essay-page \(essay.color.cssClass)"))
     }
 
