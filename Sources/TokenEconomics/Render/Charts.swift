@@ -20,7 +20,8 @@ struct Chart {
     var kind: Kind = .line
     var xLabels: [String]
     var series: [ChartSeries]
-    var format: (Double) -> String
+    /// Writes a tick label or a bar's value.
+    var format: (Double, inout TextBuffer) -> Void
     var includesZero = true
 
     static let width = 640.0
@@ -34,12 +35,23 @@ struct Chart {
     }
 
     func svg() -> String {
+        TextBuffer.text(capacity: 8192) { write(into: &$0) }
+    }
+
+    /// Writes the `<svg>` element.
+    func write(into out: inout TextBuffer) {
         let bottom = Chart.bottom(kind: kind, xLabels: xLabels)
         let height = 260 + bottom
         let plotWidth = Chart.width - Chart.left - Chart.right
         let plotHeight = height - Chart.top - bottom
-        let values = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite)
-        var low = values.min() ?? 0, high = values.max() ?? 1
+        var low = Double.infinity, high = -Double.infinity
+        for s in series {
+            for case let value? in s.values where value.isFinite {
+                low = min(low, value)
+                high = max(high, value)
+            }
+        }
+        if low > high { (low, high) = (0, 1) }
         if includesZero { low = min(low, 0); high = max(high, 0) }
         if high == low { high = low + 1 }
         let ticks = Chart.niceTicks(low: low, high: high)
@@ -51,21 +63,53 @@ struct Chart {
             kind == .bars ? Chart.left + plotWidth * (Double(i) + 0.5) / Double(n)
                 : Chart.left + (n == 1 ? plotWidth / 2 : plotWidth * Double(i) / Double(n - 1))
         }
+        func attribute(_ name: StaticString, _ value: Double) {
+            out.append(name)
+            out.append("=\"")
+            Chart.coordinate(value, into: &out)
+            out.append("\"")
+        }
+        /// A horizontal or vertical line of the given class.
+        func line(_ style: StaticString, x1: Double, x2: Double, y1: Double, y2: Double) {
+            out.append("<line class=\"")
+            out.append(style)
+            out.append("\"")
+            attribute(" x1", x1)
+            attribute(" x2", x2)
+            attribute(" y1", y1)
+            attribute(" y2", y2)
+            out.append("/>")
+        }
 
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(Chart.width)) \(Int(height.rounded()))\" role=\"img\" "
-            + "aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
-        svg += "<title id=\"\(id)-title\">\(escapeHTML(title))</title>"
-        svg += "<desc id=\"\(id)-desc\">\(escapeHTML(description))</desc>"
-        // Grid and y ticks.
+        out.append("<svg class=\"chart\" viewBox=\"0 0 ")
+        out.append(integer: Int(Chart.width))
+        out.append(" ")
+        out.append(integer: Int(height.rounded()))
+        out.append("\" role=\"img\" aria-labelledby=\"")
+        out.append(id)
+        out.append("-title ")
+        out.append(id)
+        out.append("-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"")
+        out.append(id)
+        out.append("-title\">")
+        out.appendEscaped(title)
+        out.append("</title><desc id=\"")
+        out.append(id)
+        out.append("-desc\">")
+        out.appendEscaped(description)
+        out.append("</desc>")
+        // Grid and y ticks. (Formatted figures hold no character HTML escapes.)
         for tick in ticks {
-            let ty = c(y(tick))
-            svg += "<line class=\"grid\" x1=\"\(c(Chart.left))\" x2=\"\(c(Chart.width - Chart.right))\" y1=\"\(ty)\" y2=\"\(ty)\"/>"
-            svg += "<text class=\"tick\" x=\"\(c(Chart.left - 6))\" y=\"\(c(y(tick) + 4))\" text-anchor=\"end\">"
-                + "\(escapeHTML(format(tick)))</text>"
+            line("grid", x1: Chart.left, x2: Chart.width - Chart.right, y1: y(tick), y2: y(tick))
+            out.append("<text class=\"tick\"")
+            attribute(" x", Chart.left - 6)
+            attribute(" y", y(tick) + 4)
+            out.append(" text-anchor=\"end\">")
+            format(tick, &out)
+            out.append("</text>")
         }
         if low < 0 && high > 0 {
-            svg += "<line class=\"axis\" x1=\"\(c(Chart.left))\" x2=\"\(c(Chart.width - Chart.right))\" "
-                + "y1=\"\(c(y(0)))\" y2=\"\(c(y(0)))\"/>"
+            line("axis", x1: Chart.left, x2: Chart.width - Chart.right, y1: y(0), y2: y(0))
         }
         // X labels: at most about six, evenly spaced, the last always shown; long category
         // labels are slanted so they never overlap.
@@ -75,29 +119,55 @@ struct Chart {
         for i in 0..<n where i % step == 0 || i == n - 1 {
             if i != n - 1 && n - 1 - i < step && kind == .line { continue }
             let x = xCenter(i), y = height - bottom + 18
-            let anchor = slanted ? "end" : (kind == .line && i == n - 1 && n > 1 ? "end" : "middle")
-            let rotation = slanted ? " transform=\"rotate(-30 \(c(x)) \(c(y - 8)))\"" : ""
-            svg += "<text class=\"tick\" x=\"\(c(x))\" y=\"\(c(y))\" text-anchor=\"\(anchor)\"\(rotation)>"
-                + "\(escapeHTML(xLabels[i]))</text>"
+            out.append("<text class=\"tick\"")
+            attribute(" x", x)
+            attribute(" y", y)
+            out.append(slanted ? " text-anchor=\"end\""
+                : (kind == .line && i == n - 1 && n > 1 ? " text-anchor=\"end\"" : " text-anchor=\"middle\""))
+            if slanted {
+                out.append(" transform=\"rotate(-30 ")
+                Chart.coordinate(x, into: &out)
+                out.append(" ")
+                Chart.coordinate(y - 8, into: &out)
+                out.append(")\"")
+            }
+            out.append(">")
+            if i < xLabels.count { out.appendEscaped(xLabels[i]) }
+            out.append("</text>")
         }
-        svg += "<line class=\"axis\" x1=\"\(c(Chart.left))\" x2=\"\(c(Chart.left))\" y1=\"\(c(Chart.top))\" "
-            + "y2=\"\(c(height - bottom))\"/>"
+        line("axis", x1: Chart.left, x2: Chart.left, y1: Chart.top, y2: height - bottom)
 
         switch kind {
         case .line:
             for s in series {
-                var path = ""
+                var drawn = 0, single: (x: Double, y: Double)?
+                for (i, value) in s.values.enumerated() {
+                    guard let value, value.isFinite, i < n else { continue }
+                    drawn += 1
+                    single = (xCenter(i), y(value))
+                }
+                guard drawn > 0 else { continue }
+                out.append("<path class=\"line ")
+                out.append(s.style)
+                if s.dashed { out.append(" dashed") }
+                out.append("\" d=\"")
                 var pen = false
                 for (i, value) in s.values.enumerated() {
                     guard let value, value.isFinite, i < n else { pen = false; continue }
-                    path += (pen ? "L" : "M") + "\(c(xCenter(i))),\(c(y(value)))"
+                    out.append(pen ? "L" : "M")
+                    Chart.coordinate(xCenter(i), into: &out)
+                    out.append(",")
+                    Chart.coordinate(y(value), into: &out)
                     pen = true
                 }
-                guard !path.isEmpty else { continue }
-                svg += "<path class=\"line \(s.style)\(s.dashed ? " dashed" : "")\" d=\"\(path)\"/>"
-                if s.values.compactMap({ $0 }).count == 1, let i = s.values.firstIndex(where: { $0 != nil }),
-                   let v = s.values[i] {
-                    svg += "<circle class=\"dot \(s.style)\" cx=\"\(c(xCenter(i)))\" cy=\"\(c(y(v)))\" r=\"3\"/>"
+                out.append("\"/>")
+                if s.values.count(where: { $0 != nil }) == 1, drawn == 1, let single {
+                    out.append("<circle class=\"dot ")
+                    out.append(s.style)
+                    out.append("\"")
+                    attribute(" cx", single.x)
+                    attribute(" cy", single.y)
+                    out.append(" r=\"3\"/>")
                 }
             }
         case .bars:
@@ -109,27 +179,56 @@ struct Chart {
                     guard let value, value.isFinite, i < n else { continue }
                     let x0 = Chart.left + slot * Double(i) + slot * 0.15 + barWidth * Double(k)
                     let y0 = y(max(value, 0)), y1 = y(min(value, 0))
-                    svg += "<rect class=\"bar \(s.style)\(value < 0 ? " negative" : "")\" x=\"\(c(x0))\" "
-                        + "y=\"\(c(y0))\" width=\"\(c(barWidth))\" height=\"\(c(max(0.5, y1 - y0)))\">"
-                        + "<title>\(escapeHTML(s.name)), \(escapeHTML(xLabels[i])): \(escapeHTML(format(value)))</title></rect>"
+                    out.append("<rect class=\"bar ")
+                    out.append(s.style)
+                    if value < 0 { out.append(" negative") }
+                    out.append("\"")
+                    attribute(" x", x0)
+                    attribute(" y", y0)
+                    attribute(" width", barWidth)
+                    attribute(" height", max(0.5, y1 - y0))
+                    out.append("><title>")
+                    out.appendEscaped(s.name)
+                    out.append(", ")
+                    if i < xLabels.count { out.appendEscaped(xLabels[i]) }
+                    out.append(": ")
+                    format(value, &out)
+                    out.append("</title></rect>")
                 }
             }
         }
         // Legend along the top.
         var lx = Chart.left
         for s in series where series.count > 1 || kind == .line {
-            svg += "<line class=\"line \(s.style)\(s.dashed ? " dashed" : "")\" x1=\"\(c(lx))\" x2=\"\(c(lx + 18))\" "
-                + "y1=\"16\" y2=\"16\"/>"
-            svg += "<text class=\"legend\" x=\"\(c(lx + 24))\" y=\"20\">\(escapeHTML(s.name))</text>"
+            out.append("<line class=\"line ")
+            out.append(s.style)
+            if s.dashed { out.append(" dashed") }
+            out.append("\"")
+            attribute(" x1", lx)
+            attribute(" x2", lx + 18)
+            out.append(" y1=\"16\" y2=\"16\"/><text class=\"legend\"")
+            attribute(" x", lx + 24)
+            out.append(" y=\"20\">")
+            out.appendEscaped(s.name)
+            out.append("</text>")
             lx += 40 + Double(s.name.count) * 9
         }
-        return svg + "</svg>"
+        out.append("</svg>")
     }
 
-    /// The chart in a `<figure>`, with its description and, folded away, the table it is drawn from.
-    func figure(table: HTMLTable) -> String {
-        "<figure class=\"chart-figure\" id=\"\(id)\">\(svg())<details><summary>The figures behind this chart</summary>"
-            + "\(table.html())</details><figcaption>\(escapeHTML(description))</figcaption></figure>"
+    /// The chart in a `<figure>`, with its description and, folded away, the table it is drawn
+    /// from (`rows` writes its rows).
+    func figure(table: HTMLTable, rows count: Int, into out: inout TextBuffer,
+                _ row: (inout TableRow, _ index: Int) -> Void) {
+        out.append("<figure class=\"chart-figure\" id=\"")
+        out.append(id)
+        out.append("\">")
+        write(into: &out)
+        out.append("<details><summary>The figures behind this chart</summary>")
+        table.write(into: &out, rows: count, row)
+        out.append("</details><figcaption>")
+        out.appendEscaped(description)
+        out.append("</figcaption></figure>")
     }
 
     /// About five round tick values covering `low…high`.
@@ -151,11 +250,15 @@ struct Chart {
     }
 
     /// Coordinates with one decimal, locale-free: `12.5`, `-3`, `100`.
-    private func c(_ value: Double) -> String {
-        guard value.isFinite, abs(value) < 1e12 else { return "0" }
+    static func coordinate(_ value: Double, into out: inout TextBuffer) {
+        guard value.isFinite, abs(value) < 1e12 else { return out.append("0") }
         let tenths = Int((value * 10).rounded())
-        let whole = abs(tenths) / 10, fraction = abs(tenths) % 10
-        let sign = tenths < 0 ? "-" : ""
-        return fraction == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+        if tenths < 0 { out.append("-") }
+        out.appendDigits(UInt64(tenths.magnitude / 10))
+        let fraction = tenths.magnitude % 10
+        if fraction != 0 {
+            out.append(".")
+            out.appendDigits(UInt64(fraction))
+        }
     }
 }

@@ -66,7 +66,7 @@ struct EssayTables {
         let body = rows.map { row in
             [escapeHTML(row.label), escapeHTML(row.left), escapeHTML(row.right), cachedMeasure(row.label)]
         }
-        return HTMLTable(caption: nil, headers: headers, rows: body, className: "data comparison", labelsCells: true).html()
+        return HTMLTable(caption: nil, headers: headers, className: "data comparison", labelsCells: true).html(rows: body)
     }
 
     /// `measure(label)`, computed once per label for all essays.
@@ -174,6 +174,6 @@ struct EssayTables {
             }
         }
         return HTMLTable(caption: "Every scenario with a run side against these dependencies", headers: headers,
-                         rows: rows, className: "data dependencies").html()
+                         className: "data dependencies").html(rows: rows)
     }
 }

@@ -1,121 +1,198 @@
 import Foundation
 
 /// Number formats of the site. Written by hand so they never depend on the machine's locale:
-/// `$12,345`, `$1.2M`, `$0.0042`, `61.3%`, `2.4×`, `1,234,567`.
+/// `$12,345`, `$1.2M`, `$0.0042`, `61.3%`, `2.4×`, `1,234,567`. Each writes into a
+/// `TextBuffer` (how pages use them) or returns a string.
 public enum Format {
-    static let minus = "\u{2212}"
+    static let minus: StaticString = "\u{2212}"
+    static let none: StaticString = "—"
+
+    // MARK: As strings
 
     /// Whole dollars with thousands separators below a million, then `$1.2M` and `$3.4B`.
-    public static func money(_ value: Double) -> String {
-        let sign = value < 0 ? minus : ""
-        let magnitude = abs(value)
-        if magnitude >= 1e9 { return sign + "$" + fixed(magnitude / 1e9, decimals: 1) + "B" }
-        if magnitude >= 1e6 { return sign + "$" + fixed(magnitude / 1e6, decimals: 1) + "M" }
-        let rounded = magnitude.rounded()
-        if rounded == 0 && magnitude > 0 { return sign + moneyPrecise(magnitude) }
-        return sign + "$" + grouped(rounded)
-    }
+    public static func money(_ value: Double) -> String { TextBuffer.text { money(value, into: &$0) } }
 
     /// Small amounts with three significant digits (`$0.00421`, `$1.23`), larger ones as `money`.
-    public static func moneyPrecise(_ value: Double) -> String {
-        let magnitude = abs(value)
-        guard magnitude < 100, magnitude > 0 else { return money(value) }
-        let sign = value < 0 ? minus : ""
-        let digits = max(2, 2 - Int(log10(magnitude).rounded(.down)))
-        var text = fixed(magnitude, decimals: min(digits, 8))
-        // Cents stay (`$20.00`); zeros past them go (`$0.250` → `$0.25`).
-        while text.hasSuffix("0"), let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) > 3 {
-            text.removeLast()
-        }
-        return sign + "$" + text
-    }
+    public static func moneyPrecise(_ value: Double) -> String { TextBuffer.text { moneyPrecise(value, into: &$0) } }
 
     /// A fraction as a percentage with one decimal: 0.6134 → `61.3%`; nil → `—`.
-    public static func percent(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        let text = fixed(abs(value) * 100, decimals: 1)
-        return (value < 0 && text != "0.0" ? minus : "") + text + "%"
-    }
+    public static func percent(_ value: Double?) -> String { TextBuffer.text { percent(value, into: &$0) } }
 
     /// A difference of two fractions in percentage points: `−12.3 pts`.
-    public static func points(_ value: Double) -> String {
-        let text = fixed(abs(value) * 100, decimals: 1)
-        return (value < 0 && text != "0.0" ? minus : "") + text + " pts"
-    }
+    public static func points(_ value: Double) -> String { TextBuffer.text { points(value, into: &$0) } }
 
     /// Downtime in a month: `2.2 hours`, `4.3 minutes`, `0.1 seconds`.
-    public static func downtime(hours: Double?) -> String {
-        guard let hours else { return "—" }
-        if hours >= 1 { return number(hours, decimals: 1) + " hours" }
-        if hours * 60 >= 0.1 { return number(hours * 60, decimals: 1) + " minutes" }
-        return number(hours * 3600, decimals: 1) + " seconds"
-    }
+    public static func downtime(hours: Double?) -> String { TextBuffer.text { downtime(hours: hours, into: &$0) } }
 
     /// An availability: one decimal, or as many nines as it takes not to round up to 100%.
     public static func availability(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        var decimals = 1
-        while decimals < 7, value < 1, fixed(value * 100, decimals: decimals) == fixed(100, decimals: decimals) {
-            decimals += 1
-        }
-        return fixed(value * 100, decimals: decimals) + "%"
+        TextBuffer.text { availability(value, into: &$0) }
     }
 
     /// A multiplier: `2.4×`; nil → `—`.
-    public static func multiplier(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        return (value < 0 ? minus : "") + fixed(abs(value), decimals: abs(value) >= 100 ? 0 : (abs(value) >= 10 ? 1 : 2)) + "×"
-    }
+    public static func multiplier(_ value: Double?) -> String { TextBuffer.text { multiplier(value, into: &$0) } }
 
     /// A count with thousands separators, compact above ten million: `1,234,567`, `12.3M`.
-    public static func count(_ value: Double) -> String {
-        let magnitude = abs(value)
-        let sign = value < 0 ? minus : ""
-        if magnitude >= 1e12 { return sign + fixed(magnitude / 1e12, decimals: 1) + "T" }
-        if magnitude >= 1e9 { return sign + fixed(magnitude / 1e9, decimals: 1) + "B" }
-        if magnitude >= 1e7 { return sign + fixed(magnitude / 1e6, decimals: 1) + "M" }
-        return sign + grouped(magnitude.rounded())
-    }
+    public static func count(_ value: Double) -> String { TextBuffer.text { count(value, into: &$0) } }
 
     /// A plain number with up to `decimals` decimals, trailing zeros dropped: 0.25, 1.5, 30.
     public static func number(_ value: Double, decimals: Int = 4) -> String {
-        var text = fixed(abs(value), decimals: decimals)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        let integerPart = text.split(separator: ".", maxSplits: 1)
-        let whole = grouped(Double(integerPart[0]) ?? 0)
-        let rest = integerPart.count > 1 ? "." + integerPart[1] : ""
-        return (value < 0 && text != "0" ? minus : "") + whole + rest
+        TextBuffer.text { number(value, decimals: decimals, into: &$0) }
     }
 
-    /// `value` rounded half away from zero to `decimals` places, as plain digits.
-    static func fixed(_ value: Double, decimals: Int) -> String {
-        let scale = pow(10.0, Double(decimals))
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e15 else { return formatPlain(value) }
-        let integer = Int64(scaled)
-        let divisor = Int64(scale)
-        var text = String(integer / divisor)
+    // MARK: Into a buffer
+
+    static func money(_ value: Double, into out: inout TextBuffer) {
+        if value < 0 { out.append(minus) }
+        let magnitude = abs(value)
+        if magnitude >= 1e9 {
+            out.append("$")
+            fixed(magnitude / 1e9, decimals: 1, into: &out)
+            out.append("B")
+        } else if magnitude >= 1e6 {
+            out.append("$")
+            fixed(magnitude / 1e6, decimals: 1, into: &out)
+            out.append("M")
+        } else {
+            let rounded = magnitude.rounded()
+            if rounded == 0 && magnitude > 0 { return moneyPrecise(magnitude, into: &out) }
+            out.append("$")
+            grouped(rounded, into: &out)
+        }
+    }
+
+    static func moneyPrecise(_ value: Double, into out: inout TextBuffer) {
+        let magnitude = abs(value)
+        guard magnitude < 100, magnitude > 0 else { return money(value, into: &out) }
+        if value < 0 { out.append(minus) }
+        out.append("$")
+        let digits = min(8, max(2, 2 - Int(log10(magnitude).rounded(.down))))
+        guard let scaled = scaled(magnitude, decimals: digits) else { return out.append(formatPlain(magnitude)) }
+        // Cents stay (`$20.00`); zeros past them go (`$0.250` → `$0.25`).
+        var fraction = scaled % powersOfTen[digits], decimals = digits
+        while decimals > 2, fraction % 10 == 0 {
+            fraction /= 10
+            decimals -= 1
+        }
+        out.appendDigits(scaled / powersOfTen[digits])
+        out.append(".")
+        out.appendDigits(fraction, minimumDigits: decimals)
+    }
+
+    static func percent(_ value: Double?, into out: inout TextBuffer) {
+        guard let value else { return out.append(none) }
+        signedFixed(value * 100, decimals: 1, into: &out)
+        out.append("%")
+    }
+
+    static func points(_ value: Double, into out: inout TextBuffer) {
+        signedFixed(value * 100, decimals: 1, into: &out)
+        out.append(" pts")
+    }
+
+    static func downtime(hours: Double?, into out: inout TextBuffer) {
+        guard let hours else { return out.append(none) }
+        if hours >= 1 {
+            number(hours, decimals: 1, into: &out)
+            out.append(" hours")
+        } else if hours * 60 >= 0.1 {
+            number(hours * 60, decimals: 1, into: &out)
+            out.append(" minutes")
+        } else {
+            number(hours * 3600, decimals: 1, into: &out)
+            out.append(" seconds")
+        }
+    }
+
+    static func availability(_ value: Double?, into out: inout TextBuffer) {
+        guard let value else { return out.append(none) }
+        var decimals = 1
+        while decimals < 7, value < 1, scaled(value * 100, decimals: decimals) == 100 * powersOfTen[decimals] {
+            decimals += 1
+        }
+        fixed(value * 100, decimals: decimals, into: &out)
+        out.append("%")
+    }
+
+    static func multiplier(_ value: Double?, into out: inout TextBuffer) {
+        guard let value else { return out.append(none) }
+        if value < 0 { out.append(minus) }
+        let magnitude = abs(value)
+        fixed(magnitude, decimals: magnitude >= 100 ? 0 : (magnitude >= 10 ? 1 : 2), into: &out)
+        out.append("×")
+    }
+
+    static func count(_ value: Double, into out: inout TextBuffer) {
+        let magnitude = abs(value)
+        if value < 0 { out.append(minus) }
+        if magnitude >= 1e12 {
+            fixed(magnitude / 1e12, decimals: 1, into: &out)
+            out.append("T")
+        } else if magnitude >= 1e9 {
+            fixed(magnitude / 1e9, decimals: 1, into: &out)
+            out.append("B")
+        } else if magnitude >= 1e7 {
+            fixed(magnitude / 1e6, decimals: 1, into: &out)
+            out.append("M")
+        } else {
+            grouped(magnitude.rounded(), into: &out)
+        }
+    }
+
+    static func number(_ value: Double, decimals: Int = 4, into out: inout TextBuffer) {
+        guard let scaled = scaled(value, decimals: decimals) else {
+            if value < 0 { out.append(minus) }
+            return out.append(formatPlain(abs(value)))
+        }
+        if value < 0 && scaled != 0 { out.append(minus) }
+        var fraction = scaled % powersOfTen[decimals], shown = decimals
+        while shown > 0, fraction % 10 == 0 {
+            fraction /= 10
+            shown -= 1
+        }
+        out.appendGrouped(scaled / powersOfTen[decimals])
+        if shown > 0 {
+            out.append(".")
+            out.appendDigits(fraction, minimumDigits: shown)
+        }
+    }
+
+    // MARK: Digits
+
+    static let powersOfTen: [UInt64] = (0...15).map { (0..<$0).reduce(1) { result, _ in result * 10 } }
+
+    /// `|value|` rounded half away from zero to `decimals` places, times 10^decimals; nil when it
+    /// is not finite or too large for exact digits.
+    static func scaled(_ value: Double, decimals: Int) -> UInt64? {
+        let scaled = (abs(value) * Double(powersOfTen[decimals])).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e15 else { return nil }
+        return UInt64(scaled)
+    }
+
+    /// `|value|` rounded half away from zero to `decimals` places, as plain digits.
+    static func fixed(_ value: Double, decimals: Int, into out: inout TextBuffer) {
+        guard let scaled = scaled(value, decimals: decimals) else { return out.append(formatPlain(value)) }
+        out.appendDigits(scaled / powersOfTen[decimals])
         if decimals > 0 {
-            let fraction = String(integer % divisor)
-            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+            out.append(".")
+            out.appendDigits(scaled % powersOfTen[decimals], minimumDigits: decimals)
         }
-        return text
     }
 
-    /// Digits of a whole number grouped by three with commas.
-    static func grouped(_ value: Double) -> String {
-        guard value < 9e15 else { return formatPlain(value) }
-        let digits = Array(String(Int64(value)).utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count + digits.count / 3)
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(UInt8(ascii: ",")) }
-            out.append(digit)
+    /// `fixed`, with a minus sign when `value` is negative and does not round to zero.
+    private static func signedFixed(_ value: Double, decimals: Int, into out: inout TextBuffer) {
+        guard let scaled = scaled(value, decimals: decimals) else {
+            if value < 0 { out.append(minus) }
+            return out.append(formatPlain(abs(value)))
         }
-        return String(decoding: out, as: UTF8.self)
+        if value < 0 && scaled != 0 { out.append(minus) }
+        fixed(value, decimals: decimals, into: &out)
+    }
+
+    /// A whole number's digits grouped by three with commas.
+    static func grouped(_ value: Double, into out: inout TextBuffer) {
+        guard value >= 0, value < 9e15 else { return out.append(formatPlain(value)) }
+        out.appendGrouped(UInt64(value))
     }
 }
 

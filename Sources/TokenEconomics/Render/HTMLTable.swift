@@ -1,8 +1,8 @@
-/// A table of the site: escaped headers, cells given as HTML, numbers right-aligned.
+/// A table of the site: escaped headers, numbers right-aligned with tabular digits. Rows are
+/// written cell by cell straight into the page's buffer (`write`), or given as HTML (`html`).
 struct HTMLTable {
     var caption: String?
     var headers: [String]
-    var rows: [[String]]
     /// Columns holding figures, right-aligned with tabular digits.
     var numericColumns: Set<Int> = []
     /// The first cell of each row heads the row.
@@ -12,38 +12,113 @@ struct HTMLTable {
     /// Repeat each column's name on its cells, for tables that narrow screens stack into cards.
     var labelsCells = false
 
-    func html() -> String {
-        var out = "<div class=\"table-wrap\"><table class=\"\(className)\"\(id.map { " id=\"\($0)\"" } ?? "")>"
-        out.reserveCapacity(rows.count * headers.count * 40 + 256)
-        if let caption { out += "<caption>\(escapeHTML(caption))</caption>" }
-        out += "<thead><tr>"
+    /// Writes the table with `count` rows; `row` writes the cells of row `index`, left to right.
+    func write(into out: inout TextBuffer, rows count: Int, _ row: (inout TableRow, _ index: Int) -> Void) {
+        out.append("<div class=\"table-wrap\"><table class=\"")
+        out.append(className)
+        out.append("\"")
+        if let id {
+            out.append(" id=\"")
+            out.append(id)
+            out.append("\"")
+        }
+        out.append(">")
+        if let caption {
+            out.append("<caption>")
+            out.appendEscaped(caption)
+            out.append("</caption>")
+        }
+        out.append("<thead><tr>")
         for (index, header) in headers.enumerated() {
-            out += numericColumns.contains(index) ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">"
-            out += escapeHTML(header)
-            out += "</th>"
+            out.append(numericColumns.contains(index) ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">")
+            out.appendEscaped(header)
+            out.append("</th>")
         }
-        out += "</tr></thead><tbody>"
-        // The column's name, shown beside the cell where narrow screens stack the table.
-        let labels = headers.map { labelsCells && !$0.isEmpty ? " data-label=\"\(escapeHTML($0))\"" : "" }
-        for row in rows {
-            out += "<tr>"
-            for (index, cell) in row.enumerated() {
-                let numeric = numericColumns.contains(index)
-                if index == 0 && rowHeaders {
-                    out += numeric ? "<th scope=\"row\" class=\"num\">" : "<th scope=\"row\">"
-                    out += cell
-                    out += "</th>"
-                } else {
-                    out += numeric ? "<td class=\"num\"" : "<td"
-                    if index < labels.count { out += labels[index] }
-                    out += ">"
-                    out += cell
-                    out += "</td>"
-                }
+        out.append("</tr></thead><tbody>")
+        var writer = TableRow(table: self)
+        swap(&writer.out, &out)
+        for index in 0..<count {
+            writer.out.append("<tr>")
+            writer.column = 0
+            row(&writer, index)
+            writer.out.append("</tr>")
+        }
+        swap(&writer.out, &out)
+        out.append("</tbody></table></div>")
+    }
+
+    /// The table with cells given as HTML.
+    func html(rows: [[String]]) -> String {
+        TextBuffer.text(capacity: rows.count * headers.count * 40 + 256) { out in
+            write(into: &out, rows: rows.count) { row, index in
+                for cell in rows[index] { row.html(cell) }
             }
-            out += "</tr>"
         }
-        out += "</tbody></table></div>"
-        return out
+    }
+}
+
+/// The cells of one row of an `HTMLTable`, written in order.
+struct TableRow {
+    fileprivate var out = TextBuffer()
+    fileprivate var column = 0
+    /// The opening tag of each column's cells: `<th scope="row">`, `<td class="num" data-label="…">`.
+    private let openings: [String]
+    private let closings: [StaticString]
+
+    fileprivate init(table: HTMLTable) {
+        var openings: [String] = [], closings: [StaticString] = []
+        for (index, header) in table.headers.enumerated() {
+            let numeric = table.numericColumns.contains(index)
+            if index == 0 && table.rowHeaders {
+                openings.append(numeric ? "<th scope=\"row\" class=\"num\">" : "<th scope=\"row\">")
+                closings.append("</th>")
+            } else {
+                // The column's name, shown beside the cell where narrow screens stack the table.
+                let label = table.labelsCells && !header.isEmpty ? " data-label=\"\(escapeHTML(header))\"" : ""
+                openings.append((numeric ? "<td class=\"num\"" : "<td") + label + ">")
+                closings.append("</td>")
+            }
+        }
+        self.openings = openings
+        self.closings = closings
+    }
+
+    /// A cell whose content `body` writes.
+    mutating func cell(_ body: (inout TextBuffer) -> Void) {
+        let index = column
+        column += 1
+        if index < openings.count {
+            out.append(openings[index])
+        } else {
+            out.append("<td>")
+        }
+        body(&out)
+        out.append(index < closings.count ? closings[index] : "</td>")
+    }
+
+    /// A cell of HTML, as it is.
+    mutating func html(_ html: String) { cell { $0.append(html) } }
+    /// A cell of text, escaped.
+    mutating func text(_ text: String) { cell { $0.appendEscaped(text) } }
+
+    mutating func money(_ value: Double) { cell { Format.money(value, into: &$0) } }
+    mutating func money(_ value: Double?) {
+        cell { out in
+            if let value { Format.money(value, into: &out) } else { out.append(Format.none) }
+        }
+    }
+    mutating func moneyPrecise(_ value: Double?) {
+        cell { out in
+            if let value { Format.moneyPrecise(value, into: &out) } else { out.append(Format.none) }
+        }
+    }
+    mutating func percent(_ value: Double?) { cell { Format.percent(value, into: &$0) } }
+    mutating func count(_ value: Double) { cell { Format.count(value, into: &$0) } }
+    mutating func multiplier(_ value: Double?) { cell { Format.multiplier(value, into: &$0) } }
+    mutating func availability(_ value: Double?) { cell { Format.availability(value, into: &$0) } }
+    mutating func number(_ value: Double?, decimals: Int) {
+        cell { out in
+            if let value { Format.number(value, decimals: decimals, into: &out) } else { out.append(Format.none) }
+        }
     }
 }

@@ -71,7 +71,7 @@ struct ScenarioViews {
                 ["Own model: availability", Format.percent(o.availability)],
             ]
         }
-        return HTMLTable(caption: "Inputs", headers: ["Input", "Value"], rows: rows, className: "data inputs").html()
+        return HTMLTable(caption: "Inputs", headers: ["Input", "Value"], className: "data inputs").html(rows: rows)
     }
 
     func kindDescription(_ kind: Scenario.Kind) -> String {
@@ -108,10 +108,19 @@ struct ScenarioViews {
     }
 
     func headlineHTML() -> String {
-        "<dl class=\"figures\">" + headline().map {
-            "<div><dt>\(escapeHTML($0.label))</dt><dd>\(escapeHTML($0.value))</dd>"
-                + "<dd class=\"note\">\(escapeHTML($0.note))</dd></div>"
-        }.joined() + "</dl>"
+        TextBuffer.text(capacity: 1024) { out in
+            out.append("<dl class=\"figures\">")
+            for item in headline() {
+                out.append("<div><dt>")
+                out.appendEscaped(item.label)
+                out.append("</dt><dd>")
+                out.appendEscaped(item.value)
+                out.append("</dd><dd class=\"note\">")
+                out.appendEscaped(item.note)
+                out.append("</dd></div>")
+            }
+            out.append("</dl>")
+        }
     }
 
     // MARK: Charts
@@ -129,7 +138,7 @@ struct ScenarioViews {
         return Chart(id: idPrefix + "chart-costs", title: "Revenue and costs by month",
                      description: "Monthly revenue against run token, build token and other costs of "
                         + "\(scenario.name), \(p.months.first?.label ?? "") to \(p.last?.label ?? "").",
-                     xLabels: p.months.map(\.label), series: series, format: Format.money)
+                     xLabels: p.months.map(\.label), series: series, format: { Format.money($0, into: &$1) })
     }
 
     func marginChart(idPrefix: String = "") -> Chart {
@@ -144,7 +153,7 @@ struct ScenarioViews {
                 ])
                 + [ChartSeries(name: "Target", values: p.months.map { _ in scenario.targetGrossMargin },
                                style: "target", dashed: true)],
-              format: { Format.percent($0) })
+              format: { Format.percent($0, into: &$1) })
     }
 
     func sensitivityChart(idPrefix: String = "") -> Chart {
@@ -153,127 +162,210 @@ struct ScenarioViews {
                 + "multiplied by 0.5 to 3.", kind: .bars,
               xLabels: p.priceSensitivity.map { Format.multiplier($0.multiplier) },
               series: [ChartSeries(name: "Gross margin", values: p.priceSensitivity.map(\.grossMargin), style: "s2")],
-              format: { Format.percent($0) })
+              format: { Format.percent($0, into: &$1) })
     }
 
+    /// The three charts, each with the table it is drawn from.
     func charts() -> String {
-        let costRows = p.months.map { m in
-            [m.label, Format.money(m.revenue), Format.money(m.runCost), Format.money(m.buildCost),
-             Format.money(m.otherCost)] + (scenario.ownModel != nil ? [m.ownCost.map(Format.money) ?? "—"] : [])
+        let own = scenario.ownModel != nil
+        let months = p.months
+        return TextBuffer.text(capacity: 16_384 + months.count * 700) { out in
+            let costTable = HTMLTable(caption: nil,
+                                      headers: ["Month", "Revenue", "Run tokens", "Build tokens", "Other"]
+                                        + (own ? ["Own model"] : []),
+                                      numericColumns: Set(1...5))
+            costChart().figure(table: costTable, rows: months.count, into: &out) { row, index in
+                let m = months[index]
+                row.text(m.label)
+                row.money(m.revenue)
+                row.money(m.runCost)
+                row.money(m.buildCost)
+                row.money(m.otherCost)
+                if own { row.money(m.ownCost) }
+            }
+            let marginTable = HTMLTable(caption: nil, headers: ["Month", "Gross margin", "After build", "Target"],
+                                        numericColumns: [1, 2, 3])
+            marginChart().figure(table: marginTable, rows: months.count, into: &out) { row, index in
+                let m = months[index]
+                row.text(m.label)
+                row.percent(m.grossMargin)
+                row.percent(m.marginAfterBuild)
+                row.percent(scenario.targetGrossMargin)
+            }
+            sensitivityChart().figure(table: sensitivityTable(caption: nil), rows: p.priceSensitivity.count,
+                                      into: &out, sensitivityRow)
         }
-        let costTable = HTMLTable(caption: nil,
-                                  headers: ["Month", "Revenue", "Run tokens", "Build tokens", "Other"]
-                                    + (scenario.ownModel != nil ? ["Own model"] : []),
-                                  rows: costRows, numericColumns: Set(1...5))
-        let marginTable = HTMLTable(caption: nil, headers: ["Month", "Gross margin", "After build", "Target"],
-                                    rows: p.months.map { [$0.label, Format.percent($0.grossMargin),
-                                                          Format.percent($0.marginAfterBuild),
-                                                          Format.percent(scenario.targetGrossMargin)] },
-                                    numericColumns: [1, 2, 3])
-        return [costChart().figure(table: costTable), marginChart().figure(table: marginTable),
-                sensitivityChart().figure(table: sensitivityTable(caption: nil))].joined()
     }
 
     // MARK: Tables
 
     func monthsTable() -> String {
+        let own = scenario.ownModel != nil
         var headers = ["Month", "Users", "Requests", "Revenue", "Run tokens", "Build tokens", "Other"]
-        if scenario.ownModel != nil { headers.append("Own model") }
+        if own { headers.append("Own model") }
         headers += ["Per request", "Gross margin", "After build", "Token share"]
-        let rows = p.months.map { m -> [String] in
-            var row = ["\(m.month) <span class=\"muted\">\(m.label)</span>", Format.count(m.users),
-                       Format.count(m.requests), Format.money(m.revenue), Format.money(m.runCost),
-                       Format.money(m.buildCost), Format.money(m.otherCost)]
-            if scenario.ownModel != nil { row.append(m.ownCost.map(Format.money) ?? "—") }
-            row += [Format.moneyPrecise(m.costPerRequest), Format.percent(m.grossMargin),
-                    Format.percent(m.marginAfterBuild), Format.percent(m.tokenShare)]
-            return row
+        let months = p.months
+        return TextBuffer.text(capacity: 1024 + months.count * 420) { out in
+            HTMLTable(caption: "Every month", headers: headers, numericColumns: Set(1..<headers.count), id: "months")
+                .write(into: &out, rows: months.count) { row, index in
+                    let m = months[index]
+                    row.cell { out in
+                        out.append(integer: m.month)
+                        out.append(" <span class=\"muted\">")
+                        out.appendEscaped(m.label)
+                        out.append("</span>")
+                    }
+                    row.count(m.users)
+                    row.count(m.requests)
+                    row.money(m.revenue)
+                    row.money(m.runCost)
+                    row.money(m.buildCost)
+                    row.money(m.otherCost)
+                    if own { row.money(m.ownCost) }
+                    row.moneyPrecise(m.costPerRequest)
+                    row.percent(m.grossMargin)
+                    row.percent(m.marginAfterBuild)
+                    row.percent(m.tokenShare)
+                }
         }
-        return HTMLTable(caption: "Every month", headers: headers, rows: rows,
-                         numericColumns: Set(1..<headers.count), id: "months").html()
     }
 
     func scalingTable() -> String {
-        let rows = p.scaling.map {
-            [Format.multiplier($0.usersMultiplier), Format.money($0.buildCost), Format.money($0.runCost),
-             $0.tokenCostPerUser.map(Format.moneyPrecise) ?? "—", Format.percent($0.tokenShare)]
+        let scaling = p.scaling
+        return TextBuffer.text(capacity: 1024) { out in
+            HTMLTable(caption: "Scaling: \(p.last?.label ?? "") with more users",
+                      headers: ["Users", "Build tokens", "Run tokens", "Token cost per user", "Token share"],
+                      numericColumns: [0, 1, 2, 3, 4], id: "scaling")
+                .write(into: &out, rows: scaling.count) { row, index in
+                    let s = scaling[index]
+                    row.multiplier(s.usersMultiplier)
+                    row.money(s.buildCost)
+                    row.money(s.runCost)
+                    row.moneyPrecise(s.tokenCostPerUser)
+                    row.percent(s.tokenShare)
+                }
         }
-        return HTMLTable(caption: "Scaling: \(p.last?.label ?? "") with more users",
-                         headers: ["Users", "Build tokens", "Run tokens", "Token cost per user", "Token share"],
-                         rows: rows, numericColumns: [0, 1, 2, 3, 4], id: "scaling").html()
     }
 
     func sensitivityTable(caption: String? = "Price sensitivity") -> HTMLTable {
-        HTMLTable(caption: caption, headers: ["Token prices", "Gross margin"],
-                  rows: p.priceSensitivity.map { [Format.multiplier($0.multiplier), Format.percent($0.grossMargin)] },
-                  numericColumns: [0, 1])
+        HTMLTable(caption: caption, headers: ["Token prices", "Gross margin"], numericColumns: [0, 1])
+    }
+
+    private func sensitivityRow(_ row: inout TableRow, _ index: Int) {
+        row.multiplier(p.priceSensitivity[index].multiplier)
+        row.percent(p.priceSensitivity[index].grossMargin)
     }
 
     func sensitivityHTML() -> String {
         var table = sensitivityTable()
         table.id = "sensitivity"
-        return table.html() + "<p>Prices can rise <strong>\(Format.multiplier(p.breakEvenPriceMultiplier))</strong> "
-            + "before the gross margin reaches 0, and <strong>\(Format.multiplier(p.targetPriceMultiplier))</strong> "
-            + "before it falls to the target of \(Format.percent(scenario.targetGrossMargin)).</p>"
+        return TextBuffer.text(capacity: 1024) { out in
+            table.write(into: &out, rows: p.priceSensitivity.count, sensitivityRow)
+            out.append("<p>Prices can rise <strong>")
+            Format.multiplier(p.breakEvenPriceMultiplier, into: &out)
+            out.append("</strong> before the gross margin reaches 0, and <strong>")
+            Format.multiplier(p.targetPriceMultiplier, into: &out)
+            out.append("</strong> before it falls to the target of ")
+            Format.percent(scenario.targetGrossMargin, into: &out)
+            out.append(".</p>")
+        }
     }
 
     func rateLimitsTable() -> String {
         guard !p.rateLimits.isEmpty else { return "<p>No run traffic, so no rate limits apply.</p>" }
-        let rows = p.rateLimits.map {
-            [modelName($0.model), Format.count($0.peakRPM), Format.count($0.peakTPM),
-             Format.multiplier($0.headroom), monthName($0.throttledFromMonth)]
+        let limits = p.rateLimits
+        return TextBuffer.text(capacity: 1024) { out in
+            HTMLTable(caption: "Rate limits at the peak minute of \(p.last?.label ?? "")",
+                      headers: ["Model", "Peak requests/min", "Peak tokens/min", "Headroom", "Throttled from"],
+                      numericColumns: [1, 2, 3], id: "rate-limits")
+                .write(into: &out, rows: limits.count) { row, index in
+                    let limit = limits[index]
+                    row.html(modelName(limit.model))
+                    row.count(limit.peakRPM)
+                    row.count(limit.peakTPM)
+                    row.multiplier(limit.headroom)
+                    row.text(monthName(limit.throttledFromMonth))
+                }
         }
-        return HTMLTable(caption: "Rate limits at the peak minute of \(p.last?.label ?? "")",
-                         headers: ["Model", "Peak requests/min", "Peak tokens/min", "Headroom", "Throttled from"],
-                         rows: rows, numericColumns: [1, 2, 3], id: "rate-limits").html()
     }
 
     func providersTable() -> String {
         guard !p.providers.isEmpty else { return "<p>No run traffic, so no provider dependency.</p>" }
-        let rows = p.providers.map { [escapeHTML($0.provider), Format.percent($0.share), Format.availability($0.availability)] }
-        let failover = scenario.run?.failover == true ? "with failover" : "without failover"
-        return HTMLTable(caption: "Providers in \(p.last?.label ?? "")", headers: ["Provider", "Share", "Availability"],
-                         rows: rows, numericColumns: [1, 2], id: "providers").html()
-            + "<p>Availability \(failover): <strong>\(Format.availability(p.availability))</strong>, about "
-            + "\(Format.downtime(hours: p.downtimeHoursPerMonth)) down a month. Provider "
-            + "concentration: <strong>\(Format.number(p.providerConcentration ?? 0, decimals: 3))</strong> "
-            + "(1 means a single provider).</p>"
+        let providers = p.providers
+        return TextBuffer.text(capacity: 1024) { out in
+            HTMLTable(caption: "Providers in \(p.last?.label ?? "")", headers: ["Provider", "Share", "Availability"],
+                      numericColumns: [1, 2], id: "providers")
+                .write(into: &out, rows: providers.count) { row, index in
+                    row.text(providers[index].provider)
+                    row.percent(providers[index].share)
+                    row.availability(providers[index].availability)
+                }
+            out.append("<p>Availability ")
+            out.append(scenario.run?.failover == true ? "with failover" : "without failover")
+            out.append(": <strong>")
+            Format.availability(p.availability, into: &out)
+            out.append("</strong>, about ")
+            Format.downtime(hours: p.downtimeHoursPerMonth, into: &out)
+            out.append(" down a month. Provider concentration: <strong>")
+            Format.number(p.providerConcentration ?? 0, decimals: 3, into: &out)
+            out.append("</strong> (1 means a single provider).</p>")
+        }
     }
 
     func retirementsTable() -> String {
         guard !p.retirements.isEmpty else { return "<p>No model this scenario uses retires during the projection.</p>" }
-        let rows = p.retirements.map {
-            [modelName($0.model), $0.date.description, monthName($0.month),
-             $0.successor.map(modelName) ?? "none: its prices are kept"]
+        let retirements = p.retirements
+        return TextBuffer.text(capacity: 1024) { out in
+            HTMLTable(caption: "Retirements inside the projection",
+                      headers: ["Model", "Retires", "Billed as successor from", "Successor"], id: "retirements")
+                .write(into: &out, rows: retirements.count) { row, index in
+                    let retirement = retirements[index]
+                    row.html(modelName(retirement.model))
+                    row.text(retirement.date.description)
+                    row.text(monthName(retirement.month))
+                    row.html(retirement.successor.map(modelName) ?? "none: its prices are kept")
+                }
         }
-        return HTMLTable(caption: "Retirements inside the projection",
-                         headers: ["Model", "Retires", "Billed as successor from", "Successor"],
-                         rows: rows, id: "retirements").html()
     }
 
     func ownModelHTML() -> String {
         guard scenario.ownModel != nil else {
             return "<p>This scenario has no own-model alternative.</p>"
         }
-        let rows = p.months.map { [$0.label, Format.money($0.runCost), $0.ownCost.map(Format.money) ?? "—"] }
-        return "<p>Own model breaks even: <strong>\(monthName(p.ownBreakEvenMonth))</strong>.</p>"
-            + HTMLTable(caption: "Provider tokens against an own model", headers: ["Month", "Provider tokens", "Own model"],
-                        rows: rows, numericColumns: [1, 2], id: "own-model").html()
+        let months = p.months
+        return TextBuffer.text(capacity: 1024 + months.count * 120) { out in
+            out.append("<p>Own model breaks even: <strong>")
+            out.appendEscaped(monthName(p.ownBreakEvenMonth))
+            out.append("</strong>.</p>")
+            HTMLTable(caption: "Provider tokens against an own model", headers: ["Month", "Provider tokens", "Own model"],
+                      numericColumns: [1, 2], id: "own-model")
+                .write(into: &out, rows: months.count) { row, index in
+                    row.text(months[index].label)
+                    row.money(months[index].runCost)
+                    row.money(months[index].ownCost)
+                }
+        }
     }
 
     func strategiesTable() -> String {
         guard !p.strategies.isEmpty else { return "<p>A build-only company has no runtime dependency to manage.</p>" }
         let names = ["accept": "Accept the dependency", "diversify": "Diversify across providers",
                      "own_model": "Invest in an own model"]
-        let rows = p.strategies.map {
-            [escapeHTML(names[$0.strategy] ?? $0.strategy), Format.money($0.runCost), Format.percent($0.grossMargin),
-             Format.availability($0.availability),
-             $0.providerConcentration.map { Format.number($0, decimals: 3) } ?? "—",
-             Format.multiplier($0.breakEvenPriceMultiplier)]
+        let strategies = p.strategies
+        return TextBuffer.text(capacity: 1024) { out in
+            HTMLTable(caption: "The three answers over the whole projection",
+                      headers: ["Strategy", "Run-side cost", "Gross margin", "Availability", "Concentration",
+                                "Break-even price"],
+                      numericColumns: [1, 2, 3, 4, 5], id: "strategies")
+                .write(into: &out, rows: strategies.count) { row, index in
+                    let strategy = strategies[index]
+                    row.text(names[strategy.strategy] ?? strategy.strategy)
+                    row.money(strategy.runCost)
+                    row.percent(strategy.grossMargin)
+                    row.availability(strategy.availability)
+                    row.number(strategy.providerConcentration, decimals: 3)
+                    row.multiplier(strategy.breakEvenPriceMultiplier)
+                }
         }
-        return HTMLTable(caption: "The three answers over the whole projection",
-                         headers: ["Strategy", "Run-side cost", "Gross margin", "Availability", "Concentration",
-                                   "Break-even price"],
-                         rows: rows, numericColumns: [1, 2, 3, 4, 5], id: "strategies").html()
     }
 }

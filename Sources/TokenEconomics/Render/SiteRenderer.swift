@@ -198,19 +198,30 @@ struct SiteRenderer: Sendable {
 
     /// The row of headline figures of each scenario, linked to its page.
     func summaryTable(root: String, link: ((String) -> String)? = nil) -> String {
-        let rows = scenarios.map { item -> [String] in
-            let p = item.projection
-            let href = link?(p.slug) ?? "\(root)scenarios/\(p.slug).html"
-            return ["<a href=\"\(escapeHTML(href))\">\(escapeHTML(p.name))</a>", p.kind.rawValue,
-                    Format.money(p.totals.revenue), Format.money(p.totals.runCost), Format.money(p.totals.buildCost),
-                    Format.percent(p.last?.grossMargin), Format.percent(p.last?.tokenShare),
-                    Format.multiplier(p.breakEvenPriceMultiplier), Format.availability(p.availability)]
+        return TextBuffer.text(capacity: 1024 + scenarios.count * 600) { out in
+            HTMLTable(caption: "Every scenario: totals over its projection, ratios in its last month",
+                      headers: ["Scenario", "Kind", "Revenue", "Run tokens", "Build tokens", "Gross margin",
+                                "Token share", "Break-even price", "Availability"],
+                      numericColumns: [2, 3, 4, 5, 6, 7, 8], className: "data summary", labelsCells: true)
+                .write(into: &out, rows: scenarios.count) { row, index in
+                    let p = scenarios[index].projection
+                    row.cell { out in
+                        out.append("<a href=\"")
+                        out.appendEscaped(link?(p.slug) ?? "\(root)scenarios/\(p.slug).html")
+                        out.append("\">")
+                        out.appendEscaped(p.name)
+                        out.append("</a>")
+                    }
+                    row.text(p.kind.rawValue)
+                    row.money(p.totals.revenue)
+                    row.money(p.totals.runCost)
+                    row.money(p.totals.buildCost)
+                    row.percent(p.last?.grossMargin)
+                    row.percent(p.last?.tokenShare)
+                    row.multiplier(p.breakEvenPriceMultiplier)
+                    row.availability(p.availability)
+                }
         }
-        return HTMLTable(caption: "Every scenario: totals over its projection, ratios in its last month",
-                         headers: ["Scenario", "Kind", "Revenue", "Run tokens", "Build tokens", "Gross margin",
-                                   "Token share", "Break-even price", "Availability"],
-                         rows: rows, numericColumns: [2, 3, 4, 5, 6, 7, 8], className: "data summary",
-                         labelsCells: true).html()
     }
 
     func marginComparisonChart(idPrefix: String = "") -> Chart {
@@ -222,16 +233,20 @@ struct SiteRenderer: Sendable {
                 ChartSeries(name: "Gross margin", values: scenarios.map { $0.projection.last?.grossMargin }, style: "s1"),
                 ChartSeries(name: "Token share", values: scenarios.map { $0.projection.last?.tokenShare }, style: "s2"),
               ],
-              format: { Format.percent($0) })
+              format: { Format.percent($0, into: &$1) })
     }
 
     /// The comparison chart with the figures it is drawn from.
     func marginComparisonFigure() -> String {
-        let table = HTMLTable(caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
-                              rows: scenarios.map { [$0.scenario.slug, Format.percent($0.projection.last?.grossMargin),
-                                                     Format.percent($0.projection.last?.tokenShare)] },
-                              numericColumns: [1, 2])
-        return marginComparisonChart().figure(table: table)
+        TextBuffer.text(capacity: 16_384 + scenarios.count * 400) { out in
+            let table = HTMLTable(caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
+                                  numericColumns: [1, 2])
+            marginComparisonChart().figure(table: table, rows: scenarios.count, into: &out) { row, index in
+                row.text(scenarios[index].scenario.slug)
+                row.percent(scenarios[index].projection.last?.grossMargin)
+                row.percent(scenarios[index].projection.last?.tokenShare)
+            }
+        }
     }
 
     /// Scenarios side by side: one column each.
@@ -260,8 +275,9 @@ struct SiteRenderer: Sendable {
             row("Warnings") { "\($0.warnings.count)" },
         ]
         rows[0][0] = "Page"
-        return HTMLTable(caption: "Scenarios side by side", headers: headers, rows: rows,
-                         numericColumns: Set(1...max(1, scenarios.count)), className: "data side-by-side").html()
+        return HTMLTable(caption: "Scenarios side by side", headers: headers,
+                         numericColumns: Set(1...max(1, scenarios.count)), className: "data side-by-side")
+            .html(rows: rows)
     }
 
     // MARK: Pages

@@ -1,0 +1,101 @@
+/// UTF-8 text built by appending bytes. Pages, charts and data files are written through it:
+/// appending to a byte array costs a fraction of appending to a `String` piece by piece, and
+/// numbers are written as digits straight into it instead of through temporary strings.
+struct TextBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The text; the bytes are valid UTF-8 because only text and ASCII digits go in.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    var count: Int { bytes.count }
+    var last: UInt8? { bytes.last }
+
+    /// Builds a string with `body`.
+    static func text(capacity: Int = 64, _ body: (inout TextBuffer) -> Void) -> String {
+        var buffer = TextBuffer(capacity: capacity)
+        body(&buffer)
+        return buffer.text
+    }
+
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func append(_ other: TextBuffer) {
+        bytes.append(contentsOf: other.bytes)
+    }
+
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    mutating func removeLast() {
+        bytes.removeLast()
+    }
+
+    /// Appends `text` escaped for HTML element content and quoted attribute values (and XML and
+    /// SVG): `&`, `<`, `>`, `"` and `'` become entities.
+    mutating func appendEscaped(_ text: String) {
+        let utf8 = text.utf8
+        guard utf8.contains(where: Self.isSpecial) else {
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): append("&amp;")
+            case UInt8(ascii: "<"): append("&lt;")
+            case UInt8(ascii: ">"): append("&gt;")
+            case UInt8(ascii: "\""): append("&quot;")
+            case UInt8(ascii: "'"): append("&#39;")
+            default: bytes.append(byte)
+            }
+        }
+    }
+
+    static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+
+    /// The decimal digits of `value`, zero-padded on the left to `minimumDigits`.
+    mutating func appendDigits(_ value: UInt64, minimumDigits: Int = 1) {
+        var digits = 1
+        var rest = value
+        while rest >= 10 { rest /= 10; digits += 1 }
+        digits = max(digits, minimumDigits)
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+        var remaining = value
+        var index = start + digits - 1
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            while remaining > 0 {
+                buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+                index -= 1
+            }
+        }
+    }
+
+    /// A whole number, with a `-` when negative.
+    mutating func append(integer value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(value.magnitude))
+    }
+
+    /// The digits of `value` grouped by three with commas: `1,234,567`.
+    mutating func appendGrouped(_ value: UInt64) {
+        guard value >= 1000 else { return appendDigits(value) }
+        appendGrouped(value / 1000)
+        bytes.append(UInt8(ascii: ","))
+        appendDigits(value % 1000, minimumDigits: 3)
+    }
+}
