@@ -144,9 +144,15 @@ func editDistance(_ a: String, _ b: String) -> Int {
 
 /// The diagnostics as a JSON array of `{file, line, column, severity, message}` objects.
 public func diagnosticsJSON(_ diagnostics: [Diagnostic]) -> String {
-    JSON.array(diagnostics.map {
-        .object([("file", .string($0.location.file)), ("line", .number(Double($0.location.line))),
-                 ("column", .number(Double($0.location.column))), ("severity", .string($0.severity.rawValue)),
-                 ("message", .string($0.message))])
-    }).text().trimmingSpaces()
+    var json = JSONWriter(capacity: 256)
+    json.array(diagnostics) { json, diagnostic in
+        json.object { json in
+            json.field("file", diagnostic.location.file)
+            json.field("line", diagnostic.location.line)
+            json.field("column", diagnostic.location.column)
+            json.field("severity", diagnostic.severity.rawValue)
+            json.field("message", diagnostic.message)
+        }
+    }
+    return json.out.text
 }

@@ -5,72 +5,110 @@ enum DataFiles {
                                "run_cost", "build_cost", "own_cost", "cost_per_request", "gross_margin",
                                "margin_after_build", "token_share"]
 
-    static func monthValues(_ m: MonthFigures) -> [JSON] {
-        [.number(Double(m.month)), .string(m.label), .number(m.users), .number(m.requests), .number(m.runTokens),
-         .number(m.revenue), .number(m.otherCost), .number(m.runCost), .number(m.buildCost), .optional(m.ownCost),
-         .number(m.costPerRequest), .optional(m.grossMargin), .optional(m.marginAfterBuild), .optional(m.tokenShare)]
+    /// One value of a data file: the same month figures go into the JSON and the CSV.
+    enum Value {
+        case number(Double?)
+        case text(String?)
+    }
+
+    static func monthValues(_ m: MonthFigures) -> [Value] {
+        [.number(Double(m.month)), .text(m.label), .number(m.users), .number(m.requests), .number(m.runTokens),
+         .number(m.revenue), .number(m.otherCost), .number(m.runCost), .number(m.buildCost), .number(m.ownCost),
+         .number(m.costPerRequest), .number(m.grossMargin), .number(m.marginAfterBuild), .number(m.tokenShare)]
     }
 
     /// `<slug>.json` with exactly the keys of MODEL.md, in its order.
-    static func json(_ p: Projection) -> String {
-        let months = p.months.map { JSON.object(Array(zip(monthColumns, monthValues($0)))) }
-        let object: JSON = .object([
-            ("slug", .string(p.slug)),
-            ("name", .string(p.name)),
-            ("kind", .string(p.kind.rawValue)),
-            ("months", .array(months)),
-            ("totals", .object([
-                ("revenue", .number(p.totals.revenue)),
-                ("other_cost", .number(p.totals.otherCost)),
-                ("run_cost", .number(p.totals.runCost)),
-                ("build_cost", .number(p.totals.buildCost)),
-                ("own_cost", .optional(p.totals.ownCost)),
-            ])),
-            ("cost_per_feature", .optional(p.costPerFeature)),
-            ("margin_below_target_month", .optional(p.marginBelowTargetMonth)),
-            ("scaling", .array(p.scaling.map {
-                .object([("users_multiplier", .number($0.usersMultiplier)), ("build_cost", .number($0.buildCost)),
-                         ("run_cost", .number($0.runCost)), ("token_cost_per_user", .optional($0.tokenCostPerUser)),
-                         ("token_share", .optional($0.tokenShare))])
-            })),
-            ("price_sensitivity", .array(p.priceSensitivity.map {
-                .object([("multiplier", .number($0.multiplier)), ("gross_margin", .optional($0.grossMargin))])
-            })),
-            ("break_even_price_multiplier", .optional(p.breakEvenPriceMultiplier)),
-            ("target_price_multiplier", .optional(p.targetPriceMultiplier)),
-            ("rate_limits", .array(p.rateLimits.map {
-                .object([("model", .string($0.model)), ("peak_rpm", .number($0.peakRPM)),
-                         ("peak_tpm", .number($0.peakTPM)), ("headroom", .optional($0.headroom)),
-                         ("throttled_from_month", .optional($0.throttledFromMonth))])
-            })),
-            ("availability", .optional(p.availability)),
-            ("downtime_hours_per_month", .optional(p.downtimeHoursPerMonth)),
-            ("provider_concentration", .optional(p.providerConcentration)),
-            ("providers", .array(p.providers.map {
-                .object([("provider", .string($0.provider)), ("share", .number($0.share)),
-                         ("availability", .number($0.availability))])
-            })),
-            ("retirements", .array(p.retirements.map {
-                .object([("model", .string($0.model)), ("date", .string($0.date.description)),
-                         ("month", .optional($0.month)), ("successor", .optional($0.successor))])
-            })),
-            ("own_break_even_month", .optional(p.ownBreakEvenMonth)),
-            ("strategies", .array(p.strategies.map {
-                .object([("strategy", .string($0.strategy)), ("run_cost", .number($0.runCost)),
-                         ("gross_margin", .optional($0.grossMargin)), ("availability", .optional($0.availability)),
-                         ("provider_concentration", .optional($0.providerConcentration)),
-                         ("break_even_price_multiplier", .optional($0.breakEvenPriceMultiplier))])
-            })),
-            ("warnings", .array(p.warnings.map { .string($0.message) })),
-        ])
-        return object.text()
+    static func json(_ p: Projection) -> TextBuffer {
+        var json = JSONWriter(capacity: 4096 + p.months.count * 520)
+        json.object { json in
+            json.field("slug", p.slug)
+            json.field("name", p.name)
+            json.field("kind", p.kind.rawValue)
+            json.field("months", array: p.months) { json, month in
+                json.object { json in
+                    for (key, value) in zip(monthColumns, monthValues(month)) {
+                        switch value {
+                        case .number(let number): json.field(key, number)
+                        case .text(let text): json.field(key, text)
+                        }
+                    }
+                }
+            }
+            json.field("totals") { json in
+                json.field("revenue", p.totals.revenue)
+                json.field("other_cost", p.totals.otherCost)
+                json.field("run_cost", p.totals.runCost)
+                json.field("build_cost", p.totals.buildCost)
+                json.field("own_cost", p.totals.ownCost)
+            }
+            json.field("cost_per_feature", p.costPerFeature)
+            json.field("margin_below_target_month", p.marginBelowTargetMonth)
+            json.field("scaling", array: p.scaling) { json, row in
+                json.object { json in
+                    json.field("users_multiplier", row.usersMultiplier)
+                    json.field("build_cost", row.buildCost)
+                    json.field("run_cost", row.runCost)
+                    json.field("token_cost_per_user", row.tokenCostPerUser)
+                    json.field("token_share", row.tokenShare)
+                }
+            }
+            json.field("price_sensitivity", array: p.priceSensitivity) { json, row in
+                json.object { json in
+                    json.field("multiplier", row.multiplier)
+                    json.field("gross_margin", row.grossMargin)
+                }
+            }
+            json.field("break_even_price_multiplier", p.breakEvenPriceMultiplier)
+            json.field("target_price_multiplier", p.targetPriceMultiplier)
+            json.field("rate_limits", array: p.rateLimits) { json, limit in
+                json.object { json in
+                    json.field("model", limit.model)
+                    json.field("peak_rpm", limit.peakRPM)
+                    json.field("peak_tpm", limit.peakTPM)
+                    json.field("headroom", limit.headroom)
+                    json.field("throttled_from_month", limit.throttledFromMonth)
+                }
+            }
+            json.field("availability", p.availability)
+            json.field("downtime_hours_per_month", p.downtimeHoursPerMonth)
+            json.field("provider_concentration", p.providerConcentration)
+            json.field("providers", array: p.providers) { json, provider in
+                json.object { json in
+                    json.field("provider", provider.provider)
+                    json.field("share", provider.share)
+                    json.field("availability", provider.availability)
+                }
+            }
+            json.field("retirements", array: p.retirements) { json, retirement in
+                json.object { json in
+                    json.field("model", retirement.model)
+                    json.field("date", retirement.date.description)
+                    json.field("month", retirement.month)
+                    json.field("successor", retirement.successor)
+                }
+            }
+            json.field("own_break_even_month", p.ownBreakEvenMonth)
+            json.field("strategies", array: p.strategies) { json, strategy in
+                json.object { json in
+                    json.field("strategy", strategy.strategy)
+                    json.field("run_cost", strategy.runCost)
+                    json.field("gross_margin", strategy.grossMargin)
+                    json.field("availability", strategy.availability)
+                    json.field("provider_concentration", strategy.providerConcentration)
+                    json.field("break_even_price_multiplier", strategy.breakEvenPriceMultiplier)
+                }
+            }
+            json.field("warnings", array: p.warnings) { json, warning in json.string(warning.message) }
+        }
+        return json.finish()
     }
 
     /// `<slug>.csv`: the months, header first; an undefined ratio is an empty field.
-    static func csv(_ p: Projection) -> String {
-        var rows = [monthColumns.map(csvField)]
-        rows += p.months.map { monthValues($0).map(csvField) }
-        return csvText(rows)
+    static func csv(_ p: Projection) -> TextBuffer {
+        var out = TextBuffer(capacity: 256 + p.months.count * 200)
+        csvRow(monthColumns.map(Value.text), into: &out)
+        for month in p.months { csvRow(monthValues(month), into: &out) }
+        return out
     }
 
     static let summaryColumns = ["slug", "name", "kind", "start", "months", "revenue", "run_cost", "build_cost",
@@ -81,32 +119,36 @@ enum DataFiles {
 
     /// `scenarios.csv`: one row of headline figures per scenario (totals over the projection,
     /// ratios in the last month).
-    static func summaryCSV(_ projections: [(Projection, Scenario)]) -> String {
-        var rows = [summaryColumns.map(csvField)]
+    static func summaryCSV(_ projections: [(Projection, Scenario)]) -> TextBuffer {
+        var out = TextBuffer(capacity: 512 + projections.count * 256)
+        csvRow(summaryColumns.map(Value.text), into: &out)
         for (p, scenario) in projections {
             let last = p.last
-            let values: [JSON] = [
-                .string(p.slug), .string(p.name), .string(p.kind.rawValue), .string(scenario.start.description),
+            csvRow([
+                .text(p.slug), .text(p.name), .text(p.kind.rawValue), .text(scenario.start.description),
                 .number(Double(p.months.count)), .number(p.totals.revenue), .number(p.totals.runCost),
-                .number(p.totals.buildCost), .optional(p.totals.ownCost), .number(p.totals.otherCost),
-                .optional(last?.grossMargin), .optional(last?.tokenShare), .optional(p.marginBelowTargetMonth),
-                .optional(p.breakEvenPriceMultiplier), .optional(p.targetPriceMultiplier), .optional(p.availability),
-                .optional(p.providerConcentration), .optional(p.ownBreakEvenMonth),
+                .number(p.totals.buildCost), .number(p.totals.ownCost), .number(p.totals.otherCost),
+                .number(last?.grossMargin), .number(last?.tokenShare), .number(p.marginBelowTargetMonth.map(Double.init)),
+                .number(p.breakEvenPriceMultiplier), .number(p.targetPriceMultiplier), .number(p.availability),
+                .number(p.providerConcentration), .number(p.ownBreakEvenMonth.map(Double.init)),
                 .number(Double(p.warnings.count)),
-            ]
-            rows.append(values.map(csvField))
+            ], into: &out)
         }
-        return csvText(rows)
+        return out
     }
 
-    private static func csvField(_ value: JSON) -> String {
-        switch value {
-        case .null: return ""
-        case .number(let number): return formatPlain(number)
-        case .string(let text): return csvField(text)
-        case .bool(let flag): return flag ? "true" : "false"
-        case .array, .object: return ""
+    /// One CSV record ending in CRLF; an undefined number is an empty field.
+    private static func csvRow(_ values: [Value], into out: inout TextBuffer) {
+        for (index, value) in values.enumerated() {
+            if index > 0 { out.append(",") }
+            switch value {
+            case .number(let number?) where number.isFinite: JSONWriter.appendPlain(number, to: &out)
+            case .number(let number?): out.append(formatPlain(number))
+            case .number(nil), .text(nil): break
+            case .text(let text?): out.append(csvField(text))
+            }
         }
+        out.append("\r\n")
     }
 
     /// RFC 4180: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-`, `@`
@@ -117,11 +159,8 @@ enum DataFiles {
            parseNumber(text) == nil {
             text = "'" + text
         }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+        else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    private static func csvText(_ rows: [[String]]) -> String {
-        rows.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 }

@@ -1,70 +1,136 @@
-/// A JSON value whose objects keep their key order, so output is byte-stable.
-enum JSON: Sendable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSON])
-    case object([(String, JSON)])
+/// Pretty-printed JSON written as it goes, into a `TextBuffer`: two-space indents, keys in the
+/// order they are written (so output is byte-stable), a final newline from `finish`.
+///
+///     var json = JSONWriter()
+///     json.object { json in
+///         json.field("slug", "quill")
+///         json.field("months", json.array(months) { json, month in … })
+///     }
+struct JSONWriter {
+    private(set) var out: TextBuffer
+    private var depth = 0
+    /// No member has been written yet in the object or array being written.
+    private var empty = true
 
-    static func == (lhs: JSON, rhs: JSON) -> Bool { lhs.text() == rhs.text() }
-
-    static func optional(_ value: Double?) -> JSON { value.map(JSON.number) ?? .null }
-    static func optional(_ value: Int?) -> JSON { value.map { .number(Double($0)) } ?? .null }
-    static func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
-
-    /// Pretty-printed with two-space indents and a final newline.
-    func text() -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(16_384)
-        write(to: &out, depth: 0)
-        out.append(UInt8(ascii: "\n"))
-        return String(decoding: out, as: UTF8.self)
+    init(capacity: Int = 16_384) {
+        out = TextBuffer(capacity: capacity)
     }
 
-    /// Writes into bytes: appending to an array is much cheaper than to a String, value by value.
-    private func write(to out: inout [UInt8], depth: Int) {
-        func indent(_ depth: Int) {
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    /// The text with its final newline.
+    mutating func finish() -> TextBuffer {
+        out.append("\n")
+        return out
+    }
+
+    // MARK: Containers
+
+    mutating func object(_ body: (inout JSONWriter) -> Void) {
+        container(open: "{", close: "}", body)
+    }
+
+    mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
+        container(open: "[", close: "]") { json in
+            for item in items {
+                json.member()
+                element(&json, item)
+            }
         }
-        switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .number(let value): out.append(contentsOf: (value.isFinite ? formatPlain(value) : "null").utf8)
-        case .string(let value): JSON.appendQuoted(value, to: &out)
-        case .array(let items):
-            guard !items.isEmpty else { out.append(contentsOf: "[]".utf8); return }
-            out.append(contentsOf: "[\n".utf8)
-            for (index, item) in items.enumerated() {
-                indent(depth + 1)
-                item.write(to: &out, depth: depth + 1)
-                out.append(contentsOf: (index == items.count - 1 ? "\n" : ",\n").utf8)
-            }
-            indent(depth)
-            out.append(UInt8(ascii: "]"))
-        case .object(let pairs):
-            guard !pairs.isEmpty else { out.append(contentsOf: "{}".utf8); return }
-            out.append(contentsOf: "{\n".utf8)
-            for (index, (key, value)) in pairs.enumerated() {
-                indent(depth + 1)
-                JSON.appendQuoted(key, to: &out)
-                out.append(contentsOf: ": ".utf8)
-                value.write(to: &out, depth: depth + 1)
-                out.append(contentsOf: (index == pairs.count - 1 ? "\n" : ",\n").utf8)
-            }
-            indent(depth)
-            out.append(UInt8(ascii: "}"))
+    }
+
+    private mutating func container(open: StaticString, close: StaticString, _ body: (inout JSONWriter) -> Void) {
+        out.append(open)
+        let outer = empty
+        empty = true
+        depth += 1
+        body(&self)
+        depth -= 1
+        if !empty {
+            out.append("\n")
+            indent()
+        }
+        out.append(close)
+        empty = outer
+    }
+
+    /// Starts the next member of the current container on its own line.
+    private mutating func member() {
+        out.append(empty ? "\n" : ",\n")
+        empty = false
+        indent()
+    }
+
+    private mutating func indent() {
+        for _ in 0..<depth { out.append("  ") }
+    }
+
+    // MARK: Object members
+
+    /// Writes `"key": ` for the value that follows.
+    mutating func key(_ key: String) {
+        member()
+        Self.appendQuoted(key, to: &out)
+        out.append(": ")
+    }
+
+    mutating func field(_ key: String, _ value: String?) {
+        self.key(key)
+        string(value)
+    }
+
+    mutating func field(_ key: String, _ value: Double?) {
+        self.key(key)
+        number(value)
+    }
+
+    mutating func field(_ key: String, _ value: Int?) {
+        self.key(key)
+        number(value.map(Double.init))
+    }
+
+    mutating func field(_ key: String, object body: (inout JSONWriter) -> Void) {
+        self.key(key)
+        object(body)
+    }
+
+    mutating func field<Items: Sequence>(_ key: String, array items: Items,
+                                         _ element: (inout JSONWriter, Items.Element) -> Void) {
+        self.key(key)
+        array(items, element)
+    }
+
+    // MARK: Values
+
+    mutating func string(_ value: String?) {
+        guard let value else { return out.append("null") }
+        Self.appendQuoted(value, to: &out)
+    }
+
+    /// A number as the shortest text that reads back as the same double; `null` for nil and for
+    /// values JSON cannot hold (infinities, NaN).
+    mutating func number(_ value: Double?) {
+        guard let value, value.isFinite else { return out.append("null") }
+        Self.appendPlain(value, to: &out)
+    }
+
+    // MARK: Text
+
+    /// `formatPlain` without the intermediate string for whole numbers.
+    static func appendPlain(_ value: Double, to out: inout TextBuffer) {
+        if abs(value) < 9_007_199_254_740_992, value == value.rounded(.towardZero) {
+            out.append(integer: Int(value))  // -0.0 and 0.0 both give "0"
+        } else {
+            out.append(formatPlain(value))
         }
     }
 
     /// Appends `text` quoted, escaping only when it has to.
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    static func appendQuoted(_ text: String, to out: inout TextBuffer) {
         if needsNoEscapes(text) {
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: text.utf8)
-            out.append(UInt8(ascii: "\""))
+            out.append("\"")
+            out.append(text)
+            out.append("\"")
         } else {
-            out.append(contentsOf: quote(text).utf8)
+            out.append(quote(text))
         }
     }
 

@@ -104,6 +104,10 @@ final class SiteWriter: @unchecked Sendable {
         text.withUTF8 { bytes in put(path, UnsafeRawBufferPointer(bytes)) }
     }
 
+    func put(_ path: String, _ text: TextBuffer) {
+        text.bytes.withUnsafeBytes { bytes in put(path, bytes) }
+    }
+
     /// Writes one file unless it already holds these bytes. Safe to call from several threads.
     func put(_ path: String, _ data: Data) {
         data.withUnsafeBytes { bytes in put(path, bytes) }

@@ -83,7 +83,7 @@ struct SiteRenderer: Sendable {
             writer.put("data/\(item.scenario.slug).csv", DataFiles.csv(item.projection))
         }
         var singles: [(String, () -> String)] = [
-            ("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
+            ("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs).text }),
             ("index.html", { indexPage(essays, byslug) }),
             ("compare.html", { comparePage() }),
             ("report.html", { reportPage(essays) }),

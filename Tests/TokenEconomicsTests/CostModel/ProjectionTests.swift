@@ -201,7 +201,7 @@ import Testing
         // Break-even (0 − 0) / 8,000 = 0; target (0 × 0.3 − 0) / 8,000 = 0.
         #expect(p.breakEvenPriceMultiplier == 0)
         #expect(p.targetPriceMultiplier == 0)
-        let json = DataFiles.json(p)
+        let json = DataFiles.json(p).text
         #expect(json.contains("\"gross_margin\": null"))
         #expect(json.contains("\"margin_below_target_month\": null"))
     }

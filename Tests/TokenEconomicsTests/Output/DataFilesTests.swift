@@ -23,7 +23,7 @@ import Testing
         let scenario = Scenario(slug: "s", name: "S", start: month("2027-01"), months: 2, usersStart: 1, pricePerUser: 1,
                                 run: RunSide(requestsPerUser: 1, inputTokens: 1, outputTokens: 1,
                                              routing: [Route(model: "m", share: 1)]))
-        let text = DataFiles.json(Projection(scenario: scenario, catalog: catalog))
+        let text = DataFiles.json(Projection(scenario: scenario, catalog: catalog)).text
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let keys = ["slug", "name", "kind", "months", "totals", "cost_per_feature", "margin_below_target_month",
                     "scaling", "price_sensitivity", "break_even_price_multiplier", "target_price_multiplier",
@@ -51,9 +51,11 @@ import Testing
         #expect(DataFiles.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(DataFiles.csvField("=SUM(A1)") == "'=SUM(A1)")
         #expect(DataFiles.csvField("-12") == "-12")
+        // "\r\n" is one Character in Swift; the check is on bytes, so it is quoted too.
+        #expect(DataFiles.csvField("a\r\nb") == "\"a\r\nb\"")
     }
 
     @Test func jsonStringsAreEscaped() {
-        #expect(JSON.quote("a\"b\\c\n</script>\u{1}") == "\"a\\\"b\\\\c\\n\\u003c/script>\\u0001\"")
+        #expect(JSONWriter.quote("a\"b\\c\n</script>\u{1}") == "\"a\\\"b\\\\c\\n\\u003c/script>\\u0001\"")
     }
 }
