@@ -24,14 +24,23 @@ enum DataFiles {
             json.field("slug", p.slug)
             json.field("name", p.name)
             json.field("kind", p.kind.rawValue)
-            json.field("months", array: p.months) { json, month in
+            // The keys of `monthColumns`, in its order.
+            json.field("months", array: p.months) { json, m in
                 json.object { json in
-                    for (key, value) in zip(monthColumns, monthValues(month)) {
-                        switch value {
-                        case .number(let number): json.field(key, number)
-                        case .text(let text): json.field(key, text)
-                        }
-                    }
+                    json.field("month", m.month)
+                    json.field("label", m.label)
+                    json.field("users", m.users)
+                    json.field("requests", m.requests)
+                    json.field("run_tokens", m.runTokens)
+                    json.field("revenue", m.revenue)
+                    json.field("other_cost", m.otherCost)
+                    json.field("run_cost", m.runCost)
+                    json.field("build_cost", m.buildCost)
+                    json.field("own_cost", m.ownCost)
+                    json.field("cost_per_request", m.costPerRequest)
+                    json.field("gross_margin", m.grossMargin)
+                    json.field("margin_after_build", m.marginAfterBuild)
+                    json.field("token_share", m.tokenShare)
                 }
             }
             json.field("totals") { json in

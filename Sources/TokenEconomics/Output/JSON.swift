@@ -60,39 +60,46 @@ struct JSONWriter {
     }
 
     private mutating func indent() {
-        for _ in 0..<depth { out.append("  ") }
+        if depth <= 4 {
+            out.append(Self.indents[depth])
+        } else {
+            for _ in 0..<depth { out.append("  ") }
+        }
     }
+
+    private static let indents: [StaticString] = ["", "  ", "    ", "      ", "        "]
 
     // MARK: Object members
 
-    /// Writes `"key": ` for the value that follows.
-    mutating func key(_ key: String) {
+    /// Writes `"key": ` for the value that follows. Keys are the model's names, which need no escapes.
+    mutating func key(_ key: StaticString) {
         member()
-        Self.appendQuoted(key, to: &out)
-        out.append(": ")
+        out.append("\"")
+        out.append(key)
+        out.append("\": ")
     }
 
-    mutating func field(_ key: String, _ value: String?) {
+    mutating func field(_ key: StaticString, _ value: String?) {
         self.key(key)
         string(value)
     }
 
-    mutating func field(_ key: String, _ value: Double?) {
+    mutating func field(_ key: StaticString, _ value: Double?) {
         self.key(key)
         number(value)
     }
 
-    mutating func field(_ key: String, _ value: Int?) {
+    mutating func field(_ key: StaticString, _ value: Int?) {
         self.key(key)
         number(value.map(Double.init))
     }
 
-    mutating func field(_ key: String, object body: (inout JSONWriter) -> Void) {
+    mutating func field(_ key: StaticString, object body: (inout JSONWriter) -> Void) {
         self.key(key)
         object(body)
     }
 
-    mutating func field<Items: Sequence>(_ key: String, array items: Items,
+    mutating func field<Items: Sequence>(_ key: StaticString, array items: Items,
                                          _ element: (inout JSONWriter, Items.Element) -> Void) {
         self.key(key)
         array(items, element)

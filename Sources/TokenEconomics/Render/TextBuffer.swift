@@ -26,7 +26,10 @@ struct TextBuffer {
     }
 
     mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        // A native string's bytes are copied in one go; the generic path goes through a slower copy.
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
     }
 
     mutating func append(_ other: TextBuffer) {
@@ -45,10 +48,7 @@ struct TextBuffer {
     /// SVG): `&`, `<`, `>`, `"` and `'` become entities.
     mutating func appendEscaped(_ text: String) {
         let utf8 = text.utf8
-        guard utf8.contains(where: Self.isSpecial) else {
-            bytes.append(contentsOf: utf8)
-            return
-        }
+        guard utf8.contains(where: Self.isSpecial) else { return append(text) }
         for byte in utf8 {
             switch byte {
             case UInt8(ascii: "&"): append("&amp;")

@@ -35,6 +35,9 @@ import Testing
         #expect(positions.count == keys.count && positions == positions.sorted())
         let months = try #require(object["months"] as? [[String: Any]])
         #expect(Set(months[0].keys) == Set(DataFiles.monthColumns))
+        // A month's keys come in the order of the CSV's columns.
+        let monthKeys = DataFiles.monthColumns.compactMap { text.range(of: "\n      \"\($0)\":")?.lowerBound }
+        #expect(monthKeys.count == DataFiles.monthColumns.count && monthKeys == monthKeys.sorted())
         #expect(months[0]["own_cost"] is NSNull)
         let totals = try #require(object["totals"] as? [String: Any])
         #expect(Set(totals.keys) == ["revenue", "other_cost", "run_cost", "build_cost", "own_cost"])
