@@ -64,38 +64,85 @@ struct SiteRenderer: Sendable {
         var summary: String
     }
 
-    /// Renders every file of the site into `writer`, essays and scenarios on every core.
-    /// Returns the number of files.
+    /// Renders every file of the site into `writer`, all pages on every core. Returns the number
+    /// of files.
     func render(into writer: SiteWriter) -> Int {
         let essays = publishedEssays
-        let summaries = parallelMap(essays.count) { index -> EssaySummary in
-            let essay = essays[index]
-            let rendered = renderEssay(essay, root: "../")
-            let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
-            writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-            return made
+        // One queue of work for both cores, the largest single pages first so that no core is
+        // left with one big page at the end. The index lists every essay's summary, so it waits
+        // for the essays; it is queued after all of them and the cores take work in queue order,
+        // so by the time it starts every essay is being or has been rendered.
+        enum Job {
+            case essay(Int), scenario(Int), index
+            case file(String, () -> String)
         }
-        let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
-        _ = parallelMap(scenarios.count) { index in
-            let item = scenarios[index]
-            writer.put("scenarios/\(item.scenario.slug).html", scenarioPage(item))
-            writer.put("data/\(item.scenario.slug).json", DataFiles.json(item.projection))
-            writer.put("data/\(item.scenario.slug).csv", DataFiles.csv(item.projection))
-        }
-        var singles: [(String, () -> String)] = [
-            ("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs).text }),
-            ("index.html", { indexPage(essays, byslug) }),
-            ("compare.html", { comparePage() }),
-            ("report.html", { reportPage(essays) }),
-            ("404.html", { notFoundPage() }),
-        ]
+        var jobs: [Job] = [.file("report.html", { reportPage(essays) })]
+        jobs += essays.indices.map(Job.essay)
+        jobs.append(.index)
+        jobs.append(.file("compare.html", { comparePage() }))
+        jobs.append(.file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs).text }))
+        jobs.append(.file("404.html", { notFoundPage() }))
         if let baseURL {
-            singles.append(("sitemap.xml", { sitemap(baseURL: baseURL, essays: essays) }))
-            singles.append(("feed.xml", { feed(baseURL: baseURL, essays: essays) }))
+            jobs.append(.file("sitemap.xml", { sitemap(baseURL: baseURL, essays: essays) }))
+            jobs.append(.file("feed.xml", { feed(baseURL: baseURL, essays: essays) }))
         }
-        _ = parallelMap(singles.count) { index in writer.put(singles[index].0, singles[index].1()) }
+        jobs += scenarios.indices.map(Job.scenario)
+        let summaries = EssaySummaries(count: essays.count)
+        let files = parallelMap(jobs.count) { index -> Int in
+            switch jobs[index] {
+            case .essay(let number):
+                let essay = essays[number]
+                let rendered = renderEssay(essay, root: "../")
+                let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+                writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
+                summaries.set(number, made)
+                return 1
+            case .index:
+                let made = summaries.all()
+                let byslug = Dictionary(zip(essays.map(\.slug), made), uniquingKeysWith: { first, _ in first })
+                writer.put("index.html", indexPage(essays, byslug))
+                return 1
+            case .scenario(let number):
+                let item = scenarios[number]
+                writer.put("scenarios/\(item.scenario.slug).html", scenarioPage(item))
+                writer.put("data/\(item.scenario.slug).json", DataFiles.json(item.projection))
+                writer.put("data/\(item.scenario.slug).csv", DataFiles.csv(item.projection))
+                return 3
+            case .file(let path, let make):
+                writer.put(path, make())
+                return 1
+            }
+        }
         for (path, data) in templates.assets.sorted(by: { $0.key < $1.key }) { writer.put(path, data) }
-        return essays.count + 3 * scenarios.count + singles.count + templates.assets.count
+        return files.reduce(0, +) + templates.assets.count
+    }
+
+    /// The essays' summaries as they are rendered, for the index, which waits for all of them.
+    final class EssaySummaries: @unchecked Sendable {
+        private var summaries: [EssaySummary?]
+        private var missing: Int
+        private let condition = NSCondition()
+
+        init(count: Int) {
+            summaries = Array(repeating: nil, count: count)
+            missing = count
+        }
+
+        func set(_ index: Int, _ summary: EssaySummary) {
+            condition.lock()
+            defer { condition.unlock() }
+            summaries[index] = summary
+            missing -= 1
+            if missing == 0 { condition.broadcast() }
+        }
+
+        /// Every summary, in essay order, once the last is in.
+        func all() -> [EssaySummary] {
+            condition.lock()
+            defer { condition.unlock() }
+            while missing > 0 { condition.wait() }
+            return summaries.compactMap { $0 }
+        }
     }
 
     // MARK: Shared pieces
