@@ -116,12 +116,7 @@ final class SiteWriter: @unchecked Sendable {
     private func put(_ path: String, _ data: UnsafeRawBufferPointer) {
         // Plain string paths: URL and NSString path handling cost more than the writing.
         let full = outputPath + "/" + path
-        var unchanged = false
-        var info = stat()
-        if stat(full, &info) == 0, Int(info.st_size) == data.count,
-           let existing = FileManager.default.contents(atPath: full), existing.elementsEqual(data) {
-            unchanged = true
-        }
+        let unchanged = Self.holds(data, path: full)
         var failure: Failure?
         if !unchanged {
             do {
@@ -142,6 +137,32 @@ final class SiteWriter: @unchecked Sendable {
             state.files[path] = data.count
             if unchanged { state.summary.unchanged += 1 } else if failure == nil { state.summary.written += 1 }
             if state.failure == nil { state.failure = failure }
+        }
+    }
+
+    /// True when the file at `path` holds exactly `data`: read in blocks and compared with memcmp,
+    /// stopping at the first difference.
+    static func holds(_ data: UnsafeRawBufferPointer, path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count else {
+            return false
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard let base = data.baseAddress else { return true }  // both empty
+        let block = 1 << 16
+        return withUnsafeTemporaryAllocation(byteCount: block, alignment: 16) { buffer -> Bool in
+            guard let scratch = buffer.baseAddress else { return false }
+            var offset = 0
+            while offset < data.count {
+                let count = read(descriptor, scratch, min(block, data.count - offset))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0, memcmp(scratch, base + offset, count) == 0 else { return false }
+                offset += count
+            }
+            // Nothing after the expected end: the file did not grow since `stat`.
+            return read(descriptor, scratch, 1) == 0
         }
     }
 
