@@ -169,27 +169,31 @@ public enum Generator {
 
     /// Builds the site into `paths.output`. With any error, the output folder is left untouched.
     public static func build(_ paths: Paths, options: BuildOptions = BuildOptions()) -> Result<BuildReport, GeneratorFailure> {
+        let writer = SiteWriter(output: paths.output)
+        let fingerprint = InputFingerprint.compute(paths, options: options)
+        if let fingerprint, writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
+            // The inputs of the last build, which succeeded, and every file it wrote is still
+            // there: nothing to do but say again what it said.
+            let pages = previous.files.keys.filter { $0.hasSuffix(".html") }
+            return .success(BuildReport(
+                pages: pages.count,
+                scenarios: pages.filter { $0.hasPrefix("scenarios/") }.count,
+                files: previous.files.count, written: 0, removed: 0,
+                diagnostics: previous.diagnostics))
+        }
         let prepared: Prepared
         switch prepare(paths, options: options) {
         case .failure(let failure): return .failure(failure)
         case .success(let value): prepared = value
         }
-        let fingerprint = inputFingerprint(prepared, options: options)
-        let writer = SiteWriter(output: paths.output)
         let diagnostics = prepared.diagnostics.sorted
-        if writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
-            // Same inputs, same generator, every file still there: nothing to do.
-            return .success(BuildReport(
-                pages: previous.files.keys.filter { $0.hasSuffix(".html") }.count,
-                scenarios: prepared.scenarios.count, files: previous.files.count, written: 0, removed: 0,
-                diagnostics: diagnostics))
-        }
         let renderer = SiteRenderer(content: prepared.content, catalog: prepared.catalog,
                                     scenarios: prepared.scenarios, templates: prepared.templates, options: options)
         do {
             try writer.prepareFolders(["essays", "scenarios", "data", "assets"])
             let count = renderer.render(into: writer)
-            let summary = try writer.finish(fingerprint: fingerprint)
+            // Without a fingerprint (a file could not be read twice) the next build starts afresh.
+            let summary = try writer.finish(fingerprint: fingerprint ?? "none", diagnostics: diagnostics)
             return .success(BuildReport(
                 pages: writer.writtenPaths.filter { $0.hasSuffix(".html") }.count,
                 scenarios: prepared.scenarios.count,
@@ -200,19 +204,5 @@ public enum Generator {
         } catch {
             return .failure(.output(error.description, diagnostics: diagnostics))
         }
-    }
-
-    /// A digest of everything a build reads: the generator's version, the options, and the
-    /// digest of every content and template file read. Equal digests give byte-equal sites.
-    static func inputFingerprint(_ prepared: Prepared, options: BuildOptions) -> String {
-        var hash = FNV1a()
-        hash.add("token-economics \(generatorVersion)")
-        hash.add("drafts=\(options.includeDrafts) base=\(options.baseURL ?? "") strict=\(options.strict)")
-        for (name, digests) in [("content", prepared.content.digests), ("templates", prepared.templates.digests)] {
-            for path in digests.keys.sorted() {
-                hash.add("\(name) \(path) \(digests[path] ?? 0)")
-            }
-        }
-        return hash.hex
     }
 }

@@ -7,8 +7,6 @@ public struct SiteContent: Sendable {
     public var scenarios: [ScenarioFile]
     /// Every essay, trashed and draft ones included; the site decides what to publish.
     public var essays: [Essay]
-    /// The digest of every file read, by path: what the build's output depends on.
-    public var digests: [String: UInt64] = [:]
 }
 
 /// Reads a content folder: `site.yaml`, `models.yaml`, `scenarios/*.yaml` and every other `*.md`.
@@ -23,17 +21,14 @@ public enum ContentLoader {
             SourceFile.read(path: folder + "/" + relative, displayPath: display(relative), diagnostics: &diagnostics)
         }
 
-        var digests: [String: UInt64] = [:]
         var config = SiteConfig()
         if files.contains("site.yaml"), let source = read("site.yaml", into: &diagnostics) {
-            digests[source.path] = source.digest
             config = SiteConfig.load(source, diagnostics: &diagnostics)
         }
 
         var catalog: Catalog?
         if files.contains("models.yaml") {
             if let source = read("models.yaml", into: &diagnostics) {
-                digests[source.path] = source.digest
                 catalog = CatalogLoader.load(source, diagnostics: &diagnostics)
             }
         } else {
@@ -86,14 +81,8 @@ public enum ContentLoader {
         var scenarios: [ScenarioFile] = []
         var essays: [Essay] = []
         for (scenario, essay, local) in loaded {
-            if let scenario {
-                scenarios.append(scenario)
-                digests[scenario.source.path] = scenario.source.digest
-            }
-            if let essay {
-                essays.append(essay)
-                digests[essay.source.path] = essay.source.digest
-            }
+            if let scenario { scenarios.append(scenario) }
+            if let essay { essays.append(essay) }
             diagnostics.append(contentsOf: local)
         }
         let slugs = Set(scenarios.map(\.scenario.slug))
@@ -105,7 +94,7 @@ public enum ContentLoader {
                 }
             }
         }
-        return SiteContent(config: config, catalog: catalog, scenarios: scenarios, essays: essays, digests: digests)
+        return SiteContent(config: config, catalog: catalog, scenarios: scenarios, essays: essays)
     }
 
     /// Relative paths of the regular files below `directory`, sorted, hidden files (`.name`) left

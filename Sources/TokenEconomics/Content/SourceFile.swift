@@ -26,9 +26,7 @@ enum SourceFile {
         // The standard library validates quickly; only bad input pays for finding the place.
         if var text = String(validating: data, as: UTF8.self) {
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-            var hash = FNV1a()
-            hash.add(bytes: data)
-            return SourceText(path: displayPath, text: text, digest: hash.value)
+            return SourceText(path: displayPath, text: text)
         }
         let bytes = [UInt8](data)
         if let bad = firstInvalidUTF8(bytes) {

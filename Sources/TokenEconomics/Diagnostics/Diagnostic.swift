@@ -79,13 +79,10 @@ public struct Diagnostics: Sendable {
 public struct SourceText: Sendable {
     public var path: String
     public var text: String
-    /// A hash of the file's bytes, for telling whether a build's inputs changed.
-    public var digest: UInt64
 
-    public init(path: String, text: String, digest: UInt64 = 0) {
+    public init(path: String, text: String) {
         self.path = path
         self.text = text
-        self.digest = digest
     }
 
     /// Line `number` (1-based) without its line ending, or nil past the end. Only diagnostics

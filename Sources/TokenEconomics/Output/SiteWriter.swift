@@ -23,27 +23,39 @@ final class SiteWriter: @unchecked Sendable {
         }
     }
 
-    /// What the last build left: the fingerprint of its inputs and each file with its size.
+    /// What the last build left: the fingerprint of its inputs, each file with its size, and the
+    /// warnings it gave (said again when nothing changed).
     struct Manifest: Equatable {
         var fingerprint: String
         var files: [String: Int]
+        var diagnostics: [Diagnostic] = []
 
         var text: String {
-            "fingerprint \(fingerprint)\n" + files.keys.sorted().map { "\(files[$0] ?? 0) \($0)\n" }.joined()
+            "fingerprint \(fingerprint)\n"
+                + diagnostics.compactMap { diagnostic in Self.json(diagnostic).map { "diagnostic \($0)\n" } }.joined()
+                + files.keys.sorted().map { "\(files[$0] ?? 0) \($0)\n" }.joined()
         }
 
-        init(fingerprint: String, files: [String: Int]) {
+        init(fingerprint: String, files: [String: Int], diagnostics: [Diagnostic] = []) {
             self.fingerprint = fingerprint
             self.files = files
+            self.diagnostics = diagnostics
         }
 
-        /// Reads a manifest, ignoring lines that are not `size path` with a path inside the folder.
+        /// Reads a manifest, ignoring lines that are not `size path` with a path inside the folder,
+        /// or a diagnostic as written.
         init(text: String) {
             fingerprint = ""
             files = [:]
             for line in text.split(separator: "\n") {
                 if line.hasPrefix("fingerprint ") {
                     fingerprint = String(line.dropFirst("fingerprint ".count))
+                    continue
+                }
+                if line.hasPrefix("diagnostic ") {
+                    if let diagnostic = Self.diagnostic(fromJSON: line.dropFirst("diagnostic ".count)) {
+                        diagnostics.append(diagnostic)
+                    }
                     continue
                 }
                 let parts = line.split(separator: " ", maxSplits: 1)
@@ -53,6 +65,31 @@ final class SiteWriter: @unchecked Sendable {
                 files[path] = size
             }
         }
+
+        /// One line of JSON (JSON escapes line breaks in strings).
+        static func json(_ diagnostic: Diagnostic) -> String? {
+            var object: [String: Any] = [
+                "severity": diagnostic.severity.rawValue, "message": diagnostic.message,
+                "file": diagnostic.location.file, "line": diagnostic.location.line, "column": diagnostic.location.column,
+            ]
+            if let sourceLine = diagnostic.sourceLine { object["source"] = sourceLine }
+            guard let data = try? JSONSerialization.data(withJSONObject: object,
+                                                         options: [.sortedKeys, .withoutEscapingSlashes])
+            else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        static func diagnostic(fromJSON text: Substring) -> Diagnostic? {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                  let severity = (object["severity"] as? String).flatMap(Diagnostic.Severity.init(rawValue:)),
+                  let message = object["message"] as? String, let file = object["file"] as? String,
+                  let line = object["line"] as? Int, let column = object["column"] as? Int
+            else { return nil }
+            return Diagnostic(severity, message, at: SourceLocation(file: file, line: line, column: column),
+                              sourceLine: object["source"] as? String)
+        }
+
+        static func == (lhs: Manifest, rhs: Manifest) -> Bool { lhs.text == rhs.text }
     }
 
     let output: URL
@@ -66,10 +103,11 @@ final class SiteWriter: @unchecked Sendable {
         self.outputPath = output.standardizedFileURL.path
     }
 
-    var previous: Manifest? {
+    /// The manifest of the last build into this folder, read once.
+    private(set) lazy var previous: Manifest? = {
         guard let data = try? Data(contentsOf: output.appendingPathComponent(Self.manifestName)) else { return nil }
         return Manifest(text: String(decoding: data, as: UTF8.self))
-    }
+    }()
 
     /// The files this build has produced so far.
     var writtenPaths: [String] { state.withLock { Array($0.files.keys) } }
@@ -167,7 +205,7 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     /// Removes what the last build wrote and this one did not, then records this build's manifest.
-    func finish(fingerprint: String) throws(Failure) -> Summary {
+    func finish(fingerprint: String, diagnostics: [Diagnostic] = []) throws(Failure) -> Summary {
         let (files, failure) = state.withLock { ($0.files, $0.failure) }
         if let failure { throw failure }
         var summary = state.withLock { $0.summary }
@@ -177,7 +215,7 @@ final class SiteWriter: @unchecked Sendable {
             summary.removed += 1
             removeEmptyParents(of: url)
         }
-        let manifest = Manifest(fingerprint: fingerprint, files: files).text
+        let manifest = Manifest(fingerprint: fingerprint, files: files, diagnostics: diagnostics).text
         try Self.writeAtomically(Data(manifest.utf8), to: output.appendingPathComponent(Self.manifestName))
         return summary
     }

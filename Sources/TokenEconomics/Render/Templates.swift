@@ -30,8 +30,6 @@ struct Templates {
     var assets: [String: Data]
     /// The stylesheet, inlined into the one-file report.
     var stylesheet: String
-    /// The digest of every template and asset, by path.
-    var digests: [String: UInt64] = [:]
 
     static func load(from directory: URL, displayPrefix: String, diagnostics: inout Diagnostics) -> Templates? {
         var library = MustacheLibrary()
@@ -45,15 +43,11 @@ struct Templates {
         }
         var assets: [String: Data] = [:]
         var sources: [String: SourceText] = [:]
-        var digests: [String: UInt64] = [:]
         for relative in files {
             let url = directory.appendingPathComponent(relative)
             if relative.hasPrefix("assets/") {
                 if let data = try? Data(contentsOf: url) {
                     assets[relative] = data
-                    var hash = FNV1a()
-                    hash.add(bytes: data)
-                    digests[relative] = hash.value
                 } else {
                     local.error("cannot read the asset", at: SourceLocation(file: display(relative), line: 1, column: 1))
                 }
@@ -65,7 +59,6 @@ struct Templates {
                 : String(relative.dropLast(".mustache".count))
             guard let source = SourceFile.read(url, displayPath: display(relative), diagnostics: &local) else { continue }
             sources[name] = source
-            digests[relative] = source.digest
             do {
                 library.register(try MustacheTemplate(string: fastEscaping + source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -87,7 +80,7 @@ struct Templates {
         reportPartialCycles(in: sources, diagnostics: &local)
         guard !local.hasErrors else { return nil }
         let css = assets["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return Templates(library: library, assets: assets, stylesheet: css, digests: digests)
+        return Templates(library: library, assets: assets, stylesheet: css)
     }
 
     /// Reports a template that includes itself through partials (`{{> a}}` in b, `{{> b}}` in a):

@@ -175,6 +175,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
+    @Test func aRebuildWithNothingChangedSaysTheSameWarnings() throws {
+        let site = try site(["scenarios/later.yaml": "name: Later\nstart: 2027-03\nusers: {start: 1}\nprice_per_user: 1\n"
+            + "build: {developers: 1, tokens_per_developer: 1, model: mini}\n"])
+        defer { site.remove() }
+        let first = try Generator.build(site.paths).get()
+        #expect(first.written > 0)
+        #expect(first.diagnostics.map(\.message) == ["catalog prices were checked on 2027-01-01, before the projection "
+            + "starts in 2027-03; they may have moved"])
+        // Nothing changed: nothing is written, and the warning (with its source line) is said again.
+        let second = try Generator.build(site.paths).get()
+        #expect(second.written == 0)
+        #expect(second.diagnostics == first.diagnostics)
+        #expect((second.pages, second.scenarios, second.files) == (first.pages, first.scenarios, first.files))
+        // A strict build has other inputs: it checks again, and fails on the warning.
+        guard case .failure(.contentErrors) = Generator.build(site.paths, options: BuildOptions(strict: true)) else {
+            Issue.record("a strict build with a warning must fail, even over an up-to-date site")
+            return
+        }
+    }
+
     @Test func aRetiredModelWithoutSuccessorIsWarnedAtTheRoute() throws {
         let site = try site([
             "models.yaml": Self.catalog + "  old: {provider: P, input: 1, output: 2, retires: 2027-03-01}\n",

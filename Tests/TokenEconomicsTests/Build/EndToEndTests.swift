@@ -130,6 +130,32 @@ import Testing
         #expect(try read("essays/extra.html", in: output) == "mine too")
     }
 
+    @Test func aChangedTemplateOrContentFileIsRebuilt() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("content"), theme = root.appendingPathComponent("templates")
+        let output = root.appendingPathComponent("output")
+        try FileManager.default.copyItem(at: content, to: site)
+        try FileManager.default.copyItem(at: templates, to: theme)
+        let paths = Paths(content: site, templates: theme, output: output)
+        _ = try Generator.build(paths).get()
+        #expect(try Generator.build(paths).get().written == 0)
+        // A template: every page changes.
+        let footer = theme.appendingPathComponent("partials/footer.mustache")
+        try Data((try String(contentsOf: footer, encoding: .utf8) + "<!-- changed -->\n").utf8).write(to: footer)
+        let afterTemplate = try Generator.build(paths).get()
+        #expect(afterTemplate.written == afterTemplate.pages)
+        #expect(try read("index.html", in: output).contains("<!-- changed -->"))
+        // A content file the loaders do not read still counts as an input; one that they do changes its page.
+        try write(["notes.txt": "a file beside the essays"], under: site)
+        #expect(try Generator.build(paths).get().written == 0)
+        let essay = site.appendingPathComponent("essay.md")
+        try Data((try String(contentsOf: essay, encoding: .utf8) + "\nOne more sentence.\n").utf8).write(to: essay)
+        let afterEssay = try Generator.build(paths).get()
+        #expect(afterEssay.written >= 1)
+        #expect(try read("essays/essay.html", in: output).contains("One more sentence."))
+    }
+
     @Test func brokenContentWritesNothing() throws {
         let site = try makeTemporaryFolder(), output = try makeTemporaryFolder()
         defer {

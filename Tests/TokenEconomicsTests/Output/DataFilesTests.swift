@@ -58,6 +58,19 @@ import Testing
         #expect(DataFiles.csvField("a\r\nb") == "\"a\r\nb\"")
     }
 
+    @Test func theManifestKeepsWarningsAsTheyWere() {
+        let warning = Diagnostic(.warning, "links to the draft 'wip' \"x\" — é\\", at: SourceLocation(file: "content/a b.md",
+                                 line: 3, column: 16), sourceLine: "See [the plan](wip.html)\tand a/b")
+        let manifest = SiteWriter.Manifest(fingerprint: "0123", files: ["index.html": 10, "essays/a.html": 2],
+                                           diagnostics: [warning])
+        let read = SiteWriter.Manifest(text: manifest.text)
+        #expect(read.fingerprint == "0123")
+        #expect(read.files == ["index.html": 10, "essays/a.html": 2])
+        #expect(read.diagnostics == [warning])
+        // One line per diagnostic, whatever its text holds.
+        #expect(manifest.text.split(separator: "\n").count == 4)
+    }
+
     @Test func jsonStringsAreEscaped() {
         #expect(JSONWriter.quote("a\"b\\c\n</script>\u{1}") == "\"a\\\"b\\\\c\\n\\u003c/script>\\u0001\"")
     }

@@ -1,0 +1,34 @@
+import Foundation
+
+/// A digest of everything a build reads: the generator's version, the options, the folders as
+/// messages name them, and the path and bytes of every file under the content and templates
+/// folders. Equal digests give byte-equal sites (and the same warnings), so a build whose
+/// digest matches the last one's has nothing to do.
+///
+/// It is taken from the files' bytes before anything is parsed, so that an unchanged site
+/// costs one read of its sources. A file changed after it is taken can only make the next
+/// build's digest differ from the recorded one, which rebuilds: never a stale site.
+enum InputFingerprint {
+    /// Nil when a file cannot be read: such a build is never taken as up to date.
+    static func compute(_ paths: Paths, options: BuildOptions) -> String? {
+        var hash = FNV1a()
+        hash.add("token-economics \(generatorVersion)")
+        hash.add("drafts=\(options.includeDrafts) base=\(options.baseURL ?? "") strict=\(options.strict)")
+        for (name, folder) in [("content", paths.content), ("templates", paths.templates)] {
+            hash.add("\(name) \(Paths.display(folder))")
+            let root = folder.standardizedFileURL.path
+            let files = ContentLoader.listFiles(in: folder)
+            let digests = parallelMap(files.count) { index -> UInt64? in
+                guard let data = FileManager.default.contents(atPath: root + "/" + files[index]) else { return nil }
+                var file = FNV1a()
+                file.add(bytes: data)
+                return file.value
+            }
+            guard digests.allSatisfy({ $0 != nil }) else { return nil }
+            for (file, digest) in zip(files, digests) {
+                hash.add("\(file) \(digest ?? 0)")
+            }
+        }
+        return hash.hex
+    }
+}
