@@ -103,53 +103,72 @@ public enum Generator {
         let hidden = Dictionary(essays.filter { !isPublished($0) }.map { ($0.slug, $0) },
                                 uniquingKeysWith: { first, _ in first })
         guard !hidden.isEmpty else { return }
-        for essay in essays where isPublished(essay) {
+        let published = essays.filter(isPublished)
+        let found = parallelMap(published.count) { index -> Diagnostics in
+            var local = Diagnostics()
+            let essay = published[index]
             for link in linkedFiles(in: essay.source.text) {
                 guard let target = hidden[link.slug] else { continue }
                 let what = target.isTrashed ? "the trashed essay" : "the draft"
                 let hint = target.isTrashed ? "" : " (build with --drafts to publish drafts)"
-                diagnostics.warning("links to \(what) '\(target.slug)', which is not published\(hint)",
-                                    at: essay.source.location(line: link.line, column: link.column), in: essay.source)
+                local.warning("links to \(what) '\(target.slug)', which is not published\(hint)",
+                              at: essay.source.location(line: link.line, column: link.column), in: essay.source)
             }
+            return local
         }
+        for local in found { diagnostics.append(contentsOf: local) }
     }
 
     /// The file names of link destinations ending in `.html` or `.md` (after `(`, `/`, a quote
-    /// or `<`), as slugs with their line and column. One pass over the text.
+    /// or `<`), as slugs with their line and column. One pass over the bytes.
     static func linkedFiles(in text: String) -> [(slug: String, line: Int, column: Int)] {
-        var found: [(String, Int, Int)] = []
-        var line = 1
-        var lineStart = 0
-        let bytes = Array(text.utf8)
-        let opener: Set<UInt8> = [UInt8(ascii: "("), UInt8(ascii: "/"), UInt8(ascii: "\""), UInt8(ascii: "'"),
-                                  UInt8(ascii: "<")]
-        let closer: Set<UInt8> = [UInt8(ascii: ")"), UInt8(ascii: "#"), UInt8(ascii: "\""), UInt8(ascii: "'"),
-                                  UInt8(ascii: " "), UInt8(ascii: ">"), UInt8(ascii: "\n")]
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\n") {
-                line += 1
-                lineStart = i + 1
-            } else if bytes[i] == UInt8(ascii: ".") {
-                let suffix: Int? = matches(bytes, at: i, ".html") ? 5 : (matches(bytes, at: i, ".md") ? 3 : nil)
-                if let suffix, i + suffix == bytes.count || closer.contains(bytes[i + suffix]) {
-                    var start = i
-                    while start > lineStart, isSlugByte(bytes[start - 1]) { start -= 1 }
-                    if start < i, start > lineStart, opener.contains(bytes[start - 1]) {
-                        let slug = String(decoding: bytes[start..<i], as: UTF8.self)
-                        let column = String(decoding: bytes[lineStart..<start], as: UTF8.self).unicodeScalars.count + 1
-                        found.append((slug, line, column))
+        var text = text
+        return text.withUTF8 { bytes in
+            var found: [(String, Int, Int)] = []
+            var line = 1
+            var lineStart = 0
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = i + 1
+                } else if byte == UInt8(ascii: ".") {
+                    let suffix = matches(bytes, at: i, ".html") ? 5 : (matches(bytes, at: i, ".md") ? 3 : 0)
+                    if suffix > 0, i + suffix == bytes.count || isCloser(bytes[i + suffix]) {
+                        var start = i
+                        while start > lineStart, isSlugByte(bytes[start - 1]) { start -= 1 }
+                        if start < i, start > lineStart, isOpener(bytes[start - 1]) {
+                            let slug = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                            let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<start]),
+                                                as: UTF8.self)
+                            found.append((slug, line, before.unicodeScalars.count + 1))
+                        }
                     }
                 }
+                i += 1
             }
-            i += 1
+            return found
         }
-        return found
     }
 
-    private static func matches(_ bytes: [UInt8], at index: Int, _ word: String) -> Bool {
-        let word = Array(word.utf8)
-        return index + word.count <= bytes.count && Array(bytes[index..<index + word.count]) == word
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ word: StaticString) -> Bool {
+        guard index + word.utf8CodeUnitCount <= bytes.count else { return false }
+        return word.withUTF8Buffer { word in
+            for offset in 0..<word.count where bytes[index + offset] != word[offset] { return false }
+            return true
+        }
+    }
+
+    private static func isOpener(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "(") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "<")
+    }
+
+    private static func isCloser(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ")") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\n")
     }
 
     private static func isSlugByte(_ byte: UInt8) -> Bool {
