@@ -68,39 +68,36 @@ struct SiteRenderer: Sendable {
     /// of files.
     func render(into writer: SiteWriter) -> Int {
         let essays = publishedEssays
-        // One queue of work for both cores, the largest single pages first so that no core is
-        // left with one big page at the end. The index lists every essay's summary, so it waits
-        // for the essays; it is queued after all of them and the cores take work in queue order,
-        // so by the time it starts every essay is being or has been rendered.
+        // First every essay's Markdown: the index lists their titles and summaries.
+        let rendered = parallelMap(essays.count) { index in renderEssay(essays[index], root: "../") }
+        let summaries = zip(essays, rendered).map { essay, rendered in
+            EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+        }
+        let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
+        // Then every page, from one queue for both cores, the largest single pages first so that
+        // no core is left with one big page at the end.
         enum Job {
-            case essay(Int), scenario(Int), index
+            case essay(Int), scenario(Int)
             case file(String, () -> String)
         }
-        var jobs: [Job] = [.file("report.html", { reportPage(essays) })]
-        jobs += essays.indices.map(Job.essay)
-        jobs.append(.index)
-        jobs.append(.file("compare.html", { comparePage() }))
-        jobs.append(.file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs).text }))
-        jobs.append(.file("404.html", { notFoundPage() }))
+        var jobs: [Job] = [
+            .file("report.html", { reportPage(essays) }),
+            .file("index.html", { indexPage(essays, byslug) }),
+            .file("compare.html", { comparePage() }),
+            .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs).text }),
+            .file("404.html", { notFoundPage() }),
+        ]
         if let baseURL {
             jobs.append(.file("sitemap.xml", { sitemap(baseURL: baseURL, essays: essays) }))
             jobs.append(.file("feed.xml", { feed(baseURL: baseURL, essays: essays) }))
         }
+        jobs += essays.indices.map(Job.essay)
         jobs += scenarios.indices.map(Job.scenario)
-        let summaries = EssaySummaries(count: essays.count)
         let files = parallelMap(jobs.count) { index -> Int in
             switch jobs[index] {
             case .essay(let number):
                 let essay = essays[number]
-                let rendered = renderEssay(essay, root: "../")
-                let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
-                writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-                summaries.set(number, made)
-                return 1
-            case .index:
-                let made = summaries.all()
-                let byslug = Dictionary(zip(essays.map(\.slug), made), uniquingKeysWith: { first, _ in first })
-                writer.put("index.html", indexPage(essays, byslug))
+                writer.put("essays/\(essay.slug).html", essayPage(essay, rendered[number], summaries[number]))
                 return 1
             case .scenario(let number):
                 let item = scenarios[number]
@@ -115,34 +112,6 @@ struct SiteRenderer: Sendable {
         }
         for (path, data) in templates.assets.sorted(by: { $0.key < $1.key }) { writer.put(path, data) }
         return files.reduce(0, +) + templates.assets.count
-    }
-
-    /// The essays' summaries as they are rendered, for the index, which waits for all of them.
-    final class EssaySummaries: @unchecked Sendable {
-        private var summaries: [EssaySummary?]
-        private var missing: Int
-        private let condition = NSCondition()
-
-        init(count: Int) {
-            summaries = Array(repeating: nil, count: count)
-            missing = count
-        }
-
-        func set(_ index: Int, _ summary: EssaySummary) {
-            condition.lock()
-            defer { condition.unlock() }
-            summaries[index] = summary
-            missing -= 1
-            if missing == 0 { condition.broadcast() }
-        }
-
-        /// Every summary, in essay order, once the last is in.
-        func all() -> [EssaySummary] {
-            condition.lock()
-            defer { condition.unlock() }
-            while missing > 0 { condition.wait() }
-            return summaries.compactMap { $0 }
-        }
     }
 
     // MARK: Shared pieces
