@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TokenEconomicsTests",
-            dependencies: ["TokenEconomics", "CostModel"],
+            dependencies: ["TokenEconomics", "CostModel", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Fixtures", "Expected"]
         ),
     ],

@@ -78,18 +78,18 @@ struct SiteRenderer: Sendable {
         // no core is left with one big page at the end.
         enum Job {
             case essay(Int), scenario(Int)
-            case file(String, () -> String)
+            case file(String, () -> TextBuffer)
         }
         var jobs: [Job] = [
             .file("report.html", { reportPage(essays) }),
             .file("index.html", { indexPage(essays, byslug) }),
             .file("compare.html", { comparePage() }),
-            .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs).text }),
+            .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
             .file("404.html", { notFoundPage() }),
         ]
         if let baseURL {
-            jobs.append(.file("sitemap.xml", { sitemap(baseURL: baseURL, essays: essays) }))
-            jobs.append(.file("feed.xml", { feed(baseURL: baseURL, essays: essays) }))
+            jobs.append(.file("sitemap.xml", { Skeletons.text(sitemap(baseURL: baseURL, essays: essays)) }))
+            jobs.append(.file("feed.xml", { Skeletons.text(feed(baseURL: baseURL, essays: essays)) }))
         }
         jobs += essays.indices.map(Job.essay)
         jobs += scenarios.indices.map(Job.scenario)
@@ -298,7 +298,7 @@ struct SiteRenderer: Sendable {
 
     // MARK: Pages
 
-    func indexPage(_ essays: [Essay], _ summaries: [String: EssaySummary]) -> String {
+    func indexPage(_ essays: [Essay], _ summaries: [String: EssaySummary]) -> TextBuffer {
         let main = essays.filter { !$0.isArchived }.map { essayListItem($0, summaries[$0.slug], root: "") }
         let archive = essays.filter(\.isArchived).map { essayListItem($0, summaries[$0.slug], root: "") }
         let context: [String: Any] = [
@@ -326,7 +326,7 @@ struct SiteRenderer: Sendable {
         return html + "</ol>"
     }
 
-    func essayPage(_ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary) -> String {
+    func essayPage(_ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary) -> TextBuffer {
         let toc = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
             ["id": $0.id, "text": $0.text, "level": "\($0.level)"] as [String: Any]
         }
@@ -349,7 +349,7 @@ struct SiteRenderer: Sendable {
             bodyClass: "essay-page \(essay.color.cssClass)"))
     }
 
-    func scenarioPage(_ item: ComputedScenario) -> String {
+    func scenarioPage(_ item: ComputedScenario) -> TextBuffer {
         let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
         let slug = item.scenario.slug
         let context: [String: Any] = [
@@ -379,7 +379,7 @@ struct SiteRenderer: Sendable {
             bodyClass: "scenario-page"))
     }
 
-    func comparePage() -> String {
+    func comparePage() -> TextBuffer {
         let context: [String: Any] = [
             "table": comparisonTable { "scenarios/\($0).html" },
             "chart": scenarios.isEmpty ? "" : marginComparisonFigure(),
@@ -390,7 +390,7 @@ struct SiteRenderer: Sendable {
             bodyClass: "compare-page"))
     }
 
-    func reportPage(_ essays: [Essay]) -> String {
+    func reportPage(_ essays: [Essay]) -> TextBuffer {
         let chosen = config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
             ?? essays.first { !$0.isArchived } ?? essays.first
         var context: [String: Any] = ["site": siteContext, "asOf": catalog.asOf.description]
@@ -420,7 +420,7 @@ struct SiteRenderer: Sendable {
 
     /// A server shows this page at any path, so it carries its own styles and links to the
     /// site by its base URL when one is set.
-    func notFoundPage() -> String {
+    func notFoundPage() -> TextBuffer {
         let root = baseURL ?? ""
         return templates.render("404", ["home": root + "index.html"], layout: layout(
             title: "Page not found", description: "This page does not exist.", root: root, bodyClass: "not-found",

@@ -30,6 +30,12 @@ struct Templates {
     var assets: [String: Data]
     /// The stylesheet, inlined into the one-file report.
     var stylesheet: String
+    /// Whether pages may be made from skeletons (see `Skeletons`): no template does more with a
+    /// text value than insert it.
+    var allowsSkeletons = false
+    let skeletons = Skeletons()
+    /// The page templates rendered once per essay or scenario, worth a skeleton.
+    static let repeatedPages: Set<String> = ["essay", "scenario"]
 
     static func load(from directory: URL, displayPrefix: String, diagnostics: inout Diagnostics) -> Templates? {
         var library = MustacheLibrary()
@@ -80,7 +86,27 @@ struct Templates {
         reportPartialCycles(in: sources, diagnostics: &local)
         guard !local.hasErrors else { return nil }
         let css = assets["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return Templates(library: library, assets: assets, stylesheet: css)
+        return Templates(library: library, assets: assets, stylesheet: css,
+                         allowsSkeletons: insertsTextAsItIs(sources))
+    }
+
+    /// True when no template can do anything with a text value but insert it, escaped or not:
+    /// no transforms (`{{uppercased(x)}}`), no changed delimiters, no dynamic partials, no
+    /// inheritance, and no indented partials (whose indentation depends on the text before).
+    static func insertsTextAsItIs(_ sources: [String: SourceText]) -> Bool {
+        for source in sources.values {
+            for tag in tags(in: source.text) {
+                let text = tag.text
+                if text.contains("(") || text.hasPrefix("=") || text.hasPrefix("<") || text.hasPrefix("$") {
+                    return false
+                }
+                guard text.hasPrefix(">") else { continue }
+                if text.dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("*") { return false }
+                let before = source.line(tag.line).map { $0.unicodeScalars.prefix(tag.column - 1) }
+                if tag.column > 1, let before, before.allSatisfy({ $0 == " " || $0 == "\t" }) { return false }
+            }
+        }
+        return true
     }
 
     /// Reports a template that includes itself through partials (`{{> a}}` in b, `{{> b}}` in a):
@@ -164,10 +190,20 @@ struct Templates {
     }
 
     /// Renders page template `name` with `context`, then the layout around it.
-    func render(_ name: String, _ context: [String: Any], layout: [String: Any]) -> String {
-        let content = library.render(context, withTemplate: name) ?? ""
+    func render(_ name: String, _ context: [String: Any], layout: [String: Any]) -> TextBuffer {
+        guard allowsSkeletons else {
+            let content = library.render(context, withTemplate: name) ?? ""
+            var outer = layout
+            outer["content"] = content
+            return Skeletons.text(library.render(outer, withTemplate: "layout") ?? content)
+        }
         var outer = layout
-        outer["content"] = content
-        return library.render(outer, withTemplate: "layout") ?? content
+        if Self.repeatedPages.contains(name), let page = skeletons.render(name, context, library: library) {
+            outer["content"] = Skeletons.Rendered(buffer: page)
+        } else {
+            outer["content"] = library.render(context, withTemplate: name) ?? ""
+        }
+        if let page = skeletons.render("layout", outer, library: library) { return page }
+        return Skeletons.text(library.render(Skeletons.plain(outer), withTemplate: "layout") ?? "")
     }
 }

@@ -32,6 +32,10 @@ struct TextBuffer {
         }
     }
 
+    mutating func append(bytes other: [UInt8]) {
+        bytes.append(contentsOf: other)
+    }
+
     mutating func append(_ other: TextBuffer) {
         bytes.append(contentsOf: other.bytes)
     }

@@ -156,6 +156,27 @@ import Testing
         #expect(try read("essays/essay.html", in: output).contains("One more sentence."))
     }
 
+    @Test func pagesFromSkeletonsAreMustachesPages() throws {
+        // A transform in a comment makes the templates ineligible for skeletons: every page then
+        // goes through Mustache, and must come out byte for byte the same.
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let plain = root.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: templates, to: plain)
+        let footer = plain.appendingPathComponent("partials/footer.mustache")
+        try Data(("{{! uppercased(nothing) }}" + (try String(contentsOf: footer, encoding: .utf8))).utf8).write(to: footer)
+        let skeletons = root.appendingPathComponent("with"), mustache = root.appendingPathComponent("without")
+        _ = try build(into: skeletons)
+        _ = try Generator.build(Paths(content: content, templates: plain, output: mustache)).get()
+        let files = ContentLoader.listFiles(in: skeletons)
+        #expect(files == ContentLoader.listFiles(in: mustache) && files.count > 10)
+        for file in files {
+            let a = try Data(contentsOf: skeletons.appendingPathComponent(file))
+            let b = try Data(contentsOf: mustache.appendingPathComponent(file))
+            #expect(a == b, "\(file) differs")
+        }
+    }
+
     @Test func brokenContentWritesNothing() throws {
         let site = try makeTemporaryFolder(), output = try makeTemporaryFolder()
         defer {

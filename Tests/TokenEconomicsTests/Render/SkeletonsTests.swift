@@ -1,0 +1,81 @@
+import Foundation
+import Mustache
+import Testing
+
+@testable import TokenEconomics
+
+@Suite struct SkeletonsTests {
+    func library(_ templates: [String: String]) throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
+        return library
+    }
+
+    @Test func pagesOfOneShapeAreFilledInAsMustacheWouldRenderThem() throws {
+        let library = try library([
+            "page": "<h1>{{title}}</h1>{{#date}}<time>{{display}}</time>{{/date}}{{#draft}} (draft){{/draft}}\n"
+                + "<ul>{{#items}}<li>{{name}}: {{{html}}}</li>{{/items}}</ul>{{> foot}}",
+            "foot": "<p>{{site.title}} &amp; {{{site.raw}}}</p>\n",
+        ])
+        let skeletons = Skeletons()
+        func context(_ title: String, _ first: String, _ html: String) -> [String: Any] {
+            ["title": title, "date": ["display": "2 May 2027"], "draft": false,
+             "items": [["name": first, "html": html], ["name": "b", "html": "<b>x</b>"]],
+             "site": ["title": "Site <1>", "raw": "<i>r</i>"]]
+        }
+        // The first page of a shape is Mustache's; later ones come from its skeleton. Text with
+        // characters to escape, empty text and line breaks fill the holes as Mustache would.
+        for values in [("One", "a", "<em>1</em>"), ("Tom & \"Jerry\"", "", "line\nbreak"), ("", "'q'", "")] {
+            let page = context(values.0, values.1, values.2)
+            let made = try #require(skeletons.render("page", page, library: library))
+            #expect(made.text == library.render(page, withTemplate: "page"))
+        }
+    }
+
+    @Test func anotherShapeGetsItsOwnSkeleton() throws {
+        let library = try library(["page": "{{#on}}[{{a}}]{{/on}}{{^on}}({{a}}){{/on}}{{#list}}<{{.}}>{{/list}}"])
+        let skeletons = Skeletons()
+        for context: [String: Any] in [["on": true, "a": "x", "list": ["1"]], ["on": false, "a": "y", "list": ["1", "2"]],
+                                       ["on": true, "a": "z", "list": ["3"]], ["on": false, "a": "w", "list": []]] {
+            #expect(skeletons.render("page", context, library: library)?.text
+                    == library.render(context, withTemplate: "page"))
+        }
+    }
+
+    @Test func renderedTextFillsItsHoleAsItIs() throws {
+        let library = try library(["layout": "<main>{{{content}}}</main><p>{{content}}</p>"])
+        let skeletons = Skeletons()
+        for body in ["<p>a</p>", "<p>b & c</p>"] {
+            var buffer = TextBuffer()
+            buffer.append(body)
+            let made = try #require(skeletons.render("layout", ["content": Skeletons.Rendered(buffer: buffer)],
+                                                    library: library))
+            #expect(made.text == library.render(["content": body], withTemplate: "layout"))
+        }
+    }
+
+    @Test func contextsWithOtherValuesAreLeftToMustache() throws {
+        let library = try library(["page": "{{n}}"])
+        #expect(Skeletons().render("page", ["n": 3], library: library) == nil)
+    }
+
+    @Test func aBrokenMarkerIsNoSkeleton() {
+        #expect(Skeletons.pieces(of: "a\u{F8FF}0&\u{F8FE}b")?.count == 3)
+        #expect(Skeletons.pieces(of: "a\u{F8FF}0&amp;\u{F8FE}b")?.count == 3)
+        #expect(Skeletons.pieces(of: "a\u{F8FF}0\u{F8FE}b") == nil)
+        #expect(Skeletons.pieces(of: "a\u{F8FF}X&\u{F8FE}b") == nil)
+        #expect(Skeletons.pieces(of: "a\u{F8FF}0&") == nil)
+    }
+
+    @Test func templatesThatDoMoreThanInsertTextGetNoSkeletons() {
+        func allows(_ text: String) -> Bool {
+            Templates.insertsTextAsItIs(["t": SourceText(path: "t.mustache", text: text)])
+        }
+        #expect(allows("<p>{{a}} {{{b}}} {{#c}}{{d.e}}{{/c}}</p>\n{{> header}}\n"))
+        #expect(!allows("{{uppercased(a)}}"))
+        #expect(!allows("<div>\n  {{> header}}\n</div>"))
+        #expect(!allows("{{=<% %>=}}<%a%>"))
+        #expect(!allows("{{>*name}}"))
+        #expect(!allows("{{<parent}}{{$block}}x{{/block}}{{/parent}}"))
+    }
+}
