@@ -48,8 +48,10 @@ struct HTMLTable {
     }
 
     /// The table with cells given as HTML.
-    func html(rows: [[String]]) -> String {
-        TextBuffer.text(capacity: rows.count * headers.count * 40 + 256) { out in
+    func html(rows: [[String]]) -> String { write(rows: rows).text }
+
+    func write(rows: [[String]]) -> TextBuffer {
+        TextBuffer.make(capacity: rows.count * headers.count * 40 + 256) { out in
             write(into: &out, rows: rows.count) { row, index in
                 for cell in rows[index] { row.html(cell) }
             }

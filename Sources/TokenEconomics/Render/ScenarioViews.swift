@@ -18,7 +18,7 @@ struct ScenarioViews {
     }
 
     /// The inputs with their units, defaults applied.
-    func inputs() -> String {
+    func inputs() -> TextBuffer {
         let s = scenario
         var rows: [[String]] = [
             ["Kind", escapeHTML(kindDescription(s.kind))],
@@ -71,7 +71,7 @@ struct ScenarioViews {
                 ["Own model: availability", Format.percent(o.availability)],
             ]
         }
-        return HTMLTable(caption: "Inputs", headers: ["Input", "Value"], className: "data inputs").html(rows: rows)
+        return HTMLTable(caption: "Inputs", headers: ["Input", "Value"], className: "data inputs").write(rows: rows)
     }
 
     func kindDescription(_ kind: Scenario.Kind) -> String {
@@ -107,8 +107,8 @@ struct ScenarioViews {
         return items
     }
 
-    func headlineHTML() -> String {
-        TextBuffer.text(capacity: 1024) { out in
+    func headlineHTML() -> TextBuffer {
+        TextBuffer.make(capacity: 1024) { out in
             out.append("<dl class=\"figures\">")
             for item in headline() {
                 out.append("<div><dt>")
@@ -166,10 +166,10 @@ struct ScenarioViews {
     }
 
     /// The three charts, each with the table it is drawn from.
-    func charts() -> String {
+    func charts() -> TextBuffer {
         let own = scenario.ownModel != nil
         let months = p.months
-        return TextBuffer.text(capacity: 16_384 + months.count * 700) { out in
+        return TextBuffer.make(capacity: 16_384 + months.count * 700) { out in
             let costTable = HTMLTable(caption: nil,
                                       headers: ["Month", "Revenue", "Run tokens", "Build tokens", "Other"]
                                         + (own ? ["Own model"] : []),
@@ -199,13 +199,13 @@ struct ScenarioViews {
 
     // MARK: Tables
 
-    func monthsTable() -> String {
+    func monthsTable() -> TextBuffer {
         let own = scenario.ownModel != nil
         var headers = ["Month", "Users", "Requests", "Revenue", "Run tokens", "Build tokens", "Other"]
         if own { headers.append("Own model") }
         headers += ["Per request", "Gross margin", "After build", "Token share"]
         let months = p.months
-        return TextBuffer.text(capacity: 1024 + months.count * 420) { out in
+        return TextBuffer.make(capacity: 1024 + months.count * 420) { out in
             HTMLTable(caption: "Every month", headers: headers, numericColumns: Set(1..<headers.count), id: "months")
                 .write(into: &out, rows: months.count) { row, index in
                     let m = months[index]
@@ -230,9 +230,9 @@ struct ScenarioViews {
         }
     }
 
-    func scalingTable() -> String {
+    func scalingTable() -> TextBuffer {
         let scaling = p.scaling
-        return TextBuffer.text(capacity: 1024) { out in
+        return TextBuffer.make(capacity: 1024) { out in
             HTMLTable(caption: "Scaling: \(p.last?.label ?? "") with more users",
                       headers: ["Users", "Build tokens", "Run tokens", "Token cost per user", "Token share"],
                       numericColumns: [0, 1, 2, 3, 4], id: "scaling")
@@ -256,10 +256,10 @@ struct ScenarioViews {
         row.percent(p.priceSensitivity[index].grossMargin)
     }
 
-    func sensitivityHTML() -> String {
+    func sensitivityHTML() -> TextBuffer {
         var table = sensitivityTable()
         table.id = "sensitivity"
-        return TextBuffer.text(capacity: 1024) { out in
+        return TextBuffer.make(capacity: 1024) { out in
             table.write(into: &out, rows: p.priceSensitivity.count, sensitivityRow)
             out.append("<p>Prices can rise <strong>")
             Format.multiplier(p.breakEvenPriceMultiplier, into: &out)
@@ -271,10 +271,10 @@ struct ScenarioViews {
         }
     }
 
-    func rateLimitsTable() -> String {
-        guard !p.rateLimits.isEmpty else { return "<p>No run traffic, so no rate limits apply.</p>" }
+    func rateLimitsTable() -> TextBuffer {
+        guard !p.rateLimits.isEmpty else { return TextBuffer("<p>No run traffic, so no rate limits apply.</p>") }
         let limits = p.rateLimits
-        return TextBuffer.text(capacity: 1024) { out in
+        return TextBuffer.make(capacity: 1024) { out in
             HTMLTable(caption: "Rate limits at the peak minute of \(p.last?.label ?? "")",
                       headers: ["Model", "Peak requests/min", "Peak tokens/min", "Headroom", "Throttled from"],
                       numericColumns: [1, 2, 3], id: "rate-limits")
@@ -289,10 +289,10 @@ struct ScenarioViews {
         }
     }
 
-    func providersTable() -> String {
-        guard !p.providers.isEmpty else { return "<p>No run traffic, so no provider dependency.</p>" }
+    func providersTable() -> TextBuffer {
+        guard !p.providers.isEmpty else { return TextBuffer("<p>No run traffic, so no provider dependency.</p>") }
         let providers = p.providers
-        return TextBuffer.text(capacity: 1024) { out in
+        return TextBuffer.make(capacity: 1024) { out in
             HTMLTable(caption: "Providers in \(p.last?.label ?? "")", headers: ["Provider", "Share", "Availability"],
                       numericColumns: [1, 2], id: "providers")
                 .write(into: &out, rows: providers.count) { row, index in
@@ -312,10 +312,10 @@ struct ScenarioViews {
         }
     }
 
-    func retirementsTable() -> String {
-        guard !p.retirements.isEmpty else { return "<p>No model this scenario uses retires during the projection.</p>" }
+    func retirementsTable() -> TextBuffer {
+        guard !p.retirements.isEmpty else { return TextBuffer("<p>No model this scenario uses retires during the projection.</p>") }
         let retirements = p.retirements
-        return TextBuffer.text(capacity: 1024) { out in
+        return TextBuffer.make(capacity: 1024) { out in
             HTMLTable(caption: "Retirements inside the projection",
                       headers: ["Model", "Retires", "Billed as successor from", "Successor"], id: "retirements")
                 .write(into: &out, rows: retirements.count) { row, index in
@@ -328,12 +328,12 @@ struct ScenarioViews {
         }
     }
 
-    func ownModelHTML() -> String {
+    func ownModelHTML() -> TextBuffer {
         guard scenario.ownModel != nil else {
-            return "<p>This scenario has no own-model alternative.</p>"
+            return TextBuffer("<p>This scenario has no own-model alternative.</p>")
         }
         let months = p.months
-        return TextBuffer.text(capacity: 1024 + months.count * 120) { out in
+        return TextBuffer.make(capacity: 1024 + months.count * 120) { out in
             out.append("<p>Own model breaks even: <strong>")
             out.appendEscaped(monthName(p.ownBreakEvenMonth))
             out.append("</strong>.</p>")
@@ -347,12 +347,12 @@ struct ScenarioViews {
         }
     }
 
-    func strategiesTable() -> String {
-        guard !p.strategies.isEmpty else { return "<p>A build-only company has no runtime dependency to manage.</p>" }
+    func strategiesTable() -> TextBuffer {
+        guard !p.strategies.isEmpty else { return TextBuffer("<p>A build-only company has no runtime dependency to manage.</p>") }
         let names = ["accept": "Accept the dependency", "diversify": "Diversify across providers",
                      "own_model": "Invest in an own model"]
         let strategies = p.strategies
-        return TextBuffer.text(capacity: 1024) { out in
+        return TextBuffer.make(capacity: 1024) { out in
             HTMLTable(caption: "The three answers over the whole projection",
                       headers: ["Strategy", "Run-side cost", "Gross margin", "Availability", "Concentration",
                                 "Break-even price"],

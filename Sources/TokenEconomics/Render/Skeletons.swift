@@ -52,7 +52,7 @@ final class Skeletons: @unchecked Sendable {
         var counter = 0
         var pieces: [Piece]?
         if let skeleton = library.render(Self.marked(context, counter: &counter), withTemplate: template)
-            .flatMap(Self.pieces(of:)), Self.fill(skeleton, values).bytes.elementsEqual(page.utf8) {
+            .flatMap(Self.pieces(of:)), Self.fill(skeleton, values).equals(page) {
             pieces = skeleton
         }
         cache.withLock { $0[shape] = .some(pieces) }
@@ -61,10 +61,15 @@ final class Skeletons: @unchecked Sendable {
 
     /// `context` as Mustache takes it: rendered text as strings.
     static func plain(_ context: [String: Any]) -> [String: Any] {
-        context.mapValues { value in
-            if let rendered = value as? Rendered { return rendered.buffer.text }
-            if let mapping = value as? [String: Any] { return plain(mapping) }
-            return value
+        context.mapValues(plain)
+    }
+
+    static func plain(_ value: Any) -> Any {
+        switch value {
+        case let rendered as Rendered: return rendered.buffer.text
+        case let mapping as [String: Any]: return mapping.mapValues(plain)
+        case let list as [Any]: return list.map(plain)
+        default: return value
         }
     }
 

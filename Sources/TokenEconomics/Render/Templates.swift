@@ -192,7 +192,7 @@ struct Templates {
     /// Renders page template `name` with `context`, then the layout around it.
     func render(_ name: String, _ context: [String: Any], layout: [String: Any]) -> TextBuffer {
         guard allowsSkeletons else {
-            let content = library.render(context, withTemplate: name) ?? ""
+            let content = library.render(Skeletons.plain(context), withTemplate: name) ?? ""
             var outer = layout
             outer["content"] = content
             return Skeletons.text(library.render(outer, withTemplate: "layout") ?? content)
@@ -201,7 +201,7 @@ struct Templates {
         if Self.repeatedPages.contains(name), let page = skeletons.render(name, context, library: library) {
             outer["content"] = Skeletons.Rendered(buffer: page)
         } else {
-            outer["content"] = library.render(context, withTemplate: name) ?? ""
+            outer["content"] = library.render(Skeletons.plain(context), withTemplate: name) ?? ""
         }
         if let page = skeletons.render("layout", outer, library: library) { return page }
         return Skeletons.text(library.render(Skeletons.plain(outer), withTemplate: "layout") ?? "")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// UTF-8 text built by appending bytes. Pages, charts and data files are written through it:
 /// appending to a byte array costs a fraction of appending to a `String` piece by piece, and
 /// numbers are written as digits straight into it instead of through temporary strings.
@@ -14,11 +16,34 @@ struct TextBuffer {
     var count: Int { bytes.count }
     var last: UInt8? { bytes.last }
 
+    init(_ literal: StaticString) {
+        append(literal)
+    }
+
+    /// Builds a buffer with `body`.
+    static func make(capacity: Int = 64, _ body: (inout TextBuffer) -> Void) -> TextBuffer {
+        var buffer = TextBuffer(capacity: capacity)
+        body(&buffer)
+        return buffer
+    }
+
     /// Builds a string with `body`.
     static func text(capacity: Int = 64, _ body: (inout TextBuffer) -> Void) -> String {
         var buffer = TextBuffer(capacity: capacity)
         body(&buffer)
         return buffer.text
+    }
+
+    /// True when the buffer holds exactly `text`'s bytes.
+    func equals(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { other in
+            guard other.count == bytes.count else { return false }
+            return bytes.withUnsafeBytes { mine in
+                guard let a = mine.baseAddress, let b = other.baseAddress else { return true }  // both empty
+                return memcmp(a, b, other.count) == 0
+            }
+        }
     }
 
     mutating func append(_ literal: StaticString) {
