@@ -70,17 +70,16 @@ struct YAMLMapping {
             if required { missing(key, diagnostics: &diagnostics) }
             return nil
         }
-        let location = source.location(of: entry.value)
         guard case .scalar(let scalar) = entry.value, scalar.style == .plain || scalar.style == .any,
               let value = parseNumber(scalar.string)
         else {
             diagnostics.error("'\(key)' in \(context) must be a number, found \(entry.value.valueDescription)",
-                              at: location, in: source)
+                              at: source.location(of: entry.value), in: source)
             return nil
         }
         if let problem = range.problem(with: value) {
             diagnostics.error("'\(key)' in \(context) must be \(problem), found \(scalarText(entry.value))",
-                              at: location, in: source)
+                              at: source.location(of: entry.value), in: source)
             return nil
         }
         return value
@@ -215,12 +214,17 @@ struct NumberRange: Sendable {
 /// Reads a plain YAML number: decimal with optional sign, fraction, exponent and `_` separators.
 /// `.inf`, `.nan`, hexadecimal and the like are refused, so every value is finite.
 func parseNumber(_ text: String) -> Double? {
-    let cleaned = text.replacingOccurrences(of: "_", with: "")
-    guard !cleaned.isEmpty,
-          cleaned.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
-          cleaned.contains(where: { $0.isNumber }),
-          let value = Double(cleaned), value.isFinite
-    else { return nil }
+    // One pass over the bytes: scenarios hold thousands of numbers.
+    var digits = false, separators = false
+    for byte in text.utf8 {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digits = true
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
+        case UInt8(ascii: "_"): separators = true
+        default: return nil
+        }
+    }
+    guard digits, let value = Double(separators ? text.filter { $0 != "_" } : text), value.isFinite else { return nil }
     return value
 }
 

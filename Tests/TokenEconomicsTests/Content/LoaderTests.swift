@@ -39,6 +39,15 @@ import Testing
         return (file, diagnostics.sorted.map(\.description))
     }
 
+    @Test func numbersArePlainDecimals() {
+        #expect(parseNumber("1_000.5") == 1000.5)
+        #expect(parseNumber("-2e3") == -2000)
+        #expect(parseNumber("+0.25") == 0.25)
+        for text in ["", "_", "+", ".inf", ".nan", "0x10", "1,000", "12 ", "\u{FF11}", "1e999"] {
+            #expect(parseNumber(text) == nil, "\(text)")
+        }
+    }
+
     @Test func catalogDefaults() throws {
         let catalog = try #require(Self.catalog)
         #expect(catalog.asOf == day("2026-11-01"))
