@@ -1,9 +1,10 @@
 import Foundation
 
-/// Writes the site into the output folder without ever losing a user's file: each file is
-/// written atomically (a temporary file, then a rename), a file whose bytes are unchanged is
-/// left alone, and only files listed in the generator's own manifest from the last build are
-/// removed when the build no longer produces them. Files may be written from several threads.
+/// Writes the site into the output folder without ever losing a user's file: a file that is
+/// already there is replaced atomically (a temporary file, then a rename), a file whose bytes
+/// are unchanged is left alone, and only files listed in the generator's own manifest from the
+/// last build are removed when the build no longer produces them. New files are created in
+/// place. Files may be written from several threads.
 final class SiteWriter: @unchecked Sendable {
     static let manifestName = ".token-economics-manifest"
 
@@ -154,7 +155,9 @@ final class SiteWriter: @unchecked Sendable {
     private func put(_ path: String, _ data: UnsafeRawBufferPointer) {
         // Plain string paths: URL and NSString path handling cost more than the writing.
         let full = outputPath + "/" + path
-        let unchanged = Self.holds(data, path: full)
+        var info = stat()
+        let exists = lstat(full, &info) == 0
+        let unchanged = exists && Self.holds(data, path: full, info: info)
         var failure: Failure?
         if !unchanged {
             do {
@@ -164,7 +167,11 @@ final class SiteWriter: @unchecked Sendable {
                                                             withIntermediateDirectories: true)
                     state.withLock { _ = $0.folders.insert(folder) }
                 }
-                try Self.writeAtomically(data, toPath: full)
+                // A file that is there is replaced in one step (readers see the old page or the
+                // new one); a new one is written in place, which saves a rename per file.
+                if exists || !Self.writeNew(data, toPath: full) {
+                    try Self.writeAtomically(data, toPath: full)
+                }
             } catch let error as Failure {
                 failure = error
             } catch {
@@ -180,11 +187,8 @@ final class SiteWriter: @unchecked Sendable {
 
     /// True when the file at `path` holds exactly `data`: read in blocks and compared with memcmp,
     /// stopping at the first difference.
-    static func holds(_ data: UnsafeRawBufferPointer, path: String) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count else {
-            return false
-        }
+    static func holds(_ data: UnsafeRawBufferPointer, path: String, info: stat) -> Bool {
+        guard (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count else { return false }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
@@ -236,11 +240,37 @@ final class SiteWriter: @unchecked Sendable {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = folder + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary = folder + "/.\(name).\(getpid()).\(temporaryNumber.withLock { $0 += 1; return $0 }).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
+        var problem = write(buffer, to: descriptor)
+        if problem == nil, rename(temporary, path) != 0 { problem = String(cString: strerror(errno)) }
+        if let problem {
+            unlink(temporary)
+            throw .cannotWrite(path: path, reason: problem)
+        }
+    }
+
+    /// Numbers the temporary files of this process (with its id, a unique name).
+    private static let temporaryNumber = Locked(0)
+
+    /// Creates the file at `path`, which must not exist yet, with `buffer` in it. False when it
+    /// cannot (it appeared meanwhile, or the folder refuses): then it is written atomically,
+    /// which reports the reason if that fails too. A half-written file is removed.
+    static func writeNew(_ buffer: UnsafeRawBufferPointer, toPath path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        if write(buffer, to: descriptor) != nil {
+            unlink(path)
+            return false
+        }
+        return true
+    }
+
+    /// Writes all of `buffer` and closes the file; the reason when either fails.
+    private static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
         var problem: String?
         var offset = 0
         while offset < buffer.count, problem == nil {
@@ -252,11 +282,7 @@ final class SiteWriter: @unchecked Sendable {
             }
         }
         if close(descriptor) != 0, problem == nil { problem = String(cString: strerror(errno)) }
-        if problem == nil, rename(temporary, path) != 0 { problem = String(cString: strerror(errno)) }
-        if let problem {
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: problem)
-        }
+        return problem
     }
 
     private func isInside(_ url: URL) -> Bool {

@@ -154,6 +154,10 @@ import Testing
         let afterEssay = try Generator.build(paths).get()
         #expect(afterEssay.written >= 1)
         #expect(try read("essays/essay.html", in: output).contains("One more sentence."))
+        // Replaced files went through temporary files; none is left behind.
+        let leftovers = FileManager.default.enumerator(atPath: output.path)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers == [])
     }
 
     @Test func pagesFromSkeletonsAreMustachesPages() throws {
