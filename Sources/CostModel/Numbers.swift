@@ -6,7 +6,6 @@ public func formatPlain(_ value: Double) -> String {
     if abs(value) < 9_007_199_254_740_992, value == value.rounded(.towardZero), abs(value) < 1e16 {
         return String(Int64(value))
     }
-    var text = "\(value)"
-    if text.hasSuffix(".0") { text.removeLast(2) }
-    return text
+    let text = value.description
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }

@@ -126,7 +126,13 @@ struct JSONWriter {
         if abs(value) < 9_007_199_254_740_992, value == value.rounded(.towardZero) {
             out.append(integer: Int(value))  // -0.0 and 0.0 both give "0"
         } else {
-            out.append(formatPlain(value))
+            // Below 2^53 a fraction: the shortest text that reads back never ends in ".0", so
+            // `formatPlain`'s checks can be skipped. Above it, whole numbers and the rest.
+            if abs(value) < 9_007_199_254_740_992 {
+                out.append(value.description)
+            } else {
+                out.append(formatPlain(value))
+            }
         }
     }
 

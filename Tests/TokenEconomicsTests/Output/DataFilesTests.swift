@@ -18,6 +18,17 @@ import Testing
         }
     }
 
+    @Test func dataFilesWriteNumbersAsFormatPlainDoes() {
+        // Whole numbers, fractions, and whole numbers past 2^53 (where doubles print with an
+        // exponent, "9.007199254740994e+15", which reads back the same).
+        for value in [0, -0.0, 1, -7, 0.1, 1.0 / 3, 1e-05, 123_456_789.123, 9_007_199_254_740_991,
+                      9_007_199_254_740_994, 2.5e20, -4.5e15, 4_503_599_627_370_495.5] {
+            var out = TextBuffer()
+            JSONWriter.appendPlain(value, to: &out)
+            #expect(out.text == formatPlain(value), "\(value)")
+        }
+    }
+
     @Test func jsonHasExactlyTheKeysOfTheModel() throws {
         let catalog = Catalog(asOf: day("2027-01-01"), models: [CatalogModel(id: "m", provider: "P", input: 1, output: 2)])
         let scenario = Scenario(slug: "s", name: "S", start: month("2027-01"), months: 2, usersStart: 1, pricePerUser: 1,
