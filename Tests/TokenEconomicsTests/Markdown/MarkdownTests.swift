@@ -86,6 +86,19 @@ import Testing
         #expect(rendered.html == "<p>0</p>\n")
     }
 
+    @Test func aFollowedListKeepsTheListsInsideIt() {
+        // The outer list stays and is followed by its HTML; the inner one, inside it, is replaced.
+        let rendered = Markdown.render("- outer\n  - inner\n\nEnd.\n") { _, lists in
+            [0: .append(html: "<p>after outer</p>\n"), 1: .replace(html: "<p>instead of inner</p>\n")]
+        }
+        let html = rendered.html
+        let inner = html.range(of: "<p>instead of inner</p>\n"), end = html.range(of: "</ul>\n")
+        let after = html.range(of: "</ul>\n<p>after outer</p>\n<p>End.</p>\n")
+        #expect(inner != nil && end != nil && after != nil)
+        if let inner, let end { #expect(inner.upperBound <= end.lowerBound) }
+        #expect(!html.contains("inner</li>") && !html.contains("\u{F8FD}"))
+    }
+
     @Test func firstParagraphIsThePlainTextSummary() {
         let rendered = Markdown.render("# Title\n\nThere's a **fundamental** difference.\n\nMore.\n")
         #expect(rendered.firstParagraph == "There\u{2019}s a fundamental difference.")
