@@ -54,10 +54,11 @@ public enum Generator {
         var diagnostics: Diagnostics
     }
 
-    static func prepare(_ paths: Paths, options: BuildOptions) -> Result<Prepared, GeneratorFailure> {
+    static func prepare(_ paths: Paths, options: BuildOptions,
+                        preloaded: [String: Data] = [:]) -> Result<Prepared, GeneratorFailure> {
         var diagnostics = Diagnostics()
         let content = ContentLoader.load(from: paths.content, displayPrefix: Paths.display(paths.content),
-                                         diagnostics: &diagnostics)
+                                         preloaded: preloaded, diagnostics: &diagnostics)
         let templates = Templates.load(from: paths.templates, displayPrefix: Paths.display(paths.templates),
                                        diagnostics: &diagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
@@ -189,7 +190,7 @@ public enum Generator {
     /// Builds the site into `paths.output`. With any error, the output folder is left untouched.
     public static func build(_ paths: Paths, options: BuildOptions = BuildOptions()) -> Result<BuildReport, GeneratorFailure> {
         let writer = SiteWriter(output: paths.output)
-        let fingerprint = InputFingerprint.compute(paths, options: options)
+        let (fingerprint, preloaded) = InputFingerprint.compute(paths, options: options)
         if let fingerprint, writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
             // The inputs of the last build, which succeeded, and every file it wrote is still
             // there: nothing to do but say again what it said.
@@ -201,7 +202,7 @@ public enum Generator {
                 diagnostics: previous.diagnostics))
         }
         let prepared: Prepared
-        switch prepare(paths, options: options) {
+        switch prepare(paths, options: options, preloaded: preloaded) {
         case .failure(let failure): return .failure(failure)
         case .success(let value): prepared = value
         }

@@ -9,8 +9,10 @@ import Foundation
 /// costs one read of its sources. A file changed after it is taken can only make the next
 /// build's digest differ from the recorded one, which rebuilds: never a stale site.
 enum InputFingerprint {
-    /// Nil when a file cannot be read: such a build is never taken as up to date.
-    static func compute(_ paths: Paths, options: BuildOptions) -> String? {
+    /// The digest, nil when a file cannot be read (such a build is never taken as up to date),
+    /// and the bytes of the content files the loader reads, so that it need not read them again.
+    static func compute(_ paths: Paths, options: BuildOptions) -> (digest: String?, content: [String: Data]) {
+        var content: [String: Data] = [:]
         var hash = FNV1a()
         hash.add("token-economics \(generatorVersion)")
         hash.add("drafts=\(options.includeDrafts) base=\(options.baseURL ?? "") strict=\(options.strict)")
@@ -18,17 +20,19 @@ enum InputFingerprint {
             hash.add("\(name) \(Paths.display(folder))")
             let root = folder.standardizedFileURL.path
             let files = ContentLoader.listFiles(in: folder)
-            let digests = parallelMap(files.count) { index -> UInt64? in
+            let read = parallelMap(files.count) { index -> (digest: UInt64, data: Data)? in
                 guard let data = FileManager.default.contents(atPath: root + "/" + files[index]) else { return nil }
                 var file = FNV1a()
                 file.add(bytes: data)
-                return file.value
+                return (file.value, data)
             }
-            guard digests.allSatisfy({ $0 != nil }) else { return nil }
-            for (file, digest) in zip(files, digests) {
-                hash.add("\(file) \(digest ?? 0)")
+            guard read.allSatisfy({ $0 != nil }) else { return (nil, [:]) }
+            for (file, item) in zip(files, read) {
+                guard let item else { continue }
+                hash.add("\(file) \(item.digest)")
+                if name == "content", ContentLoader.reads(file) { content[file] = item.data }
             }
         }
-        return hash.hex
+        return (hash.hex, content)
     }
 }

@@ -12,13 +12,17 @@ public struct SiteContent: Sendable {
 /// Reads a content folder: `site.yaml`, `models.yaml`, `scenarios/*.yaml` and every other `*.md`.
 public enum ContentLoader {
     /// Reads `directory`. Paths in diagnostics are shown as `displayPrefix/relative/path`.
-    public static func load(from directory: URL, displayPrefix: String,
+    /// `preloaded` holds files already read, by relative path.
+    public static func load(from directory: URL, displayPrefix: String, preloaded: [String: Data] = [:],
                             diagnostics: inout Diagnostics) -> SiteContent {
         let files = listFiles(in: directory)
         let folder = directory.standardizedFileURL.path
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
         func read(_ relative: String, into diagnostics: inout Diagnostics) -> SourceText? {
-            SourceFile.read(path: folder + "/" + relative, displayPath: display(relative), diagnostics: &diagnostics)
+            if let data = preloaded[relative] {
+                return SourceFile.decode(data, displayPath: display(relative), diagnostics: &diagnostics)
+            }
+            return SourceFile.read(path: folder + "/" + relative, displayPath: display(relative), diagnostics: &diagnostics)
         }
 
         var config = SiteConfig()
@@ -95,6 +99,11 @@ public enum ContentLoader {
             }
         }
         return SiteContent(config: config, catalog: catalog, scenarios: scenarios, essays: essays)
+    }
+
+    /// True for the files `load` reads: `site.yaml`, `models.yaml`, scenarios and essays.
+    static func reads(_ relative: String) -> Bool {
+        relative.hasSuffix(".md") || relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")
     }
 
     /// Relative paths of the regular files below `directory`, sorted, hidden files (`.name`) left
