@@ -5,16 +5,10 @@ enum DataFiles {
                                "run_cost", "build_cost", "own_cost", "cost_per_request", "gross_margin",
                                "margin_after_build", "token_share"]
 
-    /// One value of a data file: the same month figures go into the JSON and the CSV.
+    /// One field of a CSV record.
     enum Value {
         case number(Double?)
         case text(String?)
-    }
-
-    static func monthValues(_ m: MonthFigures) -> [Value] {
-        [.number(Double(m.month)), .text(m.label), .number(m.users), .number(m.requests), .number(m.runTokens),
-         .number(m.revenue), .number(m.otherCost), .number(m.runCost), .number(m.buildCost), .number(m.ownCost),
-         .number(m.costPerRequest), .number(m.grossMargin), .number(m.marginAfterBuild), .number(m.tokenShare)]
     }
 
     /// `<slug>.json` with exactly the keys of MODEL.md, in its order.
@@ -116,7 +110,29 @@ enum DataFiles {
     static func csv(_ p: Projection) -> TextBuffer {
         var out = TextBuffer(capacity: 256 + p.months.count * 200)
         csvRow(monthColumns.map(Value.text), into: &out)
-        for month in p.months { csvRow(monthValues(month), into: &out) }
+        // The columns of `monthColumns`, field by field (a record is 14 fields, a file dozens).
+        for m in p.months {
+            func number(_ value: Double?) {
+                out.append(",")
+                csvNumber(value, into: &out)
+            }
+            out.append(integer: m.month)
+            out.append(",")
+            csvField(m.label, into: &out)
+            number(m.users)
+            number(m.requests)
+            number(m.runTokens)
+            number(m.revenue)
+            number(m.otherCost)
+            number(m.runCost)
+            number(m.buildCost)
+            number(m.ownCost)
+            number(m.costPerRequest)
+            number(m.grossMargin)
+            number(m.marginAfterBuild)
+            number(m.tokenShare)
+            out.append("\r\n")
+        }
         return out
     }
 
@@ -151,13 +167,25 @@ enum DataFiles {
         for (index, value) in values.enumerated() {
             if index > 0 { out.append(",") }
             switch value {
-            case .number(let number?) where number.isFinite: JSONWriter.appendPlain(number, to: &out)
-            case .number(let number?): out.append(formatPlain(number))
-            case .number(nil), .text(nil): break
-            case .text(let text?): out.append(csvField(text))
+            case .number(let number): csvNumber(number, into: &out)
+            case .text(let text?): csvField(text, into: &out)
+            case .text(nil): break
             }
         }
         out.append("\r\n")
+    }
+
+    /// A number as `formatPlain` writes it; nothing for nil.
+    private static func csvNumber(_ value: Double?, into out: inout TextBuffer) {
+        guard let value else { return }
+        if value.isFinite { JSONWriter.appendPlain(value, to: &out) } else { out.append(formatPlain(value)) }
+    }
+
+    /// `csvField(text)`, appended; text that needs neither quotes nor a prefix goes in as it is.
+    private static func csvField(_ text: String, into out: inout TextBuffer) {
+        let plain = text.utf8.allSatisfy { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") && $0 != 0x0A && $0 != 0x0D }
+            && !(text.utf8.first.map { "=+-@".utf8.contains($0) } ?? false)
+        if plain { out.append(text) } else { out.append(csvField(text)) }
     }
 
     /// RFC 4180: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-`, `@`

@@ -129,7 +129,7 @@ struct JSONWriter {
             // Below 2^53 a fraction: the shortest text that reads back never ends in ".0", so
             // `formatPlain`'s checks can be skipped. Above it, whole numbers and the rest.
             if abs(value) < 9_007_199_254_740_992 {
-                out.append(value.description)
+                out.append(shortest: value)
             } else {
                 out.append(formatPlain(value))
             }

@@ -63,39 +63,37 @@ struct HTMLTable {
 struct TableRow {
     fileprivate var out = TextBuffer()
     fileprivate var column = 0
-    /// The opening tag of each column's cells: `<th scope="row">`, `<td class="num" data-label="…">`.
-    private let openings: [String]
-    private let closings: [StaticString]
+    /// How each column's cells open: a header of the row, a number, or text.
+    private enum Kind: UInt8 { case rowHeader, numericRowHeader, cell, numericCell }
+    private let kinds: [Kind]
+    /// ` data-label="…"` for tables that narrow screens stack: the column's name beside the cell.
+    private let labels: [String]?
 
     fileprivate init(table: HTMLTable) {
-        var openings: [String] = [], closings: [StaticString] = []
-        for (index, header) in table.headers.enumerated() {
+        kinds = table.headers.indices.map { index in
             let numeric = table.numericColumns.contains(index)
-            if index == 0 && table.rowHeaders {
-                openings.append(numeric ? "<th scope=\"row\" class=\"num\">" : "<th scope=\"row\">")
-                closings.append("</th>")
-            } else {
-                // The column's name, shown beside the cell where narrow screens stack the table.
-                let label = table.labelsCells && !header.isEmpty ? " data-label=\"\(escapeHTML(header))\"" : ""
-                openings.append((numeric ? "<td class=\"num\"" : "<td") + label + ">")
-                closings.append("</td>")
-            }
+            if index == 0 && table.rowHeaders { return numeric ? .numericRowHeader : .rowHeader }
+            return numeric ? .numericCell : .cell
         }
-        self.openings = openings
-        self.closings = closings
+        labels = table.labelsCells
+            ? table.headers.map { $0.isEmpty ? "" : " data-label=\"\(escapeHTML($0))\"" } : nil
     }
 
     /// A cell whose content `body` writes.
     mutating func cell(_ body: (inout TextBuffer) -> Void) {
         let index = column
         column += 1
-        if index < openings.count {
-            out.append(openings[index])
-        } else {
-            out.append("<td>")
+        let kind = index < kinds.count ? kinds[index] : .cell
+        switch kind {
+        case .rowHeader: out.append("<th scope=\"row\">")
+        case .numericRowHeader: out.append("<th scope=\"row\" class=\"num\">")
+        case .cell, .numericCell:
+            out.append(kind == .numericCell ? "<td class=\"num\"" : "<td")
+            if let labels, index < labels.count { out.append(labels[index]) }
+            out.append(">")
         }
         body(&out)
-        out.append(index < closings.count ? closings[index] : "</td>")
+        out.append(kind == .rowHeader || kind == .numericRowHeader ? "</th>" : "</td>")
     }
 
     /// A cell of HTML, as it is.

@@ -3,7 +3,7 @@ import Foundation
 /// UTF-8 text built by appending bytes. Pages, charts and data files are written through it:
 /// appending to a byte array costs a fraction of appending to a `String` piece by piece, and
 /// numbers are written as digits straight into it instead of through temporary strings.
-struct TextBuffer {
+struct TextBuffer: TextOutputStream {
     private(set) var bytes: [UInt8] = []
 
     init(capacity: Int = 0) {
@@ -90,9 +90,26 @@ struct TextBuffer {
         }
     }
 
+    /// A double as the shortest text that reads back as it (`0.1`, `1e-05`), the same text as
+    /// its `description` but written straight in: `Double.write(to:)` hands its digits to
+    /// `_writeASCII` below, with no string made for them.
+    mutating func append(shortest value: Double) {
+        value.write(to: &self)
+    }
+
     static func isSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+
+    // MARK: TextOutputStream
+
+    mutating func write(_ string: String) { append(string) }
+
+    /// The standard library writes numbers' ASCII digits through this requirement of
+    /// `TextOutputStream`; without it they would become a `String` first.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: buffer)
     }
 
     /// The decimal digits of `value`, zero-padded on the left to `minimumDigits`.
