@@ -40,8 +40,12 @@ final class Skeletons: @unchecked Sendable {
     /// `template` rendered with `context`, or nil when the context holds something other than
     /// text, flags, lists and mappings (then the caller renders it through Mustache).
     func render(_ template: String, _ context: [String: Any], library: MustacheLibrary) -> TextBuffer? {
-        var shape = template + "|"
+        var shape = ""
+        shape.reserveCapacity(512)
+        shape += template
+        shape += "|"
         var values: [Value] = []
+        values.reserveCapacity(32)
         guard Self.read(context, shape: &shape, values: &values) else { return nil }
         if let known = cache.withLock({ $0[shape] }) {
             guard let pieces = known else { return nil }
