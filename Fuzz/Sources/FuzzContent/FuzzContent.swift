@@ -1,6 +1,7 @@
 // One fuzz input: a selector byte, then the bytes of a file. The selector picks what reads it:
 // 0 an essay (front matter, Markdown, computed tables), 1 a scenario (loading, the model, data
-// files, page pieces), 2 a catalog, 3 a template's tags. Every path must end without a crash.
+// files, page pieces), 2 a catalog, 3 a template's tags and a page cut into a skeleton. Every
+// path must end without a crash.
 import Foundation
 import FuzzDriver
 @testable import TokenEconomics
@@ -41,7 +42,7 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             _ = DataFiles.json(projection)
             _ = DataFiles.csv(projection)
             let views = ScenarioViews(projection: projection, scenario: file.scenario, catalog: catalog)
-            let pieces: [String] = [
+            let pieces: [TextBuffer] = [
                 views.inputs(), views.headlineHTML(), views.charts(), views.monthsTable(), views.scalingTable(),
                 views.sensitivityHTML(), views.rateLimitsTable(), views.providersTable(), views.retirementsTable(),
                 views.ownModelHTML(), views.strategiesTable(),
@@ -58,6 +59,8 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         }
     default:
         _ = Templates.partialReferences(in: source.text)
+        _ = Templates.insertsTextAsItIs(["fuzz": source])
+        _ = Skeletons.pieces(of: source.text).map { Skeletons.fill($0, [.text(source.text)]) }
         _ = Templates.unclosedSection(in: source.text)
     }
     _ = diagnostics.sorted.map(\.description)
