@@ -68,14 +68,22 @@ struct SiteRenderer: Sendable {
     /// of files.
     func render(into writer: SiteWriter) -> Int {
         let essays = publishedEssays
-        // First every essay's Markdown: the index lists their titles and summaries.
-        let rendered = parallelMap(essays.count) { index in renderEssay(essays[index], root: "../") }
-        let summaries = zip(essays, rendered).map { essay, rendered in
-            EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+        // First every essay's Markdown: the index lists their titles and summaries. A large
+        // essay (one with a table of a thousand scenarios) is written at once rather than held.
+        let rendered = parallelMap(essays.count) { index -> (summary: EssaySummary, held: RenderedMarkdown?) in
+            let essay = essays[index]
+            let rendered = renderEssay(essay, root: "../")
+            let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            guard rendered.html.utf8.count <= Self.heldEssaySize else {
+                writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
+                return (made, nil)
+            }
+            return (made, rendered)
         }
+        let summaries = rendered.map(\.summary)
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
-        // Then every page, from one queue for both cores, the largest single pages first so that
-        // no core is left with one big page at the end.
+        // Then every other page, from one queue for both cores, the largest single pages first
+        // so that no core is left with one big page at the end.
         enum Job {
             case essay(Int), scenario(Int)
             case file(String, () -> TextBuffer)
@@ -91,14 +99,15 @@ struct SiteRenderer: Sendable {
             jobs.append(.file("sitemap.xml", { Skeletons.text(sitemap(baseURL: baseURL, essays: essays)) }))
             jobs.append(.file("feed.xml", { Skeletons.text(feed(baseURL: baseURL, essays: essays)) }))
         }
-        jobs += essays.indices.map(Job.essay)
+        jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
         jobs += scenarios.indices.map(Job.scenario)
         let files = parallelMap(jobs.count) { index -> Int in
             switch jobs[index] {
             case .essay(let number):
+                guard let held = rendered[number].held else { return 0 }
                 let essay = essays[number]
-                writer.put("essays/\(essay.slug).html", essayPage(essay, rendered[number], summaries[number]))
-                return 1
+                writer.put("essays/\(essay.slug).html", essayPage(essay, held, summaries[number]))
+                return 0  // counted below with the others
             case .scenario(let number):
                 let item = scenarios[number]
                 writer.put("scenarios/\(item.scenario.slug).html", scenarioPage(item))
@@ -111,8 +120,12 @@ struct SiteRenderer: Sendable {
             }
         }
         for (path, data) in templates.assets.sorted(by: { $0.key < $1.key }) { writer.put(path, data) }
-        return files.reduce(0, +) + templates.assets.count
+        return essays.count + files.reduce(0, +) + templates.assets.count
     }
+
+    /// Essays whose HTML is at most this many bytes wait for the page queue, which they help
+    /// balance; larger ones are written at once, so that the queue does not hold megabytes.
+    static let heldEssaySize = 32_768
 
     // MARK: Shared pieces
 
