@@ -1,5 +1,4 @@
 import Mustache
-import Foundation
 
 /// Renders many pages of one template without going through Mustache for each.
 ///
@@ -132,11 +131,13 @@ final class Skeletons: @unchecked Sendable {
         }
     }
 
-    /// U+F8FF and U+F8FE (private use) around a hole's number; the `&` tells an escaped hole
-    /// (`&amp;`) from a raw one.
+    /// U+F8FF and U+F8FE (private use) around a hole's number and `&"`, which tells an escaped
+    /// hole (`&amp;&quot;`) from a raw one. A text printed any other way (inside a list
+    /// printed whole, `{{list}}`, the quote would come out as `\"`) breaks its marker, and
+    /// such a page gets no skeleton.
     private static let open: [UInt8] = [0xEF, 0xA3, 0xBF], close: [UInt8] = [0xEF, 0xA3, 0xBE]
 
-    static func marker(_ index: Int) -> String { "\u{F8FF}\(index)&\u{F8FE}" }
+    static func marker(_ index: Int) -> String { "\u{F8FF}\(index)&\"\u{F8FE}" }
 
     /// The skeleton of a page rendered with markers; nil when a marker is not whole.
     static func pieces(of page: String) -> [Piece]? {
@@ -161,12 +162,12 @@ final class Skeletons: @unchecked Sendable {
             }
             guard digits > 0 else { return nil }
             let escaped: Bool
-            if bytes[j...].starts(with: "&amp;".utf8) {
+            if bytes[j...].starts(with: "&amp;&quot;".utf8) {
                 escaped = true
-                j += 5
-            } else if bytes[j...].starts(with: "&".utf8) {
+                j += 11
+            } else if bytes[j...].starts(with: "&\"".utf8) {
                 escaped = false
-                j += 1
+                j += 2
             } else {
                 return nil
             }
