@@ -137,12 +137,7 @@ final class SiteWriter: @unchecked Sendable {
         }
     }
 
-    /// Writes a page's text as UTF-8, without copying it into `Data` first.
-    func put(_ path: String, _ text: String) {
-        var text = text
-        text.withUTF8 { bytes in put(path, UnsafeRawBufferPointer(bytes)) }
-    }
-
+    /// Writes a page's bytes.
     func put(_ path: String, _ text: TextBuffer) {
         text.bytes.withUnsafeBytes { bytes in put(path, bytes) }
     }

@@ -14,7 +14,6 @@ struct TextBuffer: TextOutputStream {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     var count: Int { bytes.count }
-    var last: UInt8? { bytes.last }
 
     init(_ literal: StaticString) {
         append(literal)
@@ -63,14 +62,6 @@ struct TextBuffer: TextOutputStream {
 
     mutating func append(_ other: TextBuffer) {
         bytes.append(contentsOf: other.bytes)
-    }
-
-    mutating func append(byte: UInt8) {
-        bytes.append(byte)
-    }
-
-    mutating func removeLast() {
-        bytes.removeLast()
     }
 
     /// Appends `text` escaped for HTML element content and quoted attribute values (and XML and
