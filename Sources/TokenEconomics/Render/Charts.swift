@@ -64,10 +64,7 @@ struct Chart {
                 : Chart.left + (n == 1 ? plotWidth / 2 : plotWidth * Double(i) / Double(n - 1))
         }
         func attribute(_ name: StaticString, _ value: Double) {
-            out.append(name)
-            out.append("=\"")
-            Chart.coordinate(value, into: &out)
-            out.append("\"")
+            Chart.attribute(name, value, into: &out)
         }
         /// A horizontal or vertical line of the given class.
         func line(_ style: StaticString, x1: Double, x2: Double, y1: Double, y2: Double) {
@@ -154,10 +151,7 @@ struct Chart {
                 var pen = false
                 for (i, value) in s.values.enumerated() {
                     guard let value, value.isFinite, i < n else { pen = false; continue }
-                    out.append(pen ? "L" : "M")
-                    Chart.coordinate(xCenter(i), into: &out)
-                    out.append(",")
-                    Chart.coordinate(y(value), into: &out)
+                    Chart.point(pen ? UInt8(ascii: "L") : UInt8(ascii: "M"), xCenter(i), y(value), into: &out)
                     pen = true
                 }
                 out.append("\"/>")
@@ -251,14 +245,68 @@ struct Chart {
 
     /// Coordinates with one decimal, locale-free: `12.5`, `-3`, `100`.
     static func coordinate(_ value: Double, into out: inout TextBuffer) {
-        guard value.isFinite, abs(value) < 1e12 else { return out.append("0") }
+        written(into: &out) { base in put(value, base, 0) }
+    }
+
+    /// ` name="12.5"`, appended at once.
+    static func attribute(_ name: StaticString, _ value: Double, into out: inout TextBuffer) {
+        written(into: &out) { base in
+            var end = name.withUTF8Buffer { name in
+                for (offset, byte) in name.prefix(16).enumerated() { base[offset] = byte }
+                return min(name.count, 16)
+            }
+            base[end] = UInt8(ascii: "=")
+            base[end + 1] = UInt8(ascii: "\"")
+            end = put(value, base, end + 2)
+            base[end] = UInt8(ascii: "\"")
+            return end + 1
+        }
+    }
+
+    /// A point of a path, `M12.5,40` or `L…`, appended at once: a line of three dozen months
+    /// is otherwise hundreds of small appends.
+    static func point(_ command: UInt8, _ x: Double, _ y: Double, into out: inout TextBuffer) {
+        written(into: &out) { base in
+            base[0] = command
+            let end = put(x, base, 1)
+            base[end] = UInt8(ascii: ",")
+            return put(y, base, end + 1)
+        }
+    }
+
+    /// Appends what `write` puts at the start of 48 bytes on the stack (it returns how many).
+    private static func written(into out: inout TextBuffer, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            out.append(bytes: UnsafeBufferPointer(start: base, count: write(base)))
+        }
+    }
+
+    /// Writes `value` as a coordinate at `base + start` (at most 15 bytes); returns its end.
+    private static func put(_ value: Double, _ base: UnsafeMutablePointer<UInt8>, _ start: Int) -> Int {
+        guard value.isFinite, abs(value) < 1e12 else {
+            base[start] = UInt8(ascii: "0")
+            return start + 1
+        }
         let tenths = Int((value * 10).rounded())
-        if tenths < 0 { out.append("-") }
-        out.appendDigits(UInt64(tenths.magnitude / 10))
+        var end = start
+        if tenths < 0 {
+            base[end] = UInt8(ascii: "-")
+            end += 1
+        }
+        var whole = tenths.magnitude / 10, digits = 1, rest = whole
+        while rest >= 10 { rest /= 10; digits += 1 }
+        end += digits
+        for index in stride(from: end - 1, through: end - digits, by: -1) {
+            base[index] = UInt8(ascii: "0") + UInt8(whole % 10)
+            whole /= 10
+        }
         let fraction = tenths.magnitude % 10
         if fraction != 0 {
-            out.append(".")
-            out.appendDigits(UInt64(fraction))
+            base[end] = UInt8(ascii: ".")
+            base[end + 1] = UInt8(ascii: "0") + UInt8(fraction)
+            end += 2
         }
+        return end
     }
 }

@@ -56,6 +56,10 @@ struct TextBuffer: TextOutputStream {
         }
     }
 
+    mutating func append(bytes other: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: other)
+    }
+
     mutating func append(bytes other: [UInt8]) {
         bytes.append(contentsOf: other)
     }
