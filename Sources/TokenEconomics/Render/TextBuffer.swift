@@ -107,23 +107,9 @@ struct TextBuffer: TextOutputStream {
         bytes.append(contentsOf: buffer)
     }
 
-    /// The decimal digits of `value`, zero-padded on the left to `minimumDigits`.
+    /// The decimal digits of `value`, zero-padded on the left to `minimumDigits` (up to 20).
     mutating func appendDigits(_ value: UInt64, minimumDigits: Int = 1) {
-        var digits = 1
-        var rest = value
-        while rest >= 10 { rest /= 10; digits += 1 }
-        digits = max(digits, minimumDigits)
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-        var remaining = value
-        var index = start + digits - 1
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            while remaining > 0 {
-                buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
-                remaining /= 10
-                index -= 1
-            }
-        }
+        appendFormatted(value, minimumDigits: minimumDigits, grouped: false)
     }
 
     /// A whole number, with a `-` when negative.
@@ -134,9 +120,27 @@ struct TextBuffer: TextOutputStream {
 
     /// The digits of `value` grouped by three with commas: `1,234,567`.
     mutating func appendGrouped(_ value: UInt64) {
-        guard value >= 1000 else { return appendDigits(value) }
-        appendGrouped(value / 1000)
-        bytes.append(UInt8(ascii: ","))
-        appendDigits(value % 1000, minimumDigits: 3)
+        appendFormatted(value, minimumDigits: 1, grouped: true)
+    }
+
+    /// Digits written backwards into 32 bytes on the stack, then appended at once: a page's
+    /// tables hold thousands of numbers, and each append has a cost of its own.
+    private mutating func appendFormatted(_ value: UInt64, minimumDigits: Int, grouped: Bool) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var index = 32, remaining = value, digits = 0
+            let minimum = min(max(minimumDigits, 1), 20)
+            while remaining > 0 || digits < minimum {
+                if grouped && digits > 0 && digits % 3 == 0 {
+                    index -= 1
+                    base[index] = UInt8(ascii: ",")
+                }
+                index -= 1
+                base[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+                digits += 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + index, count: 32 - index))
+        }
     }
 }
