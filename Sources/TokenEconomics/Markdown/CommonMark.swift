@@ -52,7 +52,10 @@ public enum ListRendering: Sendable, Equatable {
 
 /// A Markdown document rendered to HTML.
 public struct RenderedMarkdown: Sendable, Equatable {
-    public var html: String
+    /// The HTML as libcmark wrote it, not checked again as UTF-8 (libcmark validates its input):
+    /// pages take it as bytes.
+    var htmlBytes: TextBuffer
+    public var html: String { htmlBytes.text }
     public var headings: [Heading]
     public var lists: [BulletList]
     /// The plain text of the first paragraph, for summaries.
@@ -81,7 +84,7 @@ public enum Markdown {
                 }
             }
         }) else {
-            return RenderedMarkdown(html: "", headings: [], lists: [], firstParagraph: nil)
+            return RenderedMarkdown(htmlBytes: TextBuffer(), headings: [], lists: [], firstParagraph: nil)
         }
         defer { cmark_node_free(document) }
 
@@ -135,7 +138,7 @@ public enum Markdown {
         }
 
         return RenderedMarkdown(
-            html: renderHTML(document, flags: flags),
+            htmlBytes: renderHTMLBytes(document, flags: flags),
             headings: headings,
             lists: lists,
             firstParagraph: firstParagraph
@@ -161,6 +164,16 @@ public enum Markdown {
         cmark_node_set_on_enter(block, html)
         cmark_node_set_on_exit(block, "")
         return block
+    }
+
+    private static func renderHTMLBytes(_ node: OpaquePointer, flags: Int32) -> TextBuffer {
+        var out = TextBuffer()
+        guard let html = cmark_render_html(node, flags) else { return out }
+        defer { free(html) }
+        html.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+            out.append(bytes: UnsafeBufferPointer(start: bytes, count: strlen(html)))
+        }
+        return out
     }
 
     private static func renderHTML(_ node: OpaquePointer, flags: Int32) -> String {

@@ -74,7 +74,7 @@ struct SiteRenderer: Sendable {
             let essay = essays[index]
             let rendered = renderEssay(essay, root: "../")
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
-            guard rendered.html.utf8.count <= Self.heldEssaySize else {
+            guard rendered.htmlBytes.count <= Self.heldEssaySize else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
                 return (made, nil)
             }
@@ -346,7 +346,7 @@ struct SiteRenderer: Sendable {
         var context: [String: Any] = [
             "title": made.title,
             "accent": essay.color.cssClass,
-            "body": rendered.html,
+            "body": Skeletons.Rendered(buffer: rendered.htmlBytes),
             "toc": toc,
             "tableOfContents": tableOfContents(rendered.headings),
             "hasToc": toc.count > 1,

@@ -3,7 +3,7 @@ import Foundation
 /// UTF-8 text built by appending bytes. Pages, charts and data files are written through it:
 /// appending to a byte array costs a fraction of appending to a `String` piece by piece, and
 /// numbers are written as digits straight into it instead of through temporary strings.
-struct TextBuffer: TextOutputStream {
+struct TextBuffer: TextOutputStream, Equatable, Sendable {
     private(set) var bytes: [UInt8] = []
 
     init(capacity: Int = 0) {
