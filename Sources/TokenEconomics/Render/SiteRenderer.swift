@@ -281,32 +281,55 @@ struct SiteRenderer: Sendable {
     /// Scenarios side by side: one column each.
     func comparisonTable(link: (String) -> String) -> String {
         let headers = ["Figure"] + scenarios.map(\.scenario.name)
-        func row(_ label: String, _ value: (Projection) -> String) -> [String] {
-            [escapeHTML(label)] + scenarios.map { escapeHTML(value($0.projection)) }
-        }
-        var rows: [[String]] = [
-            ["Scenario"] + scenarios.map { "<a href=\"\(escapeHTML(link($0.scenario.slug)))\">page</a>" },
-            row("Kind") { $0.kind.rawValue },
-            row("Months") { "\($0.months.count)" },
-            row("Revenue") { Format.money($0.totals.revenue) },
-            row("Run token cost") { Format.money($0.totals.runCost) },
-            row("Build token cost") { Format.money($0.totals.buildCost) },
-            row("Gross margin, last month") { Format.percent($0.last?.grossMargin) },
-            row("Margin after build, last month") { Format.percent($0.last?.marginAfterBuild) },
-            row("Token share, last month") { Format.percent($0.last?.tokenShare) },
-            row("Below target from") { p in p.marginBelowTargetMonth.map { p.months[$0].label } ?? "never" },
-            row("Break-even price rise") { Format.multiplier($0.breakEvenPriceMultiplier) },
-            row("Price rise to target") { Format.multiplier($0.targetPriceMultiplier) },
-            row("Availability") { Format.availability($0.availability) },
-            row("Provider concentration") { $0.providerConcentration.map { Format.number($0, decimals: 3) } ?? "—" },
-            row("Retirements") { "\($0.retirements.count)" },
-            row("Own model breaks even") { p in p.ownBreakEvenMonth.map { p.months[$0].label } ?? "—" },
-            row("Warnings") { "\($0.warnings.count)" },
+        // One row per figure, one column per scenario. (Formatted figures hold nothing to escape.)
+        let figures: [(label: String, cell: (Projection, inout TextBuffer) -> Void)] = [
+            ("Kind", { p, out in out.append(p.kind.rawValue) }),
+            ("Months", { p, out in out.append(integer: p.months.count) }),
+            ("Revenue", { p, out in Format.money(p.totals.revenue, into: &out) }),
+            ("Run token cost", { p, out in Format.money(p.totals.runCost, into: &out) }),
+            ("Build token cost", { p, out in Format.money(p.totals.buildCost, into: &out) }),
+            ("Gross margin, last month", { p, out in Format.percent(p.last?.grossMargin, into: &out) }),
+            ("Margin after build, last month", { p, out in Format.percent(p.last?.marginAfterBuild, into: &out) }),
+            ("Token share, last month", { p, out in Format.percent(p.last?.tokenShare, into: &out) }),
+            ("Below target from", { p, out in
+                out.appendEscaped(p.marginBelowTargetMonth.map { p.months[$0].label } ?? "never")
+            }),
+            ("Break-even price rise", { p, out in Format.multiplier(p.breakEvenPriceMultiplier, into: &out) }),
+            ("Price rise to target", { p, out in Format.multiplier(p.targetPriceMultiplier, into: &out) }),
+            ("Availability", { p, out in Format.availability(p.availability, into: &out) }),
+            ("Provider concentration", { p, out in
+                if let value = p.providerConcentration {
+                    Format.number(value, decimals: 3, into: &out)
+                } else {
+                    out.append(Format.none)
+                }
+            }),
+            ("Retirements", { p, out in out.append(integer: p.retirements.count) }),
+            ("Own model breaks even", { p, out in
+                out.appendEscaped(p.ownBreakEvenMonth.map { p.months[$0].label } ?? "—")
+            }),
+            ("Warnings", { p, out in out.append(integer: p.warnings.count) }),
         ]
-        rows[0][0] = "Page"
-        return HTMLTable(caption: "Scenarios side by side", headers: headers,
-                         numericColumns: Set(1...max(1, scenarios.count)), className: "data side-by-side")
-            .html(rows: rows)
+        return TextBuffer.text(capacity: 4096 + scenarios.count * (figures.count + 1) * 30) { out in
+            HTMLTable(caption: "Scenarios side by side", headers: headers,
+                      numericColumns: Set(1...max(1, scenarios.count)), className: "data side-by-side")
+                .write(into: &out, rows: figures.count + 1) { row, index in
+                    guard index > 0 else {
+                        row.text("Page")
+                        for item in scenarios {
+                            row.cell { out in
+                                out.append("<a href=\"")
+                                out.appendEscaped(link(item.scenario.slug))
+                                out.append("\">page</a>")
+                            }
+                        }
+                        return
+                    }
+                    let figure = figures[index - 1]
+                    row.text(figure.label)
+                    for item in scenarios { row.cell { figure.cell(item.projection, &$0) } }
+                }
+        }
     }
 
     // MARK: Pages
