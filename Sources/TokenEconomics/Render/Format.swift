@@ -172,11 +172,7 @@ public enum Format {
     /// `|value|` rounded half away from zero to `decimals` places, as plain digits.
     static func fixed(_ value: Double, decimals: Int, into out: inout TextBuffer) {
         guard let scaled = scaled(value, decimals: decimals) else { return out.append(formatPlain(value)) }
-        out.appendDigits(scaled / powersOfTen[decimals])
-        if decimals > 0 {
-            out.append(".")
-            out.appendDigits(scaled % powersOfTen[decimals], minimumDigits: decimals)
-        }
+        out.appendDecimal(scaled, decimals: decimals)
     }
 
     /// `fixed`, with a minus sign when `value` is negative and does not round to zero.

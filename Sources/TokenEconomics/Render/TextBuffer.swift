@@ -123,15 +123,24 @@ struct TextBuffer: TextOutputStream, Equatable, Sendable {
         appendFormatted(value, minimumDigits: 1, grouped: true)
     }
 
-    /// Digits written backwards into 32 bytes on the stack, then appended at once: a page's
+    /// `scaled` divided by 10^`decimals`, with exactly that many decimals: (1234, 2) → `12.34`,
+    /// (5, 2) → `0.05`.
+    mutating func appendDecimal(_ scaled: UInt64, decimals: Int) {
+        appendFormatted(scaled, minimumDigits: 1, grouped: false, decimals: min(max(decimals, 0), 18))
+    }
+
+    /// Digits written backwards into 48 bytes on the stack, then appended at once: a page's
     /// tables hold thousands of numbers, and each append has a cost of its own.
-    private mutating func appendFormatted(_ value: UInt64, minimumDigits: Int, grouped: Bool) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+    private mutating func appendFormatted(_ value: UInt64, minimumDigits: Int, grouped: Bool, decimals: Int = 0) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
             guard let base = buffer.baseAddress else { return }
-            var index = 32, remaining = value, digits = 0
-            let minimum = min(max(minimumDigits, 1), 20)
+            var index = 48, remaining = value, digits = 0
+            let minimum = min(max(minimumDigits, decimals + 1), 20)
             while remaining > 0 || digits < minimum {
-                if grouped && digits > 0 && digits % 3 == 0 {
+                if decimals > 0 && digits == decimals {
+                    index -= 1
+                    base[index] = UInt8(ascii: ".")
+                } else if grouped && digits > decimals && (digits - decimals) % 3 == 0 {
                     index -= 1
                     base[index] = UInt8(ascii: ",")
                 }
@@ -140,7 +149,7 @@ struct TextBuffer: TextOutputStream, Equatable, Sendable {
                 remaining /= 10
                 digits += 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: base + index, count: 32 - index))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + index, count: 48 - index))
         }
     }
 }
