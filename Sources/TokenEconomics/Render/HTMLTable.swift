@@ -88,9 +88,13 @@ struct TableRow {
         case .rowHeader: out.append("<th scope=\"row\">")
         case .numericRowHeader: out.append("<th scope=\"row\" class=\"num\">")
         case .cell, .numericCell:
-            out.append(kind == .numericCell ? "<td class=\"num\"" : "<td")
-            if let labels, index < labels.count { out.append(labels[index]) }
-            out.append(">")
+            if let labels, index < labels.count, !labels[index].isEmpty {
+                out.append(kind == .numericCell ? "<td class=\"num\"" : "<td")
+                out.append(labels[index])
+                out.append(">")
+            } else {
+                out.append(kind == .numericCell ? "<td class=\"num\">" : "<td>")
+            }
         }
         body(&out)
         out.append(kind == .rowHeader || kind == .numericRowHeader ? "</th>" : "</td>")
