@@ -91,6 +91,9 @@ final class Skeletons: @unchecked Sendable {
         case let flag as Bool:
             shape += flag ? "t" : "f"
         case let mapping as [String: Any]:
+            // Keys in sorted order: a mapping cast from another type ([String: String]) is a new
+            // mapping each time, which need not iterate in the same order, and `marked` must
+            // number the texts in the order they are read here.
             shape += "{"
             for key in mapping.keys.sorted() {
                 shape += key
