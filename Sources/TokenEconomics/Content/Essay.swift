@@ -27,8 +27,14 @@ public struct Timestamp: Sendable, Equatable, Comparable {
 
     private static func isTime(_ s: [Character]) -> Bool {
         func digits(_ range: Range<Int>, max: Int) -> Bool {
-            guard range.upperBound <= s.count, s[range].allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let value = Int(String(s[range])) else { return false }
+            guard range.upperBound <= s.count, !range.isEmpty else { return false }
+            var value = 0
+            for character in s[range] {
+                guard let ascii = character.asciiValue, ascii >= UInt8(ascii: "0"), ascii <= UInt8(ascii: "9") else {
+                    return false
+                }
+                value = value * 10 + Int(ascii - UInt8(ascii: "0"))
+            }
             return value <= max
         }
         guard s.count >= 6, s[0] == "T" || s[0] == " ", digits(1..<3, max: 23), s[3] == ":", digits(4..<6, max: 59)

@@ -355,11 +355,17 @@ struct SiteRenderer: Sendable {
     /// The `##` and `###` headings as an ordered list of links, ready to insert (as Hugo's
     /// `.TableOfContents`); templates that want other markup can loop over `toc` instead.
     func tableOfContents(_ headings: [Heading]) -> String {
-        var html = "<ol>\n"
-        for heading in headings where heading.level >= 2 && heading.level <= 3 {
-            html += "<li class=\"level-\(heading.level)\"><a href=\"#\(heading.id)\">\(escapeHTML(heading.text))</a></li>\n"
+        TextBuffer.text(capacity: 64 + headings.count * 96) { out in
+            out.append("<ol>\n")
+            for heading in headings where heading.level >= 2 && heading.level <= 3 {
+                out.append(heading.level == 2 ? "<li class=\"level-2\"><a href=\"#" : "<li class=\"level-3\"><a href=\"#")
+                out.append(heading.id)
+                out.append("\">")
+                out.appendEscaped(heading.text)
+                out.append("</a></li>\n")
+            }
+            out.append("</ol>")
         }
-        return html + "</ol>"
     }
 
     func essayPage(_ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary) -> TextBuffer {
