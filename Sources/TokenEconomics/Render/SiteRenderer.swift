@@ -30,6 +30,8 @@ struct SiteRenderer: Sendable {
     let options: BuildOptions
     /// Dependency tables already built: every essay naming the same dependencies shows the same table.
     let tableCache = EssayTables.Cache()
+    /// The margin comparison figure, shown by the index and the compare page alike.
+    private let comparisonFigure = Locked<String?>(nil)
     /// The scenarios as the essay tables read them, made once rather than for every essay.
     let scenarioPairs: [(projection: Projection, scenario: Scenario)]
 
@@ -91,7 +93,6 @@ struct SiteRenderer: Sendable {
         var jobs: [Job] = [
             .file("report.html", { reportPage(essays) }),
             .file("index.html", { indexPage(essays, byslug) }),
-            .file("compare.html", { comparePage() }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
             .file("404.html", { notFoundPage() }),
         ]
@@ -101,6 +102,8 @@ struct SiteRenderer: Sendable {
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
         jobs += scenarios.indices.map(Job.scenario)
+        // Last, so that the figure it shares with the index is made by then.
+        jobs.append(.file("compare.html", { comparePage() }))
         let files = parallelMap(jobs.count) { index -> Int in
             switch jobs[index] {
             case .essay(let number):
@@ -267,6 +270,13 @@ struct SiteRenderer: Sendable {
 
     /// The comparison chart with the figures it is drawn from.
     func marginComparisonFigure() -> String {
+        if let made = comparisonFigure.withLock({ $0 }) { return made }
+        let made = makeMarginComparisonFigure()
+        comparisonFigure.withLock { $0 = made }
+        return made
+    }
+
+    private func makeMarginComparisonFigure() -> String {
         TextBuffer.text(capacity: 16_384 + scenarios.count * 400) { out in
             let table = HTMLTable(caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
                                   numericColumns: [1, 2])
