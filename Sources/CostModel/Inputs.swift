@@ -14,9 +14,11 @@ public struct CatalogModel: Sendable, Equatable {
     public var asOf: Day?
     public var source: String?
 
-    public init(id: String, provider: String, input: Double, cachedInput: Double? = nil, output: Double,
-                availability: Double = 0.999, rpm: Double? = nil, tpm: Double? = nil, retires: Day? = nil,
-                successor: String? = nil, asOf: Day? = nil, source: String? = nil) {
+    public init(
+        id: String, provider: String, input: Double, cachedInput: Double? = nil, output: Double,
+        availability: Double = 0.999, rpm: Double? = nil, tpm: Double? = nil, retires: Day? = nil,
+        successor: String? = nil, asOf: Day? = nil, source: String? = nil
+    ) {
         self.id = id
         self.provider = provider
         self.input = input
@@ -57,7 +59,8 @@ public struct Catalog: Sendable, Equatable {
         var current = id
         var steps = 0
         while let model = models[current], let retires = model.retires, retires <= day,
-              let next = model.successor, models[next] != nil, steps <= models.count {
+            let next = model.successor, models[next] != nil, steps <= models.count
+        {
             current = next
             steps += 1
         }
@@ -76,8 +79,10 @@ public struct BuildSide: Sendable, Equatable {
     public var months: Int?
     public var features: Int?
 
-    public init(developers: Double, tokensPerDeveloper: Double, outputShare: Double = 0.2, model: String,
-                seatCost: Double = 0, months: Int? = nil, features: Int? = nil) {
+    public init(
+        developers: Double, tokensPerDeveloper: Double, outputShare: Double = 0.2, model: String,
+        seatCost: Double = 0, months: Int? = nil, features: Int? = nil
+    ) {
         self.developers = developers
         self.tokensPerDeveloper = tokensPerDeveloper
         self.outputShare = outputShare
@@ -112,9 +117,11 @@ public struct RunSide: Sendable, Equatable {
     public var routing: [Route]
     public var failover: Bool = false
 
-    public init(fromMonth: Int = 0, requestsPerUser: Double, inputTokens: Double, outputTokens: Double,
-                cachedShare: Double = 0, usageGrowth: Double = 0, peakFactor: Double = 3, routing: [Route],
-                failover: Bool = false) {
+    public init(
+        fromMonth: Int = 0, requestsPerUser: Double, inputTokens: Double, outputTokens: Double,
+        cachedShare: Double = 0, usageGrowth: Double = 0, peakFactor: Double = 3, routing: [Route],
+        failover: Bool = false
+    ) {
         self.fromMonth = fromMonth
         self.requestsPerUser = requestsPerUser
         self.inputTokens = inputTokens
@@ -154,8 +161,10 @@ public struct OwnModel: Sendable, Equatable {
     public var fixedMonthly: Double
     public var availability: Double = 0.995
 
-    public init(gpuHour: Double, gpus: Int, tokensPerSecond: Double, utilization: Double,
-                fixedMonthly: Double, availability: Double = 0.995) {
+    public init(
+        gpuHour: Double, gpus: Int, tokensPerSecond: Double, utilization: Double,
+        fixedMonthly: Double, availability: Double = 0.995
+    ) {
         self.gpuHour = gpuHour
         self.gpus = gpus
         self.tokensPerSecond = tokensPerSecond
@@ -186,10 +195,12 @@ public struct Scenario: Sendable, Equatable {
     public var priceChanges: [PriceChange] = []
     public var ownModel: OwnModel?
 
-    public init(slug: String, name: String, summary: String? = nil, start: Month, months: Int = 24,
-                usersStart: Double, usersGrowth: Double = 0, pricePerUser: Double, otherCostPerUser: Double = 0,
-                targetGrossMargin: Double = 0.7, build: BuildSide? = nil, run: RunSide? = nil,
-                priceChanges: [PriceChange] = [], ownModel: OwnModel? = nil) {
+    public init(
+        slug: String, name: String, summary: String? = nil, start: Month, months: Int = 24,
+        usersStart: Double, usersGrowth: Double = 0, pricePerUser: Double, otherCostPerUser: Double = 0,
+        targetGrossMargin: Double = 0.7, build: BuildSide? = nil, run: RunSide? = nil,
+        priceChanges: [PriceChange] = [], ownModel: OwnModel? = nil
+    ) {
         self.slug = slug
         self.name = name
         self.summary = summary

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc  // pow
+    import Glibc  // pow
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Hours and minutes in a month, as the model counts them.
@@ -204,7 +204,8 @@ private struct Calculator {
     func buildCost(_ m: Int) -> Double {
         guard let build = scenario.build, m < (build.months ?? count) else { return 0 }
         let price = prices(build.model, m)
-        let tokenCost = build.tokensPerDeveloper
+        let tokenCost =
+            build.tokensPerDeveloper
             * ((1 - build.outputShare) * price.input + build.outputShare * price.output)
         return build.developers * (tokenCost + build.seatCost)
     }
@@ -278,8 +279,9 @@ private struct Calculator {
                 guard let share = monthlyShares[m][id] else { return false }
                 return headroom(model: id, share: share, m).headroom.map { $0 < 1 } ?? false
             }
-            return RateLimitRow(model: id, peakRPM: figures.rpm, peakTPM: figures.tpm,
-                                headroom: figures.headroom, throttledFromMonth: throttled)
+            return RateLimitRow(
+                model: id, peakRPM: figures.rpm, peakTPM: figures.tpm,
+                headroom: figures.headroom, throttledFromMonth: throttled)
         }
     }
 
@@ -320,27 +322,31 @@ private struct Calculator {
     func warnings() -> [ModelWarning] {
         var warnings: [ModelWarning] = []
         if catalog.asOf < day(0) {
-            warnings.append(ModelWarning(
-                message: "catalog prices were checked on \(catalog.asOf), before the projection starts in "
-                    + "\(scenario.start); they may have moved",
-                subject: .catalogAsOf))
+            warnings.append(
+                ModelWarning(
+                    message: "catalog prices were checked on \(catalog.asOf), before the projection starts in "
+                        + "\(scenario.start); they may have moved",
+                    subject: .catalogAsOf))
         }
         var used = Set(scenario.run?.routing.map(\.model) ?? [])
         if let build = scenario.build { used.insert(build.model) }
         for id in used.sorted() {
             let final = effective(id, lastMonth)
             guard let model = catalog.models[final], let retires = model.retires, retires <= day(lastMonth),
-                  model.successor == nil else { continue }
+                model.successor == nil
+            else { continue }
             let via = final == id ? "" : " (which '\(id)' is replaced by)"
-            warnings.append(ModelWarning(
-                message: "model '\(final)'\(via) retires on \(retires) with no successor; its prices are kept",
-                subject: .model(id)))
+            warnings.append(
+                ModelWarning(
+                    message: "model '\(final)'\(via) retires on \(retires) with no successor; its prices are kept",
+                    subject: .model(id)))
         }
         for (index, change) in scenario.priceChanges.enumerated() where change.month >= count {
-            warnings.append(ModelWarning(
-                message: "price change in month \(change.month) is past the projection's last month "
-                    + "(\(lastMonth)) and has no effect",
-                subject: .priceChange(index)))
+            warnings.append(
+                ModelWarning(
+                    message: "price change in month \(change.month) is past the projection's last month "
+                        + "(\(lastMonth)) and has no effect",
+                    subject: .priceChange(index)))
         }
         return warnings
     }
@@ -388,22 +394,25 @@ private struct Calculator {
 
         var strategies: [StrategyRow] = []
         if hasRun {
-            strategies.append(StrategyRow(
-                strategy: "accept", runCost: totals.runCost, grossMargin: M.grossMargin,
-                availability: availability, providerConcentration: concentration,
-                breakEvenPriceMultiplier: breakEven))
+            strategies.append(
+                StrategyRow(
+                    strategy: "accept", runCost: totals.runCost, grossMargin: M.grossMargin,
+                    availability: availability, providerConcentration: concentration,
+                    breakEvenPriceMultiplier: breakEven))
             let diversified = providers.count > 1 ? Self.availability(providers, failover: true) : nil
-            strategies.append(StrategyRow(
-                strategy: "diversify", runCost: totals.runCost, grossMargin: M.grossMargin,
-                availability: diversified, providerConcentration: concentration,
-                breakEvenPriceMultiplier: breakEven))
+            strategies.append(
+                StrategyRow(
+                    strategy: "diversify", runCost: totals.runCost, grossMargin: M.grossMargin,
+                    availability: diversified, providerConcentration: concentration,
+                    breakEvenPriceMultiplier: breakEven))
             if let own = scenario.ownModel {
                 let ownLast = M.ownCost ?? 0
-                strategies.append(StrategyRow(
-                    strategy: "own_model", runCost: totals.ownCost ?? 0,
-                    grossMargin: ratio(M.revenue - ownLast - M.otherCost, M.revenue),
-                    availability: own.availability, providerConcentration: 0,
-                    breakEvenPriceMultiplier: nil))
+                strategies.append(
+                    StrategyRow(
+                        strategy: "own_model", runCost: totals.ownCost ?? 0,
+                        grossMargin: ratio(M.revenue - ownLast - M.otherCost, M.revenue),
+                        availability: own.availability, providerConcentration: 0,
+                        breakEvenPriceMultiplier: nil))
             }
         }
 

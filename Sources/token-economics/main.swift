@@ -24,8 +24,9 @@ struct Locations: ParsableArguments {
     var strict = false
 
     func paths(output: String) -> Paths {
-        Paths(content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
-              output: URL(fileURLWithPath: output))
+        Paths(
+            content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
+            output: URL(fileURLWithPath: output))
     }
 }
 
@@ -45,17 +46,20 @@ struct Build: ParsableCommand {
             throw ValidationError("--base-url must start with https:// or http://")
         }
         let started = DispatchTime.now().uptimeNanoseconds
-        let options = BuildOptions(includeDrafts: locations.drafts,
-                                   baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" },
-                                   strict: locations.strict)
+        let options = BuildOptions(
+            includeDrafts: locations.drafts,
+            baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" },
+            strict: locations.strict)
         switch Generator.build(locations.paths(output: output), options: options) {
         case .success(let report):
             printDiagnostics(report.diagnostics)
             let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
             let warnings = report.diagnostics.filter { $0.severity == .warning }.count
-            print("Built \(report.pages) pages, \(report.scenarios) scenarios, \(warnings) warning"
-                  + "\(warnings == 1 ? "" : "s") in \(elapsed) ms into \(output)/ "
-                  + "(\(report.written) written, \(report.files - report.written) unchanged, \(report.removed) removed)")
+            print(
+                "Built \(report.pages) pages, \(report.scenarios) scenarios, \(warnings) warning"
+                    + "\(warnings == 1 ? "" : "s") in \(elapsed) ms into \(output)/ "
+                    + "(\(report.written) written, \(report.files - report.written) unchanged, \(report.removed) removed)"
+            )
         case .failure(.contentErrors(let diagnostics)):
             printDiagnostics(diagnostics)
             let errors = diagnostics.filter { $0.severity == .error }.count
@@ -82,9 +86,11 @@ struct Check: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let diagnostics = Generator.check(locations.paths(output: "output"),
-                                          options: BuildOptions(includeDrafts: locations.drafts,
-                                                                strict: locations.strict))
+        let diagnostics = Generator.check(
+            locations.paths(output: "output"),
+            options: BuildOptions(
+                includeDrafts: locations.drafts,
+                strict: locations.strict))
         switch format {
         case .text:
             printDiagnostics(diagnostics)

@@ -54,13 +54,17 @@ public enum Generator {
         var diagnostics: Diagnostics
     }
 
-    static func prepare(_ paths: Paths, options: BuildOptions,
-                        preloaded: [String: Data] = [:]) -> Result<Prepared, GeneratorFailure> {
+    static func prepare(
+        _ paths: Paths, options: BuildOptions,
+        preloaded: [String: Data] = [:]
+    ) -> Result<Prepared, GeneratorFailure> {
         var diagnostics = Diagnostics()
-        let content = ContentLoader.load(from: paths.content, displayPrefix: Paths.display(paths.content),
-                                         preloaded: preloaded, diagnostics: &diagnostics)
-        let templates = Templates.load(from: paths.templates, displayPrefix: Paths.display(paths.templates),
-                                       diagnostics: &diagnostics)
+        let content = ContentLoader.load(
+            from: paths.content, displayPrefix: Paths.display(paths.content),
+            preloaded: preloaded, diagnostics: &diagnostics)
+        let templates = Templates.load(
+            from: paths.templates, displayPrefix: Paths.display(paths.templates),
+            diagnostics: &diagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
         reportLinksToUnpublishedEssays(content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
         if options.strict {
@@ -77,8 +81,10 @@ public enum Generator {
         guard !diagnostics.hasErrors, let catalog = content.catalog, let templates else {
             return .failure(.contentErrors(diagnostics.sorted))
         }
-        return .success(Prepared(content: content, catalog: catalog, templates: templates, scenarios: scenarios,
-                                 diagnostics: diagnostics))
+        return .success(
+            Prepared(
+                content: content, catalog: catalog, templates: templates, scenarios: scenarios,
+                diagnostics: diagnostics))
     }
 
     /// Projects every scenario, turning the model's warnings into diagnostics at their inputs.
@@ -86,7 +92,8 @@ public enum Generator {
         guard let catalog = content.catalog else { return [] }
         let files = content.scenarios.sorted { $0.scenario.slug < $1.scenario.slug }
         let computed = parallelMap(files.count) { index in
-            ComputedScenario(file: files[index], projection: Projection(scenario: files[index].scenario, catalog: catalog))
+            ComputedScenario(
+                file: files[index], projection: Projection(scenario: files[index].scenario, catalog: catalog))
         }
         for item in computed {
             for warning in item.projection.warnings {
@@ -98,11 +105,14 @@ public enum Generator {
 
     /// Warns where a published essay links to an essay that is not published (a draft without
     /// `--drafts`, or a trashed one): the link would lead nowhere.
-    static func reportLinksToUnpublishedEssays(_ essays: [Essay], includeDrafts: Bool,
-                                               diagnostics: inout Diagnostics) {
+    static func reportLinksToUnpublishedEssays(
+        _ essays: [Essay], includeDrafts: Bool,
+        diagnostics: inout Diagnostics
+    ) {
         let isPublished: (Essay) -> Bool = { !$0.isTrashed && (includeDrafts || !$0.isDraft) }
-        let hidden = Dictionary(essays.filter { !isPublished($0) }.map { ($0.slug, $0) },
-                                uniquingKeysWith: { first, _ in first })
+        let hidden = Dictionary(
+            essays.filter { !isPublished($0) }.map { ($0.slug, $0) },
+            uniquingKeysWith: { first, _ in first })
         guard !hidden.isEmpty else { return }
         let published = essays.filter(isPublished)
         let found = parallelMap(published.count) { index -> Diagnostics in
@@ -112,8 +122,9 @@ public enum Generator {
                 guard let target = hidden[link.slug] else { continue }
                 let what = target.isTrashed ? "the trashed essay" : "the draft"
                 let hint = target.isTrashed ? "" : " (build with --drafts to publish drafts)"
-                local.warning("links to \(what) '\(target.slug)', which is not published\(hint)",
-                              at: essay.source.location(line: link.line, column: link.column), in: essay.source)
+                local.warning(
+                    "links to \(what) '\(target.slug)', which is not published\(hint)",
+                    at: essay.source.location(line: link.line, column: link.column), in: essay.source)
             }
             return local
         }
@@ -141,8 +152,9 @@ public enum Generator {
                         while start > lineStart, isSlugByte(bytes[start - 1]) { start -= 1 }
                         if start < i, start > lineStart, isOpener(bytes[start - 1]) {
                             let slug = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-                            let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<start]),
-                                                as: UTF8.self)
+                            let before = String(
+                                decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<start]),
+                                as: UTF8.self)
                             found.append((slug, line, before.unicodeScalars.count + 1))
                         }
                     }
@@ -188,18 +200,21 @@ public enum Generator {
     }
 
     /// Builds the site into `paths.output`. With any error, the output folder is left untouched.
-    public static func build(_ paths: Paths, options: BuildOptions = BuildOptions()) -> Result<BuildReport, GeneratorFailure> {
+    public static func build(
+        _ paths: Paths, options: BuildOptions = BuildOptions()
+    ) -> Result<BuildReport, GeneratorFailure> {
         let writer = SiteWriter(output: paths.output)
         let (fingerprint, preloaded) = InputFingerprint.compute(paths, options: options)
         if let fingerprint, writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
             // The inputs of the last build, which succeeded, and every file it wrote is still
             // there: nothing to do but say again what it said.
             let pages = previous.files.keys.filter { $0.hasSuffix(".html") }
-            return .success(BuildReport(
-                pages: pages.count,
-                scenarios: pages.filter { $0.hasPrefix("scenarios/") }.count,
-                files: previous.files.count, written: 0, removed: 0,
-                diagnostics: previous.diagnostics))
+            return .success(
+                BuildReport(
+                    pages: pages.count,
+                    scenarios: pages.filter { $0.hasPrefix("scenarios/") }.count,
+                    files: previous.files.count, written: 0, removed: 0,
+                    diagnostics: previous.diagnostics))
         }
         let prepared: Prepared
         switch prepare(paths, options: options, preloaded: preloaded) {
@@ -207,20 +222,22 @@ public enum Generator {
         case .success(let value): prepared = value
         }
         let diagnostics = prepared.diagnostics.sorted
-        let renderer = SiteRenderer(content: prepared.content, catalog: prepared.catalog,
-                                    scenarios: prepared.scenarios, templates: prepared.templates, options: options)
+        let renderer = SiteRenderer(
+            content: prepared.content, catalog: prepared.catalog,
+            scenarios: prepared.scenarios, templates: prepared.templates, options: options)
         do {
             try writer.prepareFolders(["essays", "scenarios", "data", "assets"])
             let count = renderer.render(into: writer)
             // Without a fingerprint (a file could not be read twice) the next build starts afresh.
             let summary = try writer.finish(fingerprint: fingerprint ?? "none", diagnostics: diagnostics)
-            return .success(BuildReport(
-                pages: writer.writtenPaths.filter { $0.hasSuffix(".html") }.count,
-                scenarios: prepared.scenarios.count,
-                files: count,
-                written: summary.written,
-                removed: summary.removed,
-                diagnostics: diagnostics))
+            return .success(
+                BuildReport(
+                    pages: writer.writtenPaths.filter { $0.hasSuffix(".html") }.count,
+                    scenarios: prepared.scenarios.count,
+                    files: count,
+                    written: summary.written,
+                    removed: summary.removed,
+                    diagnostics: diagnostics))
         } catch {
             return .failure(.output(error.description, diagnostics: diagnostics))
         }

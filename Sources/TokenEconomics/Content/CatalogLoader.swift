@@ -3,14 +3,16 @@ import Yams
 /// Reads `models.yaml` into a `Catalog`, reporting every problem at its line and column.
 enum CatalogLoader {
     static let topKeys = ["as_of", "source", "models"]
-    static let modelKeys = ["provider", "input", "cached_input", "output", "availability", "rpm", "tpm",
-                            "retires", "successor", "as_of", "source"]
+    static let modelKeys = [
+        "provider", "input", "cached_input", "output", "availability", "rpm", "tpm",
+        "retires", "successor", "as_of", "source",
+    ]
 
     static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> Catalog? {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         guard let root = parseYAML(source, diagnostics: &local),
-              let top = YAMLMapping(root, context: "the catalog", source: source, diagnostics: &local)
+            let top = YAMLMapping(root, context: "the catalog", source: source, diagnostics: &local)
         else { return nil }
         top.reportUnknownKeys(known: topKeys, diagnostics: &local)
         let asOf = top.date("as_of", required: true, diagnostics: &local)
@@ -33,7 +35,8 @@ enum CatalogLoader {
             guard let model = models.first(where: { $0.id == entry.key }), let successor = model.successor else {
                 continue
             }
-            let location = YAMLMapping(entry.value, context: "", source: source, diagnostics: &local)?
+            let location =
+                YAMLMapping(entry.value, context: "", source: source, diagnostics: &local)?
                 .entry("successor").map { source.location(of: $0.value) } ?? entry.keyLocation
             if !ids.contains(successor) {
                 var message = "successor '\(successor)' of model '\(model.id)' is not in the catalog"
@@ -47,10 +50,15 @@ enum CatalogLoader {
         return Catalog(asOf: asOf, source: sourceNote, models: models)
     }
 
-    private static func loadModel(_ entry: YAMLMapping.Entry, source: SourceText,
-                                  diagnostics: inout Diagnostics) -> CatalogModel? {
-        guard let map = YAMLMapping(entry.value, context: "model '\(entry.key)'", source: source,
-                                    diagnostics: &diagnostics) else { return nil }
+    private static func loadModel(
+        _ entry: YAMLMapping.Entry, source: SourceText,
+        diagnostics: inout Diagnostics
+    ) -> CatalogModel? {
+        guard
+            let map = YAMLMapping(
+                entry.value, context: "model '\(entry.key)'", source: source,
+                diagnostics: &diagnostics)
+        else { return nil }
         map.reportUnknownKeys(known: modelKeys, diagnostics: &diagnostics)
         let provider = map.string("provider", required: true, diagnostics: &diagnostics)
         let input = map.number("input", required: true, range: .nonNegative, diagnostics: &diagnostics)
@@ -64,13 +72,15 @@ enum CatalogLoader {
         let asOf = map.date("as_of", diagnostics: &diagnostics)
         let note = map.string("source", diagnostics: &diagnostics)
         if successor != nil && map.entry("retires") == nil, let entry = map.entry("successor") {
-            diagnostics.warning("\(map.context) has a successor but no 'retires' date; the successor is never used",
-                                at: source.location(of: entry.value), in: source)
+            diagnostics.warning(
+                "\(map.context) has a successor but no 'retires' date; the successor is never used",
+                at: source.location(of: entry.value), in: source)
         }
         guard let provider, let input, let output else { return nil }
-        return CatalogModel(id: entry.key, provider: provider, input: input, cachedInput: cached, output: output,
-                            availability: availability ?? 0.999, rpm: rpm, tpm: tpm, retires: retires,
-                            successor: successor, asOf: asOf, source: note)
+        return CatalogModel(
+            id: entry.key, provider: provider, input: input, cachedInput: cached, output: output,
+            availability: availability ?? 0.999, rpm: rpm, tpm: tpm, retires: retires,
+            successor: successor, asOf: asOf, source: note)
     }
 
     /// The ids of a successor chain that comes back to a model it passed, or nil if it ends.

@@ -13,8 +13,10 @@ public struct SiteContent: Sendable {
 public enum ContentLoader {
     /// Reads `directory`. Paths in diagnostics are shown as `displayPrefix/relative/path`.
     /// `preloaded` holds files already read, by relative path.
-    public static func load(from directory: URL, displayPrefix: String, preloaded: [String: Data] = [:],
-                            diagnostics: inout Diagnostics) -> SiteContent {
+    public static func load(
+        from directory: URL, displayPrefix: String, preloaded: [String: Data] = [:],
+        diagnostics: inout Diagnostics
+    ) -> SiteContent {
         let files = listFiles(in: directory)
         let folder = directory.standardizedFileURL.path
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
@@ -22,7 +24,8 @@ public enum ContentLoader {
             if let data = preloaded[relative] {
                 return SourceFile.decode(data, displayPath: display(relative), diagnostics: &diagnostics)
             }
-            return SourceFile.read(path: folder + "/" + relative, displayPath: display(relative), diagnostics: &diagnostics)
+            return SourceFile.read(
+                path: folder + "/" + relative, displayPath: display(relative), diagnostics: &diagnostics)
         }
 
         var config = SiteConfig()
@@ -36,8 +39,9 @@ public enum ContentLoader {
                 catalog = CatalogLoader.load(source, diagnostics: &diagnostics)
             }
         } else {
-            diagnostics.error("no models.yaml: the model catalog is required",
-                              at: SourceLocation(file: display("models.yaml"), line: 1, column: 1))
+            diagnostics.error(
+                "no models.yaml: the model catalog is required",
+                at: SourceLocation(file: display("models.yaml"), line: 1, column: 1))
         }
 
         // Decide what each file is, then read and parse them on every core.
@@ -51,20 +55,23 @@ public enum ContentLoader {
             if isScenario && (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")) {
                 guard !relative.dropFirst("scenarios/".count).contains("/") else { continue }
                 guard isValidSlug(slug) else {
-                    diagnostics.error("scenario file name '\(name)' must be lower-case letters, digits and '-' "
-                                      + "followed by .yaml", at: SourceLocation(file: display(relative), line: 1, column: 1))
+                    diagnostics.error(
+                        "scenario file name '\(name)' must be lower-case letters, digits and '-' "
+                            + "followed by .yaml", at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
                 jobs.append(.scenario(relative, slug: slug))
             } else if !isScenario && relative.hasSuffix(".md") {
                 guard isValidSlug(slug) else {
-                    diagnostics.error("essay file name '\(slug).md' must be lower-case letters, digits and '-'",
-                                      at: SourceLocation(file: display(relative), line: 1, column: 1))
+                    diagnostics.error(
+                        "essay file name '\(slug).md' must be lower-case letters, digits and '-'",
+                        at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
                 if let other = essaySlugs[slug] {
-                    diagnostics.error("two essays have the slug '\(slug)': \(display(other)) and this file",
-                                      at: SourceLocation(file: display(relative), line: 1, column: 1))
+                    diagnostics.error(
+                        "two essays have the slug '\(slug)': \(display(other)) and this file",
+                        at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
                 essaySlugs[slug] = relative
@@ -93,8 +100,9 @@ public enum ContentLoader {
         if slugs.count != scenarios.count {
             for slug in slugs where scenarios.filter({ $0.scenario.slug == slug }).count > 1 {
                 for file in scenarios where file.scenario.slug == slug {
-                    diagnostics.error("two scenario files have the slug '\(slug)'",
-                                      at: file.source.location(line: 1, column: 1))
+                    diagnostics.error(
+                        "two scenario files have the slug '\(slug)'",
+                        at: file.source.location(line: 1, column: 1))
                 }
             }
         }

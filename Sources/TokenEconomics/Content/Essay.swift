@@ -53,7 +53,8 @@ public struct Timestamp: Sendable, Equatable, Comparable {
         if i == s.count { return true }
         if s[i] == "Z" { return i + 1 == s.count }
         guard s[i] == "+" || s[i] == "-", s.count == i + 6, digits(i + 1..<i + 3, max: 23), s[i + 3] == ":",
-              digits(i + 4..<i + 6, max: 59) else { return false }
+            digits(i + 4..<i + 6, max: 59)
+        else { return false }
         return true
     }
 
@@ -81,8 +82,10 @@ public struct Essay: Sendable {
 
 /// Reads an essay's front matter and body.
 enum EssayLoader {
-    static let keys = ["title", "date", "modified", "draft", "archived", "pinned", "trashed", "color", "summary",
-                       "compare"]
+    static let keys = [
+        "title", "date", "modified", "draft", "archived", "pinned", "trashed", "color", "summary",
+        "compare",
+    ]
 
     static func load(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
         var local = Diagnostics()
@@ -90,8 +93,9 @@ enum EssayLoader {
         var essay = Essay(slug: slug, source: source, title: slug, body: source.text)
         guard let split = splitFrontMatter(source.text) else { return essay }
         guard let (yaml, body) = split else {
-            local.error("front matter opened with '---' on line 1 is never closed", at: source.location(line: 1, column: 1),
-                        in: source)
+            local.error(
+                "front matter opened with '---' on line 1 is never closed", at: source.location(line: 1, column: 1),
+                in: source)
             return nil
         }
         // A blank first line keeps the YAML's line numbers those of the file.
@@ -113,8 +117,9 @@ enum EssayLoader {
             if let value = NoteColor(rawValue: color.uppercased()) {
                 essay.color = value
             } else {
-                local.error("'color' must be one of \(NoteColor.allCases.map(\.rawValue).joined(separator: ", ")), "
-                            + "found '\(color)'", at: frontSource.location(of: entry.value), in: frontSource)
+                local.error(
+                    "'color' must be one of \(NoteColor.allCases.map(\.rawValue).joined(separator: ", ")), "
+                        + "found '\(color)'", at: frontSource.location(of: entry.value), in: frontSource)
             }
         }
         essay.summary = map.string("summary", diagnostics: &local)
@@ -126,8 +131,9 @@ enum EssayLoader {
             if texts.count == 2 && items.count == 2 {
                 essay.compare = texts
             } else {
-                local.error("'compare' must be a list of two column headings", at: frontSource.location(of: entry.value),
-                            in: frontSource)
+                local.error(
+                    "'compare' must be a list of two column headings", at: frontSource.location(of: entry.value),
+                    in: frontSource)
             }
         }
         return local.hasErrors ? nil : essay
@@ -157,7 +163,8 @@ enum EssayLoader {
             let end = lineEnd(from: start)
             if isFence(start, end) {
                 let yamlEnd = max(firstEnd + 1, start - 1)
-                let yaml = firstEnd + 1 <= yamlEnd ? String(decoding: bytes[(firstEnd + 1)..<yamlEnd], as: UTF8.self) : ""
+                let yaml =
+                    firstEnd + 1 <= yamlEnd ? String(decoding: bytes[(firstEnd + 1)..<yamlEnd], as: UTF8.self) : ""
                 let body = end < bytes.count ? String(decoding: bytes[(end + 1)...], as: UTF8.self) : ""
                 return .some((yaml, body))
             }
@@ -172,9 +179,10 @@ enum EssayLoader {
         let text: String
         if case .scalar(let scalar) = entry.value { text = scalar.string } else { text = "" }
         guard let value = Timestamp(text) else {
-            diagnostics.error("'\(key)' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
-                              + "found \(entry.value.valueDescription)",
-                              at: map.source.location(of: entry.value), in: map.source)
+            diagnostics.error(
+                "'\(key)' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
+                    + "found \(entry.value.valueDescription)",
+                at: map.source.location(of: entry.value), in: map.source)
             return nil
         }
         return value

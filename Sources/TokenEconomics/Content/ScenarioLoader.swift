@@ -14,25 +14,33 @@ public struct ScenarioFile: Sendable {
 
 /// Reads `scenarios/<slug>.yaml`, checking every range and every reference to the catalog.
 enum ScenarioLoader {
-    static let topKeys = ["name", "summary", "start", "months", "users", "price_per_user", "other_cost_per_user",
-                          "target_gross_margin", "build", "run", "price_changes", "own_model"]
+    static let topKeys = [
+        "name", "summary", "start", "months", "users", "price_per_user", "other_cost_per_user",
+        "target_gross_margin", "build", "run", "price_changes", "own_model",
+    ]
     static let userKeys = ["start", "growth"]
-    static let buildKeys = ["developers", "tokens_per_developer", "output_share", "model", "seat_cost", "months",
-                            "features"]
-    static let runKeys = ["from_month", "requests_per_user", "input_tokens", "output_tokens", "cached_share",
-                          "usage_growth", "peak_factor", "routing", "failover"]
+    static let buildKeys = [
+        "developers", "tokens_per_developer", "output_share", "model", "seat_cost", "months",
+        "features",
+    ]
+    static let runKeys = [
+        "from_month", "requests_per_user", "input_tokens", "output_tokens", "cached_share",
+        "usage_growth", "peak_factor", "routing", "failover",
+    ]
     static let changeKeys = ["month", "model", "provider", "factor"]
     static let ownKeys = ["gpu_hour", "gpus", "tokens_per_second", "utilization", "fixed_monthly", "availability"]
     /// How far routing shares may sum from 1.
     static let shareTolerance = 1e-9
 
     /// Reads one scenario. Without a catalog (it failed to load), references are not checked.
-    static func load(_ source: SourceText, slug: String, catalog: Catalog?,
-                     diagnostics: inout Diagnostics) -> ScenarioFile? {
+    static func load(
+        _ source: SourceText, slug: String, catalog: Catalog?,
+        diagnostics: inout Diagnostics
+    ) -> ScenarioFile? {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         guard let root = parseYAML(source, diagnostics: &local),
-              let top = YAMLMapping(root, context: "the scenario", source: source, diagnostics: &local)
+            let top = YAMLMapping(root, context: "the scenario", source: source, diagnostics: &local)
         else { return nil }
         var locations: [ModelWarning.Subject: SourceLocation] = [:]
         locations[.catalogAsOf] = top.entry("start")?.keyLocation ?? top.location
@@ -66,8 +74,9 @@ enum ScenarioLoader {
         if let map = top.mapping("own_model", context: "own_model", diagnostics: &local) {
             own = loadOwnModel(map, diagnostics: &local)
             if top.entry("run") == nil {
-                local.error("own_model needs a run section: it is the alternative for the run traffic",
-                            at: top.entry("own_model")?.keyLocation ?? top.location, in: source)
+                local.error(
+                    "own_model needs a run section: it is the alternative for the run traffic",
+                    at: top.entry("own_model")?.keyLocation ?? top.location, in: source)
             }
         }
         if top.entry("build") == nil && top.entry("run") == nil {
@@ -77,8 +86,10 @@ enum ScenarioLoader {
         if let items = top.sequence("price_changes", diagnostics: &local) {
             for (index, item) in items.enumerated() {
                 locations[.priceChange(index)] = source.location(of: item)
-                if let change = loadPriceChange(item, index: index, source: source, known: known,
-                                                diagnostics: &local) {
+                if let change = loadPriceChange(
+                    item, index: index, source: source, known: known,
+                    diagnostics: &local)
+                {
                     changes.append(change)
                 }
             }
@@ -94,13 +105,16 @@ enum ScenarioLoader {
         return ScenarioFile(scenario: scenario, source: source, locations: locations)
     }
 
-    private static func loadBuild(_ map: YAMLMapping, known: KnownModels?,
-                                  locations: inout [ModelWarning.Subject: SourceLocation],
-                                  diagnostics: inout Diagnostics) -> BuildSide? {
+    private static func loadBuild(
+        _ map: YAMLMapping, known: KnownModels?,
+        locations: inout [ModelWarning.Subject: SourceLocation],
+        diagnostics: inout Diagnostics
+    ) -> BuildSide? {
         map.reportUnknownKeys(known: buildKeys, diagnostics: &diagnostics)
         let developers = map.number("developers", required: true, range: .nonNegative, diagnostics: &diagnostics)
-        let tokens = map.number("tokens_per_developer", required: true, range: .nonNegative,
-                                diagnostics: &diagnostics)
+        let tokens = map.number(
+            "tokens_per_developer", required: true, range: .nonNegative,
+            diagnostics: &diagnostics)
         let outputShare = map.number("output_share", range: .fraction, diagnostics: &diagnostics)
         let model = map.string("model", required: true, diagnostics: &diagnostics)
         if let model, let entry = map.entry("model") {
@@ -112,18 +126,22 @@ enum ScenarioLoader {
         let months = map.integer("months", range: .nonNegative, diagnostics: &diagnostics)
         let features = map.integer("features", range: .nonNegative, diagnostics: &diagnostics)
         guard let developers, let tokens, let model else { return nil }
-        return BuildSide(developers: developers, tokensPerDeveloper: tokens, outputShare: outputShare ?? 0.2,
-                         model: model, seatCost: seat ?? 0, months: months, features: features)
+        return BuildSide(
+            developers: developers, tokensPerDeveloper: tokens, outputShare: outputShare ?? 0.2,
+            model: model, seatCost: seat ?? 0, months: months, features: features)
     }
 
-    private static func loadRun(_ map: YAMLMapping, months: Int, known: KnownModels?,
-                                locations: inout [ModelWarning.Subject: SourceLocation],
-                                diagnostics: inout Diagnostics) -> RunSide? {
+    private static func loadRun(
+        _ map: YAMLMapping, months: Int, known: KnownModels?,
+        locations: inout [ModelWarning.Subject: SourceLocation],
+        diagnostics: inout Diagnostics
+    ) -> RunSide? {
         map.reportUnknownKeys(known: runKeys, diagnostics: &diagnostics)
         let from = map.integer("from_month", range: .nonNegative, diagnostics: &diagnostics)
         if let from, from >= months, let entry = map.entry("from_month") {
-            diagnostics.error("'from_month' in run must be before the end of the projection (0 to \(months - 1)), "
-                              + "found \(from)", at: map.source.location(of: entry.value), in: map.source)
+            diagnostics.error(
+                "'from_month' in run must be before the end of the projection (0 to \(months - 1)), "
+                    + "found \(from)", at: map.source.location(of: entry.value), in: map.source)
         }
         let requests = map.number("requests_per_user", required: true, range: .nonNegative, diagnostics: &diagnostics)
         let input = map.number("input_tokens", required: true, range: .nonNegative, diagnostics: &diagnostics)
@@ -145,14 +163,16 @@ enum ScenarioLoader {
             if routing.entries.isEmpty {
                 diagnostics.error("routing must name at least one model", at: routing.location, in: map.source)
             } else if routes.count == routing.entries.count, abs(total - 1) > shareTolerance {
-                diagnostics.error("routing shares must sum to 1, found \(formatPlain(total))",
-                                  at: map.entry("routing")?.keyLocation ?? routing.location, in: map.source)
+                diagnostics.error(
+                    "routing shares must sum to 1, found \(formatPlain(total))",
+                    at: map.entry("routing")?.keyLocation ?? routing.location, in: map.source)
             }
         }
         guard let requests, let input, let output else { return nil }
-        return RunSide(fromMonth: from ?? 0, requestsPerUser: requests, inputTokens: input, outputTokens: output,
-                       cachedShare: cached ?? 0, usageGrowth: usageGrowth ?? 0, peakFactor: peak ?? 3,
-                       routing: routes, failover: failover ?? false)
+        return RunSide(
+            fromMonth: from ?? 0, requestsPerUser: requests, inputTokens: input, outputTokens: output,
+            cachedShare: cached ?? 0, usageGrowth: usageGrowth ?? 0, peakFactor: peak ?? 3,
+            routing: routes, failover: failover ?? false)
     }
 
     private static func loadOwnModel(_ map: YAMLMapping, diagnostics: inout Diagnostics) -> OwnModel? {
@@ -160,20 +180,27 @@ enum ScenarioLoader {
         let gpuHour = map.number("gpu_hour", required: true, range: .nonNegative, diagnostics: &diagnostics)
         let gpus = map.integer("gpus", required: true, range: .nonNegative, diagnostics: &diagnostics)
         let speed = map.number("tokens_per_second", required: true, range: .positive, diagnostics: &diagnostics)
-        let utilization = map.number("utilization", required: true,
-                                     range: NumberRange(lower: 0, lowerInclusive: false, upper: 1),
-                                     diagnostics: &diagnostics)
+        let utilization = map.number(
+            "utilization", required: true,
+            range: NumberRange(lower: 0, lowerInclusive: false, upper: 1),
+            diagnostics: &diagnostics)
         let fixed = map.number("fixed_monthly", required: true, range: .nonNegative, diagnostics: &diagnostics)
         let availability = map.number("availability", range: .fraction, diagnostics: &diagnostics)
         guard let gpuHour, let gpus, let speed, let utilization, let fixed else { return nil }
-        return OwnModel(gpuHour: gpuHour, gpus: gpus, tokensPerSecond: speed, utilization: utilization,
-                        fixedMonthly: fixed, availability: availability ?? 0.995)
+        return OwnModel(
+            gpuHour: gpuHour, gpus: gpus, tokensPerSecond: speed, utilization: utilization,
+            fixedMonthly: fixed, availability: availability ?? 0.995)
     }
 
-    private static func loadPriceChange(_ node: Node, index: Int, source: SourceText, known: KnownModels?,
-                                        diagnostics: inout Diagnostics) -> PriceChange? {
-        guard let map = YAMLMapping(node, context: "price change \(index + 1)", source: source,
-                                    diagnostics: &diagnostics) else { return nil }
+    private static func loadPriceChange(
+        _ node: Node, index: Int, source: SourceText, known: KnownModels?,
+        diagnostics: inout Diagnostics
+    ) -> PriceChange? {
+        guard
+            let map = YAMLMapping(
+                node, context: "price change \(index + 1)", source: source,
+                diagnostics: &diagnostics)
+        else { return nil }
         map.reportUnknownKeys(known: changeKeys, diagnostics: &diagnostics)
         let month = map.integer("month", required: true, range: .nonNegative, diagnostics: &diagnostics)
         let factor = map.number("factor", required: true, range: .positive, diagnostics: &diagnostics)
@@ -188,8 +215,9 @@ enum ScenarioLoader {
             target = .model(model)
         case (nil, let provider?):
             if let entry = map.entry("provider") {
-                known?.checkProvider(provider, at: source.location(of: entry.value), in: source,
-                                     diagnostics: &diagnostics)
+                known?.checkProvider(
+                    provider, at: source.location(of: entry.value), in: source,
+                    diagnostics: &diagnostics)
             }
             target = .provider(provider)
         case (nil, nil):
@@ -197,8 +225,9 @@ enum ScenarioLoader {
                 diagnostics.error("\(map.context) needs 'model' or 'provider'", at: map.location, in: source)
             }
         case (_?, _?):
-            diagnostics.error("\(map.context) names both 'model' and 'provider'; give one",
-                              at: map.entry("provider")?.keyLocation ?? map.location, in: source)
+            diagnostics.error(
+                "\(map.context) names both 'model' and 'provider'; give one",
+                at: map.entry("provider")?.keyLocation ?? map.location, in: source)
         }
         guard let month, let factor, let target else { return nil }
         return PriceChange(month: month, target: target, factor: factor)
@@ -223,8 +252,10 @@ struct KnownModels {
         diagnostics.error(message, at: location, in: source)
     }
 
-    func checkProvider(_ name: String, at location: SourceLocation, in source: SourceText,
-                       diagnostics: inout Diagnostics) {
+    func checkProvider(
+        _ name: String, at location: SourceLocation, in source: SourceText,
+        diagnostics: inout Diagnostics
+    ) {
         guard !providers.contains(name) else { return }
         var message = "unknown provider '\(name)'"
         if let near = suggestion(for: name, in: providers) { message += "; did you mean '\(near)'?" }

@@ -17,7 +17,7 @@ public struct SiteConfig: Sendable, Equatable {
     static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> SiteConfig {
         var config = SiteConfig()
         guard let root = parseYAML(source, diagnostics: &diagnostics),
-              let map = YAMLMapping(root, context: "site.yaml", source: source, diagnostics: &diagnostics)
+            let map = YAMLMapping(root, context: "site.yaml", source: source, diagnostics: &diagnostics)
         else { return config }
         map.reportUnknownKeys(known: keys, diagnostics: &diagnostics)
         if let title = map.string("title", diagnostics: &diagnostics) { config.title = title }
@@ -26,8 +26,9 @@ public struct SiteConfig: Sendable, Equatable {
             if url.hasPrefix("https://") || url.hasPrefix("http://") {
                 config.baseURL = url.hasSuffix("/") ? url : url + "/"
             } else {
-                diagnostics.error("'base_url' must start with https:// or http://, found '\(url)'",
-                                  at: source.location(of: entry.value), in: source)
+                diagnostics.error(
+                    "'base_url' must start with https:// or http://, found '\(url)'",
+                    at: source.location(of: entry.value), in: source)
             }
         }
         if let language = map.string("language", diagnostics: &diagnostics) { config.language = language }

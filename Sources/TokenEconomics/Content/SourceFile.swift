@@ -19,8 +19,9 @@ enum SourceFile {
 
     static func decode(_ data: Data, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
         if data.count > maximumSize {
-            diagnostics.error("file is \(data.count) bytes, over the limit of \(maximumSize) bytes (1 MiB)",
-                              at: SourceLocation(file: displayPath, line: 1, column: 1))
+            diagnostics.error(
+                "file is \(data.count) bytes, over the limit of \(maximumSize) bytes (1 MiB)",
+                at: SourceLocation(file: displayPath, line: 1, column: 1))
             return nil
         }
         // The standard library validates quickly; only bad input pays for finding the place.
@@ -36,8 +37,9 @@ enum SourceFile {
                 lineStart = offset + 1
             }
             let before = String(decoding: bytes[lineStart..<bad], as: UTF8.self)
-            diagnostics.error("invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))",
-                              at: SourceLocation(file: displayPath, line: line, column: before.unicodeScalars.count + 1))
+            diagnostics.error(
+                "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))",
+                at: SourceLocation(file: displayPath, line: line, column: before.unicodeScalars.count + 1))
             return nil
         }
         var text = String(decoding: bytes, as: UTF8.self)
@@ -77,5 +79,6 @@ enum SourceFile {
 
 /// True for `[a-z0-9-]+`, the only names that become file names of the site.
 func isValidSlug(_ slug: String) -> Bool {
-    !slug.isEmpty && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    !slug.isEmpty
+        && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
 }

@@ -20,8 +20,9 @@ struct YAMLMapping {
     init?(_ node: Node, context: String, source: SourceText, diagnostics: inout Diagnostics) {
         let location = source.location(of: node)
         guard case .mapping(let mapping) = node else {
-            diagnostics.error("\(context) must be a mapping of keys to values, found \(node.kindDescription)",
-                              at: location, in: source)
+            diagnostics.error(
+                "\(context) must be a mapping of keys to values, found \(node.kindDescription)",
+                at: location, in: source)
             return nil
         }
         var entries: [Entry] = []
@@ -64,36 +65,43 @@ struct YAMLMapping {
     }
 
     /// A number, checked against `range`; nil (with an error) when wrong, nil silently when absent.
-    func number(_ key: String, required: Bool = false, range: NumberRange = .any,
-                diagnostics: inout Diagnostics) -> Double? {
+    func number(
+        _ key: String, required: Bool = false, range: NumberRange = .any,
+        diagnostics: inout Diagnostics
+    ) -> Double? {
         guard let entry = entry(key) else {
             if required { missing(key, diagnostics: &diagnostics) }
             return nil
         }
         guard case .scalar(let scalar) = entry.value, scalar.style == .plain || scalar.style == .any,
-              let value = parseNumber(scalar.string)
+            let value = parseNumber(scalar.string)
         else {
-            diagnostics.error("'\(key)' in \(context) must be a number, found \(entry.value.valueDescription)",
-                              at: source.location(of: entry.value), in: source)
+            diagnostics.error(
+                "'\(key)' in \(context) must be a number, found \(entry.value.valueDescription)",
+                at: source.location(of: entry.value), in: source)
             return nil
         }
         if let problem = range.problem(with: value) {
-            diagnostics.error("'\(key)' in \(context) must be \(problem), found \(scalarText(entry.value))",
-                              at: source.location(of: entry.value), in: source)
+            diagnostics.error(
+                "'\(key)' in \(context) must be \(problem), found \(scalarText(entry.value))",
+                at: source.location(of: entry.value), in: source)
             return nil
         }
         return value
     }
 
     /// A whole number, checked against `range`.
-    func integer(_ key: String, required: Bool = false, range: NumberRange = .any,
-                 diagnostics: inout Diagnostics) -> Int? {
+    func integer(
+        _ key: String, required: Bool = false, range: NumberRange = .any,
+        diagnostics: inout Diagnostics
+    ) -> Int? {
         guard let value = number(key, required: required, range: range, diagnostics: &diagnostics) else {
             return nil
         }
         guard value == value.rounded(), abs(value) < 1e15 else {
-            diagnostics.error("'\(key)' in \(context) must be a whole number, found \(scalarText(entry(key)?.value))",
-                              at: source.location(of: entry(key)?.value), in: source)
+            diagnostics.error(
+                "'\(key)' in \(context) must be a whole number, found \(scalarText(entry(key)?.value))",
+                at: source.location(of: entry(key)?.value), in: source)
             return nil
         }
         return Int(value)
@@ -105,8 +113,9 @@ struct YAMLMapping {
             return nil
         }
         guard case .scalar(let scalar) = entry.value, !(scalar.style == .plain && scalar.string.isEmpty) else {
-            diagnostics.error("'\(key)' in \(context) must be text, found \(entry.value.valueDescription)",
-                              at: source.location(of: entry.value), in: source)
+            diagnostics.error(
+                "'\(key)' in \(context) must be text, found \(entry.value.valueDescription)",
+                at: source.location(of: entry.value), in: source)
             return nil
         }
         return scalar.string
@@ -121,8 +130,9 @@ struct YAMLMapping {
             default: break
             }
         }
-        diagnostics.error("'\(key)' in \(context) must be true or false, found \(entry.value.valueDescription)",
-                          at: source.location(of: entry.value), in: source)
+        diagnostics.error(
+            "'\(key)' in \(context) must be true or false, found \(entry.value.valueDescription)",
+            at: source.location(of: entry.value), in: source)
         return nil
     }
 
@@ -130,8 +140,9 @@ struct YAMLMapping {
     func date(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> Day? {
         guard let text = string(key, required: required, diagnostics: &diagnostics) else { return nil }
         guard let day = Day(text) else {
-            diagnostics.error("'\(key)' in \(context) must be a date written YYYY-MM-DD, found '\(text)'",
-                              at: source.location(of: entry(key)?.value), in: source)
+            diagnostics.error(
+                "'\(key)' in \(context) must be a date written YYYY-MM-DD, found '\(text)'",
+                at: source.location(of: entry(key)?.value), in: source)
             return nil
         }
         return day
@@ -141,16 +152,19 @@ struct YAMLMapping {
     func month(_ key: String, diagnostics: inout Diagnostics) -> Month? {
         guard let text = string(key, diagnostics: &diagnostics) else { return nil }
         guard let month = Month(text) else {
-            diagnostics.error("'\(key)' in \(context) must be a month written YYYY-MM, found '\(text)'",
-                              at: source.location(of: entry(key)?.value), in: source)
+            diagnostics.error(
+                "'\(key)' in \(context) must be a month written YYYY-MM, found '\(text)'",
+                at: source.location(of: entry(key)?.value), in: source)
             return nil
         }
         return month
     }
 
     /// A nested mapping, or nil (with an error when present but not a mapping).
-    func mapping(_ key: String, context nested: String? = nil, required: Bool = false,
-                 diagnostics: inout Diagnostics) -> YAMLMapping? {
+    func mapping(
+        _ key: String, context nested: String? = nil, required: Bool = false,
+        diagnostics: inout Diagnostics
+    ) -> YAMLMapping? {
         guard let entry = entry(key) else {
             if required { missing(key, diagnostics: &diagnostics) }
             return nil
@@ -162,8 +176,9 @@ struct YAMLMapping {
     func sequence(_ key: String, diagnostics: inout Diagnostics) -> [Node]? {
         guard let entry = entry(key) else { return nil }
         guard case .sequence(let items) = entry.value else {
-            diagnostics.error("'\(key)' in \(context) must be a list, found \(entry.value.valueDescription)",
-                              at: source.location(of: entry.value), in: source)
+            diagnostics.error(
+                "'\(key)' in \(context) must be a list, found \(entry.value.valueDescription)",
+                at: source.location(of: entry.value), in: source)
             return nil
         }
         return Array(items)
@@ -268,8 +283,9 @@ func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> Node? {
         let node = try parser.singleRoot()
         let found = withExtendedLifetime(parser) { node.flatMap(firstAnchor(in:)) }
         if let (name, mark) = found {
-            diagnostics.error("YAML anchors and aliases are not allowed ('&\(name)')",
-                              at: source.location(line: mark.line, column: mark.column), in: source)
+            diagnostics.error(
+                "YAML anchors and aliases are not allowed ('&\(name)')",
+                at: source.location(line: mark.line, column: mark.column), in: source)
             return nil
         }
         return node ?? Node.mapping(Node.Mapping([]))
@@ -309,7 +325,7 @@ private func firstAnchor(in node: Node) -> (String, (line: Int, column: Int))? {
 private func describe(_ error: YamlError) -> (String, Int, Int) {
     switch error {
     case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-         let .composer(context, problem, mark, _):
+        let .composer(context, problem, mark, _):
         let detail = context.map { "\(problem) \($0.text)" } ?? problem
         return (detail, mark.line, mark.column)
     case let .reader(problem, _, _, _):

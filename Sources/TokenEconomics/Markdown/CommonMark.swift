@@ -77,13 +77,15 @@ public enum Markdown {
         let flags = options.cmarkFlags
         var bytes = Array(source.utf8)
         bytes.append(0)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer -> OpaquePointer? in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parse_document($0, buffer.count - 1, flags)
+        guard
+            let document = bytes.withUnsafeBufferPointer({ buffer -> OpaquePointer? in
+                buffer.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        cmark_parse_document($0, buffer.count - 1, flags)
+                    }
                 }
-            }
-        }) else {
+            })
+        else {
             return RenderedMarkdown(htmlBytes: TextBuffer(), headings: [], lists: [], firstParagraph: nil)
         }
         defer { cmark_node_free(document) }
@@ -120,7 +122,8 @@ public enum Markdown {
         // every node inside it was handled, so no pointer is used after it is freed.
         for (node, heading) in zip(headingNodes, headings) {
             let inner = innerHTML(ofHeading: node, level: heading.level, flags: flags)
-            let html = "<h\(heading.level) id=\"\(heading.id)\">\(inner) <a class=\"anchor\" href=\"#\(heading.id)\" "
+            let html =
+                "<h\(heading.level) id=\"\(heading.id)\">\(inner) <a class=\"anchor\" href=\"#\(heading.id)\" "
                 + "aria-label=\"Link to this section\">#</a></h\(heading.level)>\n"
             cmark_node_replace(node, makeLiteralBlock(html))
             cmark_node_free(node)
@@ -220,9 +223,9 @@ public enum Markdown {
     /// Reads `**Label**: text` from an item whose first block is a paragraph.
     private static func listItem(_ item: OpaquePointer) -> ListItem {
         guard let paragraph = cmark_node_first_child(item),
-              cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
-              let first = cmark_node_first_child(paragraph),
-              cmark_node_get_type(first) == CMARK_NODE_STRONG
+            cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+            let first = cmark_node_first_child(paragraph),
+            cmark_node_get_type(first) == CMARK_NODE_STRONG
         else {
             return ListItem(label: nil, text: plainText(of: item))
         }
@@ -298,7 +301,8 @@ extension String {
     func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let start = firstIndex(where: { !isSpace($0) }),
-              let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+            let end = lastIndex(where: { !isSpace($0) })
+        else { return "" }
         return String(self[start...end])
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
 /// The files of `output/data/`: one JSON and one CSV per scenario, and `scenarios.csv`.
 enum DataFiles {
-    static let monthColumns = ["month", "label", "users", "requests", "run_tokens", "revenue", "other_cost",
-                               "run_cost", "build_cost", "own_cost", "cost_per_request", "gross_margin",
-                               "margin_after_build", "token_share"]
+    static let monthColumns = [
+        "month", "label", "users", "requests", "run_tokens", "revenue", "other_cost",
+        "run_cost", "build_cost", "own_cost", "cost_per_request", "gross_margin",
+        "margin_after_build", "token_share",
+    ]
 
     /// One field of a CSV record.
     enum Value {
@@ -136,11 +138,13 @@ enum DataFiles {
         return out
     }
 
-    static let summaryColumns = ["slug", "name", "kind", "start", "months", "revenue", "run_cost", "build_cost",
-                                 "own_cost", "other_cost", "gross_margin_last_month", "token_share_last_month",
-                                 "margin_below_target_month", "break_even_price_multiplier",
-                                 "target_price_multiplier", "availability", "provider_concentration",
-                                 "own_break_even_month", "warnings"]
+    static let summaryColumns = [
+        "slug", "name", "kind", "start", "months", "revenue", "run_cost", "build_cost",
+        "own_cost", "other_cost", "gross_margin_last_month", "token_share_last_month",
+        "margin_below_target_month", "break_even_price_multiplier",
+        "target_price_multiplier", "availability", "provider_concentration",
+        "own_break_even_month", "warnings",
+    ]
 
     /// `scenarios.csv`: one row of headline figures per scenario (totals over the projection,
     /// ratios in the last month).
@@ -149,15 +153,17 @@ enum DataFiles {
         csvRow(summaryColumns.map(Value.text), into: &out)
         for (p, scenario) in projections {
             let last = p.last
-            csvRow([
-                .text(p.slug), .text(p.name), .text(p.kind.rawValue), .text(scenario.start.description),
-                .number(Double(p.months.count)), .number(p.totals.revenue), .number(p.totals.runCost),
-                .number(p.totals.buildCost), .number(p.totals.ownCost), .number(p.totals.otherCost),
-                .number(last?.grossMargin), .number(last?.tokenShare), .number(p.marginBelowTargetMonth.map(Double.init)),
-                .number(p.breakEvenPriceMultiplier), .number(p.targetPriceMultiplier), .number(p.availability),
-                .number(p.providerConcentration), .number(p.ownBreakEvenMonth.map(Double.init)),
-                .number(Double(p.warnings.count)),
-            ], into: &out)
+            csvRow(
+                [
+                    .text(p.slug), .text(p.name), .text(p.kind.rawValue), .text(scenario.start.description),
+                    .number(Double(p.months.count)), .number(p.totals.revenue), .number(p.totals.runCost),
+                    .number(p.totals.buildCost), .number(p.totals.ownCost), .number(p.totals.otherCost),
+                    .number(last?.grossMargin), .number(last?.tokenShare),
+                    .number(p.marginBelowTargetMonth.map(Double.init)),
+                    .number(p.breakEvenPriceMultiplier), .number(p.targetPriceMultiplier), .number(p.availability),
+                    .number(p.providerConcentration), .number(p.ownBreakEvenMonth.map(Double.init)),
+                    .number(Double(p.warnings.count)),
+                ], into: &out)
         }
         return out
     }
@@ -183,7 +189,8 @@ enum DataFiles {
 
     /// `csvField(text)`, appended; text that needs neither quotes nor a prefix goes in as it is.
     private static func csvField(_ text: String, into out: inout TextBuffer) {
-        let plain = text.utf8.allSatisfy { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") && $0 != 0x0A && $0 != 0x0D }
+        let plain =
+            text.utf8.allSatisfy { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") && $0 != 0x0A && $0 != 0x0D }
             && !(text.utf8.first.map { "=+-@".utf8.contains($0) } ?? false)
         if plain { out.append(text) } else { out.append(csvField(text)) }
     }
@@ -193,10 +200,14 @@ enum DataFiles {
     static func csvField(_ text: String) -> String {
         var text = text
         if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first),
-           parseNumber(text) == nil {
+            parseNumber(text) == nil
+        {
             text = "'" + text
         }
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+        guard
+            text.utf8.contains(where: {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+            })
         else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -135,8 +135,10 @@ struct JSONWriter {
         object(body)
     }
 
-    mutating func field<Items: Sequence>(_ key: StaticString, array items: Items,
-                                         _ element: (inout JSONWriter, Items.Element) -> Void) {
+    mutating func field<Items: Sequence>(
+        _ key: StaticString, array items: Items,
+        _ element: (inout JSONWriter, Items.Element) -> Void
+    ) {
         self.key(key)
         array(items, element)
     }

@@ -71,31 +71,38 @@ final class SiteWriter: @unchecked Sendable {
         static func json(_ diagnostic: Diagnostic) -> String? {
             var object: [String: Any] = [
                 "severity": diagnostic.severity.rawValue, "message": diagnostic.message,
-                "file": diagnostic.location.file, "line": diagnostic.location.line, "column": diagnostic.location.column,
+                "file": diagnostic.location.file, "line": diagnostic.location.line,
+                "column": diagnostic.location.column,
             ]
             if let sourceLine = diagnostic.sourceLine { object["source"] = sourceLine }
-            guard let data = try? JSONSerialization.data(withJSONObject: object,
-                                                         options: [.sortedKeys, .withoutEscapingSlashes])
+            guard
+                let data = try? JSONSerialization.data(
+                    withJSONObject: object,
+                    options: [.sortedKeys, .withoutEscapingSlashes])
             else { return nil }
             return String(decoding: data, as: UTF8.self)
         }
 
         static func diagnostic(fromJSON text: Substring) -> Diagnostic? {
             guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                  let severity = (object["severity"] as? String).flatMap(Diagnostic.Severity.init(rawValue:)),
-                  let message = object["message"] as? String, let file = object["file"] as? String,
-                  let line = object["line"] as? Int, let column = object["column"] as? Int
+                let severity = (object["severity"] as? String).flatMap(Diagnostic.Severity.init(rawValue:)),
+                let message = object["message"] as? String, let file = object["file"] as? String,
+                let line = object["line"] as? Int, let column = object["column"] as? Int
             else { return nil }
-            return Diagnostic(severity, message, at: SourceLocation(file: file, line: line, column: column),
-                              sourceLine: object["source"] as? String)
+            return Diagnostic(
+                severity, message, at: SourceLocation(file: file, line: line, column: column),
+                sourceLine: object["source"] as? String)
         }
 
         static func == (lhs: Manifest, rhs: Manifest) -> Bool { lhs.text == rhs.text }
     }
 
     let output: URL
-    private let state = Locked((summary: Summary(), files: [String: Int](), failure: Failure?.none,
-                                folders: Set<String>()))
+    private let state = Locked(
+        (
+            summary: Summary(), files: [String: Int](), failure: Failure?.none,
+            folders: Set<String>()
+        ))
 
     private let outputPath: String
 
@@ -128,8 +135,9 @@ final class SiteWriter: @unchecked Sendable {
     func prepareFolders(_ folders: [String]) throws(Failure) {
         for folder in [""] + folders {
             do {
-                try FileManager.default.createDirectory(at: output.appendingPathComponent(folder),
-                                                        withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: output.appendingPathComponent(folder),
+                    withIntermediateDirectories: true)
                 state.withLock { _ = $0.folders.insert(folder) }
             } catch {
                 throw .cannotWrite(path: output.appendingPathComponent(folder).path, reason: error.localizedDescription)
@@ -158,8 +166,9 @@ final class SiteWriter: @unchecked Sendable {
             do {
                 let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
                 if !state.withLock({ $0.folders.contains(folder) }) {
-                    try FileManager.default.createDirectory(atPath: outputPath + "/" + folder,
-                                                            withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        atPath: outputPath + "/" + folder,
+                        withIntermediateDirectories: true)
                     state.withLock { _ = $0.folders.insert(folder) }
                 }
                 // A file that is there is replaced in one step (readers see the old page or the
@@ -287,7 +296,8 @@ final class SiteWriter: @unchecked Sendable {
     private func removeEmptyParents(of url: URL) {
         var folder = url.deletingLastPathComponent()
         while isInside(folder),
-              let items = try? FileManager.default.contentsOfDirectory(atPath: folder.path), items.isEmpty {
+            let items = try? FileManager.default.contentsOfDirectory(atPath: folder.path), items.isEmpty
+        {
             try? FileManager.default.removeItem(at: folder)
             folder = folder.deletingLastPathComponent()
         }

@@ -60,7 +60,8 @@ struct Chart {
         let n = max(1, xLabels.count)
         func y(_ v: Double) -> Double { Chart.top + plotHeight * (1 - (v - low) / (high - low)) }
         func xCenter(_ i: Int) -> Double {
-            kind == .bars ? Chart.left + plotWidth * (Double(i) + 0.5) / Double(n)
+            kind == .bars
+                ? Chart.left + plotWidth * (Double(i) + 0.5) / Double(n)
                 : Chart.left + (n == 1 ? plotWidth / 2 : plotWidth * Double(i) / Double(n - 1))
         }
         func attribute(_ name: StaticString, _ value: Double) {
@@ -119,8 +120,10 @@ struct Chart {
             out.append("<text class=\"tick\"")
             attribute(" x", x)
             attribute(" y", y)
-            out.append(slanted ? " text-anchor=\"end\""
-                : (kind == .line && i == n - 1 && n > 1 ? " text-anchor=\"end\"" : " text-anchor=\"middle\""))
+            out.append(
+                slanted
+                    ? " text-anchor=\"end\""
+                    : (kind == .line && i == n - 1 && n > 1 ? " text-anchor=\"end\"" : " text-anchor=\"middle\""))
             if slanted {
                 out.append(" transform=\"rotate(-30 ")
                 Chart.coordinate(x, into: &out)
@@ -212,8 +215,10 @@ struct Chart {
 
     /// The chart in a `<figure>`, with its description and, folded away, the table it is drawn
     /// from (`rows` writes its rows).
-    func figure(table: HTMLTable, rows count: Int, into out: inout TextBuffer,
-                _ row: (inout TableRow, _ index: Int) -> Void) {
+    func figure(
+        table: HTMLTable, rows count: Int, into out: inout TextBuffer,
+        _ row: (inout TableRow, _ index: Int) -> Void
+    ) {
         out.append("<figure class=\"chart-figure\" id=\"")
         out.append(id)
         out.append("\">")

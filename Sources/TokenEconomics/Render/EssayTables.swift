@@ -50,8 +50,11 @@ struct EssayTables {
         var rows: [(String, String, String)] = []
         for item in list.items {
             guard let label = item.label, let range = item.text.range(of: " vs. ") else { return nil }
-            rows.append((label, String(item.text[..<range.lowerBound]).trimmingSpaces(),
-                         String(item.text[range.upperBound...]).trimmingSpaces()))
+            rows.append(
+                (
+                    label, String(item.text[..<range.lowerBound]).trimmingSpaces(),
+                    String(item.text[range.upperBound...]).trimmingSpaces()
+                ))
         }
         return rows
     }
@@ -66,7 +69,8 @@ struct EssayTables {
         let body = rows.map { row in
             [escapeHTML(row.label), escapeHTML(row.left), escapeHTML(row.right), cachedMeasure(row.label)]
         }
-        return HTMLTable(caption: nil, headers: headers, className: "data comparison", labelsCells: true).html(rows: body)
+        return HTMLTable(caption: nil, headers: headers, className: "data comparison", labelsCells: true).html(
+            rows: body)
     }
 
     /// `measure(label)`, computed once per label for all essays.
@@ -94,7 +98,10 @@ struct EssayTables {
                 + "mean of the last month"
         case "scaling":
             func perUser(_ group: [(projection: Projection, scenario: Scenario)], _ k: Int) -> Double? {
-                mean(group.compactMap { $0.projection.scaling.indices.contains(k) ? $0.projection.scaling[k].tokenCostPerUser : nil })
+                mean(
+                    group.compactMap {
+                        $0.projection.scaling.indices.contains(k) ? $0.projection.scaling[k].tokenCostPerUser : nil
+                    })
             }
             let describe: (Double?) -> String = { $0.map(Format.moneyPrecise) ?? "—" }
             return "token cost per user at 1× vs. 1000× users: \(describe(perUser(buildOnly, 0))) → "
@@ -103,7 +110,7 @@ struct EssayTables {
         case "risk":
             func lost(_ p: Projection) -> Double? {
                 guard let base = p.priceSensitivity.first(where: { $0.multiplier == 1 })?.grossMargin,
-                      let doubled = p.priceSensitivity.first(where: { $0.multiplier == 2 })?.grossMargin
+                    let doubled = p.priceSensitivity.first(where: { $0.multiplier == 2 })?.grossMargin
                 else { return nil }
                 return base - doubled
             }
@@ -131,49 +138,55 @@ struct EssayTables {
 
     func makeDependencyTable(_ named: [String], labels: [String]) -> String {
         let titles = Dictionary(labels.map { (Self.key($0), $0) }, uniquingKeysWith: { first, _ in first })
-        let headers = ["Scenario"] + named.map { dependency -> String in
-            let title = titles[dependency] ?? dependency
-            switch dependency {
-            case "pricing changes": return "\(title): break-even price rise"
-            case "rate limits": return "\(title): headroom at peak"
-            case "model changes": return "\(title): retirements"
-            case "availability": return "\(title): uptime"
-            default: return "\(title): provider concentration"
+        let headers =
+            ["Scenario"]
+            + named.map { dependency -> String in
+                let title = titles[dependency] ?? dependency
+                switch dependency {
+                case "pricing changes": return "\(title): break-even price rise"
+                case "rate limits": return "\(title): headroom at peak"
+                case "model changes": return "\(title): retirements"
+                case "availability": return "\(title): uptime"
+                default: return "\(title): provider concentration"
+                }
             }
-        }
         guard !withRun.isEmpty else {
             return "<p class=\"muted\">No scenario has a run side, so none depends on a provider at run time.</p>"
         }
         let rows = withRun.map { item -> [String] in
             let p = item.projection
             let name = "<a href=\"\(escapeHTML(link(p.slug)))\">\(escapeHTML(p.name))</a>"
-            return [name] + named.map { dependency in
-                switch dependency {
-                case "pricing changes":
-                    return Format.multiplier(p.breakEvenPriceMultiplier)
-                case "rate limits":
-                    let headroom = p.rateLimits.compactMap(\.headroom).min()
-                    let throttled = p.rateLimits.compactMap(\.throttledFromMonth).min()
-                    var text = headroom.map(Format.multiplier) ?? "no limit"
-                    if let throttled, throttled < p.months.count {
-                        text += ", throttled from \(p.months[throttled].label)"
+            return [name]
+                + named.map { dependency in
+                    switch dependency {
+                    case "pricing changes":
+                        return Format.multiplier(p.breakEvenPriceMultiplier)
+                    case "rate limits":
+                        let headroom = p.rateLimits.compactMap(\.headroom).min()
+                        let throttled = p.rateLimits.compactMap(\.throttledFromMonth).min()
+                        var text = headroom.map(Format.multiplier) ?? "no limit"
+                        if let throttled, throttled < p.months.count {
+                            text += ", throttled from \(p.months[throttled].label)"
+                        }
+                        return text
+                    case "model changes":
+                        guard !p.retirements.isEmpty else { return "none" }
+                        return p.retirements.map { r in
+                            "\(escapeHTML(r.model)) → \(escapeHTML(r.successor ?? "nothing")) on \(r.date)"
+                        }.joined(separator: "<br>")
+                    case "availability":
+                        return
+                            "\(Format.availability(p.availability)), \(Format.downtime(hours: p.downtimeHoursPerMonth)) down a month"
+                    default:
+                        let providers = p.providers.count
+                        return "\(p.providerConcentration.map { Format.number($0, decimals: 2) } ?? "—") "
+                            + "(\(providers) provider\(providers == 1 ? "" : "s"))"
                     }
-                    return text
-                case "model changes":
-                    guard !p.retirements.isEmpty else { return "none" }
-                    return p.retirements.map { r in
-                        "\(escapeHTML(r.model)) → \(escapeHTML(r.successor ?? "nothing")) on \(r.date)"
-                    }.joined(separator: "<br>")
-                case "availability":
-                    return "\(Format.availability(p.availability)), \(Format.downtime(hours: p.downtimeHoursPerMonth)) down a month"
-                default:
-                    let providers = p.providers.count
-                    return "\(p.providerConcentration.map { Format.number($0, decimals: 2) } ?? "—") "
-                        + "(\(providers) provider\(providers == 1 ? "" : "s"))"
                 }
-            }
         }
-        return HTMLTable(caption: "Every scenario with a run side against these dependencies", headers: headers,
-                         className: "data dependencies").html(rows: rows)
+        return HTMLTable(
+            caption: "Every scenario with a run side against these dependencies", headers: headers,
+            className: "data dependencies"
+        ).html(rows: rows)
     }
 }

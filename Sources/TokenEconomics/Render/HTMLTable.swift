@@ -75,7 +75,8 @@ struct TableRow {
             if index == 0 && table.rowHeaders { return numeric ? .numericRowHeader : .rowHeader }
             return numeric ? .numericCell : .cell
         }
-        labels = table.labelsCells
+        labels =
+            table.labelsCells
             ? table.headers.map { $0.isEmpty ? "" : " data-label=\"\(escapeHTML($0))\"" } : nil
     }
 

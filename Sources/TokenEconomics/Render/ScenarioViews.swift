@@ -32,8 +32,11 @@ struct ScenarioViews {
         if let b = s.build {
             rows += [
                 ["Build: developers", Format.number(b.developers)],
-                ["Build: tokens per developer", Format.count(b.tokensPerDeveloper) + " a month, "
-                    + Format.percent(b.outputShare) + " output"],
+                [
+                    "Build: tokens per developer",
+                    Format.count(b.tokensPerDeveloper) + " a month, "
+                        + Format.percent(b.outputShare) + " output",
+                ],
                 ["Build: model", modelName(b.model)],
                 ["Build: seat cost", Format.moneyPrecise(b.seatCost) + " per developer a month"],
                 ["Build: months", b.months.map { "\($0) from month 0" } ?? "every month"],
@@ -43,13 +46,22 @@ struct ScenarioViews {
         if let r = s.run {
             rows += [
                 ["Run: live from", monthName(r.fromMonth)],
-                ["Run: requests per user", Format.number(r.requestsPerUser) + " a month, growing "
-                    + Format.percent(r.usageGrowth) + " a month"],
-                ["Run: tokens per request", Format.count(r.inputTokens) + " input ("
-                    + Format.percent(r.cachedShare) + " cached), " + Format.count(r.outputTokens) + " output"],
+                [
+                    "Run: requests per user",
+                    Format.number(r.requestsPerUser) + " a month, growing "
+                        + Format.percent(r.usageGrowth) + " a month",
+                ],
+                [
+                    "Run: tokens per request",
+                    Format.count(r.inputTokens) + " input ("
+                        + Format.percent(r.cachedShare) + " cached), " + Format.count(r.outputTokens) + " output",
+                ],
                 ["Run: peak factor", Format.multiplier(r.peakFactor) + " the average minute"],
-                ["Run: routing", r.routing.map { "\(modelName($0.model)) \(Format.percent($0.share))" }
-                    .joined(separator: "<br>")],
+                [
+                    "Run: routing",
+                    r.routing.map { "\(modelName($0.model)) \(Format.percent($0.share))" }
+                        .joined(separator: "<br>"),
+                ],
                 ["Run: failover", r.failover ? "yes: other providers take a failed provider's traffic" : "no"],
             ]
         }
@@ -59,14 +71,20 @@ struct ScenarioViews {
             case .model(let id): target = modelName(id)
             case .provider(let name): target = "every " + escapeHTML(name) + " model"
             }
-            rows.append(["Price change", "from \(monthName(change.month)): \(target) "
-                + "× \(Format.number(change.factor))"])
+            rows.append([
+                "Price change",
+                "from \(monthName(change.month)): \(target) "
+                    + "× \(Format.number(change.factor))",
+            ])
         }
         if let o = s.ownModel {
             rows += [
                 ["Own model: GPUs", "at least \(o.gpus) at \(Format.moneyPrecise(o.gpuHour)) per GPU-hour"],
-                ["Own model: throughput", Format.count(o.tokensPerSecond) + " tokens per second per GPU at "
-                    + Format.percent(o.utilization) + " utilization"],
+                [
+                    "Own model: throughput",
+                    Format.count(o.tokensPerSecond) + " tokens per second per GPU at "
+                        + Format.percent(o.utilization) + " utilization",
+                ],
                 ["Own model: fixed cost", Format.money(o.fixedMonthly) + " a month"],
                 ["Own model: availability", Format.percent(o.availability)],
             ]
@@ -90,15 +108,24 @@ struct ScenarioViews {
             ("Revenue", Format.money(p.totals.revenue), "over \(p.months.count) months"),
             ("Run token cost", Format.money(p.totals.runCost), "over \(p.months.count) months"),
             ("Build token cost", Format.money(p.totals.buildCost), "over \(p.months.count) months"),
-            ("Gross margin", Format.percent(last.grossMargin), "in \(last.label), target "
-                + Format.percent(scenario.targetGrossMargin)),
+            (
+                "Gross margin", Format.percent(last.grossMargin),
+                "in \(last.label), target "
+                    + Format.percent(scenario.targetGrossMargin)
+            ),
             ("Token share of revenue", Format.percent(last.tokenShare), "in \(last.label)"),
         ]
         if scenario.run != nil {
-            items.append(("Break-even price rise", Format.multiplier(p.breakEvenPriceMultiplier),
-                          "token prices can rise this much before the gross margin is 0"))
-            items.append(("Availability", Format.availability(p.availability),
-                          Format.downtime(hours: p.downtimeHoursPerMonth) + " down a month"))
+            items.append(
+                (
+                    "Break-even price rise", Format.multiplier(p.breakEvenPriceMultiplier),
+                    "token prices can rise this much before the gross margin is 0"
+                ))
+            items.append(
+                (
+                    "Availability", Format.availability(p.availability),
+                    Format.downtime(hours: p.downtimeHoursPerMonth) + " down a month"
+                ))
         }
         if let month = p.marginBelowTargetMonth {
             items.append(("Below target from", p.months[month].label, "the first month under the target margin"))
@@ -135,34 +162,42 @@ struct ScenarioViews {
         if scenario.ownModel != nil {
             series.append(ChartSeries(name: "Own model", values: p.months.map(\.ownCost), style: "s5", dashed: true))
         }
-        return Chart(id: idPrefix + "chart-costs", title: "Revenue and costs by month",
-                     description: "Monthly revenue against run token, build token and other costs of "
-                        + "\(scenario.name), \(p.months.first?.label ?? "") to \(p.last?.label ?? "").",
-                     xLabels: p.months.map(\.label), series: series, format: { Format.money($0, into: &$1) })
+        return Chart(
+            id: idPrefix + "chart-costs", title: "Revenue and costs by month",
+            description: "Monthly revenue against run token, build token and other costs of "
+                + "\(scenario.name), \(p.months.first?.label ?? "") to \(p.last?.label ?? "").",
+            xLabels: p.months.map(\.label), series: series, format: { Format.money($0, into: &$1) })
     }
 
     func marginChart(idPrefix: String = "") -> Chart {
-        Chart(id: idPrefix + "chart-margin", title: "Gross margin against the target",
-              description: "Gross margin by month of \(scenario.name), with the target of "
+        Chart(
+            id: idPrefix + "chart-margin", title: "Gross margin against the target",
+            description: "Gross margin by month of \(scenario.name), with the target of "
                 + "\(Format.percent(scenario.targetGrossMargin)) as a dashed line.",
-              xLabels: p.months.map(\.label),
-              series: [ChartSeries(name: "Gross margin", values: p.months.map(\.grossMargin), style: "s1")]
+            xLabels: p.months.map(\.label),
+            series: [ChartSeries(name: "Gross margin", values: p.months.map(\.grossMargin), style: "s1")]
                 // Without a build side the margin after build is the gross margin: one line is enough.
-                + (scenario.build == nil ? [] : [
-                    ChartSeries(name: "Margin after build", values: p.months.map(\.marginAfterBuild), style: "s3")
-                ])
-                + [ChartSeries(name: "Target", values: p.months.map { _ in scenario.targetGrossMargin },
-                               style: "target", dashed: true)],
-              format: { Format.percent($0, into: &$1) })
+                + (scenario.build == nil
+                    ? []
+                    : [
+                        ChartSeries(name: "Margin after build", values: p.months.map(\.marginAfterBuild), style: "s3")
+                    ])
+                + [
+                    ChartSeries(
+                        name: "Target", values: p.months.map { _ in scenario.targetGrossMargin },
+                        style: "target", dashed: true)
+                ],
+            format: { Format.percent($0, into: &$1) })
     }
 
     func sensitivityChart(idPrefix: String = "") -> Chart {
-        Chart(id: idPrefix + "chart-sensitivity", title: "Price sensitivity",
-              description: "Gross margin of \(p.last?.label ?? "the last month") if every token price were "
+        Chart(
+            id: idPrefix + "chart-sensitivity", title: "Price sensitivity",
+            description: "Gross margin of \(p.last?.label ?? "the last month") if every token price were "
                 + "multiplied by 0.5 to 3.", kind: .bars,
-              xLabels: p.priceSensitivity.map { Format.multiplier($0.multiplier) },
-              series: [ChartSeries(name: "Gross margin", values: p.priceSensitivity.map(\.grossMargin), style: "s2")],
-              format: { Format.percent($0, into: &$1) })
+            xLabels: p.priceSensitivity.map { Format.multiplier($0.multiplier) },
+            series: [ChartSeries(name: "Gross margin", values: p.priceSensitivity.map(\.grossMargin), style: "s2")],
+            format: { Format.percent($0, into: &$1) })
     }
 
     /// The three charts, each with the table it is drawn from.
@@ -170,10 +205,11 @@ struct ScenarioViews {
         let own = scenario.ownModel != nil
         let months = p.months
         return TextBuffer.make(capacity: 16_384 + months.count * 700) { out in
-            let costTable = HTMLTable(caption: nil,
-                                      headers: ["Month", "Revenue", "Run tokens", "Build tokens", "Other"]
-                                        + (own ? ["Own model"] : []),
-                                      numericColumns: Set(1...5))
+            let costTable = HTMLTable(
+                caption: nil,
+                headers: ["Month", "Revenue", "Run tokens", "Build tokens", "Other"]
+                    + (own ? ["Own model"] : []),
+                numericColumns: Set(1...5))
             costChart().figure(table: costTable, rows: months.count, into: &out) { row, index in
                 let m = months[index]
                 row.text(m.label)
@@ -183,8 +219,9 @@ struct ScenarioViews {
                 row.money(m.otherCost)
                 if own { row.money(m.ownCost) }
             }
-            let marginTable = HTMLTable(caption: nil, headers: ["Month", "Gross margin", "After build", "Target"],
-                                        numericColumns: [1, 2, 3])
+            let marginTable = HTMLTable(
+                caption: nil, headers: ["Month", "Gross margin", "After build", "Target"],
+                numericColumns: [1, 2, 3])
             marginChart().figure(table: marginTable, rows: months.count, into: &out) { row, index in
                 let m = months[index]
                 row.text(m.label)
@@ -192,8 +229,9 @@ struct ScenarioViews {
                 row.percent(m.marginAfterBuild)
                 row.percent(scenario.targetGrossMargin)
             }
-            sensitivityChart().figure(table: sensitivityTable(caption: nil), rows: p.priceSensitivity.count,
-                                      into: &out, sensitivityRow)
+            sensitivityChart().figure(
+                table: sensitivityTable(caption: nil), rows: p.priceSensitivity.count,
+                into: &out, sensitivityRow)
         }
     }
 
@@ -233,17 +271,19 @@ struct ScenarioViews {
     func scalingTable() -> TextBuffer {
         let scaling = p.scaling
         return TextBuffer.make(capacity: 1024) { out in
-            HTMLTable(caption: "Scaling: \(p.last?.label ?? "") with more users",
-                      headers: ["Users", "Build tokens", "Run tokens", "Token cost per user", "Token share"],
-                      numericColumns: [0, 1, 2, 3, 4], id: "scaling")
-                .write(into: &out, rows: scaling.count) { row, index in
-                    let s = scaling[index]
-                    row.multiplier(s.usersMultiplier)
-                    row.money(s.buildCost)
-                    row.money(s.runCost)
-                    row.moneyPrecise(s.tokenCostPerUser)
-                    row.percent(s.tokenShare)
-                }
+            HTMLTable(
+                caption: "Scaling: \(p.last?.label ?? "") with more users",
+                headers: ["Users", "Build tokens", "Run tokens", "Token cost per user", "Token share"],
+                numericColumns: [0, 1, 2, 3, 4], id: "scaling"
+            )
+            .write(into: &out, rows: scaling.count) { row, index in
+                let s = scaling[index]
+                row.multiplier(s.usersMultiplier)
+                row.money(s.buildCost)
+                row.money(s.runCost)
+                row.moneyPrecise(s.tokenCostPerUser)
+                row.percent(s.tokenShare)
+            }
         }
     }
 
@@ -275,17 +315,19 @@ struct ScenarioViews {
         guard !p.rateLimits.isEmpty else { return TextBuffer("<p>No run traffic, so no rate limits apply.</p>") }
         let limits = p.rateLimits
         return TextBuffer.make(capacity: 1024) { out in
-            HTMLTable(caption: "Rate limits at the peak minute of \(p.last?.label ?? "")",
-                      headers: ["Model", "Peak requests/min", "Peak tokens/min", "Headroom", "Throttled from"],
-                      numericColumns: [1, 2, 3], id: "rate-limits")
-                .write(into: &out, rows: limits.count) { row, index in
-                    let limit = limits[index]
-                    row.html(modelName(limit.model))
-                    row.count(limit.peakRPM)
-                    row.count(limit.peakTPM)
-                    row.multiplier(limit.headroom)
-                    row.text(monthName(limit.throttledFromMonth))
-                }
+            HTMLTable(
+                caption: "Rate limits at the peak minute of \(p.last?.label ?? "")",
+                headers: ["Model", "Peak requests/min", "Peak tokens/min", "Headroom", "Throttled from"],
+                numericColumns: [1, 2, 3], id: "rate-limits"
+            )
+            .write(into: &out, rows: limits.count) { row, index in
+                let limit = limits[index]
+                row.html(modelName(limit.model))
+                row.count(limit.peakRPM)
+                row.count(limit.peakTPM)
+                row.multiplier(limit.headroom)
+                row.text(monthName(limit.throttledFromMonth))
+            }
         }
     }
 
@@ -293,13 +335,15 @@ struct ScenarioViews {
         guard !p.providers.isEmpty else { return TextBuffer("<p>No run traffic, so no provider dependency.</p>") }
         let providers = p.providers
         return TextBuffer.make(capacity: 1024) { out in
-            HTMLTable(caption: "Providers in \(p.last?.label ?? "")", headers: ["Provider", "Share", "Availability"],
-                      numericColumns: [1, 2], id: "providers")
-                .write(into: &out, rows: providers.count) { row, index in
-                    row.text(providers[index].provider)
-                    row.percent(providers[index].share)
-                    row.availability(providers[index].availability)
-                }
+            HTMLTable(
+                caption: "Providers in \(p.last?.label ?? "")", headers: ["Provider", "Share", "Availability"],
+                numericColumns: [1, 2], id: "providers"
+            )
+            .write(into: &out, rows: providers.count) { row, index in
+                row.text(providers[index].provider)
+                row.percent(providers[index].share)
+                row.availability(providers[index].availability)
+            }
             out.append("<p>Availability ")
             out.append(scenario.run?.failover == true ? "with failover" : "without failover")
             out.append(": <strong>")
@@ -313,18 +357,22 @@ struct ScenarioViews {
     }
 
     func retirementsTable() -> TextBuffer {
-        guard !p.retirements.isEmpty else { return TextBuffer("<p>No model this scenario uses retires during the projection.</p>") }
+        guard !p.retirements.isEmpty else {
+            return TextBuffer("<p>No model this scenario uses retires during the projection.</p>")
+        }
         let retirements = p.retirements
         return TextBuffer.make(capacity: 1024) { out in
-            HTMLTable(caption: "Retirements inside the projection",
-                      headers: ["Model", "Retires", "Billed as successor from", "Successor"], id: "retirements")
-                .write(into: &out, rows: retirements.count) { row, index in
-                    let retirement = retirements[index]
-                    row.html(modelName(retirement.model))
-                    row.text(retirement.date.description)
-                    row.text(monthName(retirement.month))
-                    row.html(retirement.successor.map(modelName) ?? "none: its prices are kept")
-                }
+            HTMLTable(
+                caption: "Retirements inside the projection",
+                headers: ["Model", "Retires", "Billed as successor from", "Successor"], id: "retirements"
+            )
+            .write(into: &out, rows: retirements.count) { row, index in
+                let retirement = retirements[index]
+                row.html(modelName(retirement.model))
+                row.text(retirement.date.description)
+                row.text(monthName(retirement.month))
+                row.html(retirement.successor.map(modelName) ?? "none: its prices are kept")
+            }
         }
     }
 
@@ -337,35 +385,45 @@ struct ScenarioViews {
             out.append("<p>Own model breaks even: <strong>")
             out.appendEscaped(monthName(p.ownBreakEvenMonth))
             out.append("</strong>.</p>")
-            HTMLTable(caption: "Provider tokens against an own model", headers: ["Month", "Provider tokens", "Own model"],
-                      numericColumns: [1, 2], id: "own-model")
-                .write(into: &out, rows: months.count) { row, index in
-                    row.text(months[index].label)
-                    row.money(months[index].runCost)
-                    row.money(months[index].ownCost)
-                }
+            HTMLTable(
+                caption: "Provider tokens against an own model", headers: ["Month", "Provider tokens", "Own model"],
+                numericColumns: [1, 2], id: "own-model"
+            )
+            .write(into: &out, rows: months.count) { row, index in
+                row.text(months[index].label)
+                row.money(months[index].runCost)
+                row.money(months[index].ownCost)
+            }
         }
     }
 
     func strategiesTable() -> TextBuffer {
-        guard !p.strategies.isEmpty else { return TextBuffer("<p>A build-only company has no runtime dependency to manage.</p>") }
-        let names = ["accept": "Accept the dependency", "diversify": "Diversify across providers",
-                     "own_model": "Invest in an own model"]
+        guard !p.strategies.isEmpty else {
+            return TextBuffer("<p>A build-only company has no runtime dependency to manage.</p>")
+        }
+        let names = [
+            "accept": "Accept the dependency", "diversify": "Diversify across providers",
+            "own_model": "Invest in an own model",
+        ]
         let strategies = p.strategies
         return TextBuffer.make(capacity: 1024) { out in
-            HTMLTable(caption: "The three answers over the whole projection",
-                      headers: ["Strategy", "Run-side cost", "Gross margin", "Availability", "Concentration",
-                                "Break-even price"],
-                      numericColumns: [1, 2, 3, 4, 5], id: "strategies")
-                .write(into: &out, rows: strategies.count) { row, index in
-                    let strategy = strategies[index]
-                    row.text(names[strategy.strategy] ?? strategy.strategy)
-                    row.money(strategy.runCost)
-                    row.percent(strategy.grossMargin)
-                    row.availability(strategy.availability)
-                    row.number(strategy.providerConcentration, decimals: 3)
-                    row.multiplier(strategy.breakEvenPriceMultiplier)
-                }
+            HTMLTable(
+                caption: "The three answers over the whole projection",
+                headers: [
+                    "Strategy", "Run-side cost", "Gross margin", "Availability", "Concentration",
+                    "Break-even price",
+                ],
+                numericColumns: [1, 2, 3, 4, 5], id: "strategies"
+            )
+            .write(into: &out, rows: strategies.count) { row, index in
+                let strategy = strategies[index]
+                row.text(names[strategy.strategy] ?? strategy.strategy)
+                row.money(strategy.runCost)
+                row.percent(strategy.grossMargin)
+                row.availability(strategy.availability)
+                row.number(strategy.providerConcentration, decimals: 3)
+                row.multiplier(strategy.breakEvenPriceMultiplier)
+            }
         }
     }
 }

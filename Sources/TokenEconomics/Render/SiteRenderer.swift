@@ -35,8 +35,10 @@ struct SiteRenderer: Sendable {
     /// The scenarios as the essay tables read them, made once rather than for every essay.
     let scenarioPairs: [(projection: Projection, scenario: Scenario)]
 
-    init(content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
-         options: BuildOptions) {
+    init(
+        content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
+        options: BuildOptions
+    ) {
         self.content = content
         self.catalog = catalog
         self.scenarios = scenarios
@@ -134,8 +136,10 @@ struct SiteRenderer: Sendable {
 
     /// The layout's values. `inlineStyle` puts the stylesheet in the page (the report, which must
     /// stand alone, and the 404 page, which a server shows at any path); `nav` adds the site links.
-    func layout(title: String, description: String, root: String, bodyClass: String,
-                inlineStyle: Bool = false, nav: Bool = true) -> [String: Any] {
+    func layout(
+        title: String, description: String, root: String, bodyClass: String,
+        inlineStyle: Bool = false, nav: Bool = true
+    ) -> [String: Any] {
         var context: [String: Any] = [
             "pageTitle": title == config.title ? title : "\(title) · \(config.title)",
             "description": description,
@@ -170,8 +174,10 @@ struct SiteRenderer: Sendable {
     }
 
     func displayDate(_ day: Day) -> String {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                     "October", "November", "December"]
+        let names = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December",
+        ]
         return "\(day.day) \(names[day.month - 1]) \(day.year)"
     }
 
@@ -202,9 +208,10 @@ struct SiteRenderer: Sendable {
     }
 
     func renderEssay(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> RenderedMarkdown {
-        let tables = EssayTables(scenarios: scenarioPairs,
-                                 link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
-                                 cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
+        let tables = EssayTables(
+            scenarios: scenarioPairs,
+            link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
+            cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
         return Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML)) {
             headings, lists in tables.renderings(headings: headings, lists: lists, compare: essay.compare)
         }
@@ -231,41 +238,47 @@ struct SiteRenderer: Sendable {
     /// The row of headline figures of each scenario, linked to its page.
     func summaryTable(root: String, link: ((String) -> String)? = nil) -> String {
         return TextBuffer.text(capacity: 1024 + scenarios.count * 600) { out in
-            HTMLTable(caption: "Every scenario: totals over its projection, ratios in its last month",
-                      headers: ["Scenario", "Kind", "Revenue", "Run tokens", "Build tokens", "Gross margin",
-                                "Token share", "Break-even price", "Availability"],
-                      numericColumns: [2, 3, 4, 5, 6, 7, 8], className: "data summary", labelsCells: true)
-                .write(into: &out, rows: scenarios.count) { row, index in
-                    let p = scenarios[index].projection
-                    row.cell { out in
-                        out.append("<a href=\"")
-                        out.appendEscaped(link?(p.slug) ?? "\(root)scenarios/\(p.slug).html")
-                        out.append("\">")
-                        out.appendEscaped(p.name)
-                        out.append("</a>")
-                    }
-                    row.text(p.kind.rawValue)
-                    row.money(p.totals.revenue)
-                    row.money(p.totals.runCost)
-                    row.money(p.totals.buildCost)
-                    row.percent(p.last?.grossMargin)
-                    row.percent(p.last?.tokenShare)
-                    row.multiplier(p.breakEvenPriceMultiplier)
-                    row.availability(p.availability)
+            HTMLTable(
+                caption: "Every scenario: totals over its projection, ratios in its last month",
+                headers: [
+                    "Scenario", "Kind", "Revenue", "Run tokens", "Build tokens", "Gross margin",
+                    "Token share", "Break-even price", "Availability",
+                ],
+                numericColumns: [2, 3, 4, 5, 6, 7, 8], className: "data summary", labelsCells: true
+            )
+            .write(into: &out, rows: scenarios.count) { row, index in
+                let p = scenarios[index].projection
+                row.cell { out in
+                    out.append("<a href=\"")
+                    out.appendEscaped(link?(p.slug) ?? "\(root)scenarios/\(p.slug).html")
+                    out.append("\">")
+                    out.appendEscaped(p.name)
+                    out.append("</a>")
                 }
+                row.text(p.kind.rawValue)
+                row.money(p.totals.revenue)
+                row.money(p.totals.runCost)
+                row.money(p.totals.buildCost)
+                row.percent(p.last?.grossMargin)
+                row.percent(p.last?.tokenShare)
+                row.multiplier(p.breakEvenPriceMultiplier)
+                row.availability(p.availability)
+            }
         }
     }
 
     func marginComparisonChart(idPrefix: String = "") -> Chart {
-        Chart(id: idPrefix + "chart-compare", title: "Gross margin and token share in the last month",
-              description: "For each scenario, the gross margin and the share of revenue spent on tokens "
+        Chart(
+            id: idPrefix + "chart-compare", title: "Gross margin and token share in the last month",
+            description: "For each scenario, the gross margin and the share of revenue spent on tokens "
                 + "in its last month.", kind: .bars,
-              xLabels: scenarios.map(\.scenario.slug),
-              series: [
-                ChartSeries(name: "Gross margin", values: scenarios.map { $0.projection.last?.grossMargin }, style: "s1"),
+            xLabels: scenarios.map(\.scenario.slug),
+            series: [
+                ChartSeries(
+                    name: "Gross margin", values: scenarios.map { $0.projection.last?.grossMargin }, style: "s1"),
                 ChartSeries(name: "Token share", values: scenarios.map { $0.projection.last?.tokenShare }, style: "s2"),
-              ],
-              format: { Format.percent($0, into: &$1) })
+            ],
+            format: { Format.percent($0, into: &$1) })
     }
 
     /// The comparison chart with the figures it is drawn from.
@@ -278,8 +291,9 @@ struct SiteRenderer: Sendable {
 
     private func makeMarginComparisonFigure() -> String {
         TextBuffer.text(capacity: 16_384 + scenarios.count * 400) { out in
-            let table = HTMLTable(caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
-                                  numericColumns: [1, 2])
+            let table = HTMLTable(
+                caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
+                numericColumns: [1, 2])
             marginComparisonChart().figure(table: table, rows: scenarios.count, into: &out) { row, index in
                 row.text(scenarios[index].scenario.slug)
                 row.percent(scenarios[index].projection.last?.grossMargin)
@@ -301,44 +315,55 @@ struct SiteRenderer: Sendable {
             ("Gross margin, last month", { p, out in Format.percent(p.last?.grossMargin, into: &out) }),
             ("Margin after build, last month", { p, out in Format.percent(p.last?.marginAfterBuild, into: &out) }),
             ("Token share, last month", { p, out in Format.percent(p.last?.tokenShare, into: &out) }),
-            ("Below target from", { p, out in
-                out.appendEscaped(p.marginBelowTargetMonth.map { p.months[$0].label } ?? "never")
-            }),
+            (
+                "Below target from",
+                { p, out in
+                    out.appendEscaped(p.marginBelowTargetMonth.map { p.months[$0].label } ?? "never")
+                }
+            ),
             ("Break-even price rise", { p, out in Format.multiplier(p.breakEvenPriceMultiplier, into: &out) }),
             ("Price rise to target", { p, out in Format.multiplier(p.targetPriceMultiplier, into: &out) }),
             ("Availability", { p, out in Format.availability(p.availability, into: &out) }),
-            ("Provider concentration", { p, out in
-                if let value = p.providerConcentration {
-                    Format.number(value, decimals: 3, into: &out)
-                } else {
-                    out.append(Format.none)
+            (
+                "Provider concentration",
+                { p, out in
+                    if let value = p.providerConcentration {
+                        Format.number(value, decimals: 3, into: &out)
+                    } else {
+                        out.append(Format.none)
+                    }
                 }
-            }),
+            ),
             ("Retirements", { p, out in out.append(integer: p.retirements.count) }),
-            ("Own model breaks even", { p, out in
-                out.appendEscaped(p.ownBreakEvenMonth.map { p.months[$0].label } ?? "—")
-            }),
+            (
+                "Own model breaks even",
+                { p, out in
+                    out.appendEscaped(p.ownBreakEvenMonth.map { p.months[$0].label } ?? "—")
+                }
+            ),
             ("Warnings", { p, out in out.append(integer: p.warnings.count) }),
         ]
         return TextBuffer.text(capacity: 4096 + scenarios.count * (figures.count + 1) * 30) { out in
-            HTMLTable(caption: "Scenarios side by side", headers: headers,
-                      numericColumns: Set(1...max(1, scenarios.count)), className: "data side-by-side")
-                .write(into: &out, rows: figures.count + 1) { row, index in
-                    guard index > 0 else {
-                        row.text("Page")
-                        for item in scenarios {
-                            row.cell { out in
-                                out.append("<a href=\"")
-                                out.appendEscaped(link(item.scenario.slug))
-                                out.append("\">page</a>")
-                            }
+            HTMLTable(
+                caption: "Scenarios side by side", headers: headers,
+                numericColumns: Set(1...max(1, scenarios.count)), className: "data side-by-side"
+            )
+            .write(into: &out, rows: figures.count + 1) { row, index in
+                guard index > 0 else {
+                    row.text("Page")
+                    for item in scenarios {
+                        row.cell { out in
+                            out.append("<a href=\"")
+                            out.appendEscaped(link(item.scenario.slug))
+                            out.append("\">page</a>")
                         }
-                        return
                     }
-                    let figure = figures[index - 1]
-                    row.text(figure.label)
-                    for item in scenarios { row.cell { figure.cell(item.projection, &$0) } }
+                    return
                 }
+                let figure = figures[index - 1]
+                row.text(figure.label)
+                for item in scenarios { row.cell { figure.cell(item.projection, &$0) } }
+            }
         }
     }
 
@@ -355,11 +380,17 @@ struct SiteRenderer: Sendable {
             "scenarioTable": summaryTable(root: ""),
             "hasScenarios": !scenarios.isEmpty,
             "headlineChart": scenarios.isEmpty ? "" : marginComparisonFigure(),
-            "downloads": scenarios.map { ["name": $0.scenario.name, "json": "data/\($0.scenario.slug).json",
-                                          "csv": "data/\($0.scenario.slug).csv"] },
+            "downloads": scenarios.map {
+                [
+                    "name": $0.scenario.name, "json": "data/\($0.scenario.slug).json",
+                    "csv": "data/\($0.scenario.slug).csv",
+                ]
+            },
         ]
-        return templates.render("index", context, layout: layout(
-            title: config.title, description: config.summary ?? config.title, root: "", bodyClass: "index"))
+        return templates.render(
+            "index", context,
+            layout: layout(
+                title: config.title, description: config.summary ?? config.title, root: "", bodyClass: "index"))
     }
 
     /// The `##` and `###` headings as an ordered list of links, ready to insert (as Hugo's
@@ -368,7 +399,8 @@ struct SiteRenderer: Sendable {
         TextBuffer.text(capacity: 64 + headings.count * 96) { out in
             out.append("<ol>\n")
             for heading in headings where heading.level >= 2 && heading.level <= 3 {
-                out.append(heading.level == 2 ? "<li class=\"level-2\"><a href=\"#" : "<li class=\"level-3\"><a href=\"#")
+                out.append(
+                    heading.level == 2 ? "<li class=\"level-2\"><a href=\"#" : "<li class=\"level-3\"><a href=\"#")
                 out.append(heading.id)
                 out.append("\">")
                 out.appendEscaped(heading.text)
@@ -396,9 +428,11 @@ struct SiteRenderer: Sendable {
         if let modified = dateContext(essay.modified), essay.modified?.day != essay.date?.day {
             context["modified"] = modified
         }
-        return templates.render("essay", context, layout: layout(
-            title: made.title, description: made.summary, root: "../",
-            bodyClass: "essay-page \(essay.color.cssClass)"))
+        return templates.render(
+            "essay", context,
+            layout: layout(
+                title: made.title, description: made.summary, root: "../",
+                bodyClass: "essay-page \(essay.color.cssClass)"))
     }
 
     func scenarioPage(_ item: ComputedScenario) -> TextBuffer {
@@ -426,9 +460,11 @@ struct SiteRenderer: Sendable {
             "csv": "../data/\(slug).csv",
             "asOf": catalog.asOf.description,
         ]
-        return templates.render("scenario", context, layout: layout(
-            title: item.scenario.name, description: item.scenario.summary ?? item.scenario.name, root: "../",
-            bodyClass: "scenario-page"))
+        return templates.render(
+            "scenario", context,
+            layout: layout(
+                title: item.scenario.name, description: item.scenario.summary ?? item.scenario.name, root: "../",
+                bodyClass: "scenario-page"))
     }
 
     func comparePage() -> TextBuffer {
@@ -437,19 +473,24 @@ struct SiteRenderer: Sendable {
             "chart": scenarios.isEmpty ? "" : marginComparisonFigure(),
             "hasScenarios": !scenarios.isEmpty,
         ]
-        return templates.render("compare", context, layout: layout(
-            title: "Compare scenarios", description: "Every scenario side by side.", root: "",
-            bodyClass: "compare-page"))
+        return templates.render(
+            "compare", context,
+            layout: layout(
+                title: "Compare scenarios", description: "Every scenario side by side.", root: "",
+                bodyClass: "compare-page"))
     }
 
     func reportPage(_ essays: [Essay]) -> TextBuffer {
-        let chosen = config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
+        let chosen =
+            config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
             ?? essays.first { !$0.isArchived } ?? essays.first
         var context: [String: Any] = ["site": siteContext, "asOf": catalog.asOf.description]
         if let essay = chosen {
             let rendered = renderEssay(essay, root: "", scenarioLink: { "#scenario-\($0)" })
-            context["essay"] = ["title": essayTitle(essay, rendered), "body": rendered.html,
-                                "date": dateContext(essay.date) as Any]
+            context["essay"] = [
+                "title": essayTitle(essay, rendered), "body": rendered.html,
+                "date": dateContext(essay.date) as Any,
+            ]
         }
         context["scenarios"] = parallelMap(scenarios.count) { index -> [String: Any] in
             let item = scenarios[index]
@@ -465,18 +506,22 @@ struct SiteRenderer: Sendable {
         }
         context["comparison"] = comparisonTable { "#scenario-\($0)" }
         context["summaryTable"] = summaryTable(root: "", link: { "#scenario-\($0)" })
-        return templates.render("report", context, layout: layout(
-            title: "Report", description: "The essay and every scenario in one file.", root: "",
-            bodyClass: "report-page", inlineStyle: true, nav: false))
+        return templates.render(
+            "report", context,
+            layout: layout(
+                title: "Report", description: "The essay and every scenario in one file.", root: "",
+                bodyClass: "report-page", inlineStyle: true, nav: false))
     }
 
     /// A server shows this page at any path, so it carries its own styles and links to the
     /// site by its base URL when one is set.
     func notFoundPage() -> TextBuffer {
         let root = baseURL ?? ""
-        return templates.render("404", ["home": root + "index.html"], layout: layout(
-            title: "Page not found", description: "This page does not exist.", root: root, bodyClass: "not-found",
-            inlineStyle: true))
+        return templates.render(
+            "404", ["home": root + "index.html"],
+            layout: layout(
+                title: "Page not found", description: "This page does not exist.", root: root, bodyClass: "not-found",
+                inlineStyle: true))
     }
 
     // MARK: Feeds
@@ -485,7 +530,8 @@ struct SiteRenderer: Sendable {
         var paths = ["index.html", "compare.html", "report.html"]
         paths += essays.map { "essays/\($0.slug).html" }
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for path in paths { xml += "  <url><loc>\(escapeHTML(baseURL + path))</loc></url>\n" }
         return xml + "</urlset>\n"

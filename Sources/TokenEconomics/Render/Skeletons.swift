@@ -55,7 +55,8 @@ final class Skeletons: @unchecked Sendable {
         var counter = 0
         var pieces: [Piece]?
         if let skeleton = library.render(Self.marked(context, counter: &counter), withTemplate: template)
-            .flatMap(Self.pieces(of:)), Self.fill(skeleton, values).equals(page) {
+            .flatMap(Self.pieces(of:)), Self.fill(skeleton, values).equals(page)
+        {
             pieces = skeleton
         }
         cache.withLock { $0[shape] = .some(pieces) }

@@ -44,8 +44,11 @@ struct Templates {
         let files = ContentLoader.listFiles(in: directory)
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
         for page in pages where !files.contains(page + ".mustache") {
-            local.error("missing template '\(page).mustache'", at: SourceLocation(file: display(page + ".mustache"),
-                                                                                   line: 1, column: 1))
+            local.error(
+                "missing template '\(page).mustache'",
+                at: SourceLocation(
+                    file: display(page + ".mustache"),
+                    line: 1, column: 1))
         }
         var assets: [String: Data] = [:]
         var sources: [String: SourceText] = [:]
@@ -55,29 +58,37 @@ struct Templates {
                 if let data = try? Data(contentsOf: url) {
                     assets[relative] = data
                 } else {
-                    local.error("cannot read the asset", at: SourceLocation(file: display(relative), line: 1, column: 1))
+                    local.error(
+                        "cannot read the asset", at: SourceLocation(file: display(relative), line: 1, column: 1))
                 }
                 continue
             }
             guard relative.hasSuffix(".mustache") else { continue }
-            let name = relative.hasPrefix("partials/")
+            let name =
+                relative.hasPrefix("partials/")
                 ? String(relative.dropFirst("partials/".count).dropLast(".mustache".count))
                 : String(relative.dropLast(".mustache".count))
-            guard let source = SourceFile.read(url, displayPath: display(relative), diagnostics: &local) else { continue }
+            guard let source = SourceFile.read(url, displayPath: display(relative), diagnostics: &local) else {
+                continue
+            }
             sources[name] = source
             do {
                 library.register(try MustacheTemplate(string: fastEscaping + source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error,
-                   let open = unclosedSection(in: source.text) {
+                    let open = unclosedSection(in: source.text)
+                {
                     // The parser stops at the end of the file; the section that never closes is the place to fix.
-                    local.error("template syntax: section '{{\(open.tag)}}' is opened but never closed",
-                                at: source.location(line: open.line, column: open.column), in: source)
+                    local.error(
+                        "template syntax: section '{{\(open.tag)}}' is opened but never closed",
+                        at: source.location(line: open.line, column: open.column), in: source)
                 } else {
-                    local.error("template syntax: \(describe(error.error))",
-                                at: source.location(line: max(1, error.context.lineNumber - 1),
-                                                    column: error.context.columnNumber),
-                                in: source)
+                    local.error(
+                        "template syntax: \(describe(error.error))",
+                        at: source.location(
+                            line: max(1, error.context.lineNumber - 1),
+                            column: error.context.columnNumber),
+                        in: source)
                 }
             } catch {
                 local.error("template syntax: \(error)", at: source.location(line: 1, column: 1), in: source)
@@ -86,8 +97,9 @@ struct Templates {
         reportPartialCycles(in: sources, diagnostics: &local)
         guard !local.hasErrors else { return nil }
         let css = assets["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return Templates(library: library, assets: assets, stylesheet: css,
-                         allowsSkeletons: insertsTextAsItIs(sources))
+        return Templates(
+            library: library, assets: assets, stylesheet: css,
+            allowsSkeletons: insertsTextAsItIs(sources))
     }
 
     /// True when no template can do anything with a text value but insert it, escaped or not:
@@ -131,9 +143,11 @@ struct Templates {
                 }
                 return false
             }
-            if visit(name), let source = sources[name], let first = includes[name]?.first(where: { $0.name == path[1] }) {
-                diagnostics.error("template includes itself: \(path.joined(separator: " -> "))",
-                                  at: source.location(line: first.line, column: first.column), in: source)
+            if visit(name), let source = sources[name], let first = includes[name]?.first(where: { $0.name == path[1] })
+            {
+                diagnostics.error(
+                    "template includes itself: \(path.joined(separator: " -> "))",
+                    at: source.location(line: first.line, column: first.column), in: source)
             }
         }
     }

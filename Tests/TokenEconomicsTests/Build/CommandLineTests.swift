@@ -28,8 +28,9 @@ import Testing
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-                   errors: String(decoding: err, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+            errors: String(decoding: err, as: UTF8.self))
     }
 
     let content = fixturesRoot.appendingPathComponent("site/content").path
@@ -54,8 +55,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         try write(["content/models.yaml": "as_of: 2027-01-01\nmodels: {}\n"], under: site)
         let output = site.appendingPathComponent("out")
-        let result = try run(["build", "--content", site.appendingPathComponent("content").path,
-                              "--templates", templates, "--output", output.path])
+        let result = try run([
+            "build", "--content", site.appendingPathComponent("content").path,
+            "--templates", templates, "--output", output.path,
+        ])
         #expect(result.status == 1)
         #expect(result.errors.contains("models.yaml:2:9: error: the catalog has no models"))
         #expect(result.errors.contains("Nothing was written: 1 error."))

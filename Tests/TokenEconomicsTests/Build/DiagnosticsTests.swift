@@ -7,7 +7,8 @@ import Testing
 /// nothing in the output changes.
 @Suite struct DiagnosticsTests {
     static let catalog = "as_of: 2027-01-01\nmodels:\n  mini: {provider: P, input: 1, output: 2}\n"
-    static let scenario = "name: Fine\nusers: {start: 10}\nprice_per_user: 5\n"
+    static let scenario =
+        "name: Fine\nusers: {start: 10}\nprice_per_user: 5\n"
         + "build: {developers: 1, tokens_per_developer: 1000, model: mini}\n"
 
     /// A site in a temporary folder: `content/` with `files`, and a copy of the repository's templates.
@@ -20,8 +21,9 @@ import Testing
 
         init(_ files: [String: String]) throws {
             root = try makeTemporaryFolder()
-            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("templates"),
-                                             to: root.appendingPathComponent("templates"))
+            try FileManager.default.copyItem(
+                at: repositoryRoot.appendingPathComponent("templates"),
+                to: root.appendingPathComponent("templates"))
             try write(files, under: content)
         }
 
@@ -50,10 +52,11 @@ import Testing
     @Test func yamlSyntax() throws {
         let site = try site(["scenarios/bad.yaml": "name: [unclosed\nusers: {start: 1}\n"])
         defer { site.remove() }
-        #expect(site.check() == [
-            "content/scenarios/bad.yaml:2:6: error: YAML syntax: did not find expected ',' or ']' while parsing a "
-                + "flow sequence\nusers: {start: 1}\n     ^"
-        ])
+        #expect(
+            site.check() == [
+                "content/scenarios/bad.yaml:2:6: error: YAML syntax: did not find expected ',' or ']' while parsing a "
+                    + "flow sequence\nusers: {start: 1}\n     ^"
+            ])
     }
 
     @Test func everyErrorOfEveryFileSorted() throws {
@@ -63,17 +66,18 @@ import Testing
             "scenarios/a.yaml": "name: A\nusers: {start: 1, grwoth: 2}\nprice_per_user: 1\nrun: {}\n",
         ])
         defer { site.remove() }
-        #expect(site.check() == [
-            "content/scenarios/a.yaml:2:19: error: unknown key 'grwoth' in users; did you mean 'growth'?\n"
-                + "users: {start: 1, grwoth: 2}\n                  ^",
-            "content/scenarios/a.yaml:4:6: error: missing required key 'input_tokens' in run\nrun: {}\n     ^",
-            "content/scenarios/a.yaml:4:6: error: missing required key 'output_tokens' in run\nrun: {}\n     ^",
-            "content/scenarios/a.yaml:4:6: error: missing required key 'requests_per_user' in run\nrun: {}\n     ^",
-            "content/scenarios/a.yaml:4:6: error: missing required key 'routing' in run\nrun: {}\n     ^",
-            "content/scenarios/b.yaml:4:56: error: unknown model 'mimi'; did you mean 'mini'? (known models: mini)\n"
-                + "build: {developers: 1, tokens_per_developer: 1, model: mimi}\n"
-                + "                                                       ^",
-        ])
+        #expect(
+            site.check() == [
+                "content/scenarios/a.yaml:2:19: error: unknown key 'grwoth' in users; did you mean 'growth'?\n"
+                    + "users: {start: 1, grwoth: 2}\n                  ^",
+                "content/scenarios/a.yaml:4:6: error: missing required key 'input_tokens' in run\nrun: {}\n     ^",
+                "content/scenarios/a.yaml:4:6: error: missing required key 'output_tokens' in run\nrun: {}\n     ^",
+                "content/scenarios/a.yaml:4:6: error: missing required key 'requests_per_user' in run\nrun: {}\n     ^",
+                "content/scenarios/a.yaml:4:6: error: missing required key 'routing' in run\nrun: {}\n     ^",
+                "content/scenarios/b.yaml:4:56: error: unknown model 'mimi'; did you mean 'mini'? (known models: mini)\n"
+                    + "build: {developers: 1, tokens_per_developer: 1, model: mimi}\n"
+                    + "                                                       ^",
+            ])
     }
 
     @Test func invalidUTF8IsReportedWithItsLine() throws {
@@ -89,32 +93,39 @@ import Testing
         // 1 MiB + 1 byte of comment.
         let site = try site(["essay.md": String(repeating: "x", count: 1_048_577)])
         defer { site.remove() }
-        #expect(site.check() == ["content/essay.md:1:1: error: file is 1048577 bytes, over the limit of 1048576 "
-            + "bytes (1 MiB)"])
+        #expect(
+            site.check() == [
+                "content/essay.md:1:1: error: file is 1048577 bytes, over the limit of 1048576 "
+                    + "bytes (1 MiB)"
+            ])
     }
 
     @Test func slugsMustBeLowerCaseLettersDigitsAndDashes() throws {
         let site = try site(["scenarios/Bad_Name.yaml": Self.scenario, "notes/My Note.md": "Hi\n"])
         defer { site.remove() }
-        #expect(site.check() == [
-            "content/notes/My Note.md:1:1: error: essay file name 'My Note.md' must be lower-case letters, digits "
-                + "and '-'",
-            "content/scenarios/Bad_Name.yaml:1:1: error: scenario file name 'Bad_Name.yaml' must be lower-case "
-                + "letters, digits and '-' followed by .yaml",
-        ])
+        #expect(
+            site.check() == [
+                "content/notes/My Note.md:1:1: error: essay file name 'My Note.md' must be lower-case letters, digits "
+                    + "and '-'",
+                "content/scenarios/Bad_Name.yaml:1:1: error: scenario file name 'Bad_Name.yaml' must be lower-case "
+                    + "letters, digits and '-' followed by .yaml",
+            ])
     }
 
     @Test func invalidDatesInTheCatalog() throws {
-        let site = try site(["models.yaml": "as_of: 2027-02-30\nmodels:\n  mini: {provider: P, input: 1, output: 2, "
-            + "retires: soon}\n"])
-        defer { site.remove() }
-        #expect(site.check() == [
-            "content/models.yaml:1:8: error: 'as_of' in the catalog must be a date written YYYY-MM-DD, found "
-                + "'2027-02-30'\nas_of: 2027-02-30\n       ^",
-            "content/models.yaml:3:53: error: 'retires' in model 'mini' must be a date written YYYY-MM-DD, found "
-                + "'soon'\n  mini: {provider: P, input: 1, output: 2, retires: soon}\n"
-                + "                                                    ^",
+        let site = try site([
+            "models.yaml": "as_of: 2027-02-30\nmodels:\n  mini: {provider: P, input: 1, output: 2, "
+                + "retires: soon}\n"
         ])
+        defer { site.remove() }
+        #expect(
+            site.check() == [
+                "content/models.yaml:1:8: error: 'as_of' in the catalog must be a date written YYYY-MM-DD, found "
+                    + "'2027-02-30'\nas_of: 2027-02-30\n       ^",
+                "content/models.yaml:3:53: error: 'retires' in model 'mini' must be a date written YYYY-MM-DD, found "
+                    + "'soon'\n  mini: {provider: P, input: 1, output: 2, retires: soon}\n"
+                    + "                                                    ^",
+            ])
     }
 
     @Test func templateSyntaxErrorsPointIntoTheTemplate() throws {
@@ -122,10 +133,11 @@ import Testing
         defer { site.remove() }
         try Data("<h1>{{title}}</h1>\n{{#essays}}\n<p>{{title}}</p>\n".utf8)
             .write(to: site.templates.appendingPathComponent("index.mustache"))
-        #expect(site.check() == [
-            "templates/index.mustache:2:1: error: template syntax: section '{{#essays}}' is opened but never closed\n"
-                + "{{#essays}}\n^"
-        ])
+        #expect(
+            site.check() == [
+                "templates/index.mustache:2:1: error: template syntax: section '{{#essays}}' is opened but never closed\n"
+                    + "{{#essays}}\n^"
+            ])
     }
 
     @Test func aMismatchedSectionIsReportedOnItsOwnLine() throws {
@@ -136,8 +148,10 @@ import Testing
         let messages = site.check()
         #expect(messages.count == 1)
         #expect(messages.first?.hasPrefix("templates/compare.mustache:2:") == true)
-        #expect(messages.first?.contains("error: template syntax: a section is closed with another name than it was "
-            + "opened with\n{{#essays}}x{{/essay}}\n") == true)
+        #expect(
+            messages.first?.contains(
+                "error: template syntax: a section is closed with another name than it was "
+                    + "opened with\n{{#essays}}x{{/essay}}\n") == true)
     }
 
     @Test func templatesThatIncludeThemselves() throws {
@@ -147,26 +161,31 @@ import Testing
             .write(to: site.templates.appendingPathComponent("partials/footer.mustache"))
         try Data("<header>\n  {{> footer }}\n</header>\n".utf8)
             .write(to: site.templates.appendingPathComponent("partials/header.mustache"))
-        #expect(site.check() == [
-            "templates/partials/footer.mustache:1:9: error: template includes itself: footer -> header -> footer\n"
-                + "<footer>{{> header}}</footer>\n        ^",
-            "templates/partials/header.mustache:2:3: error: template includes itself: header -> footer -> header\n"
-                + "  {{> footer }}\n  ^",
-        ])
+        #expect(
+            site.check() == [
+                "templates/partials/footer.mustache:1:9: error: template includes itself: footer -> header -> footer\n"
+                    + "<footer>{{> header}}</footer>\n        ^",
+                "templates/partials/header.mustache:2:3: error: template includes itself: header -> footer -> header\n"
+                    + "  {{> footer }}\n  ^",
+            ])
     }
 
     @Test func warningsAndStrict() throws {
         // The catalog was checked 2027-01-01; this scenario starts in 2027-03.
-        let site = try site(["scenarios/later.yaml": "name: Later\nstart: 2027-03\nusers: {start: 1}\nprice_per_user: 1\n"
-            + "build: {developers: 1, tokens_per_developer: 1, model: mini}\n"])
+        let site = try site([
+            "scenarios/later.yaml": "name: Later\nstart: 2027-03\nusers: {start: 1}\nprice_per_user: 1\n"
+                + "build: {developers: 1, tokens_per_developer: 1, model: mini}\n"
+        ])
         defer { site.remove() }
-        let warning = "content/scenarios/later.yaml:2:1: warning: catalog prices were checked on 2027-01-01, before the "
+        let warning =
+            "content/scenarios/later.yaml:2:1: warning: catalog prices were checked on 2027-01-01, before the "
             + "projection starts in 2027-03; they may have moved\nstart: 2027-03\n^"
         #expect(site.check() == [warning])
-        #expect(site.check(strict: true) == [
-            "content/scenarios/later.yaml:2:1: error: catalog prices were checked on 2027-01-01, before the "
-                + "projection starts in 2027-03; they may have moved [--strict]\nstart: 2027-03\n^"
-        ])
+        #expect(
+            site.check(strict: true) == [
+                "content/scenarios/later.yaml:2:1: error: catalog prices were checked on 2027-01-01, before the "
+                    + "projection starts in 2027-03; they may have moved [--strict]\nstart: 2027-03\n^"
+            ])
         let result = Generator.build(site.paths, options: BuildOptions(strict: true))
         guard case .failure(.contentErrors) = result else {
             Issue.record("a strict build with a warning must fail")
@@ -176,13 +195,18 @@ import Testing
     }
 
     @Test func aRebuildWithNothingChangedSaysTheSameWarnings() throws {
-        let site = try site(["scenarios/later.yaml": "name: Later\nstart: 2027-03\nusers: {start: 1}\nprice_per_user: 1\n"
-            + "build: {developers: 1, tokens_per_developer: 1, model: mini}\n"])
+        let site = try site([
+            "scenarios/later.yaml": "name: Later\nstart: 2027-03\nusers: {start: 1}\nprice_per_user: 1\n"
+                + "build: {developers: 1, tokens_per_developer: 1, model: mini}\n"
+        ])
         defer { site.remove() }
         let first = try Generator.build(site.paths).get()
         #expect(first.written > 0)
-        #expect(first.diagnostics.map(\.message) == ["catalog prices were checked on 2027-01-01, before the projection "
-            + "starts in 2027-03; they may have moved"])
+        #expect(
+            first.diagnostics.map(\.message) == [
+                "catalog prices were checked on 2027-01-01, before the projection "
+                    + "starts in 2027-03; they may have moved"
+            ])
         // Nothing changed: nothing is written, and the warning (with its source line) is said again.
         let second = try Generator.build(site.paths).get()
         #expect(second.written == 0)
@@ -202,10 +226,11 @@ import Testing
                 + "  input_tokens: 1\n  output_tokens: 1\n  routing:\n    old: 1\n",
         ])
         defer { site.remove() }
-        #expect(site.check() == [
-            "content/scenarios/fine.yaml:9:5: warning: model 'old' retires on 2027-03-01 with no successor; its prices "
-                + "are kept\n    old: 1\n    ^"
-        ])
+        #expect(
+            site.check() == [
+                "content/scenarios/fine.yaml:9:5: warning: model 'old' retires on 2027-03-01 with no successor; its prices "
+                    + "are kept\n    old: 1\n    ^"
+            ])
     }
 
     @Test func aPublishedEssayLinkingToADraft() throws {
@@ -215,26 +240,29 @@ import Testing
             "notes.md": "Notes\n",
         ])
         defer { site.remove() }
-        #expect(site.check() == [
-            "content/essay.md:3:16: warning: links to the draft 'wip', which is not published (build with --drafts "
-                + "to publish drafts)\nSee [the plan](wip.html) and [notes](notes.md).\n               ^"
-        ])
+        #expect(
+            site.check() == [
+                "content/essay.md:3:16: warning: links to the draft 'wip', which is not published (build with --drafts "
+                    + "to publish drafts)\nSee [the plan](wip.html) and [notes](notes.md).\n               ^"
+            ])
         #expect(Generator.check(site.paths, options: BuildOptions(includeDrafts: true)).isEmpty)
     }
 
     @Test func diagnosticsAsJSON() {
-        let diagnostic = Diagnostic(.error, "unknown key 'x' in \"users\"", at: SourceLocation(file: "a.yaml", line: 3, column: 5))
-        #expect(diagnosticsJSON([diagnostic]) == """
-            [
-              {
-                "file": "a.yaml",
-                "line": 3,
-                "column": 5,
-                "severity": "error",
-                "message": "unknown key 'x' in \\"users\\""
-              }
-            ]
-            """)
+        let diagnostic = Diagnostic(
+            .error, "unknown key 'x' in \"users\"", at: SourceLocation(file: "a.yaml", line: 3, column: 5))
+        #expect(
+            diagnosticsJSON([diagnostic]) == """
+                [
+                  {
+                    "file": "a.yaml",
+                    "line": 3,
+                    "column": 5,
+                    "severity": "error",
+                    "message": "unknown key 'x' in \\"users\\""
+                  }
+                ]
+                """)
     }
 
     @Test func aBrokenRebuildChangesNothing() throws {
@@ -270,12 +298,14 @@ import Testing
         defer { site.remove() }
         try write(["scenarios/mine.html": "a user's own page", "data/mine.csv": "a,b\n"], under: site.output)
         _ = try Generator.build(site.paths).get()
-        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("scenarios/second.html").path))
+        #expect(
+            FileManager.default.fileExists(atPath: site.output.appendingPathComponent("scenarios/second.html").path))
         try FileManager.default.removeItem(at: site.content.appendingPathComponent("scenarios/second.yaml"))
         let report = try Generator.build(site.paths).get()
         let files = Set(ContentLoader.listFiles(in: site.output))
-        #expect(!files.contains("scenarios/second.html") && !files.contains("data/second.json")
-            && !files.contains("data/second.csv"))
+        #expect(
+            !files.contains("scenarios/second.html") && !files.contains("data/second.json")
+                && !files.contains("data/second.csv"))
         #expect(report.removed == 3)
         #expect(files.contains("scenarios/mine.html") && files.contains("data/mine.csv"))
     }
@@ -295,8 +325,9 @@ import Testing
         let template = site.templates.appendingPathComponent("404.mustache")
         try Data((try String(contentsOf: template, encoding: .utf8) + "<p>Edited.</p>\n").utf8).write(to: template)
         #expect(try Generator.build(site.paths).get().written == 1)
-        #expect(try String(contentsOf: site.output.appendingPathComponent("404.html"), encoding: .utf8)
-            .contains("<p>Edited.</p>"))
+        #expect(
+            try String(contentsOf: site.output.appendingPathComponent("404.html"), encoding: .utf8)
+                .contains("<p>Edited.</p>"))
     }
 
     @Test func textFromContentIsEscapedEverywhere() throws {
@@ -308,7 +339,8 @@ import Testing
         ])
         defer { site.remove() }
         _ = try Generator.build(site.paths).get()
-        for file in ContentLoader.listFiles(in: site.output) where !file.hasPrefix("assets/") && !file.hasPrefix("data/") {
+        for file in ContentLoader.listFiles(in: site.output)
+        where !file.hasPrefix("assets/") && !file.hasPrefix("data/") {
             let text = try String(contentsOf: site.output.appendingPathComponent(file), encoding: .utf8)
             #expect(!text.contains("<img src=x"), "\(file) lets markup through")
             #expect(!text.contains("<script>x"), "\(file) lets a script through")

@@ -21,9 +21,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: output) }
         let report = try build(into: output)
         let files = Set(ContentLoader.listFiles(in: output))
-        for page in ["index.html", "compare.html", "report.html", "404.html", "essays/essay.html", "essays/old.html",
-                     "scenarios/builder.html", "scenarios/runner.html", "assets/style.css", "data/builder.json",
-                     "data/builder.csv", "data/runner.json", "data/runner.csv", "data/scenarios.csv"] {
+        for page in [
+            "index.html", "compare.html", "report.html", "404.html", "essays/essay.html", "essays/old.html",
+            "scenarios/builder.html", "scenarios/runner.html", "assets/style.css", "data/builder.json",
+            "data/builder.csv", "data/runner.json", "data/runner.csv", "data/scenarios.csv",
+        ] {
             #expect(files.contains(page), "missing \(page)")
         }
         // Drafts need --drafts, trashed notes are never published, feeds need a base URL.
@@ -39,7 +41,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: output) }
         _ = try build(into: output)
         let index = try read("index.html", in: output)
-        #expect(index.contains("<a href=\"essays/essay.html\">The fixture essay</a> <span class=\"badge\">Pinned</span>"))
+        #expect(
+            index.contains("<a href=\"essays/essay.html\">The fixture essay</a> <span class=\"badge\">Pinned</span>"))
         #expect(index.contains("<time datetime=\"2027-01-02T10:00:00Z\">2 January 2027</time>"))
         // The archived note is listed apart, the trashed one nowhere.
         let archive = try #require(index.range(of: "id=\"archive\""))
@@ -64,8 +67,10 @@ import Testing
         #expect(!essay.contains("<li><strong>Cost structure</strong>"))
         // The dependency list stays, followed by a table of the run scenarios.
         #expect(essay.contains("<li><strong>Pricing changes</strong>: they move.</li>"))
-        #expect(essay.contains("<th scope=\"col\">Pricing changes: break-even price rise</th>"
-            + "<th scope=\"col\">Availability: uptime</th>"))
+        #expect(
+            essay.contains(
+                "<th scope=\"col\">Pricing changes: break-even price rise</th>"
+                    + "<th scope=\"col\">Availability: uptime</th>"))
         #expect(essay.contains("<a href=\"../scenarios/runner.html\">"))
         #expect(!essay.contains("<a href=\"../scenarios/builder.html\">"))
     }
@@ -84,8 +89,11 @@ import Testing
         #expect(json.contains("\"run_cost\": 110,"))
         #expect(json.contains("\"kind\": \"run\","))
         let csv = try read("data/runner.csv", in: output)
-        #expect(csv.hasPrefix("month,label,users,requests,run_tokens,revenue,other_cost,run_cost,build_cost,own_cost,"
-            + "cost_per_request,gross_margin,margin_after_build,token_share\r\n0,2027-01,100,10000,15000000,1000,0,110,0,,"))
+        #expect(
+            csv.hasPrefix(
+                "month,label,users,requests,run_tokens,revenue,other_cost,run_cost,build_cost,own_cost,"
+                    + "cost_per_request,gross_margin,margin_after_build,token_share\r\n0,2027-01,100,10000,15000000,1000,0,110,0,,"
+            ))
     }
 
     @Test func draftsWithTheFlagAndFeedsWithABaseURL() throws {
@@ -168,7 +176,8 @@ import Testing
         let plain = root.appendingPathComponent("templates")
         try FileManager.default.copyItem(at: templates, to: plain)
         let footer = plain.appendingPathComponent("partials/footer.mustache")
-        try Data(("{{! uppercased(nothing) }}" + (try String(contentsOf: footer, encoding: .utf8))).utf8).write(to: footer)
+        try Data(("{{! uppercased(nothing) }}" + (try String(contentsOf: footer, encoding: .utf8))).utf8).write(
+            to: footer)
         let skeletons = root.appendingPathComponent("with"), mustache = root.appendingPathComponent("without")
         _ = try build(into: skeletons)
         _ = try Generator.build(Paths(content: content, templates: plain, output: mustache)).get()
@@ -187,9 +196,12 @@ import Testing
             try? FileManager.default.removeItem(at: site)
             try? FileManager.default.removeItem(at: output)
         }
-        try write(["models.yaml": "as_of: 2027-01-01\nmodels: {mini: {provider: P, input: 1, output: 1}}\n",
-                   "scenarios/bad.yaml": "name: Bad\nusers: {start: 1}\nprice_per_user: 1\nbuild: {developers: 1, "
-                       + "tokens_per_developer: 1, model: mnii}\n"], under: site)
+        try write(
+            [
+                "models.yaml": "as_of: 2027-01-01\nmodels: {mini: {provider: P, input: 1, output: 1}}\n",
+                "scenarios/bad.yaml": "name: Bad\nusers: {start: 1}\nprice_per_user: 1\nbuild: {developers: 1, "
+                    + "tokens_per_developer: 1, model: mnii}\n",
+            ], under: site)
         let result = Generator.build(Paths(content: site, templates: templates, output: output))
         guard case .failure(.contentErrors(let diagnostics)) = result else {
             Issue.record("expected content errors, got \(result)")

@@ -6,8 +6,9 @@ import Testing
 @Suite struct EssayTests {
     func load(_ text: String, slug: String = "note") -> (Essay?, [Diagnostic]) {
         var diagnostics = Diagnostics()
-        let essay = EssayLoader.load(SourceText(path: "content/\(slug).md", text: text), slug: slug,
-                                     diagnostics: &diagnostics)
+        let essay = EssayLoader.load(
+            SourceText(path: "content/\(slug).md", text: text), slug: slug,
+            diagnostics: &diagnostics)
         return (essay, diagnostics.sorted)
     }
 
@@ -26,7 +27,8 @@ import Testing
     }
 
     @Test func everyKeyIsRead() throws {
-        let (essay, diagnostics) = load("""
+        let (essay, diagnostics) = load(
+            """
             ---
             title: "A note"
             date: 2026-03-01
@@ -60,21 +62,23 @@ import Testing
     @Test func unclosedFrontMatter() {
         let (essay, diagnostics) = load("---\ntitle: x\n\nBody\n")
         #expect(essay == nil)
-        #expect(diagnostics.map(\.description) == [
-            "content/note.md:1:1: error: front matter opened with '---' on line 1 is never closed\n---\n^"
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "content/note.md:1:1: error: front matter opened with '---' on line 1 is never closed\n---\n^"
+            ])
     }
 
     @Test func errorsPointAtTheFilesOwnLines() {
         let (_, diagnostics) = load("---\ntitle: x\ndate: 2026-02-30\ncolour: RED\ncolor: MAUVE\n---\n")
-        #expect(diagnostics.map(\.description) == [
-            "content/note.md:3:7: error: 'date' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
-                + "found '2026-02-30'\ndate: 2026-02-30\n      ^",
-            "content/note.md:4:1: error: unknown key 'colour' in the front matter; did you mean 'color'?\n"
-                + "colour: RED\n^",
-            "content/note.md:5:8: error: 'color' must be one of DEFAULT, RED, ORANGE, YELLOW, GREEN, TEAL, BLUE, "
-                + "DARK_BLUE, PURPLE, PINK, BROWN, GRAY, found 'MAUVE'\ncolor: MAUVE\n       ^",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "content/note.md:3:7: error: 'date' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
+                    + "found '2026-02-30'\ndate: 2026-02-30\n      ^",
+                "content/note.md:4:1: error: unknown key 'colour' in the front matter; did you mean 'color'?\n"
+                    + "colour: RED\n^",
+                "content/note.md:5:8: error: 'color' must be one of DEFAULT, RED, ORANGE, YELLOW, GREEN, TEAL, BLUE, "
+                    + "DARK_BLUE, PURPLE, PINK, BROWN, GRAY, found 'MAUVE'\ncolor: MAUVE\n       ^",
+            ])
     }
 
     @Test func timestamps() {

@@ -34,8 +34,9 @@ import Testing
 
     func loadScenario(_ text: String) -> (ScenarioFile?, [String]) {
         var diagnostics = Diagnostics()
-        let file = ScenarioLoader.load(SourceText(path: "content/scenarios/quill.yaml", text: text), slug: "quill",
-                                       catalog: Self.catalog, diagnostics: &diagnostics)
+        let file = ScenarioLoader.load(
+            SourceText(path: "content/scenarios/quill.yaml", text: text), slug: "quill",
+            catalog: Self.catalog, diagnostics: &diagnostics)
         return (file, diagnostics.sorted.map(\.description))
     }
 
@@ -61,7 +62,8 @@ import Testing
     }
 
     @Test func scenarioDefaults() throws {
-        let (file, errors) = loadScenario("""
+        let (file, errors) = loadScenario(
+            """
             name: Quill
             users:
               start: 2000
@@ -87,7 +89,8 @@ import Testing
     }
 
     @Test func misspeltKeyGetsASuggestion() {
-        let (_, errors) = loadScenario("""
+        let (_, errors) = loadScenario(
+            """
             name: Quill
             users:
               start: 2000
@@ -95,14 +98,16 @@ import Testing
             price_per_user: 20
             build: {developers: 1, tokens_per_developer: 1, model: frontier-a}
             """)
-        #expect(errors == [
-            "content/scenarios/quill.yaml:4:3: error: unknown key 'grwoth' in users; did you mean 'growth'?\n"
-                + "  grwoth: 0.06\n  ^"
-        ])
+        #expect(
+            errors == [
+                "content/scenarios/quill.yaml:4:3: error: unknown key 'grwoth' in users; did you mean 'growth'?\n"
+                    + "  grwoth: 0.06\n  ^"
+            ])
     }
 
     @Test func routingMustSumToOneAndNameKnownModels() {
-        let (_, errors) = loadScenario("""
+        let (_, errors) = loadScenario(
+            """
             name: Quill
             users: {start: 10}
             price_per_user: 20
@@ -114,16 +119,18 @@ import Testing
                 frontier-b: 0.7
                 frontier-c: 0.2
             """)
-        #expect(errors == [
-            "content/scenarios/quill.yaml:8:3: error: routing shares must sum to 1, found 0.8999999999999999\n"
-                + "  routing:\n  ^",
-            "content/scenarios/quill.yaml:10:5: error: unknown model 'frontier-c'; did you mean 'frontier-a'? "
-                + "(known models: fast-a, frontier-a, frontier-b)\n    frontier-c: 0.2\n    ^",
-        ])
+        #expect(
+            errors == [
+                "content/scenarios/quill.yaml:8:3: error: routing shares must sum to 1, found 0.8999999999999999\n"
+                    + "  routing:\n  ^",
+                "content/scenarios/quill.yaml:10:5: error: unknown model 'frontier-c'; did you mean 'frontier-a'? "
+                    + "(known models: fast-a, frontier-a, frontier-b)\n    frontier-c: 0.2\n    ^",
+            ])
     }
 
     @Test func sharesWithinOneBillionthOfOneAreAccepted() {
-        let (file, errors) = loadScenario("""
+        let (file, errors) = loadScenario(
+            """
             name: Quill
             users: {start: 10}
             price_per_user: 20
@@ -138,7 +145,8 @@ import Testing
     }
 
     @Test func rangesAndReferences() {
-        let (_, errors) = loadScenario("""
+        let (_, errors) = loadScenario(
+            """
             name: Quill
             months: 12
             users: {start: 0, growth: -1}
@@ -156,80 +164,88 @@ import Testing
               - {month: 1, model: frontier-a, provider: Provider A, factor: 2}
               - {month: 2, provider: Provider C, factor: 0}
             """)
-        #expect(errors == [
-            "content/scenarios/quill.yaml:3:16: error: 'start' in users must be greater than 0, found 0\n"
-                + "users: {start: 0, growth: -1}\n               ^",
-            "content/scenarios/quill.yaml:3:27: error: 'growth' in users must be greater than -1, found -1\n"
-                + "users: {start: 0, growth: -1}\n                          ^",
-            "content/scenarios/quill.yaml:4:17: error: 'price_per_user' in the scenario must be at least 0, found -5\n"
-                + "price_per_user: -5\n                ^",
-            "content/scenarios/quill.yaml:5:22: error: 'target_gross_margin' in the scenario must be from 0 to 1, "
-                + "found 1.5\ntarget_gross_margin: 1.5\n                     ^",
-            "content/scenarios/quill.yaml:7:15: error: 'from_month' in run must be before the end of the projection "
-                + "(0 to 11), found 12\n  from_month: 12\n              ^",
-            "content/scenarios/quill.yaml:10:18: error: 'output_tokens' in run must be a number, found the text "
-                + "'600'\n  output_tokens: \"600\"\n                 ^",
-            "content/scenarios/quill.yaml:11:17: error: 'cached_share' in run must be from 0 to 1, found 2\n"
-                + "  cached_share: 2\n                ^",
-            "content/scenarios/quill.yaml:12:16: error: 'peak_factor' in run must be at least 1, found 0.5\n"
-                + "  peak_factor: 0.5\n               ^",
-            "content/scenarios/quill.yaml:15:35: error: price change 1 names both 'model' and 'provider'; give one\n"
-                + "  - {month: 1, model: frontier-a, provider: Provider A, factor: 2}\n"
-                + "                                  ^",
-            "content/scenarios/quill.yaml:16:26: error: unknown provider 'Provider C'; did you mean 'Provider A'? "
-                + "(known providers: Provider A, Provider B)\n"
-                + "  - {month: 2, provider: Provider C, factor: 0}\n                         ^",
-            "content/scenarios/quill.yaml:16:46: error: 'factor' in price change 2 must be greater than 0, found 0\n"
-                + "  - {month: 2, provider: Provider C, factor: 0}\n                                             ^",
-        ])
+        #expect(
+            errors == [
+                "content/scenarios/quill.yaml:3:16: error: 'start' in users must be greater than 0, found 0\n"
+                    + "users: {start: 0, growth: -1}\n               ^",
+                "content/scenarios/quill.yaml:3:27: error: 'growth' in users must be greater than -1, found -1\n"
+                    + "users: {start: 0, growth: -1}\n                          ^",
+                "content/scenarios/quill.yaml:4:17: error: 'price_per_user' in the scenario must be at least 0, found -5\n"
+                    + "price_per_user: -5\n                ^",
+                "content/scenarios/quill.yaml:5:22: error: 'target_gross_margin' in the scenario must be from 0 to 1, "
+                    + "found 1.5\ntarget_gross_margin: 1.5\n                     ^",
+                "content/scenarios/quill.yaml:7:15: error: 'from_month' in run must be before the end of the projection "
+                    + "(0 to 11), found 12\n  from_month: 12\n              ^",
+                "content/scenarios/quill.yaml:10:18: error: 'output_tokens' in run must be a number, found the text "
+                    + "'600'\n  output_tokens: \"600\"\n                 ^",
+                "content/scenarios/quill.yaml:11:17: error: 'cached_share' in run must be from 0 to 1, found 2\n"
+                    + "  cached_share: 2\n                ^",
+                "content/scenarios/quill.yaml:12:16: error: 'peak_factor' in run must be at least 1, found 0.5\n"
+                    + "  peak_factor: 0.5\n               ^",
+                "content/scenarios/quill.yaml:15:35: error: price change 1 names both 'model' and 'provider'; give one\n"
+                    + "  - {month: 1, model: frontier-a, provider: Provider A, factor: 2}\n"
+                    + "                                  ^",
+                "content/scenarios/quill.yaml:16:26: error: unknown provider 'Provider C'; did you mean 'Provider A'? "
+                    + "(known providers: Provider A, Provider B)\n"
+                    + "  - {month: 2, provider: Provider C, factor: 0}\n                         ^",
+                "content/scenarios/quill.yaml:16:46: error: 'factor' in price change 2 must be greater than 0, found 0\n"
+                    + "  - {month: 2, provider: Provider C, factor: 0}\n                                             ^",
+            ])
     }
 
     @Test func ownModelNeedsARunSideAndAScenarioNeedsASide() {
-        let (_, errors) = loadScenario("""
+        let (_, errors) = loadScenario(
+            """
             name: Quill
             users: {start: 10}
             price_per_user: 20
             own_model: {gpu_hour: 2, gpus: 1, tokens_per_second: 100, utilization: 0.5, fixed_monthly: 0}
             """)
-        #expect(errors == [
-            "content/scenarios/quill.yaml:1:1: error: a scenario needs a build section, a run section or both\n"
-                + "name: Quill\n^",
-            "content/scenarios/quill.yaml:4:1: error: own_model needs a run section: it is the alternative for the "
-                + "run traffic\nown_model: {gpu_hour: 2, gpus: 1, tokens_per_second: 100, utilization: 0.5, "
-                + "fixed_monthly: 0}\n^",
-        ])
+        #expect(
+            errors == [
+                "content/scenarios/quill.yaml:1:1: error: a scenario needs a build section, a run section or both\n"
+                    + "name: Quill\n^",
+                "content/scenarios/quill.yaml:4:1: error: own_model needs a run section: it is the alternative for the "
+                    + "run traffic\nown_model: {gpu_hour: 2, gpus: 1, tokens_per_second: 100, utilization: 0.5, "
+                    + "fixed_monthly: 0}\n^",
+            ])
     }
 
     @Test func missingRequiredKeys() {
         let (_, errors) = loadScenario("users: {growth: 0.1}\nbuild: {developers: 2}\n")
-        #expect(errors == [
-            "content/scenarios/quill.yaml:1:1: error: missing required key 'name' in the scenario\nusers: {growth: 0.1}\n^",
-            "content/scenarios/quill.yaml:1:1: error: missing required key 'price_per_user' in the scenario\n"
-                + "users: {growth: 0.1}\n^",
-            "content/scenarios/quill.yaml:1:8: error: missing required key 'start' in users\nusers: {growth: 0.1}\n"
-                + "       ^",
-            "content/scenarios/quill.yaml:2:8: error: missing required key 'model' in build\n"
-                + "build: {developers: 2}\n       ^",
-            "content/scenarios/quill.yaml:2:8: error: missing required key 'tokens_per_developer' in build\n"
-                + "build: {developers: 2}\n       ^",
-        ])
+        #expect(
+            errors == [
+                "content/scenarios/quill.yaml:1:1: error: missing required key 'name' in the scenario\nusers: {growth: 0.1}\n^",
+                "content/scenarios/quill.yaml:1:1: error: missing required key 'price_per_user' in the scenario\n"
+                    + "users: {growth: 0.1}\n^",
+                "content/scenarios/quill.yaml:1:8: error: missing required key 'start' in users\nusers: {growth: 0.1}\n"
+                    + "       ^",
+                "content/scenarios/quill.yaml:2:8: error: missing required key 'model' in build\n"
+                    + "build: {developers: 2}\n       ^",
+                "content/scenarios/quill.yaml:2:8: error: missing required key 'tokens_per_developer' in build\n"
+                    + "build: {developers: 2}\n       ^",
+            ])
     }
 
     @Test func successorChainsMustEnd() {
         var diagnostics = Diagnostics()
-        let catalog = CatalogLoader.load(SourceText(path: "content/models.yaml", text: """
-            as_of: 2026-11-01
-            models:
-              a: {provider: P, input: 1, output: 1, retires: 2027-01-01, successor: b}
-              b: {provider: P, input: 1, output: 1, retires: 2027-02-01, successor: a}
-              c: {provider: P, input: 1, output: 1, retires: 2027-02-01, successor: d}
-            """), diagnostics: &diagnostics)
+        let catalog = CatalogLoader.load(
+            SourceText(
+                path: "content/models.yaml",
+                text: """
+                    as_of: 2026-11-01
+                    models:
+                      a: {provider: P, input: 1, output: 1, retires: 2027-01-01, successor: b}
+                      b: {provider: P, input: 1, output: 1, retires: 2027-02-01, successor: a}
+                      c: {provider: P, input: 1, output: 1, retires: 2027-02-01, successor: d}
+                    """), diagnostics: &diagnostics)
         #expect(catalog == nil)
-        #expect(diagnostics.sorted.map(\.message) == [
-            "successor chain never ends: a -> b -> a",
-            "successor chain never ends: b -> a -> b",
-            "successor 'd' of model 'c' is not in the catalog",
-        ])
+        #expect(
+            diagnostics.sorted.map(\.message) == [
+                "successor chain never ends: a -> b -> a",
+                "successor chain never ends: b -> a -> b",
+                "successor 'd' of model 'c' is not in the catalog",
+            ])
     }
 
     @Test func yamlSyntaxAndAliases() {
@@ -237,9 +253,10 @@ import Testing
         #expect(syntax.count == 1)
         #expect(syntax.first?.hasPrefix("content/scenarios/quill.yaml:2:6: error: YAML syntax:") == true)
         let (_, alias) = loadScenario("name: &n Quill\nsummary: *n\nusers: {start: 1}\nprice_per_user: 1\n")
-        #expect(alias == [
-            "content/scenarios/quill.yaml:1:7: error: YAML anchors and aliases are not allowed ('&n')\n"
-                + "name: &n Quill\n      ^"
-        ])
+        #expect(
+            alias == [
+                "content/scenarios/quill.yaml:1:7: error: YAML anchors and aliases are not allowed ('&n')\n"
+                    + "name: &n Quill\n      ^"
+            ])
     }
 }

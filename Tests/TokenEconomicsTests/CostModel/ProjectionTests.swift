@@ -13,24 +13,30 @@ import Testing
 /// - c1 (R): 3 / 3 / 6, availability 0.9, retires 2027-02-01 with no successor
 /// - d1 (S): 4 / 4 / 8, availability 0.999 (the default)
 @Suite struct ProjectionTests {
-    static let catalog = Catalog(asOf: day("2027-01-01"), models: [
-        CatalogModel(id: "a1", provider: "P", input: 1, cachedInput: 0.5, output: 2, availability: 0.99,
-                     retires: day("2027-03-01"), successor: "a2"),
-        CatalogModel(id: "a2", provider: "P", input: 2, cachedInput: 1, output: 4, availability: 0.98,
-                     retires: day("2027-05-15"), successor: "a3"),
-        CatalogModel(id: "a3", provider: "P", input: 4, cachedInput: 2, output: 8, availability: 0.97),
-        CatalogModel(id: "b1", provider: "Q", input: 10, output: 20, availability: 0.95, rpm: 100, tpm: 100_000),
-        CatalogModel(id: "c1", provider: "R", input: 3, output: 6, availability: 0.9, retires: day("2027-02-01")),
-        CatalogModel(id: "d1", provider: "S", input: 4, output: 8),
-    ])
+    static let catalog = Catalog(
+        asOf: day("2027-01-01"),
+        models: [
+            CatalogModel(
+                id: "a1", provider: "P", input: 1, cachedInput: 0.5, output: 2, availability: 0.99,
+                retires: day("2027-03-01"), successor: "a2"),
+            CatalogModel(
+                id: "a2", provider: "P", input: 2, cachedInput: 1, output: 4, availability: 0.98,
+                retires: day("2027-05-15"), successor: "a3"),
+            CatalogModel(id: "a3", provider: "P", input: 4, cachedInput: 2, output: 8, availability: 0.97),
+            CatalogModel(id: "b1", provider: "Q", input: 10, output: 20, availability: 0.95, rpm: 100, tpm: 100_000),
+            CatalogModel(id: "c1", provider: "R", input: 3, output: 6, availability: 0.9, retires: day("2027-02-01")),
+            CatalogModel(id: "d1", provider: "S", input: 4, output: 8),
+        ])
 
     /// 1,000 users paying 10 a month, a million requests a month of 1,000 input and 500 output tokens.
     func chainScenario(priceChanges: [PriceChange] = []) -> Scenario {
-        Scenario(slug: "chain", name: "Chain", start: month("2027-01"), months: 8, usersStart: 1000,
-                 pricePerUser: 10,
-                 run: RunSide(requestsPerUser: 1000, inputTokens: 1000, outputTokens: 500,
-                              routing: [Route(model: "a1", share: 1)]),
-                 priceChanges: priceChanges)
+        Scenario(
+            slug: "chain", name: "Chain", start: month("2027-01"), months: 8, usersStart: 1000,
+            pricePerUser: 10,
+            run: RunSide(
+                requestsPerUser: 1000, inputTokens: 1000, outputTokens: 500,
+                routing: [Route(model: "a1", share: 1)]),
+            priceChanges: priceChanges)
     }
 
     @Test func retirementFollowsATwoStepSuccessorChain() {
@@ -44,8 +50,11 @@ import Testing
         let expected: [Double] = [2000, 2000, 4000, 4000, 4000, 8000, 8000, 8000]
         #expect(p.months.map(\.runCost) == expected)
         #expect(p.months.map(\.costPerRequest) == [0.002, 0.002, 0.004, 0.004, 0.004, 0.008, 0.008, 0.008])
-        #expect(p.months.map(\.label) == ["2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06",
-                                          "2027-07", "2027-08"])
+        #expect(
+            p.months.map(\.label) == [
+                "2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06",
+                "2027-07", "2027-08",
+            ])
         // Run tokens: 1,000,000 requests × 1,500 tokens.
         #expect(p.months[0].runTokens == 1_500_000_000)
         // Only a1 is named by the scenario; it retires 2027-03-01, first billed as a2 in month 2.
@@ -70,11 +79,12 @@ import Testing
     }
 
     @Test func priceChangesByModelAndProviderAcrossARetirement() {
-        let p = Projection(scenario: chainScenario(priceChanges: [
-            PriceChange(month: 1, target: .model("a2"), factor: 2),
-            PriceChange(month: 3, target: .provider("P"), factor: 1.5),
-            PriceChange(month: 0, target: .model("a1"), factor: 3),
-        ]), catalog: Self.catalog)
+        let p = Projection(
+            scenario: chainScenario(priceChanges: [
+                PriceChange(month: 1, target: .model("a2"), factor: 2),
+                PriceChange(month: 3, target: .provider("P"), factor: 1.5),
+                PriceChange(month: 0, target: .model("a1"), factor: 3),
+            ]), catalog: Self.catalog)
         // m0: a1, its own change ×3 → 0.002 × 3 = 0.006 → 6,000.
         // m1: a1 still; the a2 change names a model not billed yet → 6,000.
         // m2: a2; the a1 change no longer applies, the a2 one does: 0.004 × 2 = 0.008 → 8,000.
@@ -94,10 +104,12 @@ import Testing
         let scenario = Scenario(
             slug: "pivot", name: "Pivot", start: month("2027-01"), months: 6, usersStart: 100, usersGrowth: 0.1,
             pricePerUser: 50, otherCostPerUser: 5,
-            build: BuildSide(developers: 2, tokensPerDeveloper: 1_000_000, outputShare: 0.25, model: "b1",
-                             seatCost: 10, months: 4, features: 8),
-            run: RunSide(fromMonth: 3, requestsPerUser: 10, inputTokens: 100, outputTokens: 50, usageGrowth: 0.5,
-                         routing: [Route(model: "b1", share: 1)]))
+            build: BuildSide(
+                developers: 2, tokensPerDeveloper: 1_000_000, outputShare: 0.25, model: "b1",
+                seatCost: 10, months: 4, features: 8),
+            run: RunSide(
+                fromMonth: 3, requestsPerUser: 10, inputTokens: 100, outputTokens: 50, usageGrowth: 0.5,
+                routing: [Route(model: "b1", share: 1)]))
         #expect(scenario.kind == .pivot)
         let p = Projection(scenario: scenario, catalog: Self.catalog)
         // Users 100 × 1.1^m: 100, 110, 121, 133.1, 146.41, 161.051.
@@ -136,8 +148,9 @@ import Testing
     @Test func throttledMonth() throws {
         let scenario = Scenario(
             slug: "busy", name: "Busy", start: month("2027-01"), months: 3, usersStart: 1000, pricePerUser: 1,
-            run: RunSide(requestsPerUser: 1000, inputTokens: 10, outputTokens: 0, usageGrowth: 0.5,
-                         routing: [Route(model: "b1", share: 1)]))
+            run: RunSide(
+                requestsPerUser: 1000, inputTokens: 10, outputTokens: 0, usageGrowth: 0.5,
+                routing: [Route(model: "b1", share: 1)]))
         let p = Projection(scenario: scenario, catalog: Self.catalog)
         // Peak requests a minute: 1,000,000 × 1.5^m × 3 / 43,800 = 68.49, 102.74, 154.11.
         // Headroom 100 / peak: 1.46, 0.973 (< 1: throttled from month 1), 0.649.
@@ -150,11 +163,15 @@ import Testing
     }
 
     func failoverScenario(_ failover: Bool) -> Scenario {
-        Scenario(slug: "spread", name: "Spread", start: month("2027-01"), months: 1, usersStart: 10, pricePerUser: 1,
-                 run: RunSide(requestsPerUser: 1, inputTokens: 1, outputTokens: 1,
-                              routing: [Route(model: "a1", share: 0.3), Route(model: "a2", share: 0.3),
-                                        Route(model: "b1", share: 0.4)],
-                              failover: failover))
+        Scenario(
+            slug: "spread", name: "Spread", start: month("2027-01"), months: 1, usersStart: 10, pricePerUser: 1,
+            run: RunSide(
+                requestsPerUser: 1, inputTokens: 1, outputTokens: 1,
+                routing: [
+                    Route(model: "a1", share: 0.3), Route(model: "a2", share: 0.3),
+                    Route(model: "b1", share: 0.4),
+                ],
+                failover: failover))
     }
 
     @Test func availabilityWithoutAndWithFailover() throws {
@@ -231,8 +248,9 @@ import Testing
             slug: "scale", name: "Scale", start: month("2027-01"), months: 1, usersStart: 100, pricePerUser: 10,
             otherCostPerUser: 1,
             build: BuildSide(developers: 1, tokensPerDeveloper: 4_000_000, outputShare: 0, model: "b1", seatCost: 10),
-            run: RunSide(requestsPerUser: 1000, inputTokens: 300, outputTokens: 100,
-                         routing: [Route(model: "d1", share: 1)]))
+            run: RunSide(
+                requestsPerUser: 1000, inputTokens: 300, outputTokens: 100,
+                routing: [Route(model: "d1", share: 1)]))
         let p = Projection(scenario: scenario, catalog: Self.catalog)
         #expect(p.kind == .hybrid)
         #expect(isClose(p.months[0].buildCost, 50))
@@ -251,8 +269,10 @@ import Testing
             #expect(isClose(row.tokenShare, want.3))
         }
         // Sensitivity: (1,000 − 200k − 100) / 1,000 = 0.9 − 0.2k.
-        let margins: [(Double, Double)] = [(0.5, 0.8), (0.75, 0.75), (1, 0.7), (1.25, 0.65), (1.5, 0.6), (2, 0.5),
-                                           (3, 0.3)]
+        let margins: [(Double, Double)] = [
+            (0.5, 0.8), (0.75, 0.75), (1, 0.7), (1.25, 0.65), (1.5, 0.6), (2, 0.5),
+            (3, 0.3),
+        ]
         #expect(p.priceSensitivity.map(\.multiplier) == margins.map(\.0))
         for (row, want) in zip(p.priceSensitivity, margins) {
             #expect(isClose(row.grossMargin, want.1))
@@ -272,8 +292,9 @@ import Testing
         // 500,000 × 2^m × 0.006512 = 3,256, 6,512, 13,024, 26,048. Own is cheaper from month 1.
         let scenario = Scenario(
             slug: "own", name: "Own", start: month("2027-01"), months: 4, usersStart: 1000, pricePerUser: 20,
-            run: RunSide(requestsPerUser: 500, inputTokens: 1000, outputTokens: 314, usageGrowth: 1,
-                         routing: [Route(model: "d1", share: 1)]),
+            run: RunSide(
+                requestsPerUser: 500, inputTokens: 1000, outputTokens: 314, usageGrowth: 1,
+                routing: [Route(model: "d1", share: 1)]),
             ownModel: OwnModel(gpuHour: 2, gpus: 1, tokensPerSecond: 1000, utilization: 0.5, fixedMonthly: 5000))
         let p = Projection(scenario: scenario, catalog: Self.catalog)
         #expect(p.months.map(\.ownCost) == [6460, 6460, 7920, 10840])
@@ -298,8 +319,9 @@ import Testing
         let scenario = Scenario(
             slug: "later", name: "Later", start: month("2027-01"), months: 4, usersStart: 10, pricePerUser: 1,
             build: BuildSide(developers: 1, tokensPerDeveloper: 0, model: "d1"),
-            run: RunSide(fromMonth: 2, requestsPerUser: 1, inputTokens: 1, outputTokens: 1,
-                         routing: [Route(model: "d1", share: 1)]),
+            run: RunSide(
+                fromMonth: 2, requestsPerUser: 1, inputTokens: 1, outputTokens: 1,
+                routing: [Route(model: "d1", share: 1)]),
             ownModel: OwnModel(gpuHour: 2, gpus: 1, tokensPerSecond: 1000, utilization: 0.5, fixedMonthly: 100))
         let p = Projection(scenario: scenario, catalog: Self.catalog)
         #expect(p.months.map(\.ownCost) == [0, 0, 1560, 1560])
@@ -310,15 +332,17 @@ import Testing
     @Test func retiredModelWithoutSuccessorKeepsItsPricesAndWarns() {
         let scenario = Scenario(
             slug: "orphan", name: "Orphan", start: month("2027-01"), months: 3, usersStart: 1, pricePerUser: 1,
-            run: RunSide(requestsPerUser: 1_000_000, inputTokens: 1, outputTokens: 1,
-                         routing: [Route(model: "c1", share: 1)]))
+            run: RunSide(
+                requestsPerUser: 1_000_000, inputTokens: 1, outputTokens: 1,
+                routing: [Route(model: "c1", share: 1)]))
         let p = Projection(scenario: scenario, catalog: Self.catalog)
         // (1 × 3 + 1 × 6) / 1e6 × 1,000,000 requests = 9 every month, before and after 2027-02-01.
         #expect(p.months.map(\.runCost) == [9, 9, 9])
         #expect(p.retirements == [RetirementRow(model: "c1", date: day("2027-02-01"), month: 1, successor: nil)])
-        #expect(p.warnings.map(\.message) == [
-            "model 'c1' retires on 2027-02-01 with no successor; its prices are kept"
-        ])
+        #expect(
+            p.warnings.map(\.message) == [
+                "model 'c1' retires on 2027-02-01 with no successor; its prices are kept"
+            ])
     }
 
     @Test func retirementAfterTheLastMonthStartsHasNoMonth() {
@@ -326,8 +350,9 @@ import Testing
         // first month starting on or after it, 2027-06, is past the end.
         let scenario = Scenario(
             slug: "late", name: "Late", start: month("2027-03"), months: 3, usersStart: 1, pricePerUser: 1,
-            run: RunSide(requestsPerUser: 1, inputTokens: 1, outputTokens: 1,
-                         routing: [Route(model: "a2", share: 1)]))
+            run: RunSide(
+                requestsPerUser: 1, inputTokens: 1, outputTokens: 1,
+                routing: [Route(model: "a2", share: 1)]))
         let p = Projection(scenario: scenario, catalog: Self.catalog)
         #expect(p.retirements == [RetirementRow(model: "a2", date: day("2027-05-15"), month: nil, successor: "a3")])
     }
@@ -336,8 +361,9 @@ import Testing
         // a1 (0.25) is billed as a2 from 2027-03; with a2's own 0.75 that is one model with all traffic.
         let scenario = Scenario(
             slug: "merge", name: "Merge", start: month("2027-02"), months: 2, usersStart: 43_800, pricePerUser: 1,
-            run: RunSide(requestsPerUser: 1, inputTokens: 1, outputTokens: 1, peakFactor: 1,
-                         routing: [Route(model: "a1", share: 0.25), Route(model: "a2", share: 0.75)]))
+            run: RunSide(
+                requestsPerUser: 1, inputTokens: 1, outputTokens: 1, peakFactor: 1,
+                routing: [Route(model: "a1", share: 0.25), Route(model: "a2", share: 0.75)]))
         let p = Projection(scenario: scenario, catalog: Self.catalog)
         // Peak: 43,800 requests × 1 / 43,800 × 1 = 1 request a minute, all on a2.
         #expect(p.rateLimits.map(\.model) == ["a2"])
@@ -350,9 +376,10 @@ import Testing
             slug: "stale", name: "Stale", start: month("2027-01"), months: 1, usersStart: 1, pricePerUser: 1,
             build: BuildSide(developers: 1, tokensPerDeveloper: 1, model: "d1"))
         let stale = Catalog(asOf: day("2026-11-30"), models: Array(Self.catalog.models.values))
-        #expect(Projection(scenario: scenario, catalog: stale).warnings.map(\.message) == [
-            "catalog prices were checked on 2026-11-30, before the projection starts in 2027-01; they may have moved"
-        ])
+        #expect(
+            Projection(scenario: scenario, catalog: stale).warnings.map(\.message) == [
+                "catalog prices were checked on 2026-11-30, before the projection starts in 2027-01; they may have moved"
+            ])
         let fresh = Catalog(asOf: day("2027-01-01"), models: Array(Self.catalog.models.values))
         #expect(Projection(scenario: scenario, catalog: fresh).warnings.isEmpty)
     }

@@ -6,9 +6,10 @@ import Testing
     @Test func headingsGetIDsAndAnchorLinks() {
         let rendered = Markdown.render("## Tokens to Build\n\nText.\n")
         #expect(rendered.headings == [Heading(level: 2, text: "Tokens to Build", id: "tokens-to-build")])
-        #expect(rendered.html.contains(
-            "<h2 id=\"tokens-to-build\">Tokens to Build <a class=\"anchor\" href=\"#tokens-to-build\" "
-                + "aria-label=\"Link to this section\">#</a></h2>"))
+        #expect(
+            rendered.html.contains(
+                "<h2 id=\"tokens-to-build\">Tokens to Build <a class=\"anchor\" href=\"#tokens-to-build\" "
+                    + "aria-label=\"Link to this section\">#</a></h2>"))
     }
 
     @Test func duplicateHeadingsGetNumberedIDs() {
@@ -54,7 +55,8 @@ import Testing
     }
 
     @Test func bulletListsAreReadAsLabelledItems() {
-        let rendered = Markdown.render("""
+        let rendered = Markdown.render(
+            """
             - **Cost structure**: One-time vs. recurring
             - **Margins**: Traditional vs. consumption-based
             - plain item
@@ -63,11 +65,12 @@ import Testing
             """)
         #expect(rendered.lists.count == 1)
         #expect(rendered.lists[0].line == 1)
-        #expect(rendered.lists[0].items == [
-            ListItem(label: "Cost structure", text: "One-time vs. recurring"),
-            ListItem(label: "Margins", text: "Traditional vs. consumption-based"),
-            ListItem(label: nil, text: "plain item"),
-        ])
+        #expect(
+            rendered.lists[0].items == [
+                ListItem(label: "Cost structure", text: "One-time vs. recurring"),
+                ListItem(label: "Margins", text: "Traditional vs. consumption-based"),
+                ListItem(label: nil, text: "plain item"),
+            ])
     }
 
     @Test func aListCanBeReplacedOrFollowed() {

@@ -21,8 +21,10 @@ import Testing
     @Test func dataFilesWriteNumbersAsFormatPlainDoes() {
         // Whole numbers, fractions, and whole numbers past 2^53 (where doubles print with an
         // exponent, "9.007199254740994e+15", which reads back the same).
-        for value in [0, -0.0, 1, -7, 0.1, 1.0 / 3, 1e-05, 123_456_789.123, 9_007_199_254_740_991,
-                      9_007_199_254_740_994, 2.5e20, -4.5e15, 4_503_599_627_370_495.5] {
+        for value in [
+            0, -0.0, 1, -7, 0.1, 1.0 / 3, 1e-05, 123_456_789.123, 9_007_199_254_740_991,
+            9_007_199_254_740_994, 2.5e20, -4.5e15, 4_503_599_627_370_495.5,
+        ] {
             var out = TextBuffer()
             JSONWriter.appendPlain(value, to: &out)
             #expect(out.text == formatPlain(value), "\(value)")
@@ -30,16 +32,21 @@ import Testing
     }
 
     @Test func jsonHasExactlyTheKeysOfTheModel() throws {
-        let catalog = Catalog(asOf: day("2027-01-01"), models: [CatalogModel(id: "m", provider: "P", input: 1, output: 2)])
-        let scenario = Scenario(slug: "s", name: "S", start: month("2027-01"), months: 2, usersStart: 1, pricePerUser: 1,
-                                run: RunSide(requestsPerUser: 1, inputTokens: 1, outputTokens: 1,
-                                             routing: [Route(model: "m", share: 1)]))
+        let catalog = Catalog(
+            asOf: day("2027-01-01"), models: [CatalogModel(id: "m", provider: "P", input: 1, output: 2)])
+        let scenario = Scenario(
+            slug: "s", name: "S", start: month("2027-01"), months: 2, usersStart: 1, pricePerUser: 1,
+            run: RunSide(
+                requestsPerUser: 1, inputTokens: 1, outputTokens: 1,
+                routing: [Route(model: "m", share: 1)]))
         let text = DataFiles.json(Projection(scenario: scenario, catalog: catalog)).text
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        let keys = ["slug", "name", "kind", "months", "totals", "cost_per_feature", "margin_below_target_month",
-                    "scaling", "price_sensitivity", "break_even_price_multiplier", "target_price_multiplier",
-                    "rate_limits", "availability", "downtime_hours_per_month", "provider_concentration", "providers",
-                    "retirements", "own_break_even_month", "strategies", "warnings"]
+        let keys = [
+            "slug", "name", "kind", "months", "totals", "cost_per_feature", "margin_below_target_month",
+            "scaling", "price_sensitivity", "break_even_price_multiplier", "target_price_multiplier",
+            "rate_limits", "availability", "downtime_hours_per_month", "provider_concentration", "providers",
+            "retirements", "own_break_even_month", "strategies", "warnings",
+        ]
         #expect(Set(object.keys) == Set(keys))
         // In the order of MODEL.md.
         let positions = keys.compactMap { text.range(of: "\n  \"\($0)\":")?.lowerBound }
@@ -53,10 +60,16 @@ import Testing
         let totals = try #require(object["totals"] as? [String: Any])
         #expect(Set(totals.keys) == ["revenue", "other_cost", "run_cost", "build_cost", "own_cost"])
         let scaling = try #require(object["scaling"] as? [[String: Any]])
-        #expect(Set(scaling[0].keys) == ["users_multiplier", "build_cost", "run_cost", "token_cost_per_user", "token_share"])
+        #expect(
+            Set(scaling[0].keys) == [
+                "users_multiplier", "build_cost", "run_cost", "token_cost_per_user", "token_share",
+            ])
         let strategies = try #require(object["strategies"] as? [[String: Any]])
-        #expect(Set(strategies[0].keys) == ["strategy", "run_cost", "gross_margin", "availability",
-                                            "provider_concentration", "break_even_price_multiplier"])
+        #expect(
+            Set(strategies[0].keys) == [
+                "strategy", "run_cost", "gross_margin", "availability",
+                "provider_concentration", "break_even_price_multiplier",
+            ])
     }
 
     @Test func csvFieldsAreQuotedAndSafe() {
@@ -70,10 +83,14 @@ import Testing
     }
 
     @Test func theManifestKeepsWarningsAsTheyWere() {
-        let warning = Diagnostic(.warning, "links to the draft 'wip' \"x\" — é\\", at: SourceLocation(file: "content/a b.md",
-                                 line: 3, column: 16), sourceLine: "See [the plan](wip.html)\tand a/b")
-        let manifest = SiteWriter.Manifest(fingerprint: "0123", files: ["index.html": 10, "essays/a.html": 2],
-                                           diagnostics: [warning])
+        let warning = Diagnostic(
+            .warning, "links to the draft 'wip' \"x\" — é\\",
+            at: SourceLocation(
+                file: "content/a b.md",
+                line: 3, column: 16), sourceLine: "See [the plan](wip.html)\tand a/b")
+        let manifest = SiteWriter.Manifest(
+            fingerprint: "0123", files: ["index.html": 10, "essays/a.html": 2],
+            diagnostics: [warning])
         let read = SiteWriter.Manifest(text: manifest.text)
         #expect(read.fingerprint == "0123")
         #expect(read.files == ["index.html": 10, "essays/a.html": 2])

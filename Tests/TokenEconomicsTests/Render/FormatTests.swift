@@ -48,11 +48,14 @@ import Testing
     }
 
     @Test func tableCellsCarryTheirColumnForNarrowScreens() {
-        let table = HTMLTable(caption: nil, headers: ["Scenario", "Margin \"net\""], numericColumns: [1],
-                              labelsCells: true)
-        #expect(table.html(rows: [["A", "1%"]]) == "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th scope=\"col\">Scenario</th>"
-            + "<th scope=\"col\" class=\"num\">Margin &quot;net&quot;</th></tr></thead><tbody><tr><th scope=\"row\">A</th>"
-            + "<td class=\"num\" data-label=\"Margin &quot;net&quot;\">1%</td></tr></tbody></table></div>")
+        let table = HTMLTable(
+            caption: nil, headers: ["Scenario", "Margin \"net\""], numericColumns: [1],
+            labelsCells: true)
+        #expect(
+            table.html(rows: [["A", "1%"]])
+                == "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th scope=\"col\">Scenario</th>"
+                + "<th scope=\"col\" class=\"num\">Margin &quot;net&quot;</th></tr></thead><tbody><tr><th scope=\"row\">A</th>"
+                + "<td class=\"num\" data-label=\"Margin &quot;net&quot;\">1%</td></tr></tbody></table></div>")
     }
 
     @Test func longSummariesAreCutAtAWord() {
@@ -62,6 +65,8 @@ import Testing
     }
 
     @Test func htmlIsEscaped() {
-        #expect(escapeHTML("<a href=\"x\">Tom & 'Jerry'</a>") == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;")
+        #expect(
+            escapeHTML("<a href=\"x\">Tom & 'Jerry'</a>")
+                == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;")
     }
 }

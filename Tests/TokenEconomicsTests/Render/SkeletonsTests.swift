@@ -19,9 +19,11 @@ import Testing
         ])
         let skeletons = Skeletons()
         func context(_ title: String, _ first: String, _ html: String) -> [String: Any] {
-            ["title": title, "date": ["display": "2 May 2027"], "draft": false,
-             "items": [["name": first, "html": html], ["name": "b", "html": "<b>x</b>"]],
-             "site": ["title": "Site <1>", "raw": "<i>r</i>"]]
+            [
+                "title": title, "date": ["display": "2 May 2027"], "draft": false,
+                "items": [["name": first, "html": html], ["name": "b", "html": "<b>x</b>"]],
+                "site": ["title": "Site <1>", "raw": "<i>r</i>"],
+            ]
         }
         // The first page of a shape is Mustache's; later ones come from its skeleton. Text with
         // characters to escape, empty text and line breaks fill the holes as Mustache would.
@@ -35,9 +37,12 @@ import Testing
     @Test func anotherShapeGetsItsOwnSkeleton() throws {
         let library = try library(["page": "{{#on}}[{{a}}]{{/on}}{{^on}}({{a}}){{/on}}{{#list}}<{{.}}>{{/list}}"])
         let skeletons = Skeletons()
-        for context: [String: Any] in [["on": true, "a": "x", "list": ["1"]], ["on": false, "a": "y", "list": ["1", "2"]],
-                                       ["on": true, "a": "z", "list": ["3"]], ["on": false, "a": "w", "list": []]] {
-            #expect(skeletons.render("page", context, library: library)?.text
+        for context: [String: Any] in [
+            ["on": true, "a": "x", "list": ["1"]], ["on": false, "a": "y", "list": ["1", "2"]],
+            ["on": true, "a": "z", "list": ["3"]], ["on": false, "a": "w", "list": []],
+        ] {
+            #expect(
+                skeletons.render("page", context, library: library)?.text
                     == library.render(context, withTemplate: "page"))
         }
     }
@@ -48,8 +53,10 @@ import Testing
         for body in ["<p>a</p>", "<p>b & c</p>"] {
             var buffer = TextBuffer()
             buffer.append(body)
-            let made = try #require(skeletons.render("layout", ["content": Skeletons.Rendered(buffer: buffer)],
-                                                    library: library))
+            let made = try #require(
+                skeletons.render(
+                    "layout", ["content": Skeletons.Rendered(buffer: buffer)],
+                    library: library))
             #expect(made.text == library.render(["content": body], withTemplate: "layout"))
         }
     }
