@@ -4,7 +4,7 @@ SWIFT ?= swift
 SHELL := /bin/bash
 CHECK_DIR ?= .build/site-check
 
-.PHONY: all site test deps checkers unit-tests site-checks build release format clean expected fuzz bench
+.PHONY: all site test deps checkers unit-tests site-checks build release format lint clean expected fuzz bench
 
 all: site
 
@@ -62,6 +62,10 @@ fuzz: deps
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+# Fails on any line `make format` would change (the style is in .swift-format).
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
 clean:
 	rm -rf .build output/*[!.gitkeep]
