@@ -179,15 +179,9 @@ public enum Markdown {
         return out
     }
 
-    private static func renderHTML(_ node: OpaquePointer, flags: Int32) -> String {
-        guard let html = cmark_render_html(node, flags) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
-    }
-
     /// The HTML inside `<hN>…</hN>`, inline markup and smart punctuation included.
     private static func innerHTML(ofHeading node: OpaquePointer, level: Int, flags: Int32) -> String {
-        var html = renderHTML(node, flags: flags)
+        var html = renderHTMLBytes(node, flags: flags).text
         let open = "<h\(level)>", close = "</h\(level)>\n"
         if html.hasPrefix(open) { html.removeFirst(open.count) }
         if html.hasSuffix(close) { html.removeLast(close.count) }

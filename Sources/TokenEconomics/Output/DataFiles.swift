@@ -190,9 +190,14 @@ enum DataFiles {
     /// `csvField(text)`, appended; text that needs neither quotes nor a prefix goes in as it is.
     private static func csvField(_ text: String, into out: inout TextBuffer) {
         let plain =
-            text.utf8.allSatisfy { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") && $0 != 0x0A && $0 != 0x0D }
+            !text.utf8.contains(where: needsQuotes)
             && !(text.utf8.first.map { "=+-@".utf8.contains($0) } ?? false)
         if plain { out.append(text) } else { out.append(csvField(text)) }
+    }
+
+    /// A comma, a quote or a line break: a field that holds one is quoted.
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
     }
 
     /// RFC 4180: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-`, `@`
@@ -204,11 +209,7 @@ enum DataFiles {
         {
             text = "'" + text
         }
-        guard
-            text.utf8.contains(where: {
-                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
-            })
-        else { return text }
+        guard text.utf8.contains(where: needsQuotes) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -77,40 +77,20 @@ struct JSONWriter {
     mutating func key(_ key: StaticString) {
         let separator = !empty
         empty = false
-        guard depth <= 16, key.utf8CodeUnitCount <= 64 else {
-            out.append(separator ? ",\n" : "\n")
-            for _ in 0..<depth { out.append("  ") }
-            out.append("\"")
-            out.append(key)
-            out.append("\": ")
-            return
-        }
         let depth = self.depth
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + 32 + 64 + 4) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + 2 * depth + key.utf8CodeUnitCount + 4) { buffer in
             guard let base = buffer.baseAddress else { return }
             var end = 0
-            if separator {
-                base[end] = UInt8(ascii: ",")
-                end += 1
-            }
-            base[end] = UInt8(ascii: "\n")
-            end += 1
-            for _ in 0..<(2 * depth) {
-                base[end] = UInt8(ascii: " ")
-                end += 1
-            }
-            base[end] = UInt8(ascii: "\"")
-            end += 1
-            key.withUTF8Buffer { key in
-                for byte in key {
-                    base[end] = byte
-                    end += 1
-                }
-            }
-            for byte in "\": ".utf8 {
+            func put(_ byte: UInt8) {
                 base[end] = byte
                 end += 1
             }
+            if separator { put(UInt8(ascii: ",")) }
+            put(UInt8(ascii: "\n"))
+            for _ in 0..<(2 * depth) { put(UInt8(ascii: " ")) }
+            put(UInt8(ascii: "\""))
+            key.withUTF8Buffer { key in key.forEach(put) }
+            "\": ".utf8.forEach(put)
             out.append(bytes: UnsafeBufferPointer(start: base, count: end))
         }
     }

@@ -106,7 +106,6 @@ struct TableRow {
     /// A cell of text, escaped.
     mutating func text(_ text: String) { cell { $0.appendEscaped(text) } }
 
-    mutating func money(_ value: Double) { cell { Format.money(value, into: &$0) } }
     mutating func money(_ value: Double?) {
         cell { out in
             if let value { Format.money(value, into: &out) } else { out.append(Format.none) }

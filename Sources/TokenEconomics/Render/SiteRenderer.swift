@@ -99,8 +99,8 @@ struct SiteRenderer: Sendable {
             .file("404.html", { notFoundPage() }),
         ]
         if let baseURL {
-            jobs.append(.file("sitemap.xml", { Skeletons.text(sitemap(baseURL: baseURL, essays: essays)) }))
-            jobs.append(.file("feed.xml", { Skeletons.text(feed(baseURL: baseURL, essays: essays)) }))
+            jobs.append(.file("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
+            jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
         jobs += scenarios.indices.map(Job.scenario)

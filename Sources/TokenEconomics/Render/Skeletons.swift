@@ -60,7 +60,7 @@ final class Skeletons: @unchecked Sendable {
             pieces = skeleton
         }
         cache.withLock { $0[shape] = .some(pieces) }
-        return Self.text(page)
+        return TextBuffer(page)
     }
 
     /// `context` as Mustache takes it: rendered text as strings.
@@ -207,9 +207,4 @@ final class Skeletons: @unchecked Sendable {
         return out
     }
 
-    static func text(_ page: String) -> TextBuffer {
-        var out = TextBuffer(capacity: page.utf8.count)
-        out.append(page)
-        return out
-    }
 }

@@ -209,7 +209,7 @@ struct Templates {
             let content = library.render(Skeletons.plain(context), withTemplate: name) ?? ""
             var outer = layout
             outer["content"] = content
-            return Skeletons.text(library.render(outer, withTemplate: "layout") ?? content)
+            return TextBuffer(library.render(outer, withTemplate: "layout") ?? content)
         }
         var outer = layout
         if Self.repeatedPages.contains(name), let page = skeletons.render(name, context, library: library) {
@@ -218,6 +218,6 @@ struct Templates {
             outer["content"] = library.render(Skeletons.plain(context), withTemplate: name) ?? ""
         }
         if let page = skeletons.render("layout", outer, library: library) { return page }
-        return Skeletons.text(library.render(Skeletons.plain(outer), withTemplate: "layout") ?? "")
+        return TextBuffer(library.render(Skeletons.plain(outer), withTemplate: "layout") ?? "")
     }
 }

@@ -19,6 +19,12 @@ struct TextBuffer: TextOutputStream, Equatable, Sendable {
         append(literal)
     }
 
+    /// A buffer holding `text`'s bytes.
+    init(_ text: String) {
+        bytes.reserveCapacity(text.utf8.count)
+        append(text)
+    }
+
     /// Builds a buffer with `body`.
     static func make(capacity: Int = 64, _ body: (inout TextBuffer) -> Void) -> TextBuffer {
         var buffer = TextBuffer(capacity: capacity)
