@@ -1,7 +1,7 @@
 // One fuzz input: a selector byte, then the bytes of a file. The selector picks what reads it:
 // 0 an essay (front matter, Markdown, computed tables), 1 a scenario (loading, the model, data
 // files, page pieces), 2 a catalog, 3 a template's tags and a page cut into a skeleton. Every
-// path must end without a crash.
+// path must end without a crash, and the block YAML reader must agree with Yams.
 import Foundation
 import FuzzDriver
 @testable import TokenEconomics
@@ -28,6 +28,13 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     var diagnostics = Diagnostics()
     guard let source = SourceFile.decode(Data(bytes: bytes + 1, count: count - 1), displayPath: "fuzz",
                                          diagnostics: &diagnostics) else { return 0 }
+    // The block YAML reader must read whatever it accepts exactly as Yams does.
+    let yaml = selector == 0 ? (EssayLoader.splitFrontMatter(source.text)??.yaml).map { "\n" + $0 } : source.text
+    if let yaml, let block = BlockYAML.parse(yaml) {
+        var ignored = Diagnostics()
+        let yams = parseWithYams(SourceText(path: "fuzz", text: yaml), diagnostics: &ignored)
+        if block != yams { fatalError("BlockYAML differs from Yams on:\n\(yaml)") }
+    }
     switch selector {
     case 0:
         if let essay = EssayLoader.load(source, slug: "fuzz", diagnostics: &diagnostics) {

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads `models.yaml` into a `Catalog`, reporting every problem at its line and column.
 enum CatalogLoader {
     static let topKeys = ["as_of", "source", "models"]

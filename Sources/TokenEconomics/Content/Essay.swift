@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// An essay's accent colour, from its front matter.
 public enum NoteColor: String, Sendable, CaseIterable {

@@ -1,5 +1,3 @@
-import Yams
-
 /// A scenario read from its file, with where its inputs are, to point warnings at them.
 public struct ScenarioFile: Sendable {
     public var scenario: Scenario
@@ -193,7 +191,7 @@ enum ScenarioLoader {
     }
 
     private static func loadPriceChange(
-        _ node: Node, index: Int, source: SourceText, known: KnownModels?,
+        _ node: YAMLNode, index: Int, source: SourceText, known: KnownModels?,
         diagnostics: inout Diagnostics
     ) -> PriceChange? {
         guard

@@ -7,7 +7,7 @@ struct YAMLMapping {
     struct Entry {
         var key: String
         var keyLocation: SourceLocation
-        var value: Node
+        var value: YAMLNode
     }
 
     let entries: [Entry]
@@ -17,9 +17,9 @@ struct YAMLMapping {
     let source: SourceText
 
     /// Reads `node` as a mapping, or reports what it is instead.
-    init?(_ node: Node, context: String, source: SourceText, diagnostics: inout Diagnostics) {
+    init?(_ node: YAMLNode, context: String, source: SourceText, diagnostics: inout Diagnostics) {
         let location = source.location(of: node)
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let pairs, _) = node else {
             diagnostics.error(
                 "\(context) must be a mapping of keys to values, found \(node.kindDescription)",
                 at: location, in: source)
@@ -27,7 +27,7 @@ struct YAMLMapping {
         }
         var entries: [Entry] = []
         var seen: Set<String> = []
-        for (key, value) in mapping {
+        for (key, value) in pairs {
             let keyLocation = source.location(of: key)
             guard case .scalar(let scalar) = key else {
                 diagnostics.error("keys in \(context) must be plain names", at: keyLocation, in: source)
@@ -73,7 +73,7 @@ struct YAMLMapping {
             if required { missing(key, diagnostics: &diagnostics) }
             return nil
         }
-        guard case .scalar(let scalar) = entry.value, scalar.style == .plain || scalar.style == .any,
+        guard case .scalar(let scalar) = entry.value, scalar.style == .plain,
             let value = parseNumber(scalar.string)
         else {
             diagnostics.error(
@@ -123,7 +123,7 @@ struct YAMLMapping {
 
     func bool(_ key: String, diagnostics: inout Diagnostics) -> Bool? {
         guard let entry = entry(key) else { return nil }
-        if case .scalar(let scalar) = entry.value, scalar.style == .plain || scalar.style == .any {
+        if case .scalar(let scalar) = entry.value, scalar.style == .plain {
             switch scalar.string {
             case "true", "True", "TRUE", "yes", "Yes", "on": return true
             case "false", "False", "FALSE", "no", "No", "off": return false
@@ -173,18 +173,18 @@ struct YAMLMapping {
     }
 
     /// A sequence's items, or nil (with an error when present but not a sequence).
-    func sequence(_ key: String, diagnostics: inout Diagnostics) -> [Node]? {
+    func sequence(_ key: String, diagnostics: inout Diagnostics) -> [YAMLNode]? {
         guard let entry = entry(key) else { return nil }
-        guard case .sequence(let items) = entry.value else {
+        guard case .sequence(let items, _) = entry.value else {
             diagnostics.error(
                 "'\(key)' in \(context) must be a list, found \(entry.value.valueDescription)",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
-        return Array(items)
+        return items
     }
 
-    private func scalarText(_ node: Node?) -> String {
+    private func scalarText(_ node: YAMLNode?) -> String {
         if case .scalar(let scalar)? = node { return scalar.string }
         return node?.valueDescription ?? "nothing"
     }
@@ -244,36 +244,24 @@ func parseNumber(_ text: String) -> Double? {
 }
 
 extension SourceText {
-    func location(of node: Node?) -> SourceLocation {
+    func location(of node: YAMLNode?) -> SourceLocation {
         guard let mark = node?.mark else { return location(line: 1, column: 1) }
         return location(line: mark.line, column: mark.column)
     }
 }
 
-extension Node {
-    /// "a mapping", "a list", "'abc'" for messages.
-    var kindDescription: String {
-        switch self {
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .scalar(let scalar): return scalar.string.isEmpty ? "nothing" : "'\(scalar.string)'"
-        case .alias: return "an alias"
-        }
-    }
-
-    var valueDescription: String {
-        switch self {
-        case .scalar(let scalar) where scalar.style == .singleQuoted || scalar.style == .doubleQuoted:
-            return "the text '\(scalar.string)'"
-        default:
-            return kindDescription
-        }
-    }
-}
-
 /// Parses one YAML document with errors as diagnostics. Anchors and aliases are refused
 /// (an alias bomb can expand to gigabytes); duplicate keys are reported by `YAMLMapping`.
-func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> Node? {
+///
+/// Documents that keep to the block subset `BlockYAML` reads are read by it; every other one,
+/// and every one with an error, by Yams, which says what is wrong.
+func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode? {
+    if let node = BlockYAML.parse(source.text) { return node }
+    return parseWithYams(source, diagnostics: &diagnostics)
+}
+
+/// `parseYAML` through Yams alone.
+func parseWithYams(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode? {
     do {
         // The parser owns the anchors; node.anchor is a weak reference, so keep it alive
         // while the tree is searched.
@@ -288,7 +276,7 @@ func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> Node? {
                 at: source.location(line: mark.line, column: mark.column), in: source)
             return nil
         }
-        return node ?? Node.mapping(Node.Mapping([]))
+        return node.map(YAMLNode.init) ?? .mapping([], YAMLMark(line: 1, column: 1))
     } catch let error as YamlError {
         let (message, line, column) = describe(error)
         diagnostics.error("YAML syntax: \(message)", at: source.location(line: line, column: column), in: source)
