@@ -31,7 +31,7 @@ struct SiteRenderer: Sendable {
     /// Dependency tables already built: every essay naming the same dependencies shows the same table.
     let tableCache = EssayTables.Cache()
     /// The margin comparison figure, shown by the index and the compare page alike.
-    private let comparisonFigure = Locked<String?>(nil)
+    private let comparisonFigure = Locked<TextBuffer?>(nil)
     /// The scenarios as the essay tables read them, made once rather than for every essay.
     let scenarioPairs: [(projection: Projection, scenario: Scenario)]
 
@@ -236,8 +236,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// The row of headline figures of each scenario, linked to its page.
-    func summaryTable(root: String, link: ((String) -> String)? = nil) -> String {
-        return TextBuffer.text(capacity: 1024 + scenarios.count * 600) { out in
+    func summaryTable(root: String, link: ((String) -> String)? = nil) -> TextBuffer {
+        return TextBuffer.make(capacity: 1024 + scenarios.count * 600) { out in
             HTMLTable(
                 caption: "Every scenario: totals over its projection, ratios in its last month",
                 headers: [
@@ -282,15 +282,15 @@ struct SiteRenderer: Sendable {
     }
 
     /// The comparison chart with the figures it is drawn from.
-    func marginComparisonFigure() -> String {
+    func marginComparisonFigure() -> TextBuffer {
         if let made = comparisonFigure.withLock({ $0 }) { return made }
         let made = makeMarginComparisonFigure()
         comparisonFigure.withLock { $0 = made }
         return made
     }
 
-    private func makeMarginComparisonFigure() -> String {
-        TextBuffer.text(capacity: 16_384 + scenarios.count * 400) { out in
+    private func makeMarginComparisonFigure() -> TextBuffer {
+        TextBuffer.make(capacity: 16_384 + scenarios.count * 400) { out in
             let table = HTMLTable(
                 caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
                 numericColumns: [1, 2])
@@ -303,7 +303,7 @@ struct SiteRenderer: Sendable {
     }
 
     /// Scenarios side by side: one column each.
-    func comparisonTable(link: (String) -> String) -> String {
+    func comparisonTable(link: (String) -> String) -> TextBuffer {
         let headers = ["Figure"] + scenarios.map(\.scenario.name)
         // One row per figure, one column per scenario. (Formatted figures hold nothing to escape.)
         let figures: [(label: String, cell: (Projection, inout TextBuffer) -> Void)] = [
@@ -343,7 +343,7 @@ struct SiteRenderer: Sendable {
             ),
             ("Warnings", { p, out in out.append(integer: p.warnings.count) }),
         ]
-        return TextBuffer.text(capacity: 4096 + scenarios.count * (figures.count + 1) * 30) { out in
+        return TextBuffer.make(capacity: 4096 + scenarios.count * (figures.count + 1) * 30) { out in
             HTMLTable(
                 caption: "Scenarios side by side", headers: headers,
                 numericColumns: Set(1...max(1, scenarios.count)), className: "data side-by-side"
@@ -377,9 +377,9 @@ struct SiteRenderer: Sendable {
             "essays": main,
             "archive": archive,
             "hasArchive": !archive.isEmpty,
-            "scenarioTable": summaryTable(root: ""),
+            "scenarioTable": Skeletons.Rendered(buffer: summaryTable(root: "")),
             "hasScenarios": !scenarios.isEmpty,
-            "headlineChart": scenarios.isEmpty ? "" : marginComparisonFigure(),
+            "headlineChart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : marginComparisonFigure()),
             "downloads": scenarios.map {
                 [
                     "name": $0.scenario.name, "json": "data/\($0.scenario.slug).json",
@@ -469,8 +469,8 @@ struct SiteRenderer: Sendable {
 
     func comparePage() -> TextBuffer {
         let context: [String: Any] = [
-            "table": comparisonTable { "scenarios/\($0).html" },
-            "chart": scenarios.isEmpty ? "" : marginComparisonFigure(),
+            "table": Skeletons.Rendered(buffer: comparisonTable { "scenarios/\($0).html" }),
+            "chart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : marginComparisonFigure()),
             "hasScenarios": !scenarios.isEmpty,
         ]
         return templates.render(
@@ -488,7 +488,7 @@ struct SiteRenderer: Sendable {
         if let essay = chosen {
             let rendered = renderEssay(essay, root: "", scenarioLink: { "#scenario-\($0)" })
             context["essay"] = [
-                "title": essayTitle(essay, rendered), "body": rendered.html,
+                "title": essayTitle(essay, rendered), "body": Skeletons.Rendered(buffer: rendered.htmlBytes),
                 "date": dateContext(essay.date) as Any,
             ]
         }
@@ -500,12 +500,15 @@ struct SiteRenderer: Sendable {
                 "name": item.scenario.name,
                 "summary": item.scenario.summary ?? "",
                 "kind": item.projection.kind.rawValue,
-                "headline": views.headlineHTML().text,
-                "chart": views.marginChart(idPrefix: "\(item.scenario.slug)-").svg(),
+                "headline": Skeletons.Rendered(buffer: views.headlineHTML()),
+                "chart": Skeletons.Rendered(
+                    buffer: TextBuffer.make(capacity: 8192) {
+                        views.marginChart(idPrefix: "\(item.scenario.slug)-").write(into: &$0)
+                    }),
             ]
         }
-        context["comparison"] = comparisonTable { "#scenario-\($0)" }
-        context["summaryTable"] = summaryTable(root: "", link: { "#scenario-\($0)" })
+        context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#scenario-\($0)" })
+        context["summaryTable"] = Skeletons.Rendered(buffer: summaryTable(root: "", link: { "#scenario-\($0)" }))
         return templates.render(
             "report", context,
             layout: layout(

@@ -51,16 +51,54 @@ final class Skeletons: @unchecked Sendable {
             return Self.fill(pieces, values)
         }
         // A new shape: cut its skeleton, and keep it only if it gives exactly Mustache's page.
-        guard let page = library.render(Self.plain(context), withTemplate: template) else { return nil }
+        // Long texts are checked as short stand-ins: what Mustache does with a text depends on
+        // the template, not on the text, and a page of megabytes would be rendered twice more.
+        let (check, replaced) = Self.standIns(context)
+        guard let page = library.render(Self.plain(check), withTemplate: template) else { return nil }
+        var checkValues = values
+        if replaced {
+            var checkShape = ""
+            checkValues = []
+            _ = Self.read(check, shape: &checkShape, values: &checkValues)
+        }
         var counter = 0
         var pieces: [Piece]?
         if let skeleton = library.render(Self.marked(context, counter: &counter), withTemplate: template)
-            .flatMap(Self.pieces(of:)), Self.fill(skeleton, values).equals(page)
+            .flatMap(Self.pieces(of:)), Self.fill(skeleton, checkValues).equals(page)
         {
             pieces = skeleton
         }
         cache.withLock { $0[shape] = .some(pieces) }
-        return TextBuffer(page)
+        if let pieces { return Self.fill(pieces, values) }
+        guard replaced else { return TextBuffer(page) }
+        return library.render(Self.plain(context), withTemplate: template).map(TextBuffer.init)
+    }
+
+    /// Texts longer than this are checked as a stand-in when a new skeleton is cut.
+    static let standInLength = 4096
+
+    /// `context` with every text longer than `standInLength` bytes replaced by a short one that
+    /// has every character HTML escapes; true when any was replaced.
+    static func standIns(_ context: [String: Any]) -> ([String: Any], Bool) {
+        var replaced = false
+        func standIn(_ value: Any) -> Any {
+            switch value {
+            case let text as String where text.utf8.count > standInLength:
+                replaced = true
+                return "a stand-in for a long text: <&\"'>"
+            case let rendered as Rendered where rendered.buffer.count > standInLength:
+                replaced = true
+                return "a stand-in for a long text: <&\"'>"
+            case let mapping as [String: Any]:
+                return mapping.mapValues(standIn)
+            case let list as [Any]:
+                return list.map(standIn)
+            default:
+                return value
+            }
+        }
+        let result = context.mapValues(standIn)
+        return (result, replaced)
     }
 
     /// `context` as Mustache takes it: rendered text as strings.
@@ -207,4 +245,133 @@ final class Skeletons: @unchecked Sendable {
         return out
     }
 
+}
+
+// MARK: Pages with long lists
+
+extension Skeletons {
+    /// Page `template` of `context` with the long `lists` (taken out of `context`) rendered item
+    /// by item: the index's thousand essays, the report's thousand scenarios. Nil when that
+    /// would not give Mustache's page; the caller then renders it through Mustache.
+    ///
+    /// The page is cut into a skeleton whose holes are its texts and each list's section. In
+    /// that rendering a list's value is a lambda, which swift-mustache calls with the text of
+    /// the section it opens (`{{#essays}}…{{/essays}}`); that text becomes a template of its own
+    /// (`ListItems`), and each item is rendered from it with the page's values and the item's,
+    /// the item's first, as Mustache's context stack finds them, through a skeleton of its
+    /// shape. Whether all this equals Mustache's page depends on the template, not on how many
+    /// items there are, so it is checked on a short page first: each list cut to one item of
+    /// each shape, long texts as stand-ins, rendered both ways.
+    func render(
+        _ template: String, _ context: [String: Any], lists: [String: [[String: Any]]], library: MustacheLibrary,
+        items: ListItems
+    ) -> TextBuffer? {
+        var shape = ""
+        var values: [Value] = []
+        var counter = 0
+        guard Self.read(context, shape: &shape, values: &values),
+            var marked = Self.marked(context, counter: &counter) as? [String: Any]
+        else { return nil }
+        let sections = Locked([(key: String, text: String)]())
+        let first = values.count
+        for key in lists.keys {
+            marked[key] = MustacheLambda { text in
+                let hole = sections.withLock { sections in
+                    sections.append((key, text))
+                    return first + sections.count - 1
+                }
+                return RenderedText(description: Self.marker(hole))
+            }
+        }
+        guard let skeleton = library.render(marked, withTemplate: template).flatMap(Self.pieces(of:)) else {
+            return nil
+        }
+        let opened = sections.withLock { $0 }
+        func fill(_ context: [String: Any], _ lists: [String: [[String: Any]]]) -> TextBuffer? {
+            var shape = ""
+            var values: [Value] = []
+            guard Self.read(context, shape: &shape, values: &values) else { return nil }
+            for section in opened {
+                guard
+                    let list = renderItems(
+                        section.text, lists[section.key] ?? [], outer: context, library: library, items: items)
+                else { return nil }
+                values.append(.rendered(list))
+            }
+            return Self.fill(skeleton, values)
+        }
+        let (short, _) = Self.standIns(context)
+        let shortLists = lists.mapValues(Self.oneOfEachShape)
+        var expected = Self.plain(short)
+        for (key, list) in shortLists { expected[key] = list.map(Self.plain) }
+        guard let page = library.render(expected, withTemplate: template), let check = fill(short, shortLists),
+            check.equals(page)
+        else { return nil }
+        return fill(context, lists)
+    }
+
+    /// `section` (a template's text) rendered for each of `list` over `outer`, one after another.
+    private func renderItems(
+        _ section: String, _ list: [[String: Any]], outer: [String: Any], library: MustacheLibrary, items: ListItems
+    ) -> TextBuffer? {
+        guard let (name, library) = items.template(for: section, in: library) else { return nil }
+        var out = TextBuffer(capacity: 4096)
+        for item in list {
+            var context = outer
+            for (key, value) in item { context[key] = value }
+            if let rendered = render(name, context, library: library) {
+                out.append(rendered)
+            } else {
+                guard let rendered = library.render(Self.plain(context), withTemplate: name) else { return nil }
+                out.append(rendered)
+            }
+        }
+        return out
+    }
+
+    /// `items` cut to the first of each shape (keys, flags, list lengths), in their order.
+    static func oneOfEachShape(_ items: [[String: Any]]) -> [[String: Any]] {
+        var seen: Set<String> = []
+        return items.filter { item in
+            var shape = ""
+            var values: [Value] = []
+            _ = read(item, shape: &shape, values: &values)
+            return seen.insert(shape).inserted
+        }
+    }
+}
+
+/// Text that swift-mustache inserts as it is where a section's lambda returns it.
+private struct RenderedText: CustomStringConvertible {
+    let description: String
+}
+
+/// The templates made of list sections' texts, each registered in a copy of the library (so
+/// that it finds the partials) under a name of its own.
+final class ListItems: @unchecked Sendable {
+    private let made = Locked([String: (name: String, library: MustacheLibrary)?]())
+    /// Put before each section's text, as before every template (the escaping to use).
+    let prefix: String
+
+    init(prefix: String) {
+        self.prefix = prefix
+    }
+
+    /// How many sections have been made into templates (and whether they could be).
+    var count: Int { made.withLock { $0.values.count { $0 != nil } } }
+
+    func template(for section: String, in library: MustacheLibrary) -> (String, MustacheLibrary)? {
+        made.withLock { made in
+            if let known = made[section] { return known }
+            let name = "list item \(made.count + 1)"
+            var entry: (name: String, library: MustacheLibrary)?
+            if let template = try? MustacheTemplate(string: prefix + section) {
+                var extended = library
+                extended.register(template, named: name)
+                entry = (name, extended)
+            }
+            made[section] = .some(entry)
+            return entry
+        }
+    }
 }

@@ -34,8 +34,7 @@ struct Templates {
     /// text value than insert it.
     var allowsSkeletons = false
     let skeletons = Skeletons()
-    /// The page templates rendered once per essay or scenario, worth a skeleton.
-    static let repeatedPages: Set<String> = ["essay", "scenario"]
+    let listItems = ListItems(prefix: fastEscaping)
 
     static func load(from directory: URL, displayPrefix: String, diagnostics: inout Diagnostics) -> Templates? {
         var library = MustacheLibrary()
@@ -212,12 +211,35 @@ struct Templates {
             return TextBuffer(library.render(outer, withTemplate: "layout") ?? content)
         }
         var outer = layout
-        if Self.repeatedPages.contains(name), let page = skeletons.render(name, context, library: library) {
+        if let page = renderListsByItem(name, context) ?? skeletons.render(name, context, library: library) {
             outer["content"] = Skeletons.Rendered(buffer: page)
         } else {
             outer["content"] = library.render(Skeletons.plain(context), withTemplate: name) ?? ""
         }
         if let page = skeletons.render("layout", outer, library: library) { return page }
         return TextBuffer(library.render(Skeletons.plain(outer), withTemplate: "layout") ?? "")
+    }
+}
+
+extension Templates {
+    /// Lists of at least this many mappings are rendered item by item.
+    static let longList = 8
+
+    /// Page `name` with its long lists of mappings rendered item by item from skeletons
+    /// (`Skeletons.render(_:_:lists:library:items:)`); nil when it has none or that cannot be done.
+    func renderListsByItem(_ name: String, _ context: [String: Any]) -> TextBuffer? {
+        guard allowsSkeletons else { return nil }
+        var lists: [String: [[String: Any]]] = [:]
+        var rest = context
+        for (key, value) in context {
+            guard let list = value as? [Any], list.count >= Self.longList else { continue }
+            let items = list.compactMap { $0 as? [String: Any] }
+            if items.count == list.count {
+                lists[key] = items
+                rest[key] = nil
+            }
+        }
+        guard !lists.isEmpty else { return nil }
+        return skeletons.render(name, rest, lists: lists, library: library, items: listItems)
     }
 }

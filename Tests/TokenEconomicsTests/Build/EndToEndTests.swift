@@ -190,6 +190,60 @@ import Testing
         }
     }
 
+    @Test func longListsAreMustachesListsToo() throws {
+        // A site with lists long enough to be rendered item by item (twelve essays of several
+        // kinds, ten scenarios): every page equals the one Mustache renders alone.
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("content")
+        var files = [
+            "models.yaml": try String(contentsOf: content.appendingPathComponent("models.yaml"), encoding: .utf8)
+        ]
+        for index in 0..<12 {
+            var front = "title: \"Essay \(index) & <more>\"\n"
+            if index % 3 != 2 { front += "date: 2027-0\(index % 9 + 1)-1\(index % 10)\n" }
+            if index == 1 { front += "pinned: true\n" }
+            if index == 5 { front += "archived: true\n" }
+            if index == 7 { front += "summary: 'A summary with \"quotes\"'\n" }
+            files["e\(index).md"] = "---\n\(front)---\n\nThe body of essay \(index), with a [link](e0.md).\n"
+        }
+        let scenario = try String(
+            contentsOf: content.appendingPathComponent("scenarios/runner.yaml"), encoding: .utf8)
+        for index in 0..<10 {
+            files["scenarios/s\(index).yaml"] = scenario.replacingOccurrences(
+                of: "name: ", with: "name: S\(index) ", options: [], range: scenario.range(of: "name: "))
+        }
+        try write(files, under: site)
+        let plain = root.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: templates, to: plain)
+        let footer = plain.appendingPathComponent("partials/footer.mustache")
+        try Data(("{{! uppercased(nothing) }}" + (try String(contentsOf: footer, encoding: .utf8))).utf8).write(
+            to: footer)
+        let with = root.appendingPathComponent("with"), without = root.appendingPathComponent("without")
+        let report = try Generator.build(Paths(content: site, templates: templates, output: with)).get()
+        #expect(report.scenarios == 10)
+        _ = try Generator.build(Paths(content: site, templates: plain, output: without)).get()
+        let built = ContentLoader.listFiles(in: with)
+        #expect(built == ContentLoader.listFiles(in: without) && built.count > 40)
+        for file in built {
+            let a = try Data(contentsOf: with.appendingPathComponent(file))
+            let b = try Data(contentsOf: without.appendingPathComponent(file))
+            #expect(a == b, "\(file) differs")
+        }
+        let index = try String(contentsOf: with.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.components(separatedBy: "<a href=\"essays/e").count - 1 == 12)  // eleven, one archived
+        // The report's scenarios were rendered item by item: its section became a template.
+        let prepared = try Generator.prepare(
+            Paths(content: site, templates: templates, output: with), options: BuildOptions()
+        ).get()
+        let renderer = SiteRenderer(
+            content: prepared.content, catalog: prepared.catalog, scenarios: prepared.scenarios,
+            templates: prepared.templates, options: BuildOptions())
+        let page = renderer.reportPage(renderer.publishedEssays).text
+        #expect(page == (try String(contentsOf: with.appendingPathComponent("report.html"), encoding: .utf8)))
+        #expect(prepared.templates.listItems.count == 1)
+    }
+
     @Test func brokenContentWritesNothing() throws {
         let site = try makeTemporaryFolder(), output = try makeTemporaryFolder()
         defer {

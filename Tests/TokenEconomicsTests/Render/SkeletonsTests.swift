@@ -86,6 +86,77 @@ import Testing
         #expect(skeletons.render("page", ["list": ["say \"hi\""]], library: library) == nil)
     }
 
+    @Test func longTextsAreCheckedAsStandInsAndFilledInWhole() throws {
+        // A text over `standInLength` bytes, escaped and not: the skeleton is checked with a
+        // short stand-in, and the page is the whole text filled in as Mustache would.
+        let library = try library(["page": "<p>{{long}}</p>\n<div>{{{long}}}</div>{{#on}}!{{/on}}"])
+        let long = String(repeating: "a < b & \"c\" ", count: 600)  // 7,800 bytes
+        #expect(long.utf8.count > Skeletons.standInLength)
+        let skeletons = Skeletons()
+        for on in [true, true, false] {
+            let context: [String: Any] = ["long": long, "on": on]
+            #expect(
+                skeletons.render("page", context, library: library)?.text
+                    == library.render(context, withTemplate: "page"))
+        }
+    }
+
+    /// Twenty items of four shapes (with and without a flag, with and without a date), texts to
+    /// escape, a page value used inside the items, a second long list opened inline.
+    static let listPage = """
+        <h1>{{title}}</h1>
+        <ul>
+        {{#items}}
+        <li class="{{kind}}"><a href="{{root}}{{url}}">{{name}}</a>{{#flag}} <b>*</b>{{/flag}}
+        {{#date}}<time>{{display}}</time>{{/date}}</li>
+        {{/items}}
+        </ul>
+        {{^items}}<p>None.</p>{{/items}}
+        <p>{{#others}}[{{n}}]{{/others}}</p>{{> foot}}
+        """
+
+    static func listContext() -> (page: [String: Any], lists: [String: [[String: Any]]]) {
+        let items: [[String: Any]] = (0..<20).map { index in
+            var item: [String: Any] = [
+                "kind": index % 3 == 0 ? "red" : "blue", "url": "e\(index).html",
+                "name": index == 4 ? "Tom & \"Jerry\" <3>" : "Item \(index)", "flag": index % 2 == 0,
+            ]
+            if index % 4 < 2 { item["date"] = ["display": "\(index + 1) May 2027"] }
+            return item
+        }
+        let others: [[String: Any]] = (0..<9).map { ["n": "\($0)"] }
+        return (
+            ["title": "Lists & <things>", "root": "../", "site": ["title": "S"]], ["items": items, "others": others]
+        )
+    }
+
+    @Test func longListsAreRenderedItemByItemAsMustacheWould() throws {
+        let library = try library(["page": Self.listPage, "foot": "<footer>{{site.title}}</footer>\n"])
+        let (page, lists) = Self.listContext()
+        var whole = page
+        for (key, list) in lists { whole[key] = list }
+        let skeletons = Skeletons()
+        for _ in 0..<2 {  // once new, once from the skeletons made the first time
+            let made = try #require(
+                skeletons.render("page", page, lists: lists, library: library, items: ListItems(prefix: "")))
+            #expect(made.text == library.render(whole, withTemplate: "page"))
+        }
+    }
+
+    @Test func listsUsedOtherwiseAreLeftToMustache() throws {
+        let (page, lists) = Self.listContext()
+        for template in [
+            "{{#items}}{{name}}{{/items}} {{items}}",  // printed whole
+            "{{#items}}{{#others}}{{n}}{{/others}}{{/items}}",  // another list inside an item
+            "{{#items}}{{.}}{{/items}}",  // the item itself
+        ] {
+            let library = try library(["page": template])
+            #expect(
+                Skeletons().render("page", page, lists: lists, library: library, items: ListItems(prefix: "")) == nil,
+                "\(template)")
+        }
+    }
+
     @Test func templatesThatDoMoreThanInsertTextGetNoSkeletons() {
         func allows(_ text: String) -> Bool {
             Templates.insertsTextAsItIs(["t": SourceText(path: "t.mustache", text: text)])
