@@ -73,25 +73,36 @@ struct JSONWriter {
 
     /// Writes `"key": ` for the value that follows, on its own line. Keys are the model's names,
     /// which need no escapes. The line break, indent, key and colon are put together on the
-    /// stack and appended at once: a scenario's file has some five hundred of them.
+    /// stack and appended at once: a scenario's file has some five hundred of them. (Written
+    /// with an index rather than a local function that captures it, which Swift would check
+    /// for exclusive access at run time on every byte.)
     mutating func key(_ key: StaticString) {
         let separator = !empty
         empty = false
-        let depth = self.depth
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + 2 * depth + key.utf8CodeUnitCount + 4) { buffer in
-            guard let base = buffer.baseAddress else { return }
+        let spaces = 2 * depth
+        let count = (separator ? 1 : 0) + 1 + spaces + 1 + key.utf8CodeUnitCount + 3
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { line in
             var end = 0
-            func put(_ byte: UInt8) {
-                base[end] = byte
+            if separator {
+                line[end] = UInt8(ascii: ",")
                 end += 1
             }
-            if separator { put(UInt8(ascii: ",")) }
-            put(UInt8(ascii: "\n"))
-            for _ in 0..<(2 * depth) { put(UInt8(ascii: " ")) }
-            put(UInt8(ascii: "\""))
-            key.withUTF8Buffer { key in key.forEach(put) }
-            "\": ".utf8.forEach(put)
-            out.append(bytes: UnsafeBufferPointer(start: base, count: end))
+            line[end] = UInt8(ascii: "\n")
+            end += 1
+            for _ in 0..<spaces {
+                line[end] = UInt8(ascii: " ")
+                end += 1
+            }
+            line[end] = UInt8(ascii: "\"")
+            end += 1
+            key.withUTF8Buffer { key in
+                _ = UnsafeMutableBufferPointer(rebasing: line[end..<(end + key.count)]).initialize(from: key)
+            }
+            end += key.utf8CodeUnitCount
+            line[end] = UInt8(ascii: "\"")
+            line[end + 1] = UInt8(ascii: ":")
+            line[end + 2] = UInt8(ascii: " ")
+            out.append(bytes: UnsafeBufferPointer(rebasing: line[0..<(end + 3)]))
         }
     }
 
