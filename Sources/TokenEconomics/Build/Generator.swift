@@ -56,15 +56,22 @@ public enum Generator {
 
     static func prepare(
         _ paths: Paths, options: BuildOptions,
-        preloaded: [String: Data] = [:]
+        preloaded: ContentLoader.Preloaded? = nil
     ) -> Result<Prepared, GeneratorFailure> {
         var diagnostics = Diagnostics()
+        // The templates are read and parsed on another thread while the content loads.
+        let loadingTemplates = Background { () -> (Templates?, Diagnostics) in
+            var diagnostics = Diagnostics()
+            let templates = Templates.load(
+                from: paths.templates, displayPrefix: Paths.display(paths.templates),
+                diagnostics: &diagnostics)
+            return (templates, diagnostics)
+        }
         let content = ContentLoader.load(
             from: paths.content, displayPrefix: Paths.display(paths.content),
             preloaded: preloaded, diagnostics: &diagnostics)
-        let templates = Templates.load(
-            from: paths.templates, displayPrefix: Paths.display(paths.templates),
-            diagnostics: &diagnostics)
+        let (templates, templateDiagnostics) = loadingTemplates.result()
+        diagnostics.append(contentsOf: templateDiagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
         reportLinksToUnpublishedEssays(content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
         if options.strict {
@@ -204,7 +211,8 @@ public enum Generator {
         _ paths: Paths, options: BuildOptions = BuildOptions()
     ) -> Result<BuildReport, GeneratorFailure> {
         let writer = SiteWriter(output: paths.output)
-        let (fingerprint, preloaded) = InputFingerprint.compute(paths, options: options)
+        let reading = InputFingerprint.compute(paths, options: options)
+        let fingerprint = reading.digest
         if let fingerprint, writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
             // The inputs of the last build, which succeeded, and every file it wrote is still
             // there: nothing to do but say again what it said.
@@ -217,7 +225,7 @@ public enum Generator {
                     diagnostics: previous.diagnostics))
         }
         let prepared: Prepared
-        switch prepare(paths, options: options, preloaded: preloaded) {
+        switch prepare(paths, options: options, preloaded: reading.content) {
         case .failure(let failure): return .failure(failure)
         case .success(let value): prepared = value
         }

@@ -9,10 +9,16 @@ import Foundation
 /// costs one read of its sources. A file changed after it is taken can only make the next
 /// build's digest differ from the recorded one, which rebuilds: never a stale site.
 enum InputFingerprint {
-    /// The digest, nil when a file cannot be read (such a build is never taken as up to date),
-    /// and the bytes of the content files the loader reads, so that it need not read them again.
-    static func compute(_ paths: Paths, options: BuildOptions) -> (digest: String?, content: [String: Data]) {
-        var content: [String: Data] = [:]
+    /// What was read: the digest, nil when a file cannot be read (such a build is never taken
+    /// as up to date); the content folder's files and the bytes of those the loader reads, so
+    /// that it need not list or read them again.
+    struct Reading {
+        var digest: String?
+        var content: ContentLoader.Preloaded?
+    }
+
+    static func compute(_ paths: Paths, options: BuildOptions) -> Reading {
+        var content = ContentLoader.Preloaded(files: [], data: [:])
         var hash = FNV1a()
         hash.add("token-economics \(generatorVersion)")
         hash.add("drafts=\(options.includeDrafts) base=\(options.baseURL ?? "") strict=\(options.strict)")
@@ -26,13 +32,14 @@ enum InputFingerprint {
                 file.add(bytes: data)
                 return (file.value, data)
             }
-            guard read.allSatisfy({ $0 != nil }) else { return (nil, [:]) }
+            guard read.allSatisfy({ $0 != nil }) else { return Reading(digest: nil, content: nil) }
+            if name == "content" { content.files = files }
             for (file, item) in zip(files, read) {
                 guard let item else { continue }
                 hash.add("\(file) \(item.digest)")
-                if name == "content", ContentLoader.reads(file) { content[file] = item.data }
+                if name == "content", ContentLoader.reads(file) { content.data[file] = item.data }
             }
         }
-        return (hash.hex, content)
+        return Reading(digest: hash.hex, content: content)
     }
 }

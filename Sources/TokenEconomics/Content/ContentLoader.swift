@@ -11,17 +11,22 @@ public struct SiteContent: Sendable {
 
 /// Reads a content folder: `site.yaml`, `models.yaml`, `scenarios/*.yaml` and every other `*.md`.
 public enum ContentLoader {
+    /// A content folder already listed (`listFiles`), with the bytes of the files `load` reads.
+    struct Preloaded {
+        var files: [String]
+        var data: [String: Data]
+    }
+
     /// Reads `directory`. Paths in diagnostics are shown as `displayPrefix/relative/path`.
-    /// `preloaded` holds files already read, by relative path.
-    public static func load(
-        from directory: URL, displayPrefix: String, preloaded: [String: Data] = [:],
+    static func load(
+        from directory: URL, displayPrefix: String, preloaded: Preloaded? = nil,
         diagnostics: inout Diagnostics
     ) -> SiteContent {
-        let files = listFiles(in: directory)
+        let files = preloaded?.files ?? listFiles(in: directory)
         let folder = directory.standardizedFileURL.path
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
         func read(_ relative: String, into diagnostics: inout Diagnostics) -> SourceText? {
-            if let data = preloaded[relative] {
+            if let data = preloaded?.data[relative] {
                 return SourceFile.decode(data, displayPath: display(relative), diagnostics: &diagnostics)
             }
             return SourceFile.read(

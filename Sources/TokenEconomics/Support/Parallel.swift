@@ -18,6 +18,27 @@ func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
     return slots.compactMap { $0 }  // every slot was filled
 }
 
+/// `body` run on another thread from the moment this is made; `result()` waits for it.
+final class Background<Value>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let body: () -> Value
+    private var value: Value?
+
+    init(_ body: @escaping () -> Value) {
+        self.body = body
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            value = self.body()
+            group.leave()
+        }
+    }
+
+    func result() -> Value {
+        group.wait()
+        return value ?? body()  // always set by then
+    }
+}
+
 /// A value shared between threads, read and changed under a lock.
 final class Locked<Value>: @unchecked Sendable {
     private var value: Value
