@@ -306,42 +306,52 @@ struct SiteRenderer: Sendable {
     func comparisonTable(link: (String) -> String) -> TextBuffer {
         let headers = ["Figure"] + scenarios.map(\.scenario.name)
         // One row per figure, one column per scenario. (Formatted figures hold nothing to escape.)
-        let figures: [(label: String, cell: (Projection, inout TextBuffer) -> Void)] = [
-            ("Kind", { p, out in out.append(p.kind.rawValue) }),
-            ("Months", { p, out in out.append(integer: p.months.count) }),
-            ("Revenue", { p, out in Format.money(p.totals.revenue, into: &out) }),
-            ("Run token cost", { p, out in Format.money(p.totals.runCost, into: &out) }),
-            ("Build token cost", { p, out in Format.money(p.totals.buildCost, into: &out) }),
-            ("Gross margin, last month", { p, out in Format.percent(p.last?.grossMargin, into: &out) }),
-            ("Margin after build, last month", { p, out in Format.percent(p.last?.marginAfterBuild, into: &out) }),
-            ("Token share, last month", { p, out in Format.percent(p.last?.tokenShare, into: &out) }),
+        // Cells read the projections in place, by index: a projection passed by value would be
+        // copied, all its arrays retained, for each of the seventeen thousand cells.
+        let projections = scenarios.map(\.projection)
+        let figures: [(label: String, cell: (Int, inout TextBuffer) -> Void)] = [
+            ("Kind", { i, out in out.append(projections[i].kind.rawValue) }),
+            ("Months", { i, out in out.append(integer: projections[i].months.count) }),
+            ("Revenue", { i, out in Format.money(projections[i].totals.revenue, into: &out) }),
+            ("Run token cost", { i, out in Format.money(projections[i].totals.runCost, into: &out) }),
+            ("Build token cost", { i, out in Format.money(projections[i].totals.buildCost, into: &out) }),
+            ("Gross margin, last month", { i, out in Format.percent(projections[i].last?.grossMargin, into: &out) }),
+            (
+                "Margin after build, last month",
+                { i, out in Format.percent(projections[i].last?.marginAfterBuild, into: &out) }
+            ),
+            ("Token share, last month", { i, out in Format.percent(projections[i].last?.tokenShare, into: &out) }),
             (
                 "Below target from",
-                { p, out in
-                    out.appendEscaped(p.marginBelowTargetMonth.map { p.months[$0].label } ?? "never")
+                { i, out in
+                    out.appendEscaped(
+                        projections[i].marginBelowTargetMonth.map { projections[i].months[$0].label } ?? "never")
                 }
             ),
-            ("Break-even price rise", { p, out in Format.multiplier(p.breakEvenPriceMultiplier, into: &out) }),
-            ("Price rise to target", { p, out in Format.multiplier(p.targetPriceMultiplier, into: &out) }),
-            ("Availability", { p, out in Format.availability(p.availability, into: &out) }),
+            (
+                "Break-even price rise",
+                { i, out in Format.multiplier(projections[i].breakEvenPriceMultiplier, into: &out) }
+            ),
+            ("Price rise to target", { i, out in Format.multiplier(projections[i].targetPriceMultiplier, into: &out) }),
+            ("Availability", { i, out in Format.availability(projections[i].availability, into: &out) }),
             (
                 "Provider concentration",
-                { p, out in
-                    if let value = p.providerConcentration {
+                { i, out in
+                    if let value = projections[i].providerConcentration {
                         Format.number(value, decimals: 3, into: &out)
                     } else {
                         out.append(Format.none)
                     }
                 }
             ),
-            ("Retirements", { p, out in out.append(integer: p.retirements.count) }),
+            ("Retirements", { i, out in out.append(integer: projections[i].retirements.count) }),
             (
                 "Own model breaks even",
-                { p, out in
-                    out.appendEscaped(p.ownBreakEvenMonth.map { p.months[$0].label } ?? "—")
+                { i, out in
+                    out.appendEscaped(projections[i].ownBreakEvenMonth.map { projections[i].months[$0].label } ?? "—")
                 }
             ),
-            ("Warnings", { p, out in out.append(integer: p.warnings.count) }),
+            ("Warnings", { i, out in out.append(integer: projections[i].warnings.count) }),
         ]
         return TextBuffer.make(capacity: 4096 + scenarios.count * (figures.count + 1) * 30) { out in
             HTMLTable(
@@ -351,10 +361,10 @@ struct SiteRenderer: Sendable {
             .write(into: &out, rows: figures.count + 1) { row, index in
                 guard index > 0 else {
                     row.text("Page")
-                    for item in scenarios {
+                    for index in scenarios.indices {
                         row.cell { out in
                             out.append("<a href=\"")
-                            out.appendEscaped(link(item.scenario.slug))
+                            out.appendEscaped(link(scenarios[index].scenario.slug))
                             out.append("\">page</a>")
                         }
                     }
@@ -362,7 +372,7 @@ struct SiteRenderer: Sendable {
                 }
                 let figure = figures[index - 1]
                 row.text(figure.label)
-                for item in scenarios { row.cell { figure.cell(item.projection, &$0) } }
+                for index in projections.indices { row.cell { figure.cell(index, &$0) } }
             }
         }
     }
