@@ -1,14 +1,16 @@
 /// Reads the YAML that content files are made of, without Yams, or says it cannot.
 ///
 /// Scenarios, catalogs and front matter are block mappings of plain names to plain or quoted
-/// one-line values, nested mappings and lists of mappings. Reading those through Yams costs a
-/// tree of its own, a duplicate-key check that hashes every key, and libyaml's events: for a
-/// site of a thousand scenarios, the largest part of loading it. This reader takes that subset
-/// and gives the same tree, texts, styles, lines and columns as `parseWithYams`; anything
-/// outside it (flow collections, block scalars, multi-line or escaped strings, anchors, tags,
-/// empty values, document markers, tabs, duplicate keys, anything YAML would call an error)
-/// returns nil, and Yams reads the document. The tests and the fuzz target hold the two readers
-/// to the same result on every document this one accepts.
+/// one-line values, nested mappings and lists of mappings, with the odd one-line flow mapping
+/// (`- {month: 6, factor: 1.3}`) and folded summary. Reading those through Yams costs a tree
+/// of its own, a duplicate-key check that hashes every key, and libyaml's events: for a site
+/// of a thousand scenarios, the largest part of loading it. This reader takes that subset and
+/// gives the same tree, texts, styles, lines and columns as `parseWithYams`; anything outside
+/// it (flow lists, other flow mappings, block scalars with indicators or blank lines,
+/// multi-line or escaped strings, anchors, tags, empty values, document markers, tabs,
+/// duplicate keys, anything YAML would call an error) returns nil, and Yams reads the
+/// document. The tests and the fuzz target hold the two readers to the same result on every
+/// document this one accepts.
 enum BlockYAML {
     /// The document's value, or nil when it is not in the subset.
     static func parse(_ text: String) -> YAMLNode? {
@@ -146,6 +148,11 @@ enum BlockYAML {
                 } else if bytes[i] == UInt8(ascii: ">") || bytes[i] == UInt8(ascii: "|") {
                     guard let scalar = blockScalar(at: i, indent: indent) else { return nil }
                     value = .scalar(scalar)
+                } else if bytes[i] == UInt8(ascii: "{") {
+                    guard let flow = flowMapping(at: i, line: line) else { return nil }
+                    value = flow
+                    current += 1
+                    if current < lines.count, lines[current].indent > indent { return nil }
                 } else {
                     guard let scalar = scalar(at: i, line: line) else { return nil }
                     value = .scalar(scalar)
@@ -179,7 +186,12 @@ enum BlockYAML {
                 while i < line.end, bytes[i] == UInt8(ascii: " ") { i += 1 }
                 guard i < line.end, bytes[i] != UInt8(ascii: "#") else { return nil }  // an empty item
                 if isEntry(i, line.end) { return nil }  // a list in a list
-                if key(at: i, end: line.end) != nil {
+                if bytes[i] == UInt8(ascii: "{") {
+                    guard let flow = flowMapping(at: i, line: line) else { return nil }
+                    items.append(flow)
+                    current += 1
+                    if current < lines.count, lines[current].indent > indent { return nil }
+                } else if key(at: i, end: line.end) != nil {
                     guard let item = mapping(indent: i - line.start, firstKeyAt: i) else { return nil }
                     items.append(item)
                 } else {
@@ -246,6 +258,69 @@ enum BlockYAML {
         private func lastLineEnds(at number: Int) -> Bool {
             guard let last = lines.last, last.number == number else { return false }
             return last.end == bytes.count || last.end + 1 == bytes.count
+        }
+
+        /// A one-line flow mapping of plain keys to plain values, `{month: 6, factor: 1.3}`,
+        /// starting at byte `start` of `line` and followed by nothing but spaces and a comment.
+        /// Values keep to letters, digits, spaces and `.`, `-`, `+`, `_`, `/`: YAML gives other
+        /// characters meanings of their own inside braces.
+        private func flowMapping(at start: Int, line: Line) -> YAMLNode? {
+            let end = line.end
+            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            var keys: [String] = []
+            var i = start + 1
+            func skipSpaces() { while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 } }
+            skipSpaces()
+            while true {
+                guard let (key, colon) = self.key(at: i, end: end), !keys.contains(key) else { return nil }
+                keys.append(key)
+                let keyNode = YAMLNode.scalar(
+                    YAMLScalar(
+                        string: key, style: .plain, mark: YAMLMark(line: line.number, column: i - line.start + 1)))
+                i = colon + 1
+                skipSpaces()
+                let valueStart = i
+                var last = i
+                while i < end, Self.isFlowValueByte(bytes[i]) {
+                    if bytes[i] != UInt8(ascii: " ") { last = i + 1 }
+                    i += 1
+                }
+                // `-` starts a plain value only before a non-space (`-5`).
+                guard last > valueStart, i < end,
+                    bytes[valueStart] != UInt8(ascii: "-")
+                        || (valueStart + 1 < last && bytes[valueStart + 1] != UInt8(ascii: " "))
+                else { return nil }
+                let value = YAMLScalar(
+                    string: String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<last]), as: UTF8.self),
+                    style: .plain, mark: YAMLMark(line: line.number, column: valueStart - line.start + 1))
+                pairs.append((keyNode, .scalar(value)))
+                if bytes[i] == UInt8(ascii: ",") {
+                    i += 1
+                    skipSpaces()
+                    continue
+                }
+                guard bytes[i] == UInt8(ascii: "}") else { return nil }
+                i += 1
+                break
+            }
+            var spaces = 0
+            while i < end, bytes[i] == UInt8(ascii: " ") {
+                i += 1
+                spaces += 1
+            }
+            guard i == end || (spaces > 0 && bytes[i] == UInt8(ascii: "#")) else { return nil }
+            return .mapping(pairs, YAMLMark(line: line.number, column: start - line.start + 1))
+        }
+
+        private static func isFlowValueByte(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"),
+                UInt8(ascii: "+"), UInt8(ascii: "_"), UInt8(ascii: "/"):
+                return true
+            default:
+                return false
+            }
         }
 
         /// A plain key (letters, digits, `_`, `-`, `.`, `/`, not starting with `-` or `.`) and the

@@ -132,6 +132,8 @@ import Testing
         expectSame("a: |\n  line one\n  line two\nb: |-\n    kept\n    apart\n")
         expectSame("a: >  # folded, with a final line break\n  x\n  y")
         expectSame("- x: >-\n    folded in an item\n  y: 1\n")
+        expectSame("changes:\n  - {month: 6, provider: Xeno, factor: 1.3}\n  - { month: 12 ,model: a-b/c.d }  # c\n")
+        expectSame("users: {start: -5, growth: 0.01}\nname: x\n")
     }
 
     @Test func leavesEverythingElseToYams() {
@@ -147,8 +149,19 @@ import Testing
             "a: >-\nb: 1\n",
             "a: >-\n  x\n\n",
             "- >-\n  x\n",
+            "a: {}\n",
+            "a: {b: 1,}\n",
+            "a: {b: [1]}\n",
+            "a: {b: 'q'}\n",
+            "a: {b: 1, b: 2}\n",
+            "a: {b: - }\n",
+            "a: {b: - x}\n",
+            "a: {b: x?y}\n",
+            "a: {b: 1} x\n",
+            "a: {b: 1\n",
+            "a: {b:1}\n",
+            "- {b: 1}\n  c: 2\n",
             "a: [1, 2]\n",
-            "a: {b: 1}\n",
             "a: &x 1\nb: *x\n",
             "a: !!str 1\n",
             "a: \"esc\\\"aped\"\n",
@@ -194,7 +207,7 @@ import Testing
         let keys = ["a", "b-c", "d_e", "f.g", "h/i", "1"]
         let values = [
             "1", "-0.5", "x y", "\"q\"", "'s''t'", "'x' # c", "a#b", "é ü", "", " # c", "[1]", "|", "\"a\\b\"", "a: b",
-            "*x", "&y z", "~", "x:", "-", "- x", ">-", "|", ">",
+            "*x", "&y z", "~", "x:", "-", "- x", ">-", "|", ">", "{a: 1, b: x y}", "{a: -1}", "{a: 1}, ", "{ }",
         ]
         var generator = SplitMix(seed: 0x7E57)
         var accepted = 0
