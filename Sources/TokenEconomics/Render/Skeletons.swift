@@ -33,16 +33,30 @@ final class Skeletons: @unchecked Sendable {
         case rendered(TextBuffer)
     }
 
+    /// A context's structure (keys, flags, list lengths) after its template's name, as bytes:
+    /// what the skeletons are found by. Bytes rather than a string: every page reads one.
+    struct Shape: Hashable {
+        var buffer = TextBuffer(capacity: 512)
+
+        mutating func add(_ literal: StaticString) { buffer.append(literal) }
+        mutating func add(_ text: String) { buffer.append(text) }
+
+        static func == (a: Shape, b: Shape) -> Bool { a.buffer.sameBytes(as: b.buffer) }
+
+        func hash(into hasher: inout Hasher) {
+            buffer.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
     /// By template and shape; nil for a shape that Mustache renders differently.
-    private let cache = Locked([String: [Piece]?]())
+    private let cache = Locked([Shape: [Piece]?]())
 
     /// `template` rendered with `context`, or nil when the context holds something other than
     /// text, flags, lists and mappings (then the caller renders it through Mustache).
     func render(_ template: String, _ context: [String: Any], library: MustacheLibrary) -> TextBuffer? {
-        var shape = ""
-        shape.reserveCapacity(512)
-        shape += template
-        shape += "|"
+        var shape = Shape()
+        shape.add(template)
+        shape.add("|")
         var values: [Value] = []
         values.reserveCapacity(32)
         guard Self.read(context, shape: &shape, values: &values) else { return nil }
@@ -57,7 +71,7 @@ final class Skeletons: @unchecked Sendable {
         guard let page = library.render(Self.plain(check), withTemplate: template) else { return nil }
         var checkValues = values
         if replaced {
-            var checkShape = ""
+            var checkShape = Shape()
             checkValues = []
             _ = Self.read(check, shape: &checkShape, values: &checkValues)
         }
@@ -119,35 +133,35 @@ final class Skeletons: @unchecked Sendable {
 
     /// Appends `value`'s structure to `shape` and its texts to `values`, in the order `marked`
     /// numbers them. False for anything else than text, flags, lists and mappings.
-    static func read(_ value: Any, shape: inout String, values: inout [Value]) -> Bool {
+    static func read(_ value: Any, shape: inout Shape, values: inout [Value]) -> Bool {
         switch value {
         case let text as String:
-            shape += "s"
+            shape.add("s")
             values.append(.text(text))
         case let rendered as Rendered:
-            shape += "s"
+            shape.add("s")
             values.append(.rendered(rendered.buffer))
         case let flag as Bool:
-            shape += flag ? "t" : "f"
+            shape.add(flag ? "t" : "f")
         case let mapping as [String: Any]:
             // Keys in sorted order: a mapping cast from another type ([String: String]) is a new
             // mapping each time, which need not iterate in the same order, and `marked` must
             // number the texts in the order they are read here.
-            shape += "{"
-            for key in mapping.keys.sorted() {
-                shape += key
-                shape += ":"
-                guard let item = mapping[key], read(item, shape: &shape, values: &values) else { return false }
-                shape += ","
+            shape.add("{")
+            for (key, item) in mapping.sorted(by: { $0.key < $1.key }) {
+                shape.add(key)
+                shape.add(":")
+                guard read(item, shape: &shape, values: &values) else { return false }
+                shape.add(",")
             }
-            shape += "}"
+            shape.add("}")
         case let list as [Any]:
-            shape += "["
+            shape.add("[")
             for item in list {
                 guard read(item, shape: &shape, values: &values) else { return false }
-                shape += ","
+                shape.add(",")
             }
-            shape += "]"
+            shape.add("]")
         default:
             return false
         }
@@ -266,7 +280,7 @@ extension Skeletons {
         _ template: String, _ context: [String: Any], lists: [String: [[String: Any]]], library: MustacheLibrary,
         items: ListItems
     ) -> TextBuffer? {
-        var shape = ""
+        var shape = Shape()
         var values: [Value] = []
         var counter = 0
         guard Self.read(context, shape: &shape, values: &values),
@@ -287,57 +301,127 @@ extension Skeletons {
             return nil
         }
         let opened = sections.withLock { $0 }
-        func fill(_ context: [String: Any], _ lists: [String: [[String: Any]]]) -> TextBuffer? {
-            var shape = ""
+        /// The page filled in, with the first item of each shape of each list opened.
+        func fill(_ context: [String: Any], _ lists: [String: [[String: Any]]]) -> (TextBuffer, [String: [Int]])? {
+            var shape = Shape()
             var values: [Value] = []
-            guard Self.read(context, shape: &shape, values: &values) else { return nil }
+            guard Self.read(context, shape: &shape, values: &values), let under = Under(context) else { return nil }
+            var firsts: [String: [Int]] = [:]
             for section in opened {
                 guard
-                    let list = renderItems(
-                        section.text, lists[section.key] ?? [], outer: context, library: library, items: items)
+                    let (list, shapes) = renderItems(
+                        section.text, lists[section.key] ?? [], under: under, library: library, items: items)
                 else { return nil }
                 values.append(.rendered(list))
+                if firsts[section.key] == nil { firsts[section.key] = shapes }
             }
-            return Self.fill(skeleton, values)
+            return (Self.fill(skeleton, values), firsts)
         }
+        guard let (page, firsts) = fill(context, lists) else { return nil }
+        // The check: a short page, each list cut to the first item of each shape, long texts
+        // as stand-ins, from Mustache and filled in as above.
         let (short, _) = Self.standIns(context)
-        let shortLists = lists.mapValues(Self.oneOfEachShape)
+        var shortLists: [String: [[String: Any]]] = [:]
+        for (key, list) in lists {
+            shortLists[key] = (firsts[key] ?? [0]).compactMap { $0 < list.count ? list[$0] : nil }
+        }
         var expected = Self.plain(short)
         for (key, list) in shortLists { expected[key] = list.map(Self.plain) }
-        guard let page = library.render(expected, withTemplate: template), let check = fill(short, shortLists),
-            check.equals(page)
+        guard let mustache = library.render(expected, withTemplate: template), let check = fill(short, shortLists),
+            check.0.equals(mustache)
         else { return nil }
-        return fill(context, lists)
+        return page
     }
 
-    /// `section` (a template's text) rendered for each of `list` over `outer`, one after another.
+    /// What a list's items are rendered over: the page's other values, read once.
+    struct Under {
+        var context: [String: Any]
+        var shape: Shape
+        var values: [Value]
+        /// `context` with markers numbered as `values`.
+        var marked: [String: Any]
+
+        init?(_ context: [String: Any]) {
+            self.context = context
+            shape = Shape()
+            values = []
+            var counter = 0
+            guard Skeletons.read(context, shape: &shape, values: &values),
+                let marked = Skeletons.marked(context, counter: &counter) as? [String: Any]
+            else { return nil }
+            self.marked = marked
+        }
+    }
+
+    /// `section` (a template's text) rendered for each of `list` over `under`, one after
+    /// another; with the index of the first item of each shape.
     private func renderItems(
-        _ section: String, _ list: [[String: Any]], outer: [String: Any], library: MustacheLibrary, items: ListItems
-    ) -> TextBuffer? {
+        _ section: String, _ list: [[String: Any]], under: Under, library: MustacheLibrary, items: ListItems
+    ) -> (TextBuffer, [Int])? {
         guard let (name, library) = items.template(for: section, in: library) else { return nil }
         var out = TextBuffer(capacity: 4096)
-        for item in list {
-            var context = outer
-            for (key, value) in item { context[key] = value }
-            if let rendered = render(name, context, library: library) {
-                out.append(rendered)
-            } else {
-                guard let rendered = library.render(Self.plain(context), withTemplate: name) else { return nil }
-                out.append(rendered)
+        var seen: Set<Shape> = []
+        var firsts: [Int] = []
+        for (index, item) in list.enumerated() {
+            var itemShape = Shape()
+            var values = under.values
+            if Self.read(item, shape: &itemShape, values: &values) {
+                if seen.insert(itemShape).inserted { firsts.append(index) }
+                if let rendered = renderItem(name, item, itemShape, values, under: under, library: library) {
+                    out.append(rendered)
+                    continue
+                }
+            } else if firsts.isEmpty || seen.insert(Shape()).inserted {
+                firsts.append(index)
             }
+            var context = Self.plain(under.context)
+            for (key, value) in item { context[key] = Self.plain(value) }
+            guard let rendered = library.render(context, withTemplate: name) else { return nil }
+            out.append(rendered)
         }
-        return out
+        return (out, firsts)
     }
 
-    /// `items` cut to the first of each shape (keys, flags, list lengths), in their order.
-    static func oneOfEachShape(_ items: [[String: Any]]) -> [[String: Any]] {
-        var seen: Set<String> = []
-        return items.filter { item in
-            var shape = ""
-            var values: [Value] = []
-            _ = read(item, shape: &shape, values: &values)
-            return seen.insert(shape).inserted
+    /// Item template `name` for an item of shape `itemShape` whose texts follow the page's in
+    /// `values`: from its skeleton, made (and checked) as `render` makes a page's. Nil when
+    /// Mustache must render it.
+    private func renderItem(
+        _ name: String, _ item: [String: Any], _ itemShape: Shape, _ values: [Value], under: Under,
+        library: MustacheLibrary
+    ) -> TextBuffer? {
+        var shape = Shape()
+        shape.add(name)
+        shape.add("|")
+        shape.buffer.append(under.shape.buffer)
+        shape.add("|")
+        shape.buffer.append(itemShape.buffer)
+        if let known = cache.withLock({ $0[shape] }) {
+            guard let pieces = known else { return nil }
+            return Self.fill(pieces, values)
         }
+        // A new shape: cut as `render` does, checked on stand-ins for long texts.
+        let (checkUnder, _) = Self.standIns(under.context)
+        let (checkItem, _) = Self.standIns(item)
+        var checkContext = Self.plain(checkUnder)
+        for (key, value) in checkItem { checkContext[key] = Self.plain(value) }
+        var checkShape = Shape()
+        var checkValues: [Value] = []
+        var counter = under.values.count
+        var marked = under.marked
+        guard Self.read(checkUnder, shape: &checkShape, values: &checkValues),
+            Self.read(checkItem, shape: &checkShape, values: &checkValues),
+            let markedItem = Self.marked(item, counter: &counter) as? [String: Any],
+            let page = library.render(checkContext, withTemplate: name)
+        else { return nil }
+        for (key, value) in markedItem { marked[key] = value }
+        var pieces: [Piece]?
+        if let skeleton = library.render(marked, withTemplate: name).flatMap(Self.pieces(of:)),
+            Self.fill(skeleton, checkValues).equals(page)
+        {
+            pieces = skeleton
+        }
+        cache.withLock { $0[shape] = .some(pieces) }
+        return pieces.map { Self.fill($0, values) }
     }
 }
 

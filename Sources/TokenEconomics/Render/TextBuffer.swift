@@ -51,6 +51,21 @@ struct TextBuffer: TextOutputStream, Equatable, Sendable {
         }
     }
 
+    /// True when both hold the same bytes.
+    func sameBytes(as other: TextBuffer) -> Bool {
+        guard bytes.count == other.bytes.count else { return false }
+        return bytes.withUnsafeBytes { mine in
+            other.bytes.withUnsafeBytes { theirs in
+                guard let a = mine.baseAddress, let b = theirs.baseAddress else { return true }  // both empty
+                return memcmp(a, b, mine.count) == 0
+            }
+        }
+    }
+
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        bytes.withUnsafeBytes(body)
+    }
+
     mutating func append(_ literal: StaticString) {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
