@@ -264,10 +264,14 @@ private struct Calculator {
         let peakRPM = requests(m) * share / ModelConstants.minutesPerMonth * run.peakFactor
         let peakTPM = peakRPM * (run.inputTokens + run.outputTokens)
         guard peakRPM > 0, let model = catalog.models[id] else { return (peakRPM, peakTPM, nil) }
-        var limits: [Double] = []
-        if let rpm = model.rpm { limits.append(rpm / peakRPM) }
-        if let tpm = model.tpm, peakTPM > 0 { limits.append(tpm / peakTPM) }
-        return (peakRPM, peakTPM, limits.min())
+        // The smaller of the two limits' headrooms, of those the model has (no array: this runs
+        // for every model in every month).
+        let byRequests = model.rpm.map { $0 / peakRPM }
+        let byTokens = peakTPM > 0 ? model.tpm.map { $0 / peakTPM } : nil
+        switch (byRequests, byTokens) {
+        case let (r?, t?): return (peakRPM, peakTPM, min(r, t))
+        case let (r, t): return (peakRPM, peakTPM, r ?? t)
+        }
     }
 
     func rateLimits() -> [RateLimitRow] {

@@ -52,14 +52,15 @@ struct SiteRenderer: Sendable {
 
     /// Essays to publish, pinned first, then newest first, then by slug; archived ones last.
     var publishedEssays: [Essay] {
-        content.essays
-            .filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
-            .sorted { a, b in
-                if a.isPinned != b.isPinned { return a.isPinned }
-                let da = a.date?.text ?? "", db = b.date?.text ?? ""
-                if da != db { return da > db }
-                return a.slug < b.slug
-            }
+        let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
+        // Positions are sorted, not the essays: moving an essay copies all its fields.
+        let order = published.indices.sorted { i, j in
+            if published[i].isPinned != published[j].isPinned { return published[i].isPinned }
+            let di = published[i].date?.text ?? "", dj = published[j].date?.text ?? ""
+            if di != dj { return di > dj }
+            return published[i].slug < published[j].slug
+        }
+        return order.map { published[$0] }
     }
 
     /// What the index needs of a rendered essay.

@@ -92,8 +92,15 @@ struct TextBuffer: TextOutputStream, Equatable, Sendable {
     /// Appends `text` escaped for HTML element content and quoted attribute values (and XML and
     /// SVG): `&`, `<`, `>`, `"` and `'` become entities.
     mutating func appendEscaped(_ text: String) {
+        // Most texts have nothing to escape: one pass over their bytes, then a single copy.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: Self.isSpecial) else { return false }
+            self.bytes.append(contentsOf: bytes)
+            return true
+        }
+        if plain == true { return }
         let utf8 = text.utf8
-        guard utf8.contains(where: Self.isSpecial) else { return append(text) }
+        if plain == nil, !utf8.contains(where: Self.isSpecial) { return append(text) }
         for byte in utf8 {
             switch byte {
             case UInt8(ascii: "&"): append("&amp;")
