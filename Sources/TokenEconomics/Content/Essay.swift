@@ -4,8 +4,14 @@ import Foundation
 public enum NoteColor: String, Sendable, CaseIterable {
     case DEFAULT, RED, ORANGE, YELLOW, GREEN, TEAL, BLUE, DARK_BLUE, PURPLE, PINK, BROWN, GRAY
 
-    /// The CSS class of the accent.
-    public var cssClass: String { "accent-" + rawValue.lowercased().replacingOccurrences(of: "_", with: "-") }
+    /// The CSS class of the accent: `accent-dark-blue`.
+    public var cssClass: String { Self.cssClasses[self] ?? "accent-default" }
+
+    /// Made once: pages ask for them by the thousand.
+    private static let cssClasses = Dictionary(
+        uniqueKeysWithValues: allCases.map { color in
+            (color, "accent-" + String(color.rawValue.lowercased().map { $0 == "_" ? "-" : $0 }))
+        })
 }
 
 /// An ISO 8601 timestamp as written (`2026-02-13T07:40:48.656Z`), with its calendar date.

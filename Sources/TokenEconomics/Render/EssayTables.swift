@@ -49,7 +49,7 @@ struct EssayTables {
     func comparisonRows(_ list: BulletList) -> [(label: String, left: String, right: String)]? {
         var rows: [(String, String, String)] = []
         for item in list.items {
-            guard let label = item.label, let range = item.text.range(of: " vs. ") else { return nil }
+            guard let label = item.label, let range = item.text.utf8.firstRange(of: " vs. ".utf8) else { return nil }
             rows.append(
                 (
                     label, String(item.text[..<range.lowerBound]).trimmingSpaces(),
