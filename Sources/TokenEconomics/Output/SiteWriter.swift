@@ -31,10 +31,27 @@ final class SiteWriter: @unchecked Sendable {
         var files: [String: Int]
         var diagnostics: [Diagnostic] = []
 
-        var text: String {
-            "fingerprint \(fingerprint)\n"
-                + diagnostics.compactMap { diagnostic in Self.json(diagnostic).map { "diagnostic \($0)\n" } }.joined()
-                + files.keys.sorted().map { "\(files[$0] ?? 0) \($0)\n" }.joined()
+        var text: String { bytes.text }
+
+        /// `fingerprint …`, a line per diagnostic, then `size path` per file, in path order.
+        var bytes: TextBuffer {
+            TextBuffer.make(capacity: 64 + files.count * 48) { out in
+                out.append("fingerprint ")
+                out.append(fingerprint)
+                out.append("\n")
+                for diagnostic in diagnostics {
+                    guard let json = Self.json(diagnostic) else { continue }
+                    out.append("diagnostic ")
+                    out.append(json)
+                    out.append("\n")
+                }
+                for (path, size) in files.sorted(by: { $0.key < $1.key }) {
+                    out.append(integer: size)
+                    out.append(" ")
+                    out.append(path)
+                    out.append("\n")
+                }
+            }
         }
 
         init(fingerprint: String, files: [String: Int], diagnostics: [Diagnostic] = []) {
@@ -223,8 +240,17 @@ final class SiteWriter: @unchecked Sendable {
             summary.removed += 1
             removeEmptyParents(of: url)
         }
-        let manifest = Manifest(fingerprint: fingerprint, files: files, diagnostics: diagnostics).text
-        try Self.writeAtomically(Data(manifest.utf8), to: output.appendingPathComponent(Self.manifestName))
+        let manifest = Manifest(fingerprint: fingerprint, files: files, diagnostics: diagnostics).bytes
+        let path = output.appendingPathComponent(Self.manifestName).path
+        let writing = manifest.withUnsafeBytes { bytes -> Failure? in
+            do throws(Failure) {
+                try Self.writeAtomically(bytes, toPath: path)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let writing { throw writing }
         return summary
     }
 
