@@ -222,8 +222,10 @@ struct Templates {
 }
 
 extension Templates {
-    /// Lists of at least this many mappings are rendered item by item.
-    static let longList = 8
+    /// Lists of at least this many mappings are rendered item by item. Each such page costs
+    /// two small Mustache renderings of its own (its skeleton and the check), which pays for a
+    /// list of a thousand essays but not for an essay's table of contents.
+    static let longList = 64
 
     /// Page `name` with its long lists of mappings rendered item by item from skeletons
     /// (`Skeletons.render(_:_:lists:library:items:)`); nil when it has none or that cannot be done.
