@@ -168,26 +168,33 @@ import Testing
         #expect(leftovers == [])
     }
 
-    @Test func pagesFromSkeletonsAreMustachesPages() throws {
-        // A transform in a comment makes the templates ineligible for skeletons: every page then
-        // goes through Mustache, and must come out byte for byte the same.
-        let root = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
+    /// Builds `site` twice into folders under `root`, as it is and with templates that a
+    /// transform in a comment makes ineligible for skeletons (every page then goes through
+    /// Mustache alone), and expects the same files, byte for byte. Returns the first build's
+    /// folder and report.
+    func expectSameAsMustacheAlone(_ site: URL, under root: URL) throws -> (URL, BuildReport) {
         let plain = root.appendingPathComponent("templates")
         try FileManager.default.copyItem(at: templates, to: plain)
         let footer = plain.appendingPathComponent("partials/footer.mustache")
         try Data(("{{! uppercased(nothing) }}" + (try String(contentsOf: footer, encoding: .utf8))).utf8).write(
             to: footer)
-        let skeletons = root.appendingPathComponent("with"), mustache = root.appendingPathComponent("without")
-        _ = try build(into: skeletons)
-        _ = try Generator.build(Paths(content: content, templates: plain, output: mustache)).get()
-        let files = ContentLoader.listFiles(in: skeletons)
-        #expect(files == ContentLoader.listFiles(in: mustache) && files.count > 10)
+        let with = root.appendingPathComponent("with"), without = root.appendingPathComponent("without")
+        let report = try Generator.build(Paths(content: site, templates: templates, output: with)).get()
+        _ = try Generator.build(Paths(content: site, templates: plain, output: without)).get()
+        let files = ContentLoader.listFiles(in: with)
+        #expect(files == ContentLoader.listFiles(in: without) && files.count > 10)
         for file in files {
-            let a = try Data(contentsOf: skeletons.appendingPathComponent(file))
-            let b = try Data(contentsOf: mustache.appendingPathComponent(file))
+            let a = try Data(contentsOf: with.appendingPathComponent(file))
+            let b = try Data(contentsOf: without.appendingPathComponent(file))
             #expect(a == b, "\(file) differs")
         }
+        return (with, report)
+    }
+
+    @Test func pagesFromSkeletonsAreMustachesPages() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try expectSameAsMustacheAlone(content, under: root)
     }
 
     @Test func longListsAreMustachesListsToo() throws {
@@ -214,22 +221,8 @@ import Testing
                 of: "name: ", with: "name: S\(index) ", options: [], range: scenario.range(of: "name: "))
         }
         try write(files, under: site)
-        let plain = root.appendingPathComponent("templates")
-        try FileManager.default.copyItem(at: templates, to: plain)
-        let footer = plain.appendingPathComponent("partials/footer.mustache")
-        try Data(("{{! uppercased(nothing) }}" + (try String(contentsOf: footer, encoding: .utf8))).utf8).write(
-            to: footer)
-        let with = root.appendingPathComponent("with"), without = root.appendingPathComponent("without")
-        let report = try Generator.build(Paths(content: site, templates: templates, output: with)).get()
-        #expect(report.scenarios == 66)
-        _ = try Generator.build(Paths(content: site, templates: plain, output: without)).get()
-        let built = ContentLoader.listFiles(in: with)
-        #expect(built == ContentLoader.listFiles(in: without) && built.count > 200)
-        for file in built {
-            let a = try Data(contentsOf: with.appendingPathComponent(file))
-            let b = try Data(contentsOf: without.appendingPathComponent(file))
-            #expect(a == b, "\(file) differs")
-        }
+        let (with, report) = try expectSameAsMustacheAlone(site, under: root)
+        #expect(report.scenarios == 66 && report.files > 200)
         let index = try String(contentsOf: with.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.components(separatedBy: "<a href=\"essays/e").count - 1 == 70)  // two of them archived
         // The report's scenarios were rendered item by item: its section became a template.

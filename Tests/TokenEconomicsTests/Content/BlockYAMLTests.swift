@@ -50,20 +50,13 @@ import Testing
             Issue.record("not a mapping")
             return
         }
+        func scalar(_ text: String, _ style: YAMLScalar.Style, _ line: Int, _ column: Int) -> YAMLNode {
+            .scalar(YAMLScalar(string: text, style: style, mark: YAMLMark(line: line, column: column)))
+        }
         #expect(mark == YAMLMark(line: 3, column: 1))
-        #expect(
-            pairs[0].value
-                == .scalar(
-                    YAMLScalar(
-                        string: "Quill: a \u{e9}crit assistant", style: .doubleQuoted,
-                        mark: YAMLMark(line: 3, column: 7))))
-        #expect(
-            pairs[1].value
-                == .scalar(
-                    YAMLScalar(
-                        string: "It's plain", style: .singleQuoted,
-                        mark: YAMLMark(line: 4, column: 10))))
-        #expect(pairs[2].value == .scalar(YAMLScalar(string: "24", style: .plain, mark: YAMLMark(line: 5, column: 9))))
+        #expect(pairs[0].value == scalar("Quill: a \u{e9}crit assistant", .doubleQuoted, 3, 7))
+        #expect(pairs[1].value == scalar("It's plain", .singleQuoted, 4, 10))
+        #expect(pairs[2].value == scalar("24", .plain, 5, 9))
         // `price_changes` (line 13): a list at column 3 of line 14, its first item a mapping at column 5.
         guard case .sequence(let items, let listMark) = pairs[5].value else {
             Issue.record("price_changes is not a list")
