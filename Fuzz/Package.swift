@@ -5,12 +5,18 @@ import PackageDescription
 
 let package = Package(
     name: "token-economics-fuzz",
-    dependencies: [.package(name: "token-economics", path: "..")],
+    dependencies: [
+        .package(name: "token-economics", path: ".."),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
     targets: [
         .target(name: "FuzzDriver"),
         .executableTarget(
             name: "FuzzContent",
-            dependencies: ["FuzzDriver", .product(name: "TokenEconomics", package: "token-economics")]
+            dependencies: [
+                "FuzzDriver", .product(name: "TokenEconomics", package: "token-economics"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -12,4 +12,6 @@ for f in content/*.md Tests/TokenEconomicsTests/Fixtures/site/content/*.md; do s
 for f in content/scenarios/*.yaml Tests/TokenEconomicsTests/Fixtures/site/content/scenarios/*.yaml; do seed 01 "$f"; done
 for f in content/models.yaml Tests/TokenEconomicsTests/Fixtures/site/content/models.yaml; do seed 02 "$f"; done
 for f in templates/*.mustache templates/partials/*.mustache; do seed 03 "$f"; done
+# A template over the list the fuzz target renders item by item (`items`: name, on, url).
+{ printf '\x03'; printf '<h1>{{title}}</h1>\n<ul>\n{{#items}}\n<li><a href="{{root}}{{url}}">{{name}}</a>{{#on}} *{{/on}}</li>\n{{/items}}\n</ul>\n{{^items}}none{{/items}}\n'; } > "$dir/03-list-items"
 echo "$(ls "$dir" | wc -l) seeds in $dir" >&2
