@@ -31,10 +31,10 @@ final class SiteWriter: @unchecked Sendable {
         var files: [String: Int]
         var diagnostics: [Diagnostic] = []
 
-        var text: String { bytes.text }
-
         /// `fingerprint …`, a line per diagnostic, then `size path` per file, in path order.
-        var bytes: TextBuffer {
+        var text: String { buffer.text }
+
+        var buffer: TextBuffer {
             TextBuffer.make(capacity: 64 + files.count * 48) { out in
                 out.append("fingerprint ")
                 out.append(fingerprint)
@@ -240,17 +240,8 @@ final class SiteWriter: @unchecked Sendable {
             summary.removed += 1
             removeEmptyParents(of: url)
         }
-        let manifest = Manifest(fingerprint: fingerprint, files: files, diagnostics: diagnostics).bytes
-        let path = output.appendingPathComponent(Self.manifestName).path
-        let writing = manifest.withUnsafeBytes { bytes -> Failure? in
-            do throws(Failure) {
-                try Self.writeAtomically(bytes, toPath: path)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let writing { throw writing }
+        let manifest = Manifest(fingerprint: fingerprint, files: files, diagnostics: diagnostics).buffer
+        try Self.writeAtomically(Data(manifest.bytes), to: output.appendingPathComponent(Self.manifestName))
         return summary
     }
 

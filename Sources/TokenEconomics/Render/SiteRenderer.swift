@@ -50,7 +50,8 @@ struct SiteRenderer: Sendable {
     var config: SiteConfig { content.config }
     var baseURL: String? { options.baseURL ?? config.baseURL }
 
-    /// Essays to publish, pinned first, then newest first, then by slug; archived ones last.
+    /// Essays to publish, pinned first, then newest first, then by slug. (The index lists the
+    /// archived ones apart.)
     var publishedEssays: [Essay] {
         let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
         // Positions are sorted, not the essays: moving an essay copies all its fields.

@@ -64,11 +64,10 @@ final class Skeletons: @unchecked Sendable {
             guard let pieces = known else { return nil }
             return Self.fill(pieces, values)
         }
-        // A new shape: cut its skeleton, and keep it only if it gives exactly Mustache's page.
-        // Long texts are checked as short stand-ins: what Mustache does with a text depends on
-        // the template, not on the text, and a page of megabytes would be rendered twice more.
+        // A new shape. Long texts are checked as short stand-ins: what Mustache does with a text
+        // depends on the template, not on the text, and a page of megabytes would be rendered
+        // twice more.
         let (check, replaced) = Self.standIns(context)
-        guard let page = library.render(Self.plain(check), withTemplate: template) else { return nil }
         var checkValues = values
         if replaced {
             var checkShape = Shape()
@@ -76,16 +75,31 @@ final class Skeletons: @unchecked Sendable {
             _ = Self.read(check, shape: &checkShape, values: &checkValues)
         }
         var counter = 0
+        let (pieces, page) = cut(
+            template, shape, marked: Self.marked(context, counter: &counter), check: Self.plain(check),
+            checkValues: checkValues, library: library)
+        if let pieces { return Self.fill(pieces, values) }
+        guard replaced else { return page.map(TextBuffer.init) }  // Mustache's own page
+        return library.render(Self.plain(context), withTemplate: template).map(TextBuffer.init)
+    }
+
+    /// Cuts `template`'s skeleton for `shape` from its rendering with markers (`marked`) and
+    /// keeps it if, filled with `checkValues`, it gives Mustache's page of `check`; remembers
+    /// either the skeleton or that Mustache must render this shape. Returns the skeleton and
+    /// Mustache's page of `check`.
+    private func cut(
+        _ template: String, _ shape: Shape, marked: Any, check: [String: Any], checkValues: [Value],
+        library: MustacheLibrary
+    ) -> (pieces: [Piece]?, page: String?) {
+        let page = library.render(check, withTemplate: template)
         var pieces: [Piece]?
-        if let skeleton = library.render(Self.marked(context, counter: &counter), withTemplate: template)
-            .flatMap(Self.pieces(of:)), Self.fill(skeleton, checkValues).equals(page)
+        if let page, let skeleton = library.render(marked, withTemplate: template).flatMap(Self.pieces(of:)),
+            Self.fill(skeleton, checkValues).equals(page)
         {
             pieces = skeleton
         }
         cache.withLock { $0[shape] = .some(pieces) }
-        if let pieces { return Self.fill(pieces, values) }
-        guard replaced else { return TextBuffer(page) }
-        return library.render(Self.plain(context), withTemplate: template).map(TextBuffer.init)
+        return (pieces, page)
     }
 
     /// Texts longer than this are checked as a stand-in when a new skeleton is cut.
@@ -280,14 +294,10 @@ extension Skeletons {
         _ template: String, _ context: [String: Any], lists: [String: [[String: Any]]], library: MustacheLibrary,
         items: ListItems
     ) -> TextBuffer? {
-        var shape = Shape()
-        var values: [Value] = []
-        var counter = 0
-        guard Self.read(context, shape: &shape, values: &values),
-            var marked = Self.marked(context, counter: &counter) as? [String: Any]
-        else { return nil }
+        guard let around = Under(context) else { return nil }
+        var marked = around.marked
         let sections = Locked([(key: String, text: String)]())
-        let first = values.count
+        let first = around.values.count
         for key in lists.keys {
             marked[key] = MustacheLambda { text in
                 let hole = sections.withLock { sections in
@@ -302,10 +312,8 @@ extension Skeletons {
         }
         let opened = sections.withLock { $0 }
         /// The page filled in, with the first item of each shape of each list opened.
-        func fill(_ context: [String: Any], _ lists: [String: [[String: Any]]]) -> (TextBuffer, [String: [Int]])? {
-            var shape = Shape()
-            var values: [Value] = []
-            guard Self.read(context, shape: &shape, values: &values), let under = Under(context) else { return nil }
+        func fill(_ under: Under, _ lists: [String: [[String: Any]]]) -> (TextBuffer, [String: [Int]])? {
+            var values = under.values
             var firsts: [String: [Int]] = [:]
             for section in opened {
                 guard
@@ -317,7 +325,7 @@ extension Skeletons {
             }
             return (Self.fill(skeleton, values), firsts)
         }
-        guard let (page, firsts) = fill(context, lists) else { return nil }
+        guard let (page, firsts) = fill(around, lists) else { return nil }
         // The check: a short page, each list cut to the first item of each shape, long texts
         // as stand-ins, from Mustache and filled in as above.
         let (short, _) = Self.standIns(context)
@@ -327,8 +335,8 @@ extension Skeletons {
         }
         var expected = Self.plain(short)
         for (key, list) in shortLists { expected[key] = list.map(Self.plain) }
-        guard let mustache = library.render(expected, withTemplate: template), let check = fill(short, shortLists),
-            check.0.equals(mustache)
+        guard let mustache = library.render(expected, withTemplate: template), let shortUnder = Under(short),
+            let check = fill(shortUnder, shortLists), check.0.equals(mustache)
         else { return nil }
         return page
     }
@@ -399,28 +407,21 @@ extension Skeletons {
             guard let pieces = known else { return nil }
             return Self.fill(pieces, values)
         }
-        // A new shape: cut as `render` does, checked on stand-ins for long texts.
+        // A new shape: cut as `render` cuts a page's, checked on stand-ins for long texts.
         let (checkUnder, _) = Self.standIns(under.context)
         let (checkItem, _) = Self.standIns(item)
-        var checkContext = Self.plain(checkUnder)
-        for (key, value) in checkItem { checkContext[key] = Self.plain(value) }
+        var check = Self.plain(checkUnder)
+        for (key, value) in checkItem { check[key] = Self.plain(value) }
         var checkShape = Shape()
         var checkValues: [Value] = []
         var counter = under.values.count
         var marked = under.marked
         guard Self.read(checkUnder, shape: &checkShape, values: &checkValues),
             Self.read(checkItem, shape: &checkShape, values: &checkValues),
-            let markedItem = Self.marked(item, counter: &counter) as? [String: Any],
-            let page = library.render(checkContext, withTemplate: name)
+            let markedItem = Self.marked(item, counter: &counter) as? [String: Any]
         else { return nil }
         for (key, value) in markedItem { marked[key] = value }
-        var pieces: [Piece]?
-        if let skeleton = library.render(marked, withTemplate: name).flatMap(Self.pieces(of:)),
-            Self.fill(skeleton, checkValues).equals(page)
-        {
-            pieces = skeleton
-        }
-        cache.withLock { $0[shape] = .some(pieces) }
+        let (pieces, _) = cut(name, shape, marked: marked, check: check, checkValues: checkValues, library: library)
         return pieces.map { Self.fill($0, values) }
     }
 }

@@ -42,24 +42,18 @@ struct TextBuffer: TextOutputStream, Equatable, Sendable {
     /// True when the buffer holds exactly `text`'s bytes.
     func equals(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { other in
-            guard other.count == bytes.count else { return false }
-            return bytes.withUnsafeBytes { mine in
-                guard let a = mine.baseAddress, let b = other.baseAddress else { return true }  // both empty
-                return memcmp(a, b, other.count) == 0
-            }
-        }
+        return text.withUTF8 { other in bytes.withUnsafeBytes { Self.same($0, UnsafeRawBufferPointer(other)) } }
     }
 
     /// True when both hold the same bytes.
     func sameBytes(as other: TextBuffer) -> Bool {
-        guard bytes.count == other.bytes.count else { return false }
-        return bytes.withUnsafeBytes { mine in
-            other.bytes.withUnsafeBytes { theirs in
-                guard let a = mine.baseAddress, let b = theirs.baseAddress else { return true }  // both empty
-                return memcmp(a, b, mine.count) == 0
-            }
-        }
+        bytes.withUnsafeBytes { mine in other.bytes.withUnsafeBytes { Self.same(mine, $0) } }
+    }
+
+    private static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let x = a.baseAddress, let y = b.baseAddress else { return true }  // both empty
+        return memcmp(x, y, a.count) == 0
     }
 
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
