@@ -151,14 +151,11 @@ enum BlockYAML {
                 } else if bytes[i] == UInt8(ascii: "{") {
                     guard let flow = flowMapping(at: i, line: line) else { return nil }
                     value = flow
-                    current += 1
-                    if current < lines.count, lines[current].indent > indent { return nil }
+                    guard nextLine(within: indent) else { return nil }
                 } else {
                     guard let scalar = scalar(at: i, line: line) else { return nil }
                     value = .scalar(scalar)
-                    current += 1
-                    // A further-indented line would continue a plain scalar over lines.
-                    if current < lines.count, lines[current].indent > indent { return nil }
+                    guard nextLine(within: indent) else { return nil }
                 }
                 pairs.append((keyNode, value))
                 guard current < lines.count else { break }
@@ -189,16 +186,14 @@ enum BlockYAML {
                 if bytes[i] == UInt8(ascii: "{") {
                     guard let flow = flowMapping(at: i, line: line) else { return nil }
                     items.append(flow)
-                    current += 1
-                    if current < lines.count, lines[current].indent > indent { return nil }
+                    guard nextLine(within: indent) else { return nil }
                 } else if key(at: i, end: line.end) != nil {
                     guard let item = mapping(indent: i - line.start, firstKeyAt: i) else { return nil }
                     items.append(item)
                 } else {
                     guard let scalar = scalar(at: i, line: line) else { return nil }
                     items.append(.scalar(scalar))
-                    current += 1
-                    if current < lines.count, lines[current].indent > indent { return nil }
+                    guard nextLine(within: indent) else { return nil }
                 }
                 guard current < lines.count else { break }
                 let next = lines[current]
@@ -217,12 +212,7 @@ enum BlockYAML {
             var i = start + 1
             let strip = i < line.end && bytes[i] == UInt8(ascii: "-")
             if strip { i += 1 }
-            var spaces = 0
-            while i < line.end, bytes[i] == UInt8(ascii: " ") {
-                i += 1
-                spaces += 1
-            }
-            guard i == line.end || (spaces > 0 && bytes[i] == UInt8(ascii: "#")) else { return nil }
+            guard restIsComment(from: i, to: line.end) else { return nil }
             var text: [UInt8] = []
             var previous = line.number
             current += 1
@@ -303,12 +293,7 @@ enum BlockYAML {
                 i += 1
                 break
             }
-            var spaces = 0
-            while i < end, bytes[i] == UInt8(ascii: " ") {
-                i += 1
-                spaces += 1
-            }
-            guard i == end || (spaces > 0 && bytes[i] == UInt8(ascii: "#")) else { return nil }
+            guard restIsComment(from: i, to: end) else { return nil }
             return .mapping(pairs, YAMLMark(line: line.number, column: start - line.start + 1))
         }
 
@@ -321,6 +306,21 @@ enum BlockYAML {
             default:
                 return false
             }
+        }
+
+        /// Moves past a line that ended with its value; false when the next is indented further
+        /// than `indent`, which would continue a plain scalar over lines (or be an error).
+        private mutating func nextLine(within indent: Int) -> Bool {
+            current += 1
+            return current == lines.count || lines[current].indent <= indent
+        }
+
+        /// True when nothing but spaces follows byte `start` up to `end`, or spaces and then a
+        /// comment (` # …`): what may follow a value on its line.
+        private func restIsComment(from start: Int, to end: Int) -> Bool {
+            var i = start
+            while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
+            return i == end || (i > start && bytes[i] == UInt8(ascii: "#"))
         }
 
         /// A plain key (letters, digits, `_`, `-`, `.`, `/`, not starting with `-` or `.`) and the
@@ -371,12 +371,7 @@ enum BlockYAML {
                     i += 1
                 }
                 i += 1
-                var spaces = 0
-                while i < end, bytes[i] == UInt8(ascii: " ") {
-                    i += 1
-                    spaces += 1
-                }
-                guard i == end || (spaces > 0 && bytes[i] == UInt8(ascii: "#")) else { return nil }
+                guard restIsComment(from: i, to: end) else { return nil }
                 return YAMLScalar(
                     string: String(decoding: text, as: UTF8.self),
                     style: first == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted, mark: mark)
