@@ -77,12 +77,12 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Validate content, catalog and templates; write nothing.")
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, github, gitlab
     }
 
     @OptionGroup var locations: Locations
 
-    @Option(help: "text, or json for CI annotations.")
+    @Option(help: "text; json; github (workflow annotations); gitlab (a code-quality report).")
     var format: OutputFormat = .text
 
     func run() throws {
@@ -99,8 +99,69 @@ struct Check: ParsableCommand {
             print("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         case .json:
             print(diagnosticsJSON(diagnostics))
+        case .github:
+            print(Annotations.github(diagnostics), terminator: "")
+        case .gitlab:
+            print(Annotations.gitlab(diagnostics), terminator: "")
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(Status.contentErrors) }
+    }
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What a change does to the economics: BASE against --content, scenario by scenario.")
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, json
+    }
+
+    @Argument(help: "Another content folder, or the output folder of an earlier build.")
+    var base: String
+
+    @Option(help: "The content folder (or a build's output folder) compared with BASE.")
+    var content = "content"
+
+    @Option(help: "text, markdown (a pull-request comment) or json.")
+    var format: OutputFormat = .text
+
+    @Option(
+        name: .customLong("fail-on-margin-drop"),
+        help: "Exit 1 when a scenario's gross margin falls by more than this fraction (0.02: two points).")
+    var failOnMarginDrop: Double?
+
+    func validate() throws {
+        if let failOnMarginDrop, !(failOnMarginDrop.isFinite && failOnMarginDrop >= 0) {
+            throw ValidationError("--fail-on-margin-drop must be a fraction of 0 or more, such as 0.02")
+        }
+    }
+
+    func run() throws {
+        let before = try load(base), after = try load(content)
+        let diff = EconomicsDiff(base: before, head: after)
+        switch format {
+        case .text: print(diff.text, terminator: "")
+        case .markdown: print(diff.markdown, terminator: "")
+        case .json: print(diff.json, terminator: "")
+        }
+        guard let failOnMarginDrop else { return }
+        let drops = diff.marginDrops(over: failOnMarginDrop)
+        for drop in drops {
+            printError("error: \(drop.slug): \(diff.marginFall(drop)), more than --fail-on-margin-drop \(failOnMarginDrop)")
+        }
+        if !drops.isEmpty { throw ExitCode(Status.contentErrors) }
+    }
+
+    private func load(_ folder: String) throws -> EconomicsSnapshot {
+        switch EconomicsSnapshot.load(URL(fileURLWithPath: folder)) {
+        case .success(let snapshot): return snapshot
+        case .failure(.notASite(let message)):
+            printError("error: " + message)
+            throw ExitCode(Status.usage)
+        case .failure(.errors(let diagnostics)):
+            printDiagnostics(diagnostics)
+            throw ExitCode(Status.contentErrors)
+        }
     }
 }
 
@@ -108,7 +169,7 @@ struct TokenEconomicsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token-economics",
         abstract: "Turns an essay on AI token economics and scenario files into a strategy site.",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Diff.self],
         defaultSubcommand: Build.self)
 }
 

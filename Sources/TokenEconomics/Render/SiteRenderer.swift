@@ -98,6 +98,7 @@ struct SiteRenderer: Sendable {
             .file("report.html", { reportPage(essays) }),
             .file("index.html", { indexPage(essays, byslug) }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
+            .file("data/\(DataFiles.catalogFile)", { DataFiles.catalogJSON(catalog) }),
             .file("404.html", { notFoundPage() }),
         ]
         if let baseURL {
