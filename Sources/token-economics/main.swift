@@ -14,8 +14,8 @@ struct Locations: ParsableArguments {
     @Option(help: "The content folder: essays, site.yaml, models.yaml, scenarios/.")
     var content = "content"
 
-    @Option(help: "The templates folder: Mustache templates and assets/.")
-    var templates = "templates"
+    @Option(help: "The templates folder (default: templates/ when there is one); its files replace the built-in ones.")
+    var templates: String?
 
     @Flag(help: "Publish drafts too.")
     var drafts = false
@@ -23,9 +23,18 @@ struct Locations: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    func validate() throws {
+        var isFolder: ObjCBool = false
+        if let templates,
+            !(FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) && isFolder.boolValue)
+        {
+            throw ValidationError("--templates \(templates): no such folder")
+        }
+    }
+
     func paths(output: String) -> Paths {
         Paths(
-            content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
+            content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates ?? "templates"),
             output: URL(fileURLWithPath: output))
     }
 }
@@ -147,7 +156,8 @@ struct Diff: ParsableCommand {
         guard let failOnMarginDrop else { return }
         let drops = diff.marginDrops(over: failOnMarginDrop)
         for drop in drops {
-            printError("error: \(drop.slug): \(diff.marginFall(drop)), more than --fail-on-margin-drop \(failOnMarginDrop)")
+            printError(
+                "error: \(drop.slug): \(diff.marginFall(drop)), more than --fail-on-margin-drop \(failOnMarginDrop)")
         }
         if !drops.isEmpty { throw ExitCode(Status.contentErrors) }
     }
@@ -165,11 +175,81 @@ struct Diff: ParsableCommand {
     }
 }
 
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new site in DIR: content with an essay, the catalog and two scenarios.")
+
+    @Argument(help: "The folder of the new site; created if need be, refused if not empty.")
+    var directory: String
+
+    @Flag(help: "Also write the default templates into DIR/templates/, to edit.")
+    var templates = false
+
+    @Flag(name: .customLong("allow-non-empty"), help: "Write into a folder that holds files; none is ever replaced.")
+    var allowNonEmpty = false
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: directory)
+        let written = try finish(
+            Starter.initialize(folder, templates: templates, allowNonEmpty: allowNonEmpty))
+        print("Wrote \(written.count) files into \(directory)/. Next: cd \(directory) && token-economics build")
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add a scenario or an essay: a commented skeleton that builds as it is.",
+        subcommands: [Scenario.self, Essay.self])
+
+    struct Scenario: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write content/scenarios/NAME.yaml.")
+
+        @Argument(help: "The scenario's slug: lower-case letters, digits and '-'.")
+        var name: String
+
+        @Option(help: "The content folder.")
+        var content = "content"
+
+        func run() throws {
+            print("Wrote " + (try finish(Starter.newScenario(name, content: URL(fileURLWithPath: content)))))
+        }
+    }
+
+    struct Essay: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write content/NAME.md, a draft dated today.")
+
+        @Argument(help: "The essay's slug: lower-case letters, digits and '-'.")
+        var name: String
+
+        @Option(help: "The content folder.")
+        var content = "content"
+
+        func run() throws {
+            guard let today = Starter.today() else { throw ExitCode(Status.outputFailure) }
+            print("Wrote " + (try finish(Starter.newEssay(name, content: URL(fileURLWithPath: content), date: today))))
+        }
+    }
+}
+
+/// The value of a `Starter` result, or its failure reported with its exit status.
+func finish<Value>(_ result: Result<Value, Starter.Failure>) throws -> Value {
+    switch result {
+    case .success(let value): return value
+    case .failure(.usage(let message)): throw ValidationError(message)
+    case .failure(.content(let diagnostics)):
+        printDiagnostics(diagnostics)
+        throw ExitCode(Status.contentErrors)
+    case .failure(.refused(let message)):
+        printError("error: " + message)
+        throw ExitCode(Status.outputFailure)
+    }
+}
+
 struct TokenEconomicsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token-economics",
         abstract: "Turns an essay on AI token economics and scenario files into a strategy site.",
-        subcommands: [Build.self, Check.self, Diff.self],
+        subcommands: [Build.self, Check.self, Diff.self, Init.self, New.self],
         defaultSubcommand: Build.self)
 }
 

@@ -58,7 +58,9 @@ extension EconomicsDiff {
                 lines.append("  \(model.status.rawValue) \(Self.plainText(model.id))")
                 guard model.status == .changed else { continue }
                 let width = model.figures.map(\.label.count).max() ?? 0
-                for figure in model.figures { lines.append("    " + Self.figureLine(figure, width: width, added: false)) }
+                for figure in model.figures {
+                    lines.append("    " + Self.figureLine(figure, width: width, added: false))
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -90,7 +92,8 @@ extension EconomicsDiff {
         for scenario in scenarios {
             lines.append("")
             lines.append(
-                "**\(Self.markdownText(scenario.slug))** (\(scenario.status.rawValue)): \(Self.markdownText(scenario.name))")
+                "**\(Self.markdownText(scenario.slug))** (\(scenario.status.rawValue)): \(Self.markdownText(scenario.name))"
+            )
             switch scenario.status {
             case .removed:
                 continue
@@ -109,7 +112,10 @@ extension EconomicsDiff {
             }
         }
         if !models.isEmpty {
-            lines += ["", "**Catalog**", "", "| Model | Figure | Before | After | Change |", "| :-- | :-- | --: | --: | --: |"]
+            lines += [
+                "", "**Catalog**", "", "| Model | Figure | Before | After | Change |",
+                "| :-- | :-- | --: | --: | --: |",
+            ]
             for model in models {
                 let id = Self.markdownText(model.id)
                 guard model.status == .changed else {

@@ -76,7 +76,8 @@ public struct Figure: Sendable, Equatable {
             return Self.signed(new - old) { Format.moneyPrecise($0) }
         case .percent:
             // The difference of the printed values, in tenths of a point.
-            let points = ((new * 1000).rounded(.toNearestOrAwayFromZero) - (old * 1000).rounded(.toNearestOrAwayFromZero))
+            let points =
+                ((new * 1000).rounded(.toNearestOrAwayFromZero) - (old * 1000).rounded(.toNearestOrAwayFromZero))
             return Self.signed(points / 1000) { Format.points($0) }
         case .multiplier:
             return Self.signed(new - old) { Format.number($0, decimals: 2) + "×" }
@@ -141,8 +142,10 @@ public struct ScenarioHeadline: Sendable {
             Figure(
                 key: "availability", label: "Availability", kind: .availability, number: number(root["availability"])),
         ]
-        let throttled = (root["rate_limits"] as? [[String: Any]] ?? []).compactMap { number($0["throttled_from_month"]) }
-            .min()
+        let throttled = (root["rate_limits"] as? [[String: Any]] ?? []).compactMap {
+            number($0["throttled_from_month"])
+        }
+        .min()
         figures.append(
             Figure(
                 key: "throttled_from", label: "First throttled month", kind: .text,
@@ -150,7 +153,8 @@ public struct ScenarioHeadline: Sendable {
         let retirements = (root["retirements"] as? [[String: Any]] ?? []).map { retirement -> String in
             let model = retirement["model"] as? String ?? "?"
             let successor = (retirement["successor"] as? String).map { " → " + $0 } ?? " (no successor)"
-            let when = number(retirement["month"]).map { label(ofMonth: Int($0)) } ?? (retirement["date"] as? String ?? "?")
+            let when =
+                number(retirement["month"]).map { label(ofMonth: Int($0)) } ?? (retirement["date"] as? String ?? "?")
             return model + successor + " in " + when
         }
         figures.append(
@@ -180,11 +184,13 @@ func catalogFigures(json object: Any) -> [String: [Figure]]? {
         catalog[id] = [
             Figure(key: "provider", label: "provider", kind: .text, text: model["provider"] as? String),
             Figure(key: "input", label: "input price", kind: .price, number: number(model["input"])),
-            Figure(key: "cached_input", label: "cached input price", kind: .price, number: number(model["cached_input"])),
+            Figure(
+                key: "cached_input", label: "cached input price", kind: .price, number: number(model["cached_input"])),
             Figure(key: "output", label: "output price", kind: .price, number: number(model["output"])),
             Figure(key: "retires", label: "retires", kind: .text, text: model["retires"] as? String ?? "never"),
             Figure(key: "successor", label: "successor", kind: .text, text: model["successor"] as? String ?? "none"),
-            Figure(key: "availability", label: "availability", kind: .availability, number: number(model["availability"])),
+            Figure(
+                key: "availability", label: "availability", kind: .availability, number: number(model["availability"])),
             Figure(key: "rpm", label: "requests per minute", kind: .count, number: number(model["rpm"])),
             Figure(key: "tpm", label: "tokens per minute", kind: .count, number: number(model["tpm"])),
         ]

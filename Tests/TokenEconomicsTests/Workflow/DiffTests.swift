@@ -205,7 +205,8 @@ import Testing
     /// not reported as a change when the other side has it.
     @Test func theDecisionIsComparedWhenBothSidesHaveIt() throws {
         func data(_ decision: String?) -> String {
-            let extra = decision.map { ", \"decision\": {\"maximin\": \"\($0)\", \"minimax_regret\": \"accept\"}" } ?? ""
+            let extra =
+                decision.map { ", \"decision\": {\"maximin\": \"\($0)\", \"minimax_regret\": \"accept\"}" } ?? ""
             return """
                 {"slug": "s", "name": "S", "months": [{"month": 0, "label": "2027-01", "gross_margin": 0.5}],
                  "totals": {"revenue": 10, "run_cost": 5, "build_cost": 0}\(extra)}
