@@ -4,7 +4,8 @@ SWIFT ?= swift
 SHELL := /bin/bash
 CHECK_DIR ?= .build/site-check
 
-.PHONY: all site test deps checkers unit-tests site-checks build release format lint clean expected fuzz bench
+.PHONY: all site test deps checkers unit-tests site-checks workflow-checks build release format lint clean expected \
+	fuzz bench embed install dist
 
 all: site
 
@@ -17,9 +18,9 @@ release: deps
 site: release
 	.build/release/token-economics build --content content --templates templates --output output
 
-# Ends with one plain line, "tests: N passed, 0 failed", counting the Swift Testing tests
-# and the site checks.
-test: deps unit-tests site-checks
+# Ends with one plain line, "tests: N passed, 0 failed", counting the Swift Testing tests,
+# the site checks and the check of the example CI files.
+test: deps unit-tests site-checks workflow-checks
 	@scripts/test-summary.sh .build/test-results.log
 
 unit-tests: deps
@@ -36,6 +37,30 @@ site-checks: deps checkers
 	.build/debug/token-economics build --strict --content content --templates templates --output $(CHECK_DIR) \
 		--base-url https://example.org/token-economics/
 	scripts/check-site.sh $(CHECK_DIR)
+
+# The example CI files of docs/ci/: actionlint on the GitHub workflows, a YAML parse of all.
+workflow-checks:
+	@scripts/ensure-actionlint.sh
+	actionlint docs/ci/github/*.yml
+	python3 scripts/check-workflows.py docs/ci/github/*.yml docs/ci/gitlab-ci.yml
+
+# Rewrites Sources/TokenEconomics/Defaults/EmbeddedFiles.swift, the default templates and the
+# example site built into the program, from templates/ and content/ (a test fails until it is run).
+embed:
+	python3 scripts/embed-defaults.py
+
+# Installs the release binary into $(PREFIX)/bin (it loads libcmark and Swift's libraries
+# from where this machine has them; `make dist` makes one that does not).
+PREFIX ?= /usr/local
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 .build/release/token-economics $(DESTDIR)$(PREFIX)/bin/token-economics
+
+# dist/token-economics-VERSION-linux-ARCH.tar.gz and its .sha256: a binary with Swift's
+# standard library, Foundation and libcmark linked in, for runners that should not compile Swift.
+DIST_DIR ?= dist
+dist: deps
+	scripts/dist.sh $(DIST_DIR)
 
 # Rewrites Tests/TokenEconomicsTests/Expected/ from the fixture site; read the diff before committing.
 expected: deps
