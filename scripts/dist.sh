@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # dist.sh DIST_DIR: a release binary for CI runners that should not compile Swift. Swift's
 # standard library and Foundation are linked statically (--static-swift-stdlib), and so is
-# libcmark (libcmark-dev's libcmark.a, through a pkg-config file of our own), so the binary
+# libcmark (libcmark-dev's libcmark.a), so the binary
 # needs only the C and C++ runtimes every Linux has. It is built in .build/dist (its flags
 # differ from `make release`, which keeps its own build), checked from an empty folder with
 # no templates/ of its own, and packed as DIST_DIR/token-economics-VERSION-linux-ARCH.tar.gz
@@ -13,20 +13,23 @@ cd "$root"
 version=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
 name="token-economics-$version-linux-$(uname -m)"
 
-# libcmark from its static archive: a libcmark.pc that names the archive, found first.
+# libcmark from its static archive: the CMark module links "cmark" by name, and a
+# libcmark.pc of our own points the linker first at a folder that holds only libcmark.a.
 libdir=$(pkg-config --variable=libdir libcmark 2>/dev/null || dirname "$(find /usr/lib /usr/local/lib -name libcmark.a | head -1)")
 [ -f "$libdir/libcmark.a" ] || { echo "error: no libcmark.a in $libdir (Debian's libcmark-dev has it)" >&2; exit 1; }
 includedir=$(pkg-config --variable=includedir libcmark 2>/dev/null || echo /usr/include)
-mkdir -p .build/dist-pkgconfig
-cat > .build/dist-pkgconfig/libcmark.pc <<PC
+static="$root/.build/dist-static"
+mkdir -p "$static"
+ln -sf "$libdir/libcmark.a" "$static/libcmark.a"
+cat > "$static/libcmark.pc" <<PC
 Name: libcmark
 Description: CommonMark parsing and rendering, linked statically
 Version: 0.30
-Libs: -L$libdir -l:libcmark.a
+Libs: -L$static -lcmark
 Cflags: -I$includedir
 PC
-PKG_CONFIG_PATH="$root/.build/dist-pkgconfig" swift build -c release --product token-economics \
-  --scratch-path .build/dist --static-swift-stdlib
+PKG_CONFIG_PATH="$static" swift build -c release --product token-economics --scratch-path .build/dist \
+  --static-swift-stdlib
 binary=.build/dist/release/token-economics
 if ldd "$binary" | grep -Eq 'libcmark|libswift|libFoundation'; then
   echo "error: $binary still loads a library it should hold:" >&2; ldd "$binary" >&2; exit 1
