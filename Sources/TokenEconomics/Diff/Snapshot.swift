@@ -113,89 +113,181 @@ public struct ScenarioHeadline: Sendable {
     /// The gross margin of the last month, unrounded, for `--fail-on-margin-drop`.
     public var grossMargin: Double?
 
-    /// Reads the figures out of a parsed `data/<slug>.json` (the keys of docs/model.md). Keys
-    /// added later (a `decision`) are read when they are there; nil when it is not a scenario's
-    /// data file at all.
-    public init?(json object: Any) {
-        guard let root = object as? [String: Any], let slug = root["slug"] as? String else { return nil }
-        self.slug = slug
-        name = root["name"] as? String ?? slug
-        let months = root["months"] as? [[String: Any]] ?? []
+    /// Reads the figures out of a `data/<slug>.json` (the keys of docs/model.md); nil when it
+    /// is not a scenario's data file (no `slug`). Only the keys read here are decoded; one that
+    /// is missing or of another shape is undefined (`—`), and `decision` is read when the data
+    /// carries it.
+    public init?(data: Data) {
+        guard let file = try? JSONDecoder().decode(ScenarioDataFile.self, from: data) else { return nil }
+        self.init(file)
+    }
+
+    init(_ file: ScenarioDataFile) {
+        slug = file.slug
+        name = file.name ?? file.slug
+        let months = file.months ?? []
         let last = months.last
-        let totals = root["totals"] as? [String: Any] ?? [:]
-        func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
-        func label(ofMonth month: Int) -> String {
-            months.first { number($0["month"]).map { Int($0) } == month }?["label"] as? String ?? "month \(month)"
+        func label(ofMonth month: Double) -> String {
+            months.first { $0.month == month }?.label ?? "month \(Format.number(month, decimals: 0))"
         }
-        grossMargin = number(last?["gross_margin"])
+        grossMargin = last?.grossMargin
         var figures = [
-            Figure(key: "revenue", label: "Revenue (total)", kind: .money, number: number(totals["revenue"])),
-            Figure(key: "run_cost", label: "Run cost (total)", kind: .money, number: number(totals["run_cost"])),
-            Figure(key: "build_cost", label: "Build cost (total)", kind: .money, number: number(totals["build_cost"])),
+            Figure(key: "revenue", label: "Revenue (total)", kind: .money, number: file.totals?.revenue),
+            Figure(key: "run_cost", label: "Run cost (total)", kind: .money, number: file.totals?.runCost),
+            Figure(key: "build_cost", label: "Build cost (total)", kind: .money, number: file.totals?.buildCost),
             Figure(key: "gross_margin", label: "Gross margin (last month)", kind: .percent, number: grossMargin),
-            Figure(
-                key: "token_share", label: "Token share (last month)", kind: .percent,
-                number: number(last?["token_share"])),
+            Figure(key: "token_share", label: "Token share (last month)", kind: .percent, number: last?.tokenShare),
             Figure(
                 key: "break_even_price_multiplier", label: "Break-even price rise", kind: .multiplier,
-                number: number(root["break_even_price_multiplier"])),
-            Figure(
-                key: "availability", label: "Availability", kind: .availability, number: number(root["availability"])),
+                number: file.breakEvenPriceMultiplier),
+            Figure(key: "availability", label: "Availability", kind: .availability, number: file.availability),
         ]
-        let throttled = (root["rate_limits"] as? [[String: Any]] ?? []).compactMap {
-            number($0["throttled_from_month"])
-        }
-        .min()
+        let throttled = (file.rateLimits ?? []).compactMap(\.throttledFromMonth).min()
         figures.append(
             Figure(
                 key: "throttled_from", label: "First throttled month", kind: .text,
-                text: throttled.map { label(ofMonth: Int($0)) } ?? "never"))
-        let retirements = (root["retirements"] as? [[String: Any]] ?? []).map { retirement -> String in
-            let model = retirement["model"] as? String ?? "?"
-            let successor = (retirement["successor"] as? String).map { " → " + $0 } ?? " (no successor)"
-            let when =
-                number(retirement["month"]).map { label(ofMonth: Int($0)) } ?? (retirement["date"] as? String ?? "?")
-            return model + successor + " in " + when
+                text: throttled.map(label(ofMonth:)) ?? "never"))
+        let retirements = (file.retirements ?? []).map { retirement -> String in
+            let successor = retirement.successor.map { " → " + $0 } ?? " (no successor)"
+            let when = retirement.month.map(label(ofMonth:)) ?? retirement.date ?? "?"
+            return (retirement.model ?? "?") + successor + " in " + when
         }
         figures.append(
             Figure(
                 key: "retirements", label: "Retirements", kind: .text,
                 text: retirements.isEmpty ? "none" : retirements.joined(separator: "; ")))
         // MODEL.md's decision, once the data carries it: the two verdicts over the futures.
-        if let decision = root["decision"] as? [String: Any] {
-            let maximin = decision["maximin"] as? String ?? "—"
-            let regret = decision["minimax_regret"] as? String ?? "—"
+        if let decision = file.decision {
             figures.append(
                 Figure(
                     key: "decision", label: "Decision", kind: .text,
-                    text: "maximin: \(maximin); minimax regret: \(regret)"))
+                    text: "maximin: \(decision.maximin ?? "—"); minimax regret: \(decision.minimaxRegret ?? "—")"))
         }
         self.figures = figures
     }
 }
 
-/// Reads the catalog out of a parsed `data/models.catalog.json`: each model's figures by id.
-func catalogFigures(json object: Any) -> [String: [Figure]]? {
-    guard let root = object as? [String: Any], let models = root["models"] as? [[String: Any]] else { return nil }
-    func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
-    var catalog: [String: [Figure]] = [:]
-    for model in models {
-        guard let id = model["id"] as? String else { continue }
-        catalog[id] = [
-            Figure(key: "provider", label: "provider", kind: .text, text: model["provider"] as? String),
-            Figure(key: "input", label: "input price", kind: .price, number: number(model["input"])),
-            Figure(
-                key: "cached_input", label: "cached input price", kind: .price, number: number(model["cached_input"])),
-            Figure(key: "output", label: "output price", kind: .price, number: number(model["output"])),
-            Figure(key: "retires", label: "retires", kind: .text, text: model["retires"] as? String ?? "never"),
-            Figure(key: "successor", label: "successor", kind: .text, text: model["successor"] as? String ?? "none"),
-            Figure(
-                key: "availability", label: "availability", kind: .availability, number: number(model["availability"])),
-            Figure(key: "rpm", label: "requests per minute", kind: .count, number: number(model["rpm"])),
-            Figure(key: "tpm", label: "tokens per minute", kind: .count, number: number(model["tpm"])),
-        ]
+/// The keys of a scenario's data file that the diff reads. Every key but `slug` may be
+/// missing or of another shape (a later version of the data): it is then nil.
+struct ScenarioDataFile: Decodable {
+    struct MonthRow: Decodable {
+        var month: Double?
+        var label: String?
+        var grossMargin: Double?
+        var tokenShare: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case month, label
+            case grossMargin = "gross_margin"
+            case tokenShare = "token_share"
+        }
     }
-    return catalog
+    struct Totals: Decodable {
+        var revenue: Double?
+        var runCost: Double?
+        var buildCost: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case revenue
+            case runCost = "run_cost"
+            case buildCost = "build_cost"
+        }
+    }
+    struct RateLimit: Decodable {
+        var throttledFromMonth: Double?
+
+        enum CodingKeys: String, CodingKey { case throttledFromMonth = "throttled_from_month" }
+    }
+    struct Retirement: Decodable {
+        var model: String?
+        var date: String?
+        var month: Double?
+        var successor: String?
+    }
+    struct Decision: Decodable {
+        var maximin: String?
+        var minimaxRegret: String?
+
+        enum CodingKeys: String, CodingKey {
+            case maximin
+            case minimaxRegret = "minimax_regret"
+        }
+    }
+
+    var slug: String
+    var name: String?
+    var months: [MonthRow]?
+    var totals: Totals?
+    var breakEvenPriceMultiplier: Double?
+    var availability: Double?
+    var rateLimits: [RateLimit]?
+    var retirements: [Retirement]?
+    var decision: Decision?
+
+    enum CodingKeys: String, CodingKey {
+        case slug, name, months, totals, availability, retirements, decision
+        case breakEvenPriceMultiplier = "break_even_price_multiplier"
+        case rateLimits = "rate_limits"
+    }
+
+    init(from decoder: Decoder) throws {
+        let keys = try decoder.container(keyedBy: CodingKeys.self)
+        slug = try keys.decode(String.self, forKey: .slug)
+        name = try? keys.decodeIfPresent(String.self, forKey: .name)
+        months = try? keys.decodeIfPresent([MonthRow].self, forKey: .months)
+        totals = try? keys.decodeIfPresent(Totals.self, forKey: .totals)
+        breakEvenPriceMultiplier = try? keys.decodeIfPresent(Double.self, forKey: .breakEvenPriceMultiplier)
+        availability = try? keys.decodeIfPresent(Double.self, forKey: .availability)
+        rateLimits = try? keys.decodeIfPresent([RateLimit].self, forKey: .rateLimits)
+        retirements = try? keys.decodeIfPresent([Retirement].self, forKey: .retirements)
+        decision = try? keys.decodeIfPresent(Decision.self, forKey: .decision)
+    }
+}
+
+/// The keys of `data/models.catalog.json` that the diff reads.
+struct CatalogDataFile: Decodable {
+    struct Model: Decodable {
+        var id: String
+        var provider: String?
+        var input: Double?
+        var cachedInput: Double?
+        var output: Double?
+        var availability: Double?
+        var rpm: Double?
+        var tpm: Double?
+        var retires: String?
+        var successor: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, provider, input, output, availability, rpm, tpm, retires, successor
+            case cachedInput = "cached_input"
+        }
+    }
+    var models: [Model]
+
+    /// Each model's figures by id.
+    var figures: [String: [Figure]] {
+        var catalog: [String: [Figure]] = [:]
+        for model in models {
+            catalog[model.id] = [
+                Figure(key: "provider", label: "provider", kind: .text, text: model.provider),
+                Figure(key: "input", label: "input price", kind: .price, number: model.input),
+                Figure(key: "cached_input", label: "cached input price", kind: .price, number: model.cachedInput),
+                Figure(key: "output", label: "output price", kind: .price, number: model.output),
+                Figure(key: "retires", label: "retires", kind: .text, text: model.retires ?? "never"),
+                Figure(key: "successor", label: "successor", kind: .text, text: model.successor ?? "none"),
+                Figure(key: "availability", label: "availability", kind: .availability, number: model.availability),
+                Figure(key: "rpm", label: "requests per minute", kind: .count, number: model.rpm),
+                Figure(key: "tpm", label: "tokens per minute", kind: .count, number: model.tpm),
+            ]
+        }
+        return catalog
+    }
+
+    /// The figures of a catalog data file; nil when it is not one.
+    static func figures(data: Data) -> [String: [Figure]]? {
+        (try? JSONDecoder().decode(CatalogDataFile.self, from: data))?.figures
+    }
 }
 
 /// Why a side of the diff could not be read.
@@ -231,40 +323,47 @@ extension EconomicsSnapshot {
         return loadContent(folder)
     }
 
-    /// A build's `data/`: every `<slug>.json` and `models.catalog.json`.
+    /// A build's `data/`: every `<slug>.json` and `models.catalog.json`, read and decoded on
+    /// every core; only the headline figures are kept.
     static func loadOutput(_ data: URL) -> Result<EconomicsSnapshot, SnapshotFailure> {
         let prefix = Paths.display(data)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: data.path)) ?? [])
             .filter { $0.hasSuffix(".json") }.sorted()
         enum Read {
-            case object(Any)
+            case scenario(ScenarioHeadline)
+            case catalog([String: [Figure]])
+            /// A JSON file that is no scenario's (not written by token-economics): left alone.
+            case other
             case failure(Diagnostic)
         }
-        let parsed = parallelMap(names.count) { index -> Read in
-            let display = prefix + "/" + names[index]
-            let place = SourceLocation(file: display, line: 1, column: 1)
+        let read = parallelMap(names.count) { index -> Read in
+            let place = SourceLocation(file: prefix + "/" + names[index], line: 1, column: 1)
             guard let bytes = FileManager.default.contents(atPath: data.path + "/" + names[index]) else {
                 return .failure(Diagnostic(.error, "cannot read the file", at: place))
             }
-            guard let object = try? JSONSerialization.jsonObject(with: bytes) else {
-                return .failure(Diagnostic(.error, "not valid JSON", at: place))
+            if names[index] == DataFiles.catalogFile {
+                guard let catalog = CatalogDataFile.figures(data: bytes) else {
+                    return .failure(Diagnostic(.error, "not a catalog data file", at: place))
+                }
+                return .catalog(catalog)
             }
-            return .object(object)
+            do {
+                return .scenario(ScenarioHeadline(try JSONDecoder().decode(ScenarioDataFile.self, from: bytes)))
+            } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+                return .failure(Diagnostic(.error, "not valid JSON", at: place))
+            } catch {
+                return .other
+            }
         }
         var scenarios: [String: ScenarioHeadline] = [:]
         var catalog: [String: [Figure]]?
         var errors: [Diagnostic] = []
-        for (name, result) in zip(names, parsed) {
-            let place = SourceLocation(file: prefix + "/" + name, line: 1, column: 1)
-            switch result {
+        for item in read {
+            switch item {
+            case .scenario(let headline): scenarios[headline.slug] = headline
+            case .catalog(let figures): catalog = figures
+            case .other: continue
             case .failure(let diagnostic): errors.append(diagnostic)
-            case .object(let object) where name == DataFiles.catalogFile:
-                catalog = catalogFigures(json: object)
-                if catalog == nil { errors.append(Diagnostic(.error, "not a catalog data file", at: place)) }
-            case .object(let object):
-                // Other JSON files (not written by token-economics) are left alone.
-                guard let headline = ScenarioHeadline(json: object) else { continue }
-                scenarios[headline.slug] = headline
             }
         }
         guard errors.isEmpty else { return .failure(.errors(errors.sorted())) }
@@ -281,12 +380,12 @@ extension EconomicsSnapshot {
         }
         let headlines = parallelMap(computed.count) { index -> ScenarioHeadline? in
             let json = DataFiles.json(computed[index].projection)
-            return (try? JSONSerialization.jsonObject(with: Data(json.text.utf8))).flatMap(ScenarioHeadline.init(json:))
+            return ScenarioHeadline(data: Data(json.text.utf8))
         }
         var scenarios: [String: ScenarioHeadline] = [:]
         for headline in headlines.compactMap({ $0 }) { scenarios[headline.slug] = headline }
         let catalogText = DataFiles.catalogJSON(catalog).text
-        let models = (try? JSONSerialization.jsonObject(with: Data(catalogText.utf8))).flatMap(catalogFigures(json:))
+        let models = CatalogDataFile.figures(data: Data(catalogText.utf8))
         return .success(EconomicsSnapshot(scenarios: scenarios, catalog: models))
     }
 }
