@@ -118,10 +118,13 @@ struct CatalogCommand: ParsableCommand {
     }
 
     struct MapOptions: ParsableArguments {
-        @Option(name: .customLong("from"), help: "A price map in LiteLLM's format (model_prices_and_context_window.json).")
+        @Option(
+            name: .customLong("from"), help: "A price map in LiteLLM's format (model_prices_and_context_window.json).")
         var map: String
 
-        @Option(name: .customLong("as-of"), help: "The date written into changed models' as_of (YYYY-MM-DD; default today, UTC).")
+        @Option(
+            name: .customLong("as-of"),
+            help: "The date written into changed models' as_of (YYYY-MM-DD; default today, UTC).")
         var asOf: String?
 
         @Option(name: .customLong("cite"), help: "What changed models' source names before the map key.")
@@ -132,7 +135,9 @@ struct CatalogCommand: ParsableCommand {
                 guard let day = Day(asOf) else { throw ValidationError("--as-of must be a date written YYYY-MM-DD") }
                 return day
             }
-            guard let today = CatalogTool.today() else { throw ValidationError("cannot tell today's date; give --as-of") }
+            guard let today = CatalogTool.today() else {
+                throw ValidationError("cannot tell today's date; give --as-of")
+            }
             return today
         }
     }

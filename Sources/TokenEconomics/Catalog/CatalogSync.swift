@@ -45,8 +45,9 @@ public enum CatalogSync {
         let mapName = (map.path as NSString).lastPathComponent
         for place in file.models {
             guard let model = file.catalog.models[place.id] else { continue }
-            guard let (entry, _) = PriceMapMatch.find(
-                id: model.id, provider: model.provider, litellmKey: place.litellm, in: map)
+            guard
+                let (entry, _) = PriceMapMatch.find(
+                    id: model.id, provider: model.provider, litellmKey: place.litellm, in: map)
             else {
                 if let key = place.litellm {
                     diagnostics.error(
@@ -94,7 +95,7 @@ public enum CatalogSync {
                 } else {
                     newText = priceText(new, like: nil)
                     diagnostics.warning(
-                        "'\(model.id)' has no \(key) (input is billed at the input price); \(newText) \(said)",
+                        "'\(model.id)' has no \(key) here (so cached input is billed at the input price); \(newText) \(said)",
                         at: place.keyLocation, in: source)
                     insert(key, newText, after: insertAfter, into: place)
                 }
@@ -107,9 +108,11 @@ public enum CatalogSync {
             }
 
             func insert(_ key: String, _ value: String, after: String?, into place: CatalogFile.ModelPlaces) {
-                guard let first = place.fields.first, source.line(place.location.line).map({ line in
-                    line.unicodeScalars.dropFirst(place.location.column - 1).first != "{"
-                }) == true else {
+                guard let first = place.fields.first,
+                    source.line(place.location.line).map({ line in
+                        line.unicodeScalars.dropFirst(place.location.column - 1).first != "{"
+                    }) == true
+                else {
                     diagnostics.error(
                         "cannot add '\(key): \(value)' to model '\(place.id)': it is written as a flow "
                             + "mapping ({...}); add it by hand", at: place.keyLocation, in: source)

@@ -47,7 +47,8 @@ public struct PriceMap: Sendable {
             let nsError = error as NSError
             let detailText = nsError.userInfo[NSDebugDescriptionErrorKey] as? String
             let index = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int ?? detailText.flatMap(characterIndex)
-            let location = index.map { place(ofByte: $0, in: data, file: displayPath) }
+            let location =
+                index.map { place(ofByte: $0, in: data, file: displayPath) }
                 ?? SourceLocation(file: displayPath, line: 1, column: 1)
             let detail = detailText.map { ": \($0)" } ?? ""
             diagnostics.error("the price map is not valid JSON\(detail)", at: location)
@@ -56,7 +57,8 @@ public struct PriceMap: Sendable {
         guard let top = object as? [String: Any] else {
             diagnostics.error(
                 "the price map must be a JSON object of model keys to entries (LiteLLM's "
-                    + "model_prices_and_context_window.json)", at: SourceLocation(file: displayPath, line: 1, column: 1))
+                    + "model_prices_and_context_window.json)", at: SourceLocation(file: displayPath, line: 1, column: 1)
+            )
             return nil
         }
         var entries: [String: PriceMapEntry] = [:]

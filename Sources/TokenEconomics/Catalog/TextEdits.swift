@@ -139,7 +139,9 @@ func yamlScalarText(_ text: String, like style: YAMLScalar.Style) -> String {
 func isSafePlain(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, !text.hasSuffix(" ") else { return false }
     if "-?:,[]{}#&*!|>'\"%@` ".unicodeScalars.contains(first) { return false }
-    return !text.contains(": ") && !text.contains(" #") && !text.contains("\n") && !text.contains("\t")
+    // Flow indicators are refused too, so the text also reads back inside `{...}`.
+    return !text.contains(": ") && !text.contains(" #")
+        && !text.unicodeScalars.contains { "\n\t,[]{}".unicodeScalars.contains($0) }
 }
 
 /// `value` as a plain YAML number with at least the decimals of `old` ("1.10" -> "0.42"
