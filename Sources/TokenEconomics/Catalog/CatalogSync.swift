@@ -23,8 +23,27 @@ public struct CatalogSyncResult: Sendable {
 /// differ in place (docs/catalog.md).
 public enum CatalogSync {
     /// What a sync writes into a changed model's `source`: `"<citation> '<key>'"`, followed by
-    /// the notes the old source had after its first `"; "`.
+    /// the notes of the old source (`sourceNotes`).
     public static let defaultCitation = "LiteLLM price map"
+
+    /// The notes of a source written `"<where the price is from>; <notes>"`: everything from
+    /// the first `"; "` outside parentheses, or "" without one.
+    static func sourceNotes(_ source: String) -> String {
+        var depth = 0
+        var previous: Character?
+        for index in source.indices {
+            let character = source[index]
+            switch character {
+            case "(": depth += 1
+            case ")": depth = max(0, depth - 1)
+            case " " where previous == ";" && depth == 0:
+                return String(source[source.index(before: index)...])
+            default: break
+            }
+            previous = character
+        }
+        return ""
+    }
 
     public static func sync(
         catalogText: String, catalogPath: String, map: PriceMap, asOf: Day,
@@ -183,7 +202,7 @@ public enum CatalogSync {
             }
             let cited = "\(citation) '\(entry.key)'"
             if let field = place.field("source"), case .scalar(let scalar) = field.value {
-                let notes = scalar.string.range(of: "; ").map { String(scalar.string[$0.lowerBound...]) } ?? ""
+                let notes = sourceNotes(scalar.string)
                 if let span = edits.span(of: scalar) {
                     edits.replace(span, with: yamlScalarText(cited + notes, like: scalar.style))
                 } else {

@@ -316,6 +316,13 @@ let syncedCatalog = """
             ])
     }
 
+    @Test func notesOfASourceAreWhatFollowsTheFirstSemicolonOutsideParentheses() {
+        #expect(CatalogSync.sourceNotes("openai.com; rate limits: tier 5; x") == "; rate limits: tier 5; x")
+        #expect(CatalogSync.sourceNotes("ai.google.dev (up to 200k tokens; 2.50 above)") == "")
+        #expect(CatalogSync.sourceNotes("a (b; c); notes (d; e)") == "; notes (d; e)")
+        #expect(CatalogSync.sourceNotes("a;b") == "")
+    }
+
     @Test func aCatalogWithErrorsIsNotCompared() throws {
         let result = try sync("as_of: 2026-07-29\nmodels:\n  x:\n    provider: OpenAI\n    input: cheap\n")
         #expect(result.rewritten == nil)
