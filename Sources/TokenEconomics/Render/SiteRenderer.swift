@@ -106,6 +106,7 @@ struct SiteRenderer: Sendable {
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
         jobs += scenarios.indices.map(Job.scenario)
+        jobs.append(.file("models.html", { modelsPage(essays) }))
         // Last, so that the figure it shares with the index is made by then.
         jobs.append(.file("compare.html", { comparePage() }))
         let files = parallelMap(jobs.count) { index -> Int in
@@ -492,6 +493,21 @@ struct SiteRenderer: Sendable {
                 bodyClass: "compare-page"))
     }
 
+    func modelsPage(_ essays: [Essay]) -> TextBuffer {
+        let context: [String: Any] = [
+            "asOf": catalog.asOf.description,
+            "catalog": Skeletons.Rendered(
+                buffer: catalogSection(
+                    essays: essays, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
+                    essayLink: { "essays/\($0).html" })),
+        ]
+        return templates.render(
+            "models", context,
+            layout: layout(
+                title: "The model catalog", description: "Every model with its prices, limits and retirements.",
+                root: "", bodyClass: "models-page"))
+    }
+
     func reportPage(_ essays: [Essay]) -> TextBuffer {
         let chosen =
             config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
@@ -520,6 +536,10 @@ struct SiteRenderer: Sendable {
             ]
         }
         context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#scenario-\($0)" })
+        context["catalog"] = Skeletons.Rendered(
+            buffer: catalogSection(
+                essays: chosen.map { [$0] } ?? [], idPrefix: "report-",
+                scenarioLink: { "#scenario-\($0)" }, essayLink: { _ in "#main" }))
         context["summaryTable"] = Skeletons.Rendered(buffer: summaryTable(root: "", link: { "#scenario-\($0)" }))
         return templates.render(
             "report", context,
@@ -542,7 +562,7 @@ struct SiteRenderer: Sendable {
     // MARK: Feeds
 
     func sitemap(baseURL: String, essays: [Essay]) -> String {
-        var paths = ["index.html", "compare.html", "report.html"]
+        var paths = ["index.html", "compare.html", "models.html", "report.html"]
         paths += essays.map { "essays/\($0.slug).html" }
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
         var xml =
