@@ -34,7 +34,7 @@ import Testing
         #expect(!files.contains("essays/gone.html"))
         #expect(!files.contains("sitemap.xml") && !files.contains("feed.xml"))
         #expect(report.scenarios == 2)
-        #expect(report.pages == 8)
+        #expect(report.pages == 9)  // index, compare, models, report, 404, two essays, two scenarios
     }
 
     @Test func indexListsEssaysAndScenarios() throws {
