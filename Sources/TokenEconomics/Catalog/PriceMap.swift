@@ -46,12 +46,15 @@ public struct PriceMap: Sendable {
         } catch {
             let nsError = error as NSError
             let detailText = nsError.userInfo[NSDebugDescriptionErrorKey] as? String
-            let index = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int ?? detailText.flatMap(characterIndex)
+            var index = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int ?? detailText.flatMap(characterIndex)
+            if index == nil, detailText?.contains("end of file") == true { index = data.count }
             let location =
                 index.map { place(ofByte: $0, in: data, file: displayPath) }
                 ?? SourceLocation(file: displayPath, line: 1, column: 1)
             let detail = detailText.map { ": \($0)" } ?? ""
-            diagnostics.error("the price map is not valid JSON\(detail)", at: location)
+            // The line is quoted only now, when something is wrong with it.
+            let text = SourceText(path: displayPath, text: String(decoding: data, as: UTF8.self))
+            diagnostics.error("the price map is not valid JSON\(detail)", at: location, in: text)
             return nil
         }
         guard let top = object as? [String: Any] else {

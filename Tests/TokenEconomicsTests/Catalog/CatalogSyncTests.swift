@@ -138,14 +138,24 @@ let syncedCatalog = """
     @Test func malformedMapIsAnErrorAtItsPlace() {
         var diagnostics = Diagnostics()
         let map = PriceMap.parse(
-            Data("{\n  \"gpt-4o\": {\"input_cost_per_token\": 2.5e-06,}\n".utf8),
-            displayPath: "bad.json", diagnostics: &diagnostics)
+            Data("{\n  \"gpt-4o\": {\"input_cost_per_token\": x}\n}\n".utf8), displayPath: "bad.json",
+            diagnostics: &diagnostics)
         #expect(map == nil)
         #expect(diagnostics.all.count == 1)
         let diagnostic = diagnostics.all.first
         #expect(diagnostic?.severity == .error)
-        #expect(diagnostic?.location.file == "bad.json")
+        // `  "gpt-4o": {"input_cost_per_token": ` is 37 characters: the x is at column 38.
+        #expect(diagnostic?.location == SourceLocation(file: "bad.json", line: 2, column: 38))
         #expect(diagnostic?.message.hasPrefix("the price map is not valid JSON") == true)
+        #expect(diagnostic?.sourceLine == "  \"gpt-4o\": {\"input_cost_per_token\": x}")
+    }
+
+    @Test func aTruncatedMapIsAnErrorAtItsEnd() {
+        var diagnostics = Diagnostics()
+        let map = PriceMap.parse(Data("{\n  \"gpt-4o\": {\n".utf8), displayPath: "cut.json", diagnostics: &diagnostics)
+        #expect(map == nil)
+        // Two full lines: the end is line 3, column 1.
+        #expect(diagnostics.all.map(\.location) == [SourceLocation(file: "cut.json", line: 3, column: 1)])
     }
 
     @Test func aMapThatIsNotAnObjectIsRefused() {
