@@ -18,9 +18,9 @@ site: release
 	.build/release/token-economics build --content content --templates templates --output output
 
 # Ends with one plain line, "tests: N passed, 0 failed", counting the Swift Testing tests
-# and the site checks.
+# and the site checks that ran.
 test: deps unit-tests site-checks
-	@scripts/test-summary.sh .build/test-results.log
+	@scripts/test-summary.sh .build/test-results.log .build/site-check.log
 
 unit-tests: deps
 	$(SWIFT) build --build-tests
@@ -35,7 +35,7 @@ site-checks: deps checkers
 	rm -rf $(CHECK_DIR)
 	.build/debug/token-economics build --strict --content content --templates templates --output $(CHECK_DIR) \
 		--base-url https://example.org/token-economics/
-	scripts/check-site.sh $(CHECK_DIR)
+	scripts/check-site.sh $(CHECK_DIR) | tee .build/site-check.log; exit $${PIPESTATUS[0]}
 
 # Rewrites Tests/TokenEconomicsTests/Expected/ from the fixture site; read the diff before committing.
 expected: deps
