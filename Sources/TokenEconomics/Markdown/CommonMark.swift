@@ -148,6 +148,25 @@ public enum Markdown {
         )
     }
 
+    /// What libcmark alone writes for `source` with the same options (`cmark --smart`, plus
+    /// `--unsafe` when raw HTML is allowed): no heading ids, no anchors, no list rewriting. The
+    /// conformance test compares essays with it.
+    public static func libcmarkHTML(_ source: String, options: MarkdownOptions = MarkdownOptions()) -> String {
+        var bytes = Array(source.utf8)
+        let count = bytes.count
+        bytes.append(0)
+        let html = bytes.withUnsafeBufferPointer { buffer -> UnsafeMutablePointer<CChar>? in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_markdown_to_html($0, count, options.cmarkFlags)
+                }
+            }
+        }
+        guard let html else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
     /// Calls `visit` on every node, parents before children, in document order.
     private static func walk(_ root: OpaquePointer, _ visit: (OpaquePointer) -> Void) {
         guard let iterator = cmark_iter_new(root) else { return }
