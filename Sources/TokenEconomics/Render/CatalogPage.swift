@@ -48,6 +48,12 @@ extension SiteRenderer {
         return false
     }
 
+    /// The ids `catalogSection` gives its elements.
+    static func catalogIDs(prefix: String, models: [String]) -> [String] {
+        ["catalog", "catalog-sources", "retirements", "retirements-title", "retirements-desc"].map { prefix + $0 }
+            + models.map { "\(prefix)model-\($0)" }
+    }
+
     /// The catalog's table and timeline. `scenarioLink` and `essayLink` give the links from the
     /// page the section is on; `idPrefix` keeps ids unique in the report.
     func catalogSection(
