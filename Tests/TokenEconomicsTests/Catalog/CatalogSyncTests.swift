@@ -340,6 +340,28 @@ let syncedCatalog = """
         #expect(result.differences == 0)
     }
 
+    /// A document marker sends the catalog to Yams rather than the block reader: the places
+    /// it gives are spliced the same way.
+    @Test func aCatalogReadByYamsIsRewrittenTheSameWay() throws {
+        let text = "---\n" + syncCatalog
+        #expect(BlockYAML.parse(text) == nil)
+        let rewritten = try #require(try sync(text).rewritten)
+        #expect(rewritten == "---\n" + syncedCatalog)
+    }
+
+    @Test func aValueWrittenOverSeveralLinesIsNotRewritten() throws {
+        let text = syncCatalog.replacingOccurrences(
+            of: "    source: api-docs.deepseek.com\n",
+            with: "    source: >-\n      api-docs.deepseek.com\n      pricing\n")
+        let result = try sync(text)
+        #expect(result.rewritten == nil)
+        #expect(
+            brief(result.diagnostics.filter { $0.severity == .error }) == [
+                "28:13: error: cannot rewrite 'source' of model 'deepseek-chat' in place: it is not written as one "
+                    + "plain or quoted value on its line; change it by hand"
+            ])
+    }
+
     @Test func windowsLineEndingsAreKept() throws {
         let text = syncCatalog.replacingOccurrences(of: "\n", with: "\r\n")
         let rewritten = try #require(try sync(text).rewritten)
