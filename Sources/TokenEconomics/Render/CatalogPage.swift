@@ -198,7 +198,8 @@ struct RetirementTimeline {
     var retirements: [Retirement]
     var windows: [Window]
 
-    static let left = 150.0, rowHeight = 30.0, top = 40.0, bottom = 40.0
+    // Room on the left for slugs of 21 characters at the 17px of small screens.
+    static let left = 200.0, rowHeight = 30.0, top = 40.0, bottom = 40.0
 
     var title: String { "Model retirements against each scenario's projection" }
 

@@ -67,18 +67,18 @@ import Testing
         let (models, _, root) = try build()
         defer { try? FileManager.default.removeItem(at: root) }
         // Days from 2027-01-01 (the first month) to 2027-05-01 (the month after the last date,
-        // 2027-04-01): 31 + 28 + 31 + 30 = 120. The plot runs from x 150 to 640 - 16 = 624, 474
-        // wide. The window 2027-01-01 … 2027-04-01 is 90 days: 474 × 90 / 120 = 355.5 wide.
-        // spare's retirement on 2027-04-01: 150 + 355.5 = 505.5. Rows are 30 high from y 40:
+        // 2027-04-01): 31 + 28 + 31 + 30 = 120. The plot runs from x 200 to 640 - 16 = 624, 424
+        // wide. The window 2027-01-01 … 2027-04-01 is 90 days: 424 × 90 / 120 = 318 wide.
+        // spare's retirement on 2027-04-01: 200 + 318 = 518. Rows are 30 high from y 40:
         // the catalog's row centred at 55, the plan's at 85 (its bar from 79, 12 high); the
         // height is 40 + 2 × 30 + 40 = 140.
         #expect(models.contains("<svg class=\"chart\" viewBox=\"0 0 640 140\" role=\"img\""))
         #expect(
             models.contains(
-                "<circle class=\"dot s4\" cx=\"505.5\" cy=\"55\" r=\"5\"><title>spare on 2027-04-01 (no successor)"
+                "<circle class=\"dot s4\" cx=\"518\" cy=\"55\" r=\"5\"><title>spare on 2027-04-01 (no successor)"
                     + "</title></circle>"))
-        #expect(models.contains("<rect class=\"bar s1\" x=\"150\" y=\"79\" width=\"355.5\" height=\"12\""))
-        #expect(models.contains("<line class=\"line target dashed\" x1=\"150\" x2=\"150\""))
+        #expect(models.contains("<rect class=\"bar s1\" x=\"200\" y=\"79\" width=\"318\" height=\"12\""))
+        #expect(models.contains("<line class=\"line target dashed\" x1=\"200\" x2=\"200\""))
         #expect(
             models.contains(
                 "<desc id=\"retirements-desc\">The catalog&#39;s 2 announced retirements (top row) and the scenario&#39;s "
