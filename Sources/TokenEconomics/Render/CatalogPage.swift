@@ -24,28 +24,41 @@ extension SiteRenderer {
     /// The published essays that use each model: they link to a scenario billed for it, or
     /// name its id as a word.
     func essaysByModel(_ essays: [Essay], scenarios byModel: [String: [String]]) -> [String: [Essay]] {
+        let ids = Set(catalog.ids)
         var users: [String: [Essay]] = [:]
         for essay in essays {
             let linked = Set(Generator.linkedFiles(in: essay.source.text).map(\.slug))
+            let named = Self.words(in: essay.body).intersection(ids)
             for id in catalog.ids {
                 let viaScenario = byModel[id]?.contains { linked.contains($0) } ?? false
-                if viaScenario || Self.namesWord(id, in: essay.body) { users[id, default: []].append(essay) }
+                if viaScenario || named.contains(id) { users[id, default: []].append(essay) }
             }
         }
         return users
     }
 
-    /// True when `text` holds `word` with no letter, digit or `-` on either side.
-    static func namesWord(_ word: String, in text: String) -> Bool {
-        var searchFrom = text.startIndex
-        while let range = text.range(of: word, range: searchFrom..<text.endIndex) {
-            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
-            let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
-            func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" }
-            if !isWordCharacter(before) && !isWordCharacter(after) { return true }
-            searchFrom = range.upperBound
+    /// The runs of a-z, 0-9 and `-` in `text` (ASCII letters lowered), in one pass over its
+    /// bytes: the words a model id can be.
+    static func words(in text: String) -> Set<String> {
+        var words: Set<String> = []
+        var current: [UInt8] = []
+        func flush() {
+            if !current.isEmpty { words.insert(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
         }
-        return false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+                current.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                current.append(byte + 32)
+            default:
+                // Any other byte, a multi-byte letter included, ends a word.
+                flush()
+            }
+        }
+        flush()
+        return words
     }
 
     /// The ids `catalogSection` gives its elements.

@@ -89,4 +89,10 @@ import Testing
             withoutDataLabels(models).contains(
                 "<tr><th scope=\"row\">plan</th><td>2027-01 to 2027-03</td><td>old on 2027-03-01 (then new)</td></tr>"))
     }
+
+    @Test func wordsAModelIdCanBe() {
+        #expect(
+            SiteRenderer.words(in: "Route to GPT-4o, not `o3-mini`; gpt-4.1 é o3.")
+                == ["route", "to", "gpt-4o", "not", "o3-mini", "gpt-4", "1", "o3"])
+    }
 }
