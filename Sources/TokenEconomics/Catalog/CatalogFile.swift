@@ -23,7 +23,6 @@ public struct CatalogFile: Sendable {
 
     public var catalog: Catalog
     public var source: SourceText
-    var asOfLocation: SourceLocation
     var modelsLocation: SourceLocation
     /// The models in the order of the file.
     var models: [ModelPlaces]

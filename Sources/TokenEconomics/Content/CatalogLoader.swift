@@ -56,7 +56,6 @@ enum CatalogLoader {
         guard !local.hasErrors, let asOf else { return nil }
         return CatalogFile(
             catalog: Catalog(asOf: asOf, source: sourceNote, models: models), source: source,
-            asOfLocation: top.entry("as_of").map { source.location(of: $0.value) } ?? top.location,
             modelsLocation: modelsMap.location, models: places)
     }
 
