@@ -21,13 +21,17 @@ extension SiteRenderer {
         return users.mapValues { $0.sorted() }
     }
 
-    /// The published essays that use each model: they link to a scenario billed for it, or
-    /// name its id as a word.
-    func essaysByModel(_ essays: [Essay], scenarios byModel: [String: [String]]) -> [String: [Essay]] {
+    /// The published essays that use each model: they link to a scenario billed for it (in
+    /// their text, or in their rendered page's tables: `essayLinks`, by essay slug), or name
+    /// its id as a word.
+    func essaysByModel(
+        _ essays: [Essay], essayLinks: [String: Set<String>], scenarios byModel: [String: [String]]
+    ) -> [String: [Essay]] {
         let ids = Set(catalog.ids)
         var users: [String: [Essay]] = [:]
         for essay in essays {
             let linked = Set(Generator.linkedFiles(in: essay.source.text).map(\.slug))
+                .union(essayLinks[essay.slug] ?? [])
             let named = Self.words(in: essay.body).intersection(ids)
             for id in catalog.ids {
                 let viaScenario = byModel[id]?.contains { linked.contains($0) } ?? false
@@ -61,6 +65,34 @@ extension SiteRenderer {
         return words
     }
 
+    /// The slugs of `scenarios/<slug>.html` links in a rendered page, in one pass over its bytes.
+    static func linkedScenarios(in html: TextBuffer) -> Set<String> {
+        let bytes = html.bytes
+        let prefix = Array("scenarios/".utf8), suffix = Array(".html".utf8)
+        var found: Set<String> = []
+        var i = 0
+        while i + prefix.count < bytes.count {
+            guard bytes[i] == prefix[0], bytes[i..<i + prefix.count].elementsEqual(prefix) else {
+                i += 1
+                continue
+            }
+            var end = i + prefix.count
+            while end < bytes.count, isSlugByte(bytes[end]) { end += 1 }
+            if end > i + prefix.count, end + suffix.count <= bytes.count,
+                bytes[end..<end + suffix.count].elementsEqual(suffix)
+            {
+                found.insert(String(decoding: bytes[(i + prefix.count)..<end], as: UTF8.self))
+            }
+            i = end
+        }
+        return found
+    }
+
+    private static func isSlugByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "-")
+    }
+
     /// The ids `catalogSection` gives its elements.
     static func catalogIDs(prefix: String, models: [String]) -> [String] {
         ["catalog", "catalog-sources", "retirements", "retirements-title", "retirements-desc"].map { prefix + $0 }
@@ -70,10 +102,11 @@ extension SiteRenderer {
     /// The catalog's table and timeline. `scenarioLink` and `essayLink` give the links from the
     /// page the section is on; `idPrefix` keeps ids unique in the report.
     func catalogSection(
-        essays: [Essay], idPrefix: String, scenarioLink: (String) -> String, essayLink: (String) -> String
+        essays: [Essay], essayLinks: [String: Set<String>], idPrefix: String, scenarioLink: (String) -> String,
+        essayLink: (String) -> String
     ) -> TextBuffer {
         let byScenario = scenariosByModel()
-        let byEssay = essaysByModel(essays, scenarios: byScenario)
+        let byEssay = essaysByModel(essays, essayLinks: essayLinks, scenarios: byScenario)
         let rows = catalogRows(catalog)
         return TextBuffer.make(capacity: 16_384 + rows.count * 900) { out in
             let prices = HTMLTable(

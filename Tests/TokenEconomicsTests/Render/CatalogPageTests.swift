@@ -95,4 +95,11 @@ import Testing
             SiteRenderer.words(in: "Route to GPT-4o, not `o3-mini`; gpt-4.1 é o3.")
                 == ["route", "to", "gpt-4o", "not", "o3-mini", "gpt-4", "1", "o3"])
     }
+
+    @Test func scenarioLinksOfARenderedPage() {
+        let html = TextBuffer(
+            "<a href=\"../scenarios/quill.html\">Quill</a> <a href=\"scenarios/a-2.html#x\">"
+                + "scenarios/ scenarios/Bad.html scenarios/cut.htm</a>")
+        #expect(SiteRenderer.linkedScenarios(in: html) == ["quill", "a-2"])
+    }
 }
