@@ -34,6 +34,10 @@ struct SiteRenderer: Sendable {
     private let comparisonFigure = Locked<TextBuffer?>(nil)
     /// The scenarios as the essay tables read them, made once rather than for every essay.
     let scenarioPairs: [(projection: Projection, scenario: Scenario)]
+    /// Ids no essay heading may take: those the templates write and those the generator writes on
+    /// the pages that hold an essay (the report's scenario sections and charts). The same set for
+    /// every page, so a heading has one id wherever its essay is shown.
+    let reservedIDs: Set<String>
 
     init(
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
@@ -45,7 +49,21 @@ struct SiteRenderer: Sendable {
         self.templates = templates
         self.options = options
         self.scenarioPairs = scenarios.map { ($0.projection, $0.scenario) }
+        var reserved = templates.ids
+        for item in scenarios {
+            let chart = Self.reportChartID(item.scenario.slug)
+            reserved.formUnion([Self.reportSectionID(item.scenario.slug), chart + "-title", chart + "-desc"])
+        }
+        // The report's catalog section (`catalogSection(idPrefix: "report-")`).
+        reserved.formUnion(Self.catalogIDs(prefix: "report-", models: catalog.ids))
+        self.reservedIDs = reserved
     }
+
+    /// The id of a scenario's section in the report.
+    static func reportSectionID(_ slug: String) -> String { "scenario-\(slug)" }
+    /// The id of a scenario's chart in the report; the chart's title and description add
+    /// `-title` and `-desc` (`Chart.write`).
+    static func reportChartID(_ slug: String) -> String { "\(slug)-chart-margin" }
 
     var config: SiteConfig { content.config }
     var baseURL: String? { options.baseURL ?? config.baseURL }
@@ -76,17 +94,23 @@ struct SiteRenderer: Sendable {
         let essays = publishedEssays
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
-        let rendered = parallelMap(essays.count) { index -> (summary: EssaySummary, held: RenderedMarkdown?) in
+        let rendered = parallelMap(essays.count) {
+            index -> (summary: EssaySummary, held: RenderedMarkdown?, scenarios: Set<String>) in
             let essay = essays[index]
             let rendered = renderEssay(essay, root: "../")
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            // The scenarios its page links to, its computed tables' included: the catalog page
+            // says which essays use a model.
+            let linked = Self.linkedScenarios(in: rendered.htmlBytes)
             guard rendered.htmlBytes.count <= Self.heldEssaySize else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-                return (made, nil)
+                return (made, nil, linked)
             }
-            return (made, rendered)
+            return (made, rendered, linked)
         }
         let summaries = rendered.map(\.summary)
+        let essayLinks = Dictionary(
+            zip(essays.map(\.slug), rendered.map(\.scenarios)), uniquingKeysWith: { first, _ in first })
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
         // Then every other page, from one queue for both cores, the largest single pages first
         // so that no core is left with one big page at the end.
@@ -95,7 +119,7 @@ struct SiteRenderer: Sendable {
             case file(String, () -> TextBuffer)
         }
         var jobs: [Job] = [
-            .file("report.html", { reportPage(essays) }),
+            .file("report.html", { reportPage(essays, essayLinks: essayLinks) }),
             .file("index.html", { indexPage(essays, byslug) }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
             .file("data/\(DataFiles.catalogFile)", { DataFiles.catalogJSON(catalog) }),
@@ -107,6 +131,7 @@ struct SiteRenderer: Sendable {
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
         jobs += scenarios.indices.map(Job.scenario)
+        jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks) }))
         // Last, so that the figure it shares with the index is made by then.
         jobs.append(.file("compare.html", { comparePage() }))
         let files = parallelMap(jobs.count) { index -> Int in
@@ -171,7 +196,9 @@ struct SiteRenderer: Sendable {
         return site
     }
 
-    func dateContext(_ timestamp: Timestamp?) -> Any? {
+    /// A date's values, or nil: typed, so that a missing date cannot slip into a context as an
+    /// `Any` holding nil, which Mustache takes for a value.
+    func dateContext(_ timestamp: Timestamp?) -> [String: String]? {
         guard let timestamp else { return nil }
         return ["datetime": timestamp.text, "display": displayDate(timestamp.day)]
     }
@@ -215,7 +242,8 @@ struct SiteRenderer: Sendable {
             scenarios: scenarioPairs,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
             cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
-        return Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML)) {
+        let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
+        return Markdown.render(essay.body, options: options) {
             headings, lists in tables.renderings(headings: headings, lists: lists, compare: essay.compare)
         }
     }
@@ -493,23 +521,40 @@ struct SiteRenderer: Sendable {
                 bodyClass: "compare-page"))
     }
 
-    func reportPage(_ essays: [Essay]) -> TextBuffer {
+    func modelsPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+        let context: [String: Any] = [
+            "asOf": catalog.asOf.description,
+            "catalog": Skeletons.Rendered(
+                buffer: catalogSection(
+                    essays: essays, essayLinks: essayLinks, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
+                    essayLink: { "essays/\($0).html" })),
+        ]
+        return templates.render(
+            "models", context,
+            layout: layout(
+                title: "The model catalog", description: "Every model with its prices, limits and retirements.",
+                root: "", bodyClass: "models-page"))
+    }
+
+    func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
         let chosen =
             config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
             ?? essays.first { !$0.isArchived } ?? essays.first
         var context: [String: Any] = ["site": siteContext, "asOf": catalog.asOf.description]
         if let essay = chosen {
-            let rendered = renderEssay(essay, root: "", scenarioLink: { "#scenario-\($0)" })
-            context["essay"] = [
+            let rendered = renderEssay(essay, root: "", scenarioLink: { "#" + Self.reportSectionID($0) })
+            var essayContext: [String: Any] = [
                 "title": essayTitle(essay, rendered), "body": Skeletons.Rendered(buffer: rendered.htmlBytes),
-                "date": dateContext(essay.date) as Any,
             ]
+            // Only a date that is there: a missing one must be missing, not an empty value.
+            if let date = dateContext(essay.date) { essayContext["date"] = date }
+            context["essay"] = essayContext
         }
         context["scenarios"] = parallelMap(scenarios.count) { index -> [String: Any] in
             let item = scenarios[index]
             let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
             return [
-                "id": "scenario-\(item.scenario.slug)",
+                "id": Self.reportSectionID(item.scenario.slug),
                 "name": item.scenario.name,
                 "summary": item.scenario.summary ?? "",
                 "kind": item.projection.kind.rawValue,
@@ -520,8 +565,13 @@ struct SiteRenderer: Sendable {
                     }),
             ]
         }
-        context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#scenario-\($0)" })
-        context["summaryTable"] = Skeletons.Rendered(buffer: summaryTable(root: "", link: { "#scenario-\($0)" }))
+        context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#" + Self.reportSectionID($0) })
+        context["catalog"] = Skeletons.Rendered(
+            buffer: catalogSection(
+                essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
+                scenarioLink: { "#" + Self.reportSectionID($0) }, essayLink: { _ in "#main" }))
+        context["summaryTable"] = Skeletons.Rendered(
+            buffer: summaryTable(root: "", link: { "#" + Self.reportSectionID($0) }))
         return templates.render(
             "report", context,
             layout: layout(
@@ -543,7 +593,7 @@ struct SiteRenderer: Sendable {
     // MARK: Feeds
 
     func sitemap(baseURL: String, essays: [Essay]) -> String {
-        var paths = ["index.html", "compare.html", "report.html"]
+        var paths = ["index.html", "compare.html", "models.html", "report.html"]
         paths += essays.map { "essays/\($0.slug).html" }
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
         var xml =
