@@ -3,7 +3,7 @@ import Testing
 
 @testable import TokenEconomics
 
-/// The workflow commands of the program itself: `diff`, `check --format github`.
+/// The workflow commands of the program itself: `diff`, `check --format github`, `init`, `new`.
 @Suite struct WorkflowCommandTests {
     let cli = CommandLineTests()
 
@@ -48,6 +48,31 @@ import Testing
         #expect(result.errors.contains("flat.yaml:2:9: error:"))
     }
 
+    /// The program alone, from a folder with no templates/: init, build --strict, new, build
+    /// again; a second init and a missing --templates folder are refused.
+    @Test func initAndNewFromTheProgram() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("site")
+        let initialized = try cli.run(["init", site.path])
+        #expect(initialized.status == 0)
+        #expect(initialized.output.hasPrefix("Wrote 5 files into "))
+        let built = try cli.run(["build", "--strict"], in: site)
+        #expect(built.status == 0, "\(built.errors)")
+        #expect(built.output.hasPrefix("Built "))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("output/index.html").path))
+        #expect(try cli.run(["new", "scenario", "second"], in: site).status == 0)
+        #expect(try cli.run(["new", "essay", "notes"], in: site).status == 0)
+        let again = try cli.run(["build", "--strict", "--drafts"], in: site)
+        #expect(again.status == 0, "\(again.errors)")
+        #expect(
+            FileManager.default.fileExists(atPath: site.appendingPathComponent("output/scenarios/second.html").path))
+        #expect(try cli.run(["new", "scenario", "second"], in: site).status == 3)
+        #expect(try cli.run(["new", "essay", "Not_A_Slug"], in: site).status == 2)
+        #expect(try cli.run(["init", site.path]).status == 3)
+        #expect(try cli.run(["build", "--templates", "nowhere"], in: site).status == 2)
+    }
+
     @Test func checkPrintsGitHubAnnotations() throws {
         let site = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: site) }
@@ -59,5 +84,25 @@ import Testing
         #expect(result.status == 1)
         #expect(result.output.hasPrefix("::error file="))
         #expect(result.output.hasSuffix("models.yaml,line=2,col=9,title=token-economics::the catalog has no models\n"))
+    }
+}
+
+extension CommandLineTests {
+    /// Runs the program with `arguments` in `folder`.
+    func run(_ arguments: [String], in folder: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.program
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+            errors: String(decoding: err, as: UTF8.self))
     }
 }
