@@ -397,32 +397,36 @@ struct ScenarioViews {
         }
     }
 
+    static let strategyNames = [
+        "accept": "Accept the dependency", "diversify": "Diversify across providers",
+        "own_model": "Invest in an own model",
+    ]
+
+    /// Strategies × futures: cumulative profit, the best of each future marked.
     func strategiesTable() -> TextBuffer {
-        guard !p.strategies.isEmpty else {
-            return TextBuffer("<p>A build-only company has no runtime dependency to manage.</p>")
-        }
-        let names = [
-            "accept": "Accept the dependency", "diversify": "Diversify across providers",
-            "own_model": "Invest in an own model",
-        ]
         let strategies = p.strategies
-        return TextBuffer.make(capacity: 1024) { out in
+        let futures = p.futures
+        let best = futures.indices.map { f in strategies.map { $0.outcomes[f].cumulativeProfit }.max() ?? 0 }
+        return TextBuffer.make(capacity: 1024 + strategies.count * futures.count * 80) { out in
             HTMLTable(
-                caption: "The three answers over the whole projection",
-                headers: [
-                    "Strategy", "Run-side cost", "Gross margin", "Availability", "Concentration",
-                    "Break-even price",
-                ],
-                numericColumns: [1, 2, 3, 4, 5], id: "strategies"
+                caption: "Cumulative profit over \(p.months.count) months, by strategy and future",
+                headers: ["Strategy"] + futures.map { $0 == "baseline" ? "Baseline" : $0 }
+                    + ["Worst case", "Largest regret"],
+                numericColumns: Set(1...(futures.count + 2)), id: "strategies"
             )
             .write(into: &out, rows: strategies.count) { row, index in
                 let strategy = strategies[index]
-                row.text(names[strategy.strategy] ?? strategy.strategy)
-                row.money(strategy.runCost)
-                row.percent(strategy.grossMargin)
-                row.availability(strategy.availability)
-                row.number(strategy.providerConcentration, decimals: 3)
-                row.multiplier(strategy.breakEvenPriceMultiplier)
+                row.text(Self.strategyNames[strategy.strategy] ?? strategy.strategy)
+                for (f, outcome) in strategy.outcomes.enumerated() {
+                    let top = strategies.count > 1 && outcome.cumulativeProfit == best[f]
+                    row.cell { out in
+                        if top { out.append("<strong class=\"best\">") }
+                        Format.money(outcome.cumulativeProfit, into: &out)
+                        if top { out.append(" <span class=\"best-mark\">best</span></strong>") }
+                    }
+                }
+                row.money(strategy.worstCumulativeProfit)
+                row.money(strategy.maxRegret)
             }
         }
     }

@@ -92,7 +92,8 @@ import Testing
         #expect(
             csv.hasPrefix(
                 "month,label,users,requests,run_tokens,revenue,other_cost,run_cost,build_cost,own_cost,"
-                    + "cost_per_request,gross_margin,margin_after_build,token_share\r\n0,2027-01,100,10000,15000000,1000,0,110,0,,"
+                    + "cost_per_request,gross_margin,margin_after_build,token_share,downtime_hours,downtime_cost,profit"
+                    + "\r\n0,2027-01,100,10000,15000000,1000,0,110,0,,"
             ))
     }
 
