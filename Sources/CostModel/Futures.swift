@@ -244,7 +244,9 @@ extension Calculator {
                     downtime = min(
                         ModelConstants.hoursPerMonth, (1 - availability) * ModelConstants.hoursPerMonth + outage)
                     if result.throttledFromMonth == nil,
-                        shares.contains(where: { headroom(model: $0.model, share: $0.share, m, in: future).headroom.map { $0 < 1 } ?? false })
+                        shares.contains(where: {
+                            headroom(model: $0.model, share: $0.share, m, in: future).headroom.map { $0 < 1 } ?? false
+                        })
                     {
                         result.throttledFromMonth = m
                     }
@@ -264,7 +266,9 @@ extension Calculator {
 
     /// Every strategy in every future, with the decision over them.
     func decide(months: [MonthFigures]) -> (futures: [String], strategies: [StrategyResult], decision: Decision) {
-        let futures = [baseline] + scenario.shocks.map { Future(name: $0.name, scenario: scenario, catalog: catalog, days: days, shock: $0) }
+        let futures =
+            [baseline]
+            + scenario.shocks.map { Future(name: $0.name, scenario: scenario, catalog: catalog, days: days, shock: $0) }
         let plans = plans
         let runs = plans.map { plan in futures.map { run(plan, in: $0, months: months) } }
         let target = scenario.targetGrossMargin

@@ -393,7 +393,8 @@ struct Calculator {
         for (index, change) in scenario.priceChanges.enumerated() where !(0..<count).contains(change.month) {
             warnings.append(
                 ModelWarning(
-                    message: "price change in month \(change.month) is outside the projection \(range) "
+                    message:
+                        "price change in month \(change.month) (\(scenario.start.adding(change.month))) is outside the projection \(range) "
                         + "and has no effect",
                     subject: .priceChange(index)))
         }
@@ -402,7 +403,8 @@ struct Calculator {
                 let what = event.kind.rawValue.replacingUnderscores
                 warnings.append(
                     ModelWarning(
-                        message: "\(what) event in month \(event.month) of shock '\(shock.name)' is outside the "
+                        message:
+                            "\(what) event in month \(event.month) (\(scenario.start.adding(event.month))) of shock '\(shock.name)' is outside the "
                             + "projection \(range) and has no effect",
                         subject: .shockEvent(shock: shockIndex, kind: event.kind, index: event.index)))
             }

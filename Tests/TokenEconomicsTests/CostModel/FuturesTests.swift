@@ -114,7 +114,8 @@ import Testing
     @Test func outagesAddUpAndAreCappedAtTheMonth() throws {
         // 500 + 300 hours of X in month 0: 7.3 + 800 capped at 730; months 1-3 7.3 each.
         let shock = Shock(
-            name: "long", outages: [Outage(provider: "X", month: 0, hours: 500), Outage(provider: "X", month: 0, hours: 300)])
+            name: "long",
+            outages: [Outage(provider: "X", month: 0, hours: 500), Outage(provider: "X", month: 0, hours: 300)])
         let p = Projection(scenario: scenario(shocks: [shock]), catalog: Self.catalog)
         #expect(isClose(outcome(p, "accept", 1)?.downtimeHours, 730 + 3 * 7.3))
         // An outage of a provider without a share costs nothing.
@@ -126,7 +127,8 @@ import Testing
     @Test func aRateLimitShockThrottlesButCostsNothing() throws {
         // Peak: 1,000,000 / 43,800 × 3 = 68.49 requests a minute; x1's 100 give a headroom of 1.46.
         // Halved from month 2: 50 / 68.49 = 0.73 < 1, throttled from month 2; profit unchanged.
-        let shock = Shock(name: "X halves limits", rateLimits: [RateLimitChange(month: 2, target: .model("x1"), factor: 0.5)])
+        let shock = Shock(
+            name: "X halves limits", rateLimits: [RateLimitChange(month: 2, target: .model("x1"), factor: 0.5)])
         let p = Projection(scenario: scenario(shocks: [shock]), catalog: Self.catalog)
         #expect(outcome(p, "accept", 0)?.throttledFromMonth == nil)
         let shocked = try #require(outcome(p, "accept", 1))
@@ -170,7 +172,10 @@ import Testing
         // Diversify to the same routing and failover from month 0 at no cost: every outcome equal.
         let diversify = Diversify(routing: [Route(model: "x1", share: 1)], failover: false)
         let p = Projection(scenario: scenario(diversify: diversify), catalog: Self.catalog)
-        #expect(p.strategies.map(\.worstCumulativeProfit) == [p.strategies[0].worstCumulativeProfit, p.strategies[0].worstCumulativeProfit])
+        #expect(
+            p.strategies.map(\.worstCumulativeProfit) == [
+                p.strategies[0].worstCumulativeProfit, p.strategies[0].worstCumulativeProfit,
+            ])
         #expect(p.strategies.map(\.maxRegret) == [0, 0])
         #expect(p.decision == Decision(maximin: "accept", minimaxRegret: "accept"))
         // Never ahead, so no payback.
@@ -182,7 +187,8 @@ import Testing
         // Own model: 1,000 tokens/s × 3,600 × 730 × 1 = 2.628e9 tokens a GPU; 1.5e9 a month → 1 GPU:
         // 1 × 1 × 730 + 1,000 = 1,730 a month; availability 0.995 → 3.65 hours, 36.5 a month.
         // From month 1: 10,000 − 1,730 − 36.5 = 8,233.5, 2,306.5 more than accept a month.
-        let free = OwnModel(gpuHour: 1, gpus: 1, tokensPerSecond: 1000, utilization: 1, fixedMonthly: 1000, fromMonth: 1)
+        let free = OwnModel(
+            gpuHour: 1, gpus: 1, tokensPerSecond: 1000, utilization: 1, fixedMonthly: 1000, fromMonth: 1)
         let p = Projection(scenario: scenario(model: "x2", own: free), catalog: Self.catalog)
         let own = try #require(outcome(p, "own_model", 0))
         // Ahead in month 1 already.
@@ -245,7 +251,7 @@ import Testing
         #expect(isClose(outcome(p, "accept", 1)?.cumulativeProfit, 31_708))
         #expect(
             p.warnings.map(\.message) == [
-                "price changes event in month 9 of shock 'late' is outside the projection "
+                "price changes event in month 9 (2027-10) of shock 'late' is outside the projection "
                     + "(months 0 to 3, 2027-01 to 2027-04) and has no effect"
             ])
         #expect(p.warnings.first?.subject == .shockEvent(shock: 0, kind: .priceChanges, index: 0))
