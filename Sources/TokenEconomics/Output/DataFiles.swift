@@ -171,7 +171,7 @@ enum DataFiles {
         "own_cost", "other_cost", "gross_margin_last_month", "token_share_last_month",
         "margin_below_target_month", "break_even_price_multiplier",
         "target_price_multiplier", "availability", "provider_concentration",
-        "own_break_even_month", "warnings",
+        "own_break_even_month", "warnings", "maximin", "minimax_regret",
     ]
 
     /// `scenarios.csv`: one row of headline figures per scenario (totals over the projection,
@@ -190,7 +190,7 @@ enum DataFiles {
                     .number(p.marginBelowTargetMonth.map(Double.init)),
                     .number(p.breakEvenPriceMultiplier), .number(p.targetPriceMultiplier), .number(p.availability),
                     .number(p.providerConcentration), .number(p.ownBreakEvenMonth.map(Double.init)),
-                    .number(Double(p.warnings.count)),
+                    .number(Double(p.warnings.count)), .text(p.decision.maximin), .text(p.decision.minimaxRegret),
                 ], into: &out)
         }
         return out

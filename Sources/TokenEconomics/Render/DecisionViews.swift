@@ -35,7 +35,8 @@ extension ScenarioViews {
                 ? "A build-only company has no runtime dependency to manage, so accepting it is the only answer"
                 : "Accepting the dependency is the only strategy this scenario models"
             guard p.futures.count > 1 else {
-                return opening + ": it makes \(ScenarioViews.whole(base)) over \(n) months. Add shocks and strategies to test it."
+                return opening
+                    + ": it makes \(ScenarioViews.whole(base)) over \(n) months. Add shocks and strategies to test it."
             }
             return opening + ": it makes \(ScenarioViews.whole(base)) over \(n) months in the baseline and "
                 + "\(ScenarioViews.whole(worst.cumulativeProfit)) if \(futureName(worst.future)) happens, "
@@ -108,18 +109,21 @@ extension ScenarioViews {
     func paybackTable(into out: inout TextBuffer) {
         let switching = p.strategies.filter { $0.fromMonth != nil }
         guard !switching.isEmpty else { return }
+        out.append("<p>")
+        out.appendEscaped(
+            switching.map { strategy in
+                "\(Self.strategyVerbs[strategy.strategy] ?? strategy.strategy) switches in "
+                    + "\(monthName(strategy.fromMonth)) at a one-time cost of \(Self.whole(strategy.migrationCost))"
+            }.joined(separator: "; ") + ". It pays back in the first month its profit so far exceeds accepting's:")
+        out.append("</p>")
         let futures = p.futures
         HTMLTable(
             caption: "When each switch pays back",
-            headers: ["Strategy", "Switch", "Migration cost"] + futures.map { $0 == "baseline" ? "Baseline" : $0 },
-            numericColumns: [2], id: "payback"
+            headers: ["Future"] + switching.map { Self.strategyColumns[$0.strategy] ?? $0.strategy }, id: "payback"
         )
-        .write(into: &out, rows: switching.count) { row, index in
-            let strategy = switching[index]
-            row.text(Self.strategyVerbs[strategy.strategy] ?? strategy.strategy)
-            row.text(monthName(strategy.fromMonth))
-            row.money(strategy.migrationCost)
-            for outcome in strategy.outcomes { row.text(monthName(outcome.paybackMonth)) }
+        .write(into: &out, rows: futures.count) { row, index in
+            row.text(futures[index] == "baseline" ? "Baseline" : futures[index])
+            for strategy in switching { row.text(monthName(strategy.outcomes[index].paybackMonth)) }
         }
     }
 

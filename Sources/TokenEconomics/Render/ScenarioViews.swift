@@ -8,7 +8,9 @@ struct ScenarioViews {
 
     /// "month 3 (2027-02)", or "never" for nil.
     func monthName(_ m: Int?) -> String {
-        guard let m, m >= 0, m < p.months.count else { return m.map { "month \($0), outside the projection" } ?? "never" }
+        guard let m, m >= 0, m < p.months.count else {
+            return m.map { "month \($0), outside the projection" } ?? "never"
+        }
         return "month \(m) (\(p.months[m].label))"
     }
 
@@ -98,7 +100,8 @@ struct ScenarioViews {
                 ["Own model: availability", Format.percent(o.availability)],
                 [
                     "Own model: switch",
-                    "from \(monthName(o.fromMonth ?? s.run?.fromMonth ?? 0)), migration " + Format.money(o.migrationCost),
+                    "from \(monthName(o.fromMonth ?? s.run?.fromMonth ?? 0)), migration "
+                        + Format.money(o.migrationCost),
                 ],
             ]
         }
@@ -129,7 +132,8 @@ struct ScenarioViews {
         }
         var parts: [String] = []
         for change in shock.priceChanges {
-            parts.append("prices of \(target(change.target)) × \(Format.number(change.factor)) from \(monthName(change.month))")
+            parts.append(
+                "prices of \(target(change.target)) × \(Format.number(change.factor)) from \(monthName(change.month))")
         }
         for retirement in shock.retirements {
             let successor = retirement.successor ?? catalog.models[retirement.model]?.successor
@@ -139,10 +143,13 @@ struct ScenarioViews {
         }
         for outage in shock.outages {
             parts.append(
-                "\(escapeHTML(outage.provider)) down \(Format.number(outage.hours)) hours in \(monthName(outage.month))")
+                "\(escapeHTML(outage.provider)) down \(Format.number(outage.hours)) hours in \(monthName(outage.month))"
+            )
         }
         for limit in shock.rateLimits {
-            parts.append("rate limits of \(target(limit.target)) × \(Format.number(limit.factor)) from \(monthName(limit.month))")
+            parts.append(
+                "rate limits of \(target(limit.target)) × \(Format.number(limit.factor)) from \(monthName(limit.month))"
+            )
         }
         for ban in shock.bans {
             parts.append(
@@ -333,8 +340,10 @@ struct ScenarioViews {
         return TextBuffer.make(capacity: 1024) { out in
             HTMLTable(
                 caption: "Scaling: \(p.last?.label ?? "") with more users",
-                headers: ["Users", "Build token cost", "Run token cost", "Token cost per user", "Token share",
-                    "Rate-limit headroom"] + (scenario.ownModel != nil ? ["Own model cost per user"] : []),
+                headers: [
+                    "Users", "Build token cost", "Run token cost", "Token cost per user", "Token share",
+                    "Rate-limit headroom",
+                ] + (scenario.ownModel != nil ? ["Own model cost per user"] : []),
                 numericColumns: Set(0...(scenario.ownModel != nil ? 6 : 5)), id: "scaling"
             )
             .write(into: &out, rows: scaling.count) { row, index in
@@ -491,36 +500,43 @@ struct ScenarioViews {
         }
     }
 
+    static let strategyColumns = ["accept": "Accept", "diversify": "Diversify", "own_model": "Own model"]
     static let strategyNames = [
         "accept": "Accept the dependency", "diversify": "Diversify across providers",
         "own_model": "Invest in an own model",
     ]
 
-    /// Strategies × futures: cumulative profit, the best of each future marked.
+    /// Futures × strategies: cumulative profit, the best of each future marked; then each
+    /// strategy's worst case and largest regret.
     func strategiesTable() -> TextBuffer {
         let strategies = p.strategies
         let futures = p.futures
-        let best = futures.indices.map { f in strategies.map { $0.outcomes[f].cumulativeProfit }.max() ?? 0 }
         return TextBuffer.make(capacity: 1024 + strategies.count * futures.count * 80) { out in
             HTMLTable(
-                caption: "Cumulative profit over \(p.months.count) months, by strategy and future",
-                headers: ["Strategy"] + futures.map { $0 == "baseline" ? "Baseline" : $0 }
-                    + ["Worst case", "Largest regret"],
-                numericColumns: Set(1...(futures.count + 2)), id: "strategies"
+                caption: "Cumulative profit over \(p.months.count) months, by future and strategy",
+                headers: ["Future"] + strategies.map { Self.strategyColumns[$0.strategy] ?? $0.strategy },
+                numericColumns: Set(1...strategies.count), id: "strategies"
             )
-            .write(into: &out, rows: strategies.count) { row, index in
-                let strategy = strategies[index]
-                row.text(Self.strategyNames[strategy.strategy] ?? strategy.strategy)
-                for (f, outcome) in strategy.outcomes.enumerated() {
-                    let top = strategies.count > 1 && outcome.cumulativeProfit == best[f]
-                    row.cell { out in
-                        if top { out.append("<strong class=\"best\">") }
-                        Format.money(outcome.cumulativeProfit, into: &out)
-                        if top { out.append(" <span class=\"best-mark\">best</span></strong>") }
+            .write(into: &out, rows: futures.count + 2) { row, index in
+                if index < futures.count {
+                    row.text(futures[index] == "baseline" ? "Baseline" : futures[index])
+                    let best = strategies.map { $0.outcomes[index].cumulativeProfit }.max() ?? 0
+                    for strategy in strategies {
+                        let value = strategy.outcomes[index].cumulativeProfit
+                        let top = strategies.count > 1 && value == best
+                        row.cell { out in
+                            if top { out.append("<strong class=\"best\">") }
+                            Format.moneyWhole(value, into: &out)
+                            if top { out.append(" <span class=\"best-mark\">best</span></strong>") }
+                        }
                     }
+                } else if index == futures.count {
+                    row.text("Worst case")
+                    for strategy in strategies { row.money(strategy.worstCumulativeProfit) }
+                } else {
+                    row.text("Largest regret")
+                    for strategy in strategies { row.money(strategy.maxRegret) }
                 }
-                row.money(strategy.worstCumulativeProfit)
-                row.money(strategy.maxRegret)
             }
         }
     }
