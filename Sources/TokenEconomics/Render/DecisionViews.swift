@@ -36,7 +36,8 @@ extension ScenarioViews {
                 : "Accepting the dependency is the only strategy this scenario models"
             guard p.futures.count > 1 else {
                 return opening
-                    + ": it makes \(ScenarioViews.whole(base)) over \(n) months. Add shocks and strategies to test it."
+                    + ": it makes \(ScenarioViews.whole(base)) over \(n) months. Add "
+                    + (scenario.run == nil ? "shocks" : "shocks and strategies") + " to test it."
             }
             return opening + ": it makes \(ScenarioViews.whole(base)) over \(n) months in the baseline and "
                 + "\(ScenarioViews.whole(worst.cumulativeProfit)) if \(futureName(worst.future)) happens, "
