@@ -197,7 +197,8 @@ struct EssayTables {
                         Format.moneyWhole(change, into: &out)
                     } + " profit"
             }
-            lines.append("<br><span class=\"muted\">“\(escapeHTML(shock.name))”: \(effect)</span>")
+            lines.append(
+                "<br><span class=\"muted\">“\(escapeHTML(shock.name))”: <span class=\"figure\">\(effect)</span></span>")
         }
         return lines.joined()
     }
