@@ -226,4 +226,12 @@ import Testing
                     + "      - {provider: P, month: 2026-12, hours: 5}\n        ^",
             ])
     }
+
+    @Test func runFromMonthMayBeALabel() throws {
+        // start 2027-01: 2027-04 is month 3, and the pivot kind follows.
+        let text = Self.head.replacingOccurrences(of: "from_month: 2", with: "from_month: 2027-04")
+        let (file, messages) = load(text)
+        #expect(messages.isEmpty)
+        #expect(file?.scenario.run?.fromMonth == 3)
+    }
 }

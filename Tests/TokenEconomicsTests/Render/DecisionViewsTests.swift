@@ -137,4 +137,24 @@ import Testing
             format: { Format.percent($0, into: &$1) })
         #expect(wide.svg().contains("<line class=\"axis\" x1=\"82\" x2=\"82\""))
     }
+
+    @Test func theInputsSayWhatARetiredModelIsBilledAs() {
+        // z1 retired 2027-04-01; from 2027-05 it is billed as z2 (the issue: the page said nothing).
+        var s = futures.scenario(model: "z1")
+        s.start = month("2027-05")
+        let v = views(s)
+        let cell = v.routingCell(s.run?.routing ?? [])
+        #expect(cell.hasSuffix("100.0%, billed as <code>z2</code>"))
+        #expect(
+            v.retirementsTable().text
+                == "<p>No model this scenario uses retires during the projection, but <code>z1</code> <span "
+                + "class=\"muted\">(Z)</span> retired before it starts and is billed as <code>z2</code> <span "
+                + "class=\"muted\">(Z)</span>.</p>")
+        // Shocks are listed among the inputs, in words.
+        let shock = Shock(name: "Z bans", bans: [Ban(provider: "Z", month: 1, moveTo: "x1")])
+        #expect(
+            v.shockDescription(shock)
+                == "Z no longer usable from month 1 (2027-06), traffic moved to <code>x1</code> <span "
+                + "class=\"muted\">(X)</span>")
+    }
 }
