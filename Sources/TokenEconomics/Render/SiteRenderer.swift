@@ -361,7 +361,17 @@ struct SiteRenderer: Sendable {
                 "Break-even price rise",
                 { i, out in Format.multiplier(projections[i].breakEvenPriceMultiplier, into: &out) }
             ),
-            ("Price rise to target", { i, out in Format.multiplier(projections[i].targetPriceMultiplier, into: &out) }),
+            (
+                "Price rise to target",
+                { i, out in
+                    // No price reaches a target that other costs alone break: say so, not "−0.05×".
+                    if projections[i].targetReachable == false {
+                        out.append("unreachable")
+                    } else {
+                        Format.multiplier(projections[i].targetPriceMultiplier, into: &out)
+                    }
+                }
+            ),
             ("Availability", { i, out in Format.availability(projections[i].availability, into: &out) }),
             (
                 "Provider concentration",

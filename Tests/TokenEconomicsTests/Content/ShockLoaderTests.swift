@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CostModel
@@ -225,6 +226,17 @@ import Testing
                     + "outage' is outside the projection (months 0 to 11, 2027-01 to 2027-12) and has no effect\n"
                     + "      - {provider: P, month: 2026-12, hours: 5}\n        ^",
             ])
+        // The pages say the target is unreachable instead of printing a negative multiplier:
+        // (20 × 0.3 − 15) / run cost < 0.
+        _ = try Generator.build(site.paths).get()
+        let compare = try String(contentsOf: site.output.appendingPathComponent("compare.html"), encoding: .utf8)
+        #expect(compare.contains("<th scope=\"row\">Price rise to target</th><td class=\"num\">unreachable</td>"))
+        let page = try String(
+            contentsOf: site.output.appendingPathComponent("scenarios/fine.html"), encoding: .utf8)
+        #expect(
+            page.contains(
+                "The target of 70.0% cannot be reached at any token price: with free tokens the margin would be 25.0%.")
+        )
     }
 
     @Test func runFromMonthMayBeALabel() throws {
