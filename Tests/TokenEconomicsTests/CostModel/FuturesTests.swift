@@ -3,7 +3,7 @@ import Testing
 @testable import CostModel
 @testable import TokenEconomics
 
-/// Futures, strategies and the decision (MODEL.md v2) against figures worked out by hand.
+/// Futures, strategies and the decision (docs/model.md) against figures worked out by hand.
 ///
 /// The catalog (USD per 1M tokens, input / output):
 /// - x1 (X): 1 / 2, availability 0.99, 100 requests a minute

@@ -49,7 +49,7 @@ import Testing
             "retirements", "own_break_even_month", "futures", "strategies", "decision", "warnings",
         ]
         #expect(Set(object.keys) == Set(keys))
-        // In the order of MODEL.md.
+        // In the order docs/model.md lists.
         #expect(keyOrder(text, keys, indent: 2) == keys)
         let months = try #require(object["months"] as? [[String: Any]])
         #expect(Set(months[0].keys) == Set(DataFiles.monthColumns))
