@@ -301,7 +301,8 @@ extension Calculator {
                         throttledFromMonth: run.throttledFromMonth,
                         paybackMonth: payback,
                         monthlyProfit: run.profit,
-                        monthlyGrossMargin: run.grossMargin))
+                        monthlyGrossMargin: run.grossMargin,
+                        monthlyDowntimeHours: run.downtimeHours))
             }
             results.append(
                 StrategyResult(

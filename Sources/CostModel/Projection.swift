@@ -96,6 +96,7 @@ public struct Outcome: Sendable, Equatable {
     /// Month by month, for the charts (not in the data file).
     public var monthlyProfit: [Double]
     public var monthlyGrossMargin: [Double?]
+    public var monthlyDowntimeHours: [Double] = []
 }
 
 /// One strategy (accept, diversify, own_model) in every future.
@@ -431,7 +432,7 @@ struct Calculator {
         let (futures, strategies, decision) = decide(months: months)
         // The months array is accept in the baseline.
         if let accept = strategies.first?.outcomes.first {
-            let downtime = baselineAcceptDowntime(months: months)
+            let downtime = accept.monthlyDowntimeHours
             for m in months.indices {
                 months[m].downtimeHours = downtime[m]
                 months[m].downtimeCost = downtime[m] * scenario.downtimeCostPerHour
@@ -522,12 +523,6 @@ extension Calculator {
         let needed = capacity > 0 ? (k * M.runTokens / capacity).rounded(.up) : 0
         let cost = max(Double(own.gpus), needed) * own.gpuHour * ModelConstants.hoursPerMonth + own.fixedMonthly
         return ratio(cost, k * M.users)
-    }
-
-    /// Downtime hours of accept in the baseline, month by month.
-    func baselineAcceptDowntime(months: [MonthFigures]) -> [Double] {
-        let accept = StrategyPlan(name: "accept", switchMonth: nil, migrationCost: 0, after: .accept)
-        return run(accept, in: baseline, months: months).downtimeHours
     }
 }
 

@@ -53,7 +53,7 @@ extension ScenarioViews {
         let untouched = chosen.outcomes.allSatisfy { $0.cumulativeProfit == base }
         var text =
             "\(verb) keeps the best worst case: at least \(ScenarioViews.whole(chosen.worstCumulativeProfit)) of profit over "
-            + "\(n) months whatever happens ("
+            + "\(n) months in every future modelled ("
             + (untouched ? "no shock modelled touches it" : "its worst is \(futureName(worst.future))") + "), "
         text +=
             lead <= 1e-9 * max(1, abs(chosen.worstCumulativeProfit))
@@ -77,7 +77,7 @@ extension ScenarioViews {
             let name = runnerName.prefix(1).uppercased() + runnerName.dropFirst()
             text +=
                 better.isEmpty
-                ? " \(name) costs more than it saves in every future modelled."
+                ? " \(name) costs more than it saves in each of them."
                 : " \(name) does better only if \(list(better)) happens, and not enough to beat accepting's worst case."
         }
         if p.decision.minimaxRegret != chosen.strategy,

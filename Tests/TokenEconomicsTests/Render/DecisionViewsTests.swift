@@ -24,7 +24,7 @@ import Testing
         #expect(
             v.verdict()
                 == "Diversifying across providers keeps the best worst case: at least $27,416 of profit over 4 months "
-                + "whatever happens (no shock modelled touches it), $5,577 more than accepting at its worst. In the "
+                + "in every future modelled (no shock modelled touches it), $5,577 more than accepting at its worst. In the "
                 + "baseline the switch in month 0 (2027-01) never pays back: it is insurance against “X bans us”.")
         // The table: one row per future, then worst case and largest regret (accept 31,708 − 27,416... no:
         // in the baseline accept is best, so diversify trails it by 31,708 − 27,416 = 4,292).
@@ -48,8 +48,8 @@ import Testing
         #expect(
             v.verdict()
                 == "Accepting the dependency keeps the best worst case: at least $30,708 of profit over 4 months "
-                + "whatever happens (its worst is “X down”), $714 more than diversifying at its worst. Diversifying "
-                + "costs more than it saves in every future modelled.")
+                + "in every future modelled (its worst is “X down”), $714 more than diversifying at its worst. Diversifying "
+                + "costs more than it saves in each of them.")
     }
 
     @Test func anOwnModelVerdictThatPaysBack() {
@@ -62,7 +62,7 @@ import Testing
         #expect(
             v.verdict()
                 == "Investing in an own model keeps the best worst case: at least $25,628 of profit over 4 months "
-                + "whatever happens (no shock modelled touches it), $1,920 more than accepting at its worst. The switch "
+                + "in every future modelled (no shock modelled touches it), $1,920 more than accepting at its worst. The switch "
                 + "in month 1 (2027-02) pays back in month 3 (2027-04) of the baseline.")
         // A cumulative-profit chart with both strategies; no shocks, so no shock chart.
         let html = v.decisionHTML().text
@@ -104,7 +104,7 @@ import Testing
         #expect(
             v.verdict()
                 == "Diversifying across providers keeps the best worst case: at least $55 of profit over 4 months "
-                + "whatever happens (its worst is “S”), $5 more than accepting at its worst. In the baseline the "
+                + "in every future modelled (its worst is “S”), $5 more than accepting at its worst. In the baseline the "
                 + "switch in month 0 (2027-01) never pays back: it is insurance against “S”. Judged by regret "
                 + "instead, accepting is the safer choice: it never trails the best strategy by more than $5.")
     }
