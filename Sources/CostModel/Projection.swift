@@ -120,7 +120,6 @@ public struct Decision: Sendable, Equatable {
 /// A warning about a scenario, with the input it is about so a loader can point at it.
 public struct ModelWarning: Sendable, Equatable {
     public enum Subject: Sendable, Equatable, Hashable {
-        case catalogAsOf
         case model(String)
         case priceChange(Int)
         /// An event of shock `shock`: its kind and index in that list.
@@ -361,36 +360,6 @@ struct Calculator {
 
     func warnings() -> [ModelWarning] {
         var warnings: [ModelWarning] = []
-        if catalog.asOf < day(0) {
-            warnings.append(
-                ModelWarning(
-                    message: "catalog prices were checked on \(catalog.asOf), before the projection starts in "
-                        + "\(scenario.start); they may have moved",
-                    subject: .catalogAsOf))
-        }
-        var used = Set(scenario.run?.routing.map(\.model) ?? [])
-        if let build = scenario.build { used.insert(build.model) }
-        for id in used.sorted() {
-            let final = effective(id, lastMonth)
-            guard let model = catalog.models[final], let retires = model.retires, retires <= day(lastMonth),
-                model.successor == nil
-            else { continue }
-            let via = final == id ? "" : " (which '\(id)' is replaced by)"
-            warnings.append(
-                ModelWarning(
-                    message: "model '\(final)'\(via) retires on \(retires) with no successor; its prices are kept",
-                    subject: .model(id)))
-        }
-        for id in used.sorted() {
-            guard let model = catalog.models[id], let retires = model.retires, retires < day(0) else { continue }
-            let billed = effective(id, 0)
-            guard billed != id else { continue }
-            warnings.append(
-                ModelWarning(
-                    message: "model '\(id)' retired on \(retires), before the projection starts in "
-                        + "\(scenario.start); it is billed as '\(billed)'",
-                    subject: .model(id)))
-        }
         for (index, change) in scenario.priceChanges.enumerated() where !(0..<count).contains(change.month) {
             warnings.append(
                 ModelWarning(

@@ -214,11 +214,14 @@ import Testing
         defer { site.remove() }
         #expect(
             site.check() == [
+                // The catalog's warning, once per model, at its `retires`.
+                "content/models.yaml:4:53: warning: 'gone' retired on 2026-06-01, before the projection of fine "
+                    + "starts: they are billed at its successor 'mini' from month 0\n"
+                    + "  gone: {provider: P, input: 1, output: 2, retires: 2026-06-01, successor: mini}\n"
+                    + "                                                    ^",
                 "content/scenarios/fine.yaml:6:1: warning: the target gross margin 0.7 cannot be reached: other costs "
                     + "alone leave a margin of 0.25 in the last month, even with free tokens\n"
                     + "other_cost_per_user: 15\n^",
-                "content/scenarios/fine.yaml:11:13: warning: model 'gone' retired on 2026-06-01, before the projection "
-                    + "starts in 2027-01; it is billed as 'mini'\n  routing: {gone: 1}\n            ^",
                 "content/scenarios/fine.yaml:13:5: warning: price change in month 14 (2028-03) is outside the "
                     + "projection (months 0 to 11, 2027-01 to 2027-12) and has no effect\n"
                     + "  - {month: 2028-03, model: mini, factor: 2}\n    ^",
