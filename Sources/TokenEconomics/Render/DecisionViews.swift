@@ -61,7 +61,9 @@ extension ScenarioViews {
             : "\(ScenarioViews.whole(shownLead)) more than \(runnerName) at its worst."
         let accept = strategies[0]
         if chosen.strategy != "accept", let w = chosen.fromMonth {
-            if let payback = chosen.outcomes[0].paybackMonth {
+            if let payback = chosen.outcomes[0].paybackMonth, payback == w {
+                text += " The switch in \(monthName(w)) pays for itself in that same month of the baseline."
+            } else if let payback = chosen.outcomes[0].paybackMonth {
                 text += " The switch in \(monthName(w)) pays back in \(monthName(payback)) of the baseline."
             } else {
                 let helped = p.futures.indices.filter {

@@ -71,6 +71,18 @@ import Testing
         #expect(html.contains("Investing in an own model switches in month 1 (2027-02) at a one-time cost of $5,000."))
     }
 
+    @Test func aSwitchThatPaysForItselfAtOnce() {
+        // Own model from month 1 at no migration cost: 8,233.5 against accept's 5,927 in month 1,
+        // ahead at once. Worst 30,627.5 (shown $30,628) against 23,708: $6,920 more.
+        let own = OwnModel(
+            gpuHour: 1, gpus: 1, tokensPerSecond: 1000, utilization: 1, fixedMonthly: 1000, fromMonth: 1)
+        #expect(
+            views(futures.scenario(model: "x2", own: own)).verdict()
+                == "Investing in an own model keeps the best worst case: at least $30,628 of profit over 4 months "
+                + "in every future modelled (no shock modelled touches it), $6,920 more than accepting at its worst. "
+                + "The switch in month 1 (2027-02) pays for itself in that same month of the baseline.")
+    }
+
     @Test func aBuildOnlyVerdictWithAShock() {
         // 197 in the baseline, 195.5 (shown $196) with the shock: $1 less as shown.
         let shock = Shock(name: "x1 doubles", priceChanges: [PriceChange(month: 1, target: .model("x1"), factor: 2)])
