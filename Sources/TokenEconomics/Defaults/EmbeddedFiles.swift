@@ -90,59 +90,68 @@ enum EmbeddedFiles {
             aW5wdXRzIHsgbWluLXdpZHRoOiAwOyB9CnRhYmxlLmNvbXBhcmlzb24gdGQ6bGFzdC1jaGlsZCB7IGNvbG9yOiB2YXIoLS1t
             dXRlZCk7IH0KdGFibGUuc2lkZS1ieS1zaWRlIHRoZWFkIHRoIHsgd2hpdGUtc3BhY2U6IG5vcm1hbDsgdmVydGljYWwtYWxp
             Z246IGJvdHRvbTsgbWluLXdpZHRoOiA4cmVtOyB9CnRhYmxlLnNpZGUtYnktc2lkZSB0Ym9keSB0aCB7IHdoaXRlLXNwYWNl
-            OiBub3dyYXA7IH0KCi5maWd1cmVzIHsgZGlzcGxheTogZ3JpZDsgZ3JpZC10ZW1wbGF0ZS1jb2x1bW5zOiByZXBlYXQoYXV0
-            by1maWxsLCBtaW5tYXgoMTNyZW0sIDFmcikpOyBnYXA6IDAuNzVyZW07IG1hcmdpbjogMXJlbSAwOyB9Ci5maWd1cmVzID4g
-            ZGl2IHsgYmFja2dyb3VuZDogdmFyKC0tcGFuZWwpOyBib3JkZXItcmFkaXVzOiAwLjVyZW07IHBhZGRpbmc6IDAuNzVyZW0g
-            MXJlbTsgfQouZmlndXJlcyBkdCB7IGZvbnQtc2l6ZTogMC44NXJlbTsgY29sb3I6IHZhcigtLW11dGVkKTsgfQouZmlndXJl
-            cyBkZCB7IG1hcmdpbjogMDsgZm9udC1zaXplOiAxLjVyZW07IGZvbnQtd2VpZ2h0OiA3MDA7IGZvbnQtdmFyaWFudC1udW1l
-            cmljOiB0YWJ1bGFyLW51bXM7IH0KLmZpZ3VyZXMgZGQubm90ZSB7IGZvbnQtc2l6ZTogMC44cmVtOyBmb250LXdlaWdodDog
-            NDAwOyBjb2xvcjogdmFyKC0tbXV0ZWQpOyB9CgouY2hhcnQtZmlndXJlIHsgbWFyZ2luOiAxLjVyZW0gMDsgbWF4LXdpZHRo
-            OiA0OHJlbTsgfQouY2hhcnQtZmlndXJlIGZpZ2NhcHRpb24geyBjb2xvcjogdmFyKC0tbXV0ZWQpOyBmb250LXNpemU6IDAu
-            OXJlbTsgfQouY2hhcnQtZmlndXJlIGRldGFpbHMgeyBmb250LXNpemU6IDAuOXJlbTsgfQouY2hhcnQgeyB3aWR0aDogMTAw
-            JTsgaGVpZ2h0OiBhdXRvOyBkaXNwbGF5OiBibG9jazsgfQouY2hhcnQgLmdyaWQgeyBzdHJva2U6IHZhcigtLWxpbmUpOyBz
-            dHJva2Utd2lkdGg6IDE7IH0KLmNoYXJ0IC5heGlzIHsgc3Ryb2tlOiB2YXIoLS1tdXRlZCk7IHN0cm9rZS13aWR0aDogMTsg
-            fQouY2hhcnQgLnRpY2ssIC5jaGFydCAubGVnZW5kIHsgZmlsbDogdmFyKC0tbXV0ZWQpOyBmb250OiAxMnB4IHZhcigtLWZv
-            bnQpOyB9Ci5jaGFydCAubGVnZW5kIHsgZmlsbDogdmFyKC0tZmcpOyB9Ci5jaGFydCAubGluZSB7IGZpbGw6IG5vbmU7IHN0
-            cm9rZS13aWR0aDogMi41OyBzdHJva2UtbGluZWpvaW46IHJvdW5kOyB9Ci5jaGFydCAuZGFzaGVkIHsgc3Ryb2tlLWRhc2hh
-            cnJheTogNiA0OyB9Ci5jaGFydCAuczEgeyBzdHJva2U6IHZhcigtLXMxKTsgZmlsbDogdmFyKC0tczEpOyB9IC5jaGFydCAu
-            bGluZS5zMSB7IGZpbGw6IG5vbmU7IH0KLmNoYXJ0IC5zMiB7IHN0cm9rZTogdmFyKC0tczIpOyBmaWxsOiB2YXIoLS1zMik7
-            IH0gLmNoYXJ0IC5saW5lLnMyIHsgZmlsbDogbm9uZTsgfQouY2hhcnQgLnMzIHsgc3Ryb2tlOiB2YXIoLS1zMyk7IGZpbGw6
-            IHZhcigtLXMzKTsgfSAuY2hhcnQgLmxpbmUuczMgeyBmaWxsOiBub25lOyB9Ci5jaGFydCAuczQgeyBzdHJva2U6IHZhcigt
-            LXM0KTsgZmlsbDogdmFyKC0tczQpOyB9IC5jaGFydCAubGluZS5zNCB7IGZpbGw6IG5vbmU7IH0KLmNoYXJ0IC5zNSB7IHN0
-            cm9rZTogdmFyKC0tczUpOyBmaWxsOiB2YXIoLS1zNSk7IH0gLmNoYXJ0IC5saW5lLnM1IHsgZmlsbDogbm9uZTsgfQouY2hh
-            cnQgLnRhcmdldCB7IHN0cm9rZTogdmFyKC0tdGFyZ2V0KTsgZmlsbDogbm9uZTsgfQouY2hhcnQgLmJhciB7IHN0cm9rZTog
-            bm9uZTsgfQoKLndhcm5pbmdzIHsgYmFja2dyb3VuZDogdmFyKC0td2Fybi1iZyk7IGJvcmRlci1sZWZ0OiAwLjNyZW0gc29s
-            aWQgdmFyKC0td2Fybi1saW5lKTsgcGFkZGluZzogMC4yNXJlbSAxcmVtOyBtYXJnaW46IDFyZW0gMDsKICBib3JkZXItcmFk
-            aXVzOiAwLjI1cmVtOyB9Ci53YXJuaW5ncyBoMiB7IGZvbnQtc2l6ZTogMS4xcmVtOyBtYXJnaW4tdG9wOiAwLjc1cmVtOyB9
-            Ci5yZXBvcnQtc2NlbmFyaW8geyBib3JkZXItdG9wOiAxcHggc29saWQgdmFyKC0tbGluZSk7IG1hcmdpbi10b3A6IDEuNXJl
-            bTsgfQoKQG1lZGlhIChtYXgtd2lkdGg6IDQwcmVtKSB7CiAgYm9keSB7IGZvbnQtc2l6ZTogMTZweDsgfQogIG1haW4sIC5z
-            aXRlLWhlYWRlciwgLnNpdGUtZm9vdGVyIHsgcGFkZGluZzogMCAwLjlyZW07IH0KICAuZmlndXJlcyB7IGdyaWQtdGVtcGxh
-            dGUtY29sdW1uczogcmVwZWF0KDIsIG1pbm1heCgwLCAxZnIpKTsgZ2FwOiAwLjVyZW07IH0KICAuZmlndXJlcyBkZCB7IGZv
-            bnQtc2l6ZTogMS4ycmVtOyB9CiAgdGgsIHRkIHsgcGFkZGluZzogMC4zNXJlbSAwLjQ1cmVtOyB9CiAgLnByb3NlIC50YWJs
-            ZS13cmFwIHsgd2lkdGg6IGNhbGMoMTAwdncgLSAxLjhyZW0pOyB9CiAgLmNoYXJ0IC50aWNrLCAuY2hhcnQgLmxlZ2VuZCB7
-            IGZvbnQtc2l6ZTogMTdweDsgfQogIC8qIFdpZGUgdGFibGVzIG9mIGxhYmVsbGVkIHJvd3MgYmVjb21lIG9uZSBjYXJkIHBl
-            ciByb3cuICovCiAgdGFibGUuY29tcGFyaXNvbiwgdGFibGUuc3VtbWFyeSB7IG1pbi13aWR0aDogMDsgfQogIHRhYmxlLmNv
-            bXBhcmlzb24gdGhlYWQsIHRhYmxlLnN1bW1hcnkgdGhlYWQgeyBkaXNwbGF5OiBub25lOyB9CiAgdGFibGUuY29tcGFyaXNv
-            biB0ciwgdGFibGUuc3VtbWFyeSB0ciB7IGRpc3BsYXk6IGJsb2NrOyBib3JkZXItYm90dG9tOiAxcHggc29saWQgdmFyKC0t
-            bGluZSk7IHBhZGRpbmc6IDAuNXJlbSAwOyB9CiAgdGFibGUuY29tcGFyaXNvbiB0aCwgdGFibGUuY29tcGFyaXNvbiB0ZCwg
-            dGFibGUuc3VtbWFyeSB0aCwgdGFibGUuc3VtbWFyeSB0ZCB7IGRpc3BsYXk6IGJsb2NrOyBib3JkZXI6IDA7CiAgICBwYWRk
-            aW5nOiAwLjFyZW0gMDsgdGV4dC1hbGlnbjogbGVmdDsgd2hpdGUtc3BhY2U6IG5vcm1hbDsgfQogIHRhYmxlLmNvbXBhcmlz
-            b24gdGJvZHkgdGgsIHRhYmxlLnN1bW1hcnkgdGJvZHkgdGggeyBmb250LXdlaWdodDogNzAwOyB9CiAgdGFibGUuY29tcGFy
-            aXNvbiB0ZFtkYXRhLWxhYmVsXTo6YmVmb3JlLCB0YWJsZS5zdW1tYXJ5IHRkW2RhdGEtbGFiZWxdOjpiZWZvcmUgeyBjb250
-            ZW50OiBhdHRyKGRhdGEtbGFiZWwpICI6ICI7CiAgICBjb2xvcjogdmFyKC0tbXV0ZWQpOyBmb250LXNpemU6IDAuODVlbTsg
-            fQp9CgpAbWVkaWEgcHJpbnQgewogIDpyb290IHsgLS1iZzogI2ZmZjsgLS1mZzogIzAwMDsgLS1tdXRlZDogIzQ0NDsgLS1s
-            aW5lOiAjYmJiOyAtLXBhbmVsOiAjZjRmNGY0OyAtLWxpbms6ICMwMDA7IH0KICBib2R5IHsgZm9udC1zaXplOiAxMXB0OyB9
-            CiAgLnNpdGUtaGVhZGVyIG5hdiBhOm5vdCguYnJhbmQpLCAuc2tpcCwgLmFuY2hvciwgLnRvYy5pbmxpbmUgeyBkaXNwbGF5
-            OiBub25lOyB9CiAgbWFpbiwgLnNpdGUtaGVhZGVyLCAuc2l0ZS1mb290ZXIgeyBtYXgtd2lkdGg6IG5vbmU7IHBhZGRpbmc6
-            IDA7IH0KICBhIHsgdGV4dC1kZWNvcmF0aW9uOiBub25lOyB9CiAgLnRhYmxlLXdyYXAgeyBvdmVyZmxvdzogdmlzaWJsZTsg
-            fQogIHRhYmxlIHsgZm9udC1zaXplOiA5cHQ7IH0KICBkZXRhaWxzID4gOm5vdChzdW1tYXJ5KSB7IGRpc3BsYXk6IGJsb2Nr
-            OyB9CiAgZGV0YWlscyBzdW1tYXJ5IHsgZGlzcGxheTogbm9uZTsgfQogIHNlY3Rpb24sIGZpZ3VyZSwgLmZpZ3VyZXMgPiBk
-            aXYsIHRyIHsgYnJlYWstaW5zaWRlOiBhdm9pZDsgfQogIGgyLCBoMyB7IGJyZWFrLWFmdGVyOiBhdm9pZDsgfQp9CgovKiBU
-            aGUgbW9kZWwgY2F0YWxvZzogaWRzIGFuZCBkYXRlcyBrZXB0IG9uIG9uZSBsaW5lLCBlbGV2ZW4gY29sdW1ucyBpbiB0aGUg
-            cGFnZSdzIHdpZHRoLiAqLwp0YWJsZS5jYXRhbG9nIHsgZm9udC1zaXplOiAwLjg1cmVtOyB9CkBtZWRpYSAobWluLXdpZHRo
-            OiA0MHJlbSkgeyB0YWJsZS5jYXRhbG9nIHRoLCB0YWJsZS5jYXRhbG9nIHRkIHsgcGFkZGluZzogMC40cmVtIDAuMzVyZW07
-            IH0gfQp0YWJsZS5jYXRhbG9nIHRib2R5IHRoLCB0YWJsZS5jYXRhbG9nIHRpbWUgeyB3aGl0ZS1zcGFjZTogbm93cmFwOyB9
-            Cg==
+            OiBub3dyYXA7IH0KLyogTW9udGggbGFiZWxzICgyMDI3LTAxKSBuZXZlciBicmVhayBhdCB0aGVpciBoeXBoZW4uICovCiNt
+            b250aHMgdGJvZHkgdGgsICNvd24tbW9kZWwgdGJvZHkgdGgsIC5jaGFydC1maWd1cmUgdGJvZHkgdGggeyB3aGl0ZS1zcGFj
+            ZTogbm93cmFwOyB9CgoudmVyZGljdCB7IGZvbnQtc2l6ZTogMS4xNXJlbTsgYmFja2dyb3VuZDogdmFyKC0tcGFuZWwpOyBi
+            b3JkZXItbGVmdDogMC4zcmVtIHNvbGlkIHZhcigtLWFjY2VudCk7CiAgcGFkZGluZzogMC43NXJlbSAxcmVtOyBib3JkZXIt
+            cmFkaXVzOiAwLjI1cmVtOyB9CiNzdHJhdGVnaWVzIHRib2R5IHRoLCAjcGF5YmFjayB0Ym9keSB0aCB7IG1pbi13aWR0aDog
+            N3JlbTsgfQojcGF5YmFjayB0ZCB7IHdoaXRlLXNwYWNlOiBub3dyYXA7IH0KLnZlcmRpY3RzIGxpIHsgbWFyZ2luOiAwLjVy
+            ZW0gMDsgfQouZGVwZW5kZW5jaWVzIC5maWd1cmUgeyB3aGl0ZS1zcGFjZTogbm93cmFwOyB9Ci5iZXN0LW1hcmsgeyBmb250
+            LXNpemU6IDAuNzVlbTsgZm9udC13ZWlnaHQ6IDYwMDsgY29sb3I6IHZhcigtLXMxKTsgdGV4dC10cmFuc2Zvcm06IHVwcGVy
+            Y2FzZTsgbGV0dGVyLXNwYWNpbmc6IDAuMDNlbTsgfQoKLmZpZ3VyZXMgeyBkaXNwbGF5OiBncmlkOyBncmlkLXRlbXBsYXRl
+            LWNvbHVtbnM6IHJlcGVhdChhdXRvLWZpbGwsIG1pbm1heCgxM3JlbSwgMWZyKSk7IGdhcDogMC43NXJlbTsgbWFyZ2luOiAx
+            cmVtIDA7IH0KLmZpZ3VyZXMgPiBkaXYgeyBiYWNrZ3JvdW5kOiB2YXIoLS1wYW5lbCk7IGJvcmRlci1yYWRpdXM6IDAuNXJl
+            bTsgcGFkZGluZzogMC43NXJlbSAxcmVtOyBtaW4td2lkdGg6IDA7IH0KLmZpZ3VyZXMgZHQgeyBmb250LXNpemU6IDAuODVy
+            ZW07IGNvbG9yOiB2YXIoLS1tdXRlZCk7IH0KLmZpZ3VyZXMgZGQgeyBtYXJnaW46IDA7IGZvbnQtc2l6ZTogMS41cmVtOyBm
+            b250LXdlaWdodDogNzAwOyBmb250LXZhcmlhbnQtbnVtZXJpYzogdGFidWxhci1udW1zOwogIG92ZXJmbG93LXdyYXA6IGFu
+            eXdoZXJlOyB9Ci5maWd1cmVzIGRkLm5vdGUgeyBmb250LXNpemU6IDAuOHJlbTsgZm9udC13ZWlnaHQ6IDQwMDsgY29sb3I6
+            IHZhcigtLW11dGVkKTsgfQoKLmNoYXJ0LWZpZ3VyZSB7IG1hcmdpbjogMS41cmVtIDA7IG1heC13aWR0aDogNDhyZW07IH0K
+            LmNoYXJ0LWZpZ3VyZSBmaWdjYXB0aW9uIHsgY29sb3I6IHZhcigtLW11dGVkKTsgZm9udC1zaXplOiAwLjlyZW07IH0KLmNo
+            YXJ0LWZpZ3VyZSBkZXRhaWxzIHsgZm9udC1zaXplOiAwLjlyZW07IH0KLmNoYXJ0IHsgd2lkdGg6IDEwMCU7IGhlaWdodDog
+            YXV0bzsgZGlzcGxheTogYmxvY2s7IH0KLmNoYXJ0IC5ncmlkIHsgc3Ryb2tlOiB2YXIoLS1saW5lKTsgc3Ryb2tlLXdpZHRo
+            OiAxOyB9Ci5jaGFydCAuYXhpcyB7IHN0cm9rZTogdmFyKC0tbXV0ZWQpOyBzdHJva2Utd2lkdGg6IDE7IH0KLmNoYXJ0IC50
+            aWNrLCAuY2hhcnQgLmxlZ2VuZCB7IGZpbGw6IHZhcigtLW11dGVkKTsgZm9udDogMTJweCB2YXIoLS1mb250KTsgfQouY2hh
+            cnQgLmxlZ2VuZCB7IGZpbGw6IHZhcigtLWZnKTsgfQouY2hhcnQgLmxpbmUgeyBmaWxsOiBub25lOyBzdHJva2Utd2lkdGg6
+            IDIuNTsgc3Ryb2tlLWxpbmVqb2luOiByb3VuZDsgfQouY2hhcnQgLmRhc2hlZCB7IHN0cm9rZS1kYXNoYXJyYXk6IDYgNDsg
+            fQouY2hhcnQgLnMxIHsgc3Ryb2tlOiB2YXIoLS1zMSk7IGZpbGw6IHZhcigtLXMxKTsgfSAuY2hhcnQgLmxpbmUuczEgeyBm
+            aWxsOiBub25lOyB9Ci5jaGFydCAuczIgeyBzdHJva2U6IHZhcigtLXMyKTsgZmlsbDogdmFyKC0tczIpOyB9IC5jaGFydCAu
+            bGluZS5zMiB7IGZpbGw6IG5vbmU7IH0KLmNoYXJ0IC5zMyB7IHN0cm9rZTogdmFyKC0tczMpOyBmaWxsOiB2YXIoLS1zMyk7
+            IH0gLmNoYXJ0IC5saW5lLnMzIHsgZmlsbDogbm9uZTsgfQouY2hhcnQgLnM0IHsgc3Ryb2tlOiB2YXIoLS1zNCk7IGZpbGw6
+            IHZhcigtLXM0KTsgfSAuY2hhcnQgLmxpbmUuczQgeyBmaWxsOiBub25lOyB9Ci5jaGFydCAuczUgeyBzdHJva2U6IHZhcigt
+            LXM1KTsgZmlsbDogdmFyKC0tczUpOyB9IC5jaGFydCAubGluZS5zNSB7IGZpbGw6IG5vbmU7IH0KLmNoYXJ0IC50YXJnZXQg
+            eyBzdHJva2U6IHZhcigtLXRhcmdldCk7IGZpbGw6IG5vbmU7IH0KLmNoYXJ0IC5iYXIgeyBzdHJva2U6IG5vbmU7IH0KCi53
+            YXJuaW5ncyB7IGJhY2tncm91bmQ6IHZhcigtLXdhcm4tYmcpOyBib3JkZXItbGVmdDogMC4zcmVtIHNvbGlkIHZhcigtLXdh
+            cm4tbGluZSk7IHBhZGRpbmc6IDAuMjVyZW0gMXJlbTsgbWFyZ2luOiAxcmVtIDA7CiAgYm9yZGVyLXJhZGl1czogMC4yNXJl
+            bTsgfQoud2FybmluZ3MgaDIgeyBmb250LXNpemU6IDEuMXJlbTsgbWFyZ2luLXRvcDogMC43NXJlbTsgfQoucmVwb3J0LXNj
+            ZW5hcmlvIHsgYm9yZGVyLXRvcDogMXB4IHNvbGlkIHZhcigtLWxpbmUpOyBtYXJnaW4tdG9wOiAxLjVyZW07IH0KCkBtZWRp
+            YSAobWF4LXdpZHRoOiA0MHJlbSkgewogIGJvZHkgeyBmb250LXNpemU6IDE2cHg7IH0KICBtYWluLCAuc2l0ZS1oZWFkZXIs
+            IC5zaXRlLWZvb3RlciB7IHBhZGRpbmc6IDAgMC45cmVtOyB9CiAgLmZpZ3VyZXMgeyBncmlkLXRlbXBsYXRlLWNvbHVtbnM6
+            IHJlcGVhdCgyLCBtaW5tYXgoMCwgMWZyKSk7IGdhcDogMC41cmVtOyB9CiAgLmZpZ3VyZXMgZGQgeyBmb250LXNpemU6IDEu
+            MnJlbTsgfQogIC52ZXJkaWN0IHsgZm9udC1zaXplOiAxLjA1cmVtOyB9CiAgdGgsIHRkIHsgcGFkZGluZzogMC4zNXJlbSAw
+            LjQ1cmVtOyB9CiAgLnByb3NlIC50YWJsZS13cmFwIHsgd2lkdGg6IGNhbGMoMTAwdncgLSAxLjhyZW0pOyB9CiAgLmNoYXJ0
+            IC50aWNrLCAuY2hhcnQgLmxlZ2VuZCB7IGZvbnQtc2l6ZTogMTdweDsgfQogIC8qIFdpZGUgdGFibGVzIG9mIGxhYmVsbGVk
+            IHJvd3MgYmVjb21lIG9uZSBjYXJkIHBlciByb3cuICovCiAgdGFibGUuY29tcGFyaXNvbiwgdGFibGUuc3VtbWFyeSB7IG1p
+            bi13aWR0aDogMDsgfQogIHRhYmxlLmNvbXBhcmlzb24gdGhlYWQsIHRhYmxlLnN1bW1hcnkgdGhlYWQgeyBkaXNwbGF5OiBu
+            b25lOyB9CiAgdGFibGUuY29tcGFyaXNvbiB0ciwgdGFibGUuc3VtbWFyeSB0ciB7IGRpc3BsYXk6IGJsb2NrOyBib3JkZXIt
+            Ym90dG9tOiAxcHggc29saWQgdmFyKC0tbGluZSk7IHBhZGRpbmc6IDAuNXJlbSAwOyB9CiAgdGFibGUuY29tcGFyaXNvbiB0
+            aCwgdGFibGUuY29tcGFyaXNvbiB0ZCwgdGFibGUuc3VtbWFyeSB0aCwgdGFibGUuc3VtbWFyeSB0ZCB7IGRpc3BsYXk6IGJs
+            b2NrOyBib3JkZXI6IDA7CiAgICBwYWRkaW5nOiAwLjFyZW0gMDsgdGV4dC1hbGlnbjogbGVmdDsgd2hpdGUtc3BhY2U6IG5v
+            cm1hbDsgfQogIHRhYmxlLmNvbXBhcmlzb24gdGJvZHkgdGgsIHRhYmxlLnN1bW1hcnkgdGJvZHkgdGggeyBmb250LXdlaWdo
+            dDogNzAwOyB9CiAgdGFibGUuY29tcGFyaXNvbiB0ZFtkYXRhLWxhYmVsXTo6YmVmb3JlLCB0YWJsZS5zdW1tYXJ5IHRkW2Rh
+            dGEtbGFiZWxdOjpiZWZvcmUgeyBjb250ZW50OiBhdHRyKGRhdGEtbGFiZWwpICI6ICI7CiAgICBjb2xvcjogdmFyKC0tbXV0
+            ZWQpOyBmb250LXNpemU6IDAuODVlbTsgfQp9CgpAbWVkaWEgcHJpbnQgewogIDpyb290IHsgLS1iZzogI2ZmZjsgLS1mZzog
+            IzAwMDsgLS1tdXRlZDogIzQ0NDsgLS1saW5lOiAjYmJiOyAtLXBhbmVsOiAjZjRmNGY0OyAtLWxpbms6ICMwMDA7IH0KICBi
+            b2R5IHsgZm9udC1zaXplOiAxMXB0OyB9CiAgLnNpdGUtaGVhZGVyIG5hdiBhOm5vdCguYnJhbmQpLCAuc2tpcCwgLmFuY2hv
+            ciwgLnRvYy5pbmxpbmUgeyBkaXNwbGF5OiBub25lOyB9CiAgbWFpbiwgLnNpdGUtaGVhZGVyLCAuc2l0ZS1mb290ZXIgeyBt
+            YXgtd2lkdGg6IG5vbmU7IHBhZGRpbmc6IDA7IH0KICBhIHsgdGV4dC1kZWNvcmF0aW9uOiBub25lOyB9CiAgLnRhYmxlLXdy
+            YXAgeyBvdmVyZmxvdzogdmlzaWJsZTsgfQogIHRhYmxlIHsgZm9udC1zaXplOiA5cHQ7IH0KICBkZXRhaWxzID4gOm5vdChz
+            dW1tYXJ5KSB7IGRpc3BsYXk6IGJsb2NrOyB9CiAgZGV0YWlscyBzdW1tYXJ5IHsgZGlzcGxheTogbm9uZTsgfQogIHNlY3Rp
+            b24sIGZpZ3VyZSwgLmZpZ3VyZXMgPiBkaXYsIHRyIHsgYnJlYWstaW5zaWRlOiBhdm9pZDsgfQogIGgyLCBoMyB7IGJyZWFr
+            LWFmdGVyOiBhdm9pZDsgfQp9CgovKiBUaGUgbW9kZWwgY2F0YWxvZzogaWRzIGFuZCBkYXRlcyBrZXB0IG9uIG9uZSBsaW5l
+            LCBlbGV2ZW4gY29sdW1ucyBpbiB0aGUgcGFnZSdzIHdpZHRoLiAqLwp0YWJsZS5jYXRhbG9nIHsgZm9udC1zaXplOiAwLjg1
+            cmVtOyB9CkBtZWRpYSAobWluLXdpZHRoOiA0MHJlbSkgeyB0YWJsZS5jYXRhbG9nIHRoLCB0YWJsZS5jYXRhbG9nIHRkIHsg
+            cGFkZGluZzogMC40cmVtIDAuMzVyZW07IH0gfQp0YWJsZS5jYXRhbG9nIHRib2R5IHRoLCB0YWJsZS5jYXRhbG9nIHRpbWUg
+            eyB3aGl0ZS1zcGFjZTogbm93cmFwOyB9Cg==
             """
         ),
         (
@@ -150,9 +159,10 @@ enum EmbeddedFiles {
             """
             PGhlYWRlciBjbGFzcz0icGFnZS1oZWFkIj4KPGgxPkNvbXBhcmUgc2NlbmFyaW9zPC9oMT4KPHAgY2xhc3M9ImxlZGUiPkV2
             ZXJ5IHNjZW5hcmlvIHNpZGUgYnkgc2lkZTogdG90YWxzIG92ZXIgZWFjaCBwcm9qZWN0aW9uLCByYXRpb3MgaW4gaXRzIGxh
-            c3QgbW9udGguPC9wPgo8L2hlYWRlcj4Ke3sjaGFzU2NlbmFyaW9zfX0Ke3t7Y2hhcnR9fX0Ke3t7dGFibGV9fX0Ke3svaGFz
-            U2NlbmFyaW9zfX0Ke3teaGFzU2NlbmFyaW9zfX0KPHAgY2xhc3M9Im11dGVkIj5ObyBzY2VuYXJpb3MgeWV0LjwvcD4Ke3sv
-            aGFzU2NlbmFyaW9zfX0K
+            c3QgbW9udGguPC9wPgo8L2hlYWRlcj4Ke3sjaGFzU2NlbmFyaW9zfX0KPHNlY3Rpb24gYXJpYS1sYWJlbGxlZGJ5PSJ0ZS12
+            ZXJkaWN0cyI+CjxoMiBpZD0idGUtdmVyZGljdHMiPldoYXQgZWFjaCBzY2VuYXJpbyBzaG91bGQgZG88L2gyPgp7e3t2ZXJk
+            aWN0c319fQo8L3NlY3Rpb24+Cnt7e2NoYXJ0fX19Cnt7e3RhYmxlfX19Cnt7L2hhc1NjZW5hcmlvc319Cnt7Xmhhc1NjZW5h
+            cmlvc319CjxwIGNsYXNzPSJtdXRlZCI+Tm8gc2NlbmFyaW9zIHlldC48L3A+Cnt7L2hhc1NjZW5hcmlvc319Cg==
             """
         ),
         (
@@ -254,13 +264,13 @@ enum EmbeddedFiles {
             ZWRieT0idGUtcmVwb3J0LXNjZW5hcmlvcyI+CjxoMiBpZD0idGUtcmVwb3J0LXNjZW5hcmlvcyI+VGhlIHNjZW5hcmlvczwv
             aDI+Cnt7e3N1bW1hcnlUYWJsZX19fQp7eyNzY2VuYXJpb3N9fQo8c2VjdGlvbiBjbGFzcz0icmVwb3J0LXNjZW5hcmlvIiBp
             ZD0ie3tpZH19Ij4KPGgzPnt7bmFtZX19IDxzcGFuIGNsYXNzPSJiYWRnZSBraW5kLXt7a2luZH19Ij57e2tpbmR9fTwvc3Bh
-            bj48L2gzPgo8cD57e3N1bW1hcnl9fTwvcD4Ke3t7aGVhZGxpbmV9fX0KPGZpZ3VyZSBjbGFzcz0iY2hhcnQtZmlndXJlIj57
-            e3tjaGFydH19fTwvZmlndXJlPgo8L3NlY3Rpb24+Cnt7L3NjZW5hcmlvc319Cjwvc2VjdGlvbj4KPHNlY3Rpb24gYXJpYS1s
-            YWJlbGxlZGJ5PSJ0ZS1yZXBvcnQtY29tcGFyaXNvbiI+CjxoMiBpZD0idGUtcmVwb3J0LWNvbXBhcmlzb24iPlNpZGUgYnkg
-            c2lkZTwvaDI+Cnt7e2NvbXBhcmlzb259fX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLXJlcG9y
-            dC1tb2RlbHMiPgo8aDIgaWQ9InRlLXJlcG9ydC1tb2RlbHMiPlRoZSBtb2RlbCBjYXRhbG9nPC9oMj4Ke3t7Y2F0YWxvZ319
-            fQo8L3NlY3Rpb24+CjxwIGNsYXNzPSJtdXRlZCI+UHJpY2VzIGFzIGNoZWNrZWQgb24ge3thc09mfX0uPC9wPgo8L2FydGlj
-            bGU+Cg==
+            bj48L2gzPgo8cD57e3N1bW1hcnl9fTwvcD4KPHAgY2xhc3M9InZlcmRpY3QiPnt7dmVyZGljdH19PC9wPgp7e3toZWFkbGlu
+            ZX19fQo8ZmlndXJlIGNsYXNzPSJjaGFydC1maWd1cmUiPnt7e2NoYXJ0fX19PC9maWd1cmU+Cjwvc2VjdGlvbj4Ke3svc2Nl
+            bmFyaW9zfX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLXJlcG9ydC1jb21wYXJpc29uIj4KPGgy
+            IGlkPSJ0ZS1yZXBvcnQtY29tcGFyaXNvbiI+U2lkZSBieSBzaWRlPC9oMj4Ke3t7Y29tcGFyaXNvbn19fQo8L3NlY3Rpb24+
+            CjxzZWN0aW9uIGFyaWEtbGFiZWxsZWRieT0idGUtcmVwb3J0LW1vZGVscyI+CjxoMiBpZD0idGUtcmVwb3J0LW1vZGVscyI+
+            VGhlIG1vZGVsIGNhdGFsb2c8L2gyPgp7e3tjYXRhbG9nfX19Cjwvc2VjdGlvbj4KPHAgY2xhc3M9Im11dGVkIj5QcmljZXMg
+            YXMgY2hlY2tlZCBvbiB7e2FzT2Z9fS48L3A+CjwvYXJ0aWNsZT4K
             """
         ),
         (
@@ -270,38 +280,38 @@ enum EmbeddedFiles {
             U2NlbmFyaW8gwrcgPHNwYW4gY2xhc3M9ImJhZGdlIGtpbmQte3traW5kfX0iPnt7a2luZH19PC9zcGFuPjwvcD4KPGgxPnt7
             bmFtZX19PC9oMT4KPHAgY2xhc3M9ImxlZGUiPnt7c3VtbWFyeX19PC9wPgo8cCBjbGFzcz0ibXV0ZWQiPnt7a2luZERlc2Ny
             aXB0aW9ufX0uIFByaWNlcyBhcyBjaGVja2VkIG9uIHt7YXNPZn19LjwvcD4KPC9oZWFkZXI+CjxuYXYgY2xhc3M9InRvYyBp
-            bmxpbmUiIGFyaWEtbGFiZWw9Ik9uIHRoaXMgcGFnZSI+CjxhIGhyZWY9IiN0ZS1maWd1cmVzIj5GaWd1cmVzPC9hPiA8YSBo
-            cmVmPSIjdGUtY2hhcnRzIj5DaGFydHM8L2E+IDxhIGhyZWY9IiN0ZS1pbnB1dHMiPklucHV0czwvYT4gPGEgaHJlZj0iI3Rl
-            LW1vbnRocyI+TW9udGhzPC9hPiA8YSBocmVmPSIjdGUtc2NhbGluZyI+U2NhbGluZzwvYT4gPGEgaHJlZj0iI3RlLXNlbnNp
-            dGl2aXR5Ij5QcmljZXM8L2E+IDxhIGhyZWY9IiN0ZS1yYXRlLWxpbWl0cyI+UmF0ZSBsaW1pdHM8L2E+IDxhIGhyZWY9IiN0
-            ZS1hdmFpbGFiaWxpdHkiPkF2YWlsYWJpbGl0eTwvYT4gPGEgaHJlZj0iI3RlLW1vZGVsLWNoYW5nZXMiPk1vZGVsIGNoYW5n
-            ZXM8L2E+IDxhIGhyZWY9IiN0ZS1vd24tbW9kZWwiPk93biBtb2RlbDwvYT4gPGEgaHJlZj0iI3RlLXN0cmF0ZWdpZXMiPlN0
-            cmF0ZWdpZXM8L2E+IDxhIGhyZWY9IiN0ZS1kb3dubG9hZHMiPkRvd25sb2FkczwvYT4KPC9uYXY+Cnt7I2hhc1dhcm5pbmdz
-            fX0KPHNlY3Rpb24gY2xhc3M9Indhcm5pbmdzIiBhcmlhLWxhYmVsbGVkYnk9InRlLXdhcm5pbmdzIj4KPGgyIGlkPSJ0ZS13
-            YXJuaW5ncyI+V2FybmluZ3M8L2gyPgo8dWw+Cnt7I3dhcm5pbmdzfX0KPGxpPnt7Ln19PC9saT4Ke3svd2FybmluZ3N9fQo8
-            L3VsPgo8L3NlY3Rpb24+Cnt7L2hhc1dhcm5pbmdzfX0KPHNlY3Rpb24gYXJpYS1sYWJlbGxlZGJ5PSJ0ZS1maWd1cmVzIj4K
-            PGgyIGlkPSJ0ZS1maWd1cmVzIj5IZWFkbGluZSBmaWd1cmVzPC9oMj4Ke3t7aGVhZGxpbmV9fX0KPC9zZWN0aW9uPgo8c2Vj
-            dGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLWNoYXJ0cyI+CjxoMiBpZD0idGUtY2hhcnRzIj5DaGFydHM8L2gyPgp7e3tjaGFy
-            dHN9fX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLWlucHV0cyI+CjxoMiBpZD0idGUtaW5wdXRz
-            Ij5JbnB1dHM8L2gyPgp7e3tpbnB1dHN9fX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLW1vbnRo
-            cyI+CjxoMiBpZD0idGUtbW9udGhzIj5Nb250aCBieSBtb250aDwvaDI+Cnt7e21vbnRoc319fQo8L3NlY3Rpb24+CjxzZWN0
-            aW9uIGFyaWEtbGFiZWxsZWRieT0idGUtc2NhbGluZyI+CjxoMiBpZD0idGUtc2NhbGluZyI+U2NhbGluZzwvaDI+CjxwPldo
-            YXQgdGhlIGxhc3QgbW9udGggd291bGQgY29zdCB3aXRoIDEwLCAxMDAgb3IgMSwwMDAgdGltZXMgdGhlIHVzZXJzOiBidWls
-            ZCB0b2tlbnMgc3RheSwgcnVuIHRva2VucyBncm93IHdpdGggZXZlcnkgdXNlci48L3A+Cnt7e3NjYWxpbmd9fX0KPC9zZWN0
-            aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLXNlbnNpdGl2aXR5Ij4KPGgyIGlkPSJ0ZS1zZW5zaXRpdml0eSI+
-            UHJpY2Ugc2Vuc2l0aXZpdHk8L2gyPgp7e3tzZW5zaXRpdml0eX19fQo8L3NlY3Rpb24+CjxzZWN0aW9uIGFyaWEtbGFiZWxs
-            ZWRieT0idGUtcmF0ZS1saW1pdHMiPgo8aDIgaWQ9InRlLXJhdGUtbGltaXRzIj5SYXRlIGxpbWl0czwvaDI+Cnt7e3JhdGVM
-            aW1pdHN9fX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLWF2YWlsYWJpbGl0eSI+CjxoMiBpZD0i
-            dGUtYXZhaWxhYmlsaXR5Ij5Qcm92aWRlcnMgYW5kIGF2YWlsYWJpbGl0eTwvaDI+Cnt7e3Byb3ZpZGVyc319fQo8L3NlY3Rp
-            b24+CjxzZWN0aW9uIGFyaWEtbGFiZWxsZWRieT0idGUtbW9kZWwtY2hhbmdlcyI+CjxoMiBpZD0idGUtbW9kZWwtY2hhbmdl
-            cyI+TW9kZWwgY2hhbmdlczwvaDI+Cnt7e3JldGlyZW1lbnRzfX19Cjwvc2VjdGlvbj4KPHNlY3Rpb24gYXJpYS1sYWJlbGxl
-            ZGJ5PSJ0ZS1vd24tbW9kZWwiPgo8aDIgaWQ9InRlLW93bi1tb2RlbCI+T3duIG1vZGVsPC9oMj4Ke3t7b3duTW9kZWx9fX0K
-            PC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLXN0cmF0ZWdpZXMiPgo8aDIgaWQ9InRlLXN0cmF0ZWdp
-            ZXMiPlN0cmF0ZWdpZXM8L2gyPgp7e3tzdHJhdGVnaWVzfX19Cjwvc2VjdGlvbj4KPHNlY3Rpb24gYXJpYS1sYWJlbGxlZGJ5
-            PSJ0ZS1kb3dubG9hZHMiPgo8aDIgaWQ9InRlLWRvd25sb2FkcyI+RG93bmxvYWRzPC9oMj4KPHA+RXZlcnkgZmlndXJlIG9m
-            IHRoaXMgcGFnZSwgdW5yb3VuZGVkOiA8YSBocmVmPSJ7e2Nzdn19IiBkb3dubG9hZD5tb250aHMgYXMgQ1NWPC9hPiDCtyA8
-            YSBocmVmPSJ7e2pzb259fSIgZG93bmxvYWQ+ZXZlcnl0aGluZyBhcyBKU09OPC9hPi48L3A+Cjwvc2VjdGlvbj4KPC9hcnRp
-            Y2xlPgo=
+            bmxpbmUiIGFyaWEtbGFiZWw9Ik9uIHRoaXMgcGFnZSI+CjxhIGhyZWY9IiN0ZS1kZWNpc2lvbiI+V2hhdCB0byBkbzwvYT4g
+            PGEgaHJlZj0iI3RlLWZpZ3VyZXMiPkZpZ3VyZXM8L2E+IDxhIGhyZWY9IiN0ZS1jaGFydHMiPkNoYXJ0czwvYT4gPGEgaHJl
+            Zj0iI3RlLWlucHV0cyI+SW5wdXRzPC9hPiA8YSBocmVmPSIjdGUtbW9udGhzIj5Nb250aHM8L2E+IDxhIGhyZWY9IiN0ZS1z
+            Y2FsaW5nIj5TY2FsaW5nPC9hPiA8YSBocmVmPSIjdGUtc2Vuc2l0aXZpdHkiPlByaWNlczwvYT4gPGEgaHJlZj0iI3RlLXJh
+            dGUtbGltaXRzIj5SYXRlIGxpbWl0czwvYT4gPGEgaHJlZj0iI3RlLWF2YWlsYWJpbGl0eSI+QXZhaWxhYmlsaXR5PC9hPiA8
+            YSBocmVmPSIjdGUtbW9kZWwtY2hhbmdlcyI+TW9kZWwgY2hhbmdlczwvYT4gPGEgaHJlZj0iI3RlLW93bi1tb2RlbCI+T3du
+            IG1vZGVsPC9hPiA8YSBocmVmPSIjdGUtZG93bmxvYWRzIj5Eb3dubG9hZHM8L2E+CjwvbmF2Pgp7eyNoYXNXYXJuaW5nc319
+            CjxzZWN0aW9uIGNsYXNzPSJ3YXJuaW5ncyIgYXJpYS1sYWJlbGxlZGJ5PSJ0ZS13YXJuaW5ncyI+CjxoMiBpZD0idGUtd2Fy
+            bmluZ3MiPldhcm5pbmdzPC9oMj4KPHVsPgp7eyN3YXJuaW5nc319CjxsaT57ey59fTwvbGk+Cnt7L3dhcm5pbmdzfX0KPC91
+            bD4KPC9zZWN0aW9uPgp7ey9oYXNXYXJuaW5nc319CjxzZWN0aW9uIGNsYXNzPSJkZWNpc2lvbiIgYXJpYS1sYWJlbGxlZGJ5
+            PSJ0ZS1kZWNpc2lvbiI+CjxoMiBpZD0idGUtZGVjaXNpb24iPldoYXQgdG8gZG88L2gyPgo8cCBjbGFzcz0idmVyZGljdCI+
+            e3t2ZXJkaWN0fX08L3A+Cnt7e2RlY2lzaW9ufX19Cjwvc2VjdGlvbj4KPHNlY3Rpb24gYXJpYS1sYWJlbGxlZGJ5PSJ0ZS1m
+            aWd1cmVzIj4KPGgyIGlkPSJ0ZS1maWd1cmVzIj5IZWFkbGluZSBmaWd1cmVzPC9oMj4Ke3t7aGVhZGxpbmV9fX0KPC9zZWN0
+            aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLWNoYXJ0cyI+CjxoMiBpZD0idGUtY2hhcnRzIj5DaGFydHM8L2gy
+            Pgp7e3tjaGFydHN9fX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLWlucHV0cyI+CjxoMiBpZD0i
+            dGUtaW5wdXRzIj5JbnB1dHM8L2gyPgp7e3tpbnB1dHN9fX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9
+            InRlLW1vbnRocyI+CjxoMiBpZD0idGUtbW9udGhzIj5Nb250aCBieSBtb250aDwvaDI+Cnt7e21vbnRoc319fQo8L3NlY3Rp
+            b24+CjxzZWN0aW9uIGFyaWEtbGFiZWxsZWRieT0idGUtc2NhbGluZyI+CjxoMiBpZD0idGUtc2NhbGluZyI+U2NhbGluZzwv
+            aDI+CjxwPldoYXQgdGhlIGxhc3QgbW9udGggd291bGQgY29zdCB3aXRoIDEwLCAxMDAgb3IgMSwwMDAgdGltZXMgdGhlIHVz
+            ZXJzOiBidWlsZCB0b2tlbnMgc3RheSwgcnVuIHRva2VucyBncm93IHdpdGggZXZlcnkgdXNlci48L3A+Cnt7e3NjYWxpbmd9
+            fX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLXNlbnNpdGl2aXR5Ij4KPGgyIGlkPSJ0ZS1zZW5z
+            aXRpdml0eSI+UHJpY2Ugc2Vuc2l0aXZpdHk8L2gyPgp7e3tzZW5zaXRpdml0eX19fQo8L3NlY3Rpb24+CjxzZWN0aW9uIGFy
+            aWEtbGFiZWxsZWRieT0idGUtcmF0ZS1saW1pdHMiPgo8aDIgaWQ9InRlLXJhdGUtbGltaXRzIj5SYXRlIGxpbWl0czwvaDI+
+            Cnt7e3JhdGVMaW1pdHN9fX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLWF2YWlsYWJpbGl0eSI+
+            CjxoMiBpZD0idGUtYXZhaWxhYmlsaXR5Ij5Qcm92aWRlcnMgYW5kIGF2YWlsYWJpbGl0eTwvaDI+Cnt7e3Byb3ZpZGVyc319
+            fQo8L3NlY3Rpb24+CjxzZWN0aW9uIGFyaWEtbGFiZWxsZWRieT0idGUtbW9kZWwtY2hhbmdlcyI+CjxoMiBpZD0idGUtbW9k
+            ZWwtY2hhbmdlcyI+TW9kZWwgY2hhbmdlczwvaDI+Cnt7e3JldGlyZW1lbnRzfX19Cjwvc2VjdGlvbj4KPHNlY3Rpb24gYXJp
+            YS1sYWJlbGxlZGJ5PSJ0ZS1vd24tbW9kZWwiPgo8aDIgaWQ9InRlLW93bi1tb2RlbCI+T3duIG1vZGVsPC9oMj4Ke3t7b3du
+            TW9kZWx9fX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InRlLWRvd25sb2FkcyI+CjxoMiBpZD0idGUt
+            ZG93bmxvYWRzIj5Eb3dubG9hZHM8L2gyPgo8cD5FdmVyeSBmaWd1cmUgb2YgdGhpcyBwYWdlLCB1bnJvdW5kZWQ6IDxhIGhy
+            ZWY9Int7Y3N2fX0iIGRvd25sb2FkPm1vbnRocyBhcyBDU1Y8L2E+IMK3IDxhIGhyZWY9Int7anNvbn19IiBkb3dubG9hZD5l
+            dmVyeXRoaW5nIGFzIEpTT048L2E+LjwvcD4KPC9zZWN0aW9uPgo8L2FydGljbGU+Cg==
             """
         ),
     ]
@@ -487,7 +497,19 @@ enum EmbeddedFiles {
             cnVuOgogIHJlcXVlc3RzX3Blcl91c2VyOiAzMDAKICBpbnB1dF90b2tlbnM6IDMwMDAKICBvdXRwdXRfdG9rZW5zOiA4MDAK
             ICBjYWNoZWRfc2hhcmU6IDAuMwogIHVzYWdlX2dyb3d0aDogMC4wMgogIHBlYWtfZmFjdG9yOiAzCiAgcm91dGluZzoKICAg
             IGdwdC00bzogMC42CiAgICBncHQtMy01LXR1cmJvOiAwLjQgICAgICMgcmV0aXJlZCBvbiAyMDI2LTEwLTIzOyBiaWxsZWQg
-            YXMgZ3B0LTQtMS1taW5pLCB0aGVuIGdwdC01LTQtbWluaQogIGZhaWxvdmVyOiBmYWxzZQo=
+            YXMgZ3B0LTQtMS1taW5pLCB0aGVuIGdwdC01LTQtbWluaQogIGZhaWxvdmVyOiBmYWxzZQpkb3dudGltZV9jb3N0X3Blcl9o
+            b3VyOiA0MDAgICAjIFNMQSBjcmVkaXRzIGFuZCBsb3N0IGRyYWZ0cyB3aGlsZSB0aGUgYXNzaXN0YW50IGlzIGRvd24Kc3Ry
+            YXRlZ2llczoKICBkaXZlcnNpZnk6ICAgICAgICAgICAgICAgICAgIyBzcHJlYWQgb3ZlciB0aHJlZSBwcm92aWRlcnMsIGVh
+            Y2ggYWJsZSB0byB0YWtlIHRoZSBvdGhlcnMnIHRyYWZmaWMKICAgIHJvdXRpbmc6CiAgICAgIGdwdC00bzogMC40CiAgICAg
+            IGdwdC00LTEtbWluaTogMC4yCiAgICAgIGNsYXVkZS1oYWlrdS00LTU6IDAuMgogICAgICBnZW1pbmktMi01LWZsYXNoOiAw
+            LjIKICAgIGZhaWxvdmVyOiB0cnVlCiAgICBmcm9tX21vbnRoOiAzCiAgICBtaWdyYXRpb25fY29zdDogNDAwMDAgICAgICMg
+            cHJvbXB0cyByZS10dW5lZCBhbmQgZXZhbHVhdGVkIG9uIHR3byBtb3JlIHByb3ZpZGVycwpzaG9ja3M6CiAgLSBuYW1lOiBP
+            cGVuQUkgcmFpc2VzIHByaWNlcyA0MCUKICAgIHByaWNlX2NoYW5nZXM6CiAgICAgIC0ge21vbnRoOiAyMDI3LTA3LCBwcm92
+            aWRlcjogT3BlbkFJLCBmYWN0b3I6IDEuNH0KICAtIG5hbWU6IGdwdC00byByZXRpcmVkIGVhcmx5CiAgICByZXRpcmVtZW50
+            czoKICAgICAgLSB7bW9kZWw6IGdwdC00bywgbW9udGg6IDEwLCBzdWNjZXNzb3I6IGdwdC00LTF9CiAgLSBuYW1lOiBPcGVu
+            QUkgZG93biB0aHJlZSBkYXlzCiAgICBvdXRhZ2VzOgogICAgICAtIHtwcm92aWRlcjogT3BlbkFJLCBtb250aDogOCwgaG91
+            cnM6IDcyfQogIC0gbmFtZTogT3BlbkFJIGJhbnMgdGhlIHVzZSBjYXNlCiAgICBiYW5zOgogICAgICAtIHtwcm92aWRlcjog
+            T3BlbkFJLCBtb250aDogMTUsIG1vdmVfdG86IGNsYXVkZS1zb25uZXQtNC02fQo=
             """
         ),
         (
@@ -503,7 +525,9 @@ enum EmbeddedFiles {
             VVNEIGEgZGV2ZWxvcGVyIGEgbW9udGggd2l0aCBTb25uZXQ6IEFudGhyb3BpYydzIG93biBDbGF1ZGUgQ29kZSBlc3RpbWF0
             ZSBpcyAxMDAtMjUwIFVTRAogIG91dHB1dF9zaGFyZTogMC4xNQogIG1vZGVsOiBjbGF1ZGUtc29ubmV0LTQtNgogIHNlYXRf
             Y29zdDogMjAgICAgICAgICAgICAgICAgICAgICMgYW4gZWRpdG9yIHN1YnNjcmlwdGlvbiBwZXIgZGV2ZWxvcGVyCiAgbW9u
-            dGhzOiAxMgogIGZlYXR1cmVzOiAzMAo=
+            dGhzOiAxMgogIGZlYXR1cmVzOiAzMApzaG9ja3M6CiAgLSBuYW1lOiBDb2RpbmcgbW9kZWwgcHJpY2VzIHVwIDUwJQogICAg
+            cHJpY2VfY2hhbmdlczoKICAgICAgLSB7bW9udGg6IDMsIG1vZGVsOiBjbGF1ZGUtc29ubmV0LTQtNiwgZmFjdG9yOiAxLjV9
+            Cg==
             """
         ),
     ]

@@ -90,8 +90,10 @@ import Testing
     // Availability 99.9% (the catalog's default) both times; revenue and build cost ($0) equal.
     // Fresh (build only): 10 users × $10 = $100; build 1 developer × 1M input tokens × $1 / 1M
     // = $1; no run cost, so margin 100.0%, token share 1 / 100 = 1.0%, no break-even, no
-    // availability. Steady: $15 of run cost either way (1000 × 1.00001 + 500) / 1e6 × 10,000 =
-    // $15.0001, margin 98.5%, break-even 66.7×: unchanged as printed.
+    // availability; its only strategy is accept, so both verdicts are accept (docs/model.md:
+    // a build-only scenario's decision is accept). Flat's decision is accept on both sides
+    // (no other strategy), so no row. Steady: $15 of run cost either way, (1000 × 1.00001
+    // + 500) / 1e6 × 10,000 = $15.0001; margin 98.5%, break-even 66.7×: unchanged as printed.
     static let expectedMarkdown = """
         <!-- token-economics-diff -->
         **Token economics:** 1 scenario changed, 1 added, 1 removed, 1 unchanged; 2 catalog models changed; \
@@ -122,6 +124,7 @@ import Testing
         | Availability | — |
         | First throttled month | never |
         | Retirements | none |
+        | Decision | maximin: accept; minimax regret: accept |
 
         **gone** (removed): Gone
 
