@@ -125,10 +125,14 @@ public struct ScenarioHeadline: Sendable {
     init(_ file: ScenarioDataFile) {
         slug = file.slug
         name = file.name ?? file.slug
-        let months = file.months ?? []
-        let last = months.last
+        let last = file.lastMonth
+        // Month m is labelled month 0's label plus m months (docs/model.md).
+        let start = file.firstMonth?.label.flatMap(Month.init)
         func label(ofMonth month: Double) -> String {
-            months.first { $0.month == month }?.label ?? "month \(Format.number(month, decimals: 0))"
+            guard let start, month >= 0, month < 10_000, month == month.rounded() else {
+                return "month \(Format.number(month, decimals: 0))"
+            }
+            return start.adding(Int(month)).description
         }
         grossMargin = last?.grossMargin
         var figures = [
@@ -214,9 +218,17 @@ struct ScenarioDataFile: Decodable {
         }
     }
 
+    /// Reads nothing: stands for a month whose figures the diff does not need.
+    struct Skipped: Decodable {
+        init(from decoder: Decoder) throws {}
+    }
+
     var slug: String
     var name: String?
-    var months: [MonthRow]?
+    /// The first month (for its label) and the last (for the ratios); the months between
+    /// are skipped without being decoded, which is most of a data file.
+    var firstMonth: MonthRow?
+    var lastMonth: MonthRow?
     var totals: Totals?
     var breakEvenPriceMultiplier: Double?
     var availability: Double?
@@ -234,7 +246,18 @@ struct ScenarioDataFile: Decodable {
         let keys = try decoder.container(keyedBy: CodingKeys.self)
         slug = try keys.decode(String.self, forKey: .slug)
         name = try? keys.decodeIfPresent(String.self, forKey: .name)
-        months = try? keys.decodeIfPresent([MonthRow].self, forKey: .months)
+        if var rows = try? keys.nestedUnkeyedContainer(forKey: .months) {
+            var index = 0
+            let count = rows.count ?? 0
+            while !rows.isAtEnd {
+                let row = index == 0 || index == count - 1 ? try? rows.decode(MonthRow.self) : nil
+                if index == 0 { firstMonth = row }
+                if index == count - 1 { lastMonth = row }
+                // A month not read, or one of another shape, is stepped over.
+                if row == nil, (try? rows.decode(Skipped.self)) == nil { break }
+                index += 1
+            }
+        }
         totals = try? keys.decodeIfPresent(Totals.self, forKey: .totals)
         breakEvenPriceMultiplier = try? keys.decodeIfPresent(Double.self, forKey: .breakEvenPriceMultiplier)
         availability = try? keys.decodeIfPresent(Double.self, forKey: .availability)

@@ -235,6 +235,29 @@ import Testing
         #expect(moved.summary.contains("catalog not compared"))
     }
 
+    /// Months are named by label, counted from month 0's: the data file's months between the
+    /// first and the last are not read.
+    @Test func monthsAreNamedFromTheFirstLabel() throws {
+        let json = """
+            {"slug": "s", "name": "S",
+             "months": [{"month": 0, "label": "2027-11", "gross_margin": 0.9, "token_share": 0.1},
+                        {"month": 1, "label": "2027-12", "gross_margin": "not read"},
+                        {"month": 2, "label": "2028-01", "gross_margin": 0.25, "token_share": 0.5}],
+             "rate_limits": [{"throttled_from_month": 2}, {"throttled_from_month": null}],
+             "retirements": [{"model": "a", "date": "2027-12-01", "month": 1, "successor": "b"},
+                             {"model": "c", "date": "2030-01-01", "month": null, "successor": null}]}
+            """
+        let headline = try #require(ScenarioHeadline(data: Data(json.utf8)))
+        // The last month's ratios: 25.0% and 50.0%; month 2 is 2027-11 + 2 = 2028-01, month 1 2027-12.
+        #expect(headline.grossMargin == 0.25)
+        let figures = Dictionary(uniqueKeysWithValues: headline.figures.map { ($0.key, $0.display) })
+        #expect(figures["gross_margin"] == "25.0%")
+        #expect(figures["token_share"] == "50.0%")
+        #expect(figures["throttled_from"] == "2028-01")
+        #expect(figures["retirements"] == "a → b in 2027-12; c (no successor) in 2030-01-01")
+        #expect(figures["decision"] == nil)
+    }
+
     @Test func aFolderThatIsNeitherIsRefused() throws {
         let root = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
