@@ -74,6 +74,7 @@ public enum Generator {
         diagnostics.append(contentsOf: templateDiagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
         reportLinksToUnpublishedEssays(content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
+        EssayLinks.reportMissing(in: content.essays, diagnostics: &diagnostics)
         if options.strict {
             var strict = Diagnostics()
             for var diagnostic in diagnostics.all {

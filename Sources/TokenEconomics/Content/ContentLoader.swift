@@ -67,20 +67,23 @@ public enum ContentLoader {
                 }
                 jobs.append(.scenario(relative, slug: slug))
             } else if !isScenario && relative.hasSuffix(".md") {
-                guard isValidSlug(slug) else {
+                // The address is the path, made URL-safe; only two files with one address collide.
+                guard let address = EssayAddress.address(of: relative) else {
                     diagnostics.error(
-                        "essay file name '\(slug).md' must be lower-case letters, digits and '-'",
+                        "the path '\(relative)' has a folder or file name with no letter or digit, "
+                            + "so it cannot make a page address; rename it",
                         at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
-                if let other = essaySlugs[slug] {
+                if let other = essaySlugs[address] {
                     diagnostics.error(
-                        "two essays have the slug '\(slug)': \(display(other)) and this file",
+                        "\(display(other)) and \(display(relative)) both make the page essays/\(address).html; "
+                            + "rename one (docs/content.md: folders and addresses)",
                         at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
-                essaySlugs[slug] = relative
-                jobs.append(.essay(relative, slug: slug))
+                essaySlugs[address] = relative
+                jobs.append(.essay(relative, slug: address))
             }
         }
         let loaded = parallelMap(jobs.count) { index -> (ScenarioFile?, Essay?, Diagnostics) in
@@ -91,7 +94,10 @@ public enum ContentLoader {
                 return (ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local), nil, local)
             case let .essay(relative, slug):
                 guard let source = read(relative, into: &local) else { return (nil, nil, local) }
-                return (nil, EssayLoader.load(source, slug: slug, diagnostics: &local), local)
+                var essay = EssayLoader.load(source, slug: slug, diagnostics: &local)
+                essay?.path = relative
+                if essay?.hasOwnTitle == false { essay?.title = defaultTitle(relative) }
+                return (nil, essay, local)
             }
         }
         var scenarios: [ScenarioFile] = []
@@ -112,6 +118,17 @@ public enum ContentLoader {
             }
         }
         return SiteContent(config: config, catalog: catalog, scenarios: scenarios, essays: essays)
+    }
+
+    /// An essay's title when neither its front matter nor a `#` heading gives one: its file's
+    /// name as written, or its folder's for a folder's own page (`guides/Front Matter/index.md`
+    /// → `Front Matter`).
+    static func defaultTitle(_ relative: String) -> String {
+        var segments = relative.split(separator: "/").map(String.init)
+        guard var last = segments.popLast() else { return relative }
+        if last.hasSuffix(".md") { last.removeLast(3) }
+        guard EssayAddress.folderPageNames.contains(last.lowercased()) else { return last }
+        return segments.last ?? last
     }
 
     /// True for the files `load` reads: `site.yaml`, `models.yaml`, scenarios and essays.

@@ -68,9 +68,15 @@ public struct Timestamp: Sendable, Equatable, Comparable {
 
 /// An essay: `content/**/*.md` outside `scenarios/`.
 public struct Essay: Sendable {
+    /// The essay's address (`EssayAddress`): `guides/pricing` for `content/guides/pricing/index.md`.
     public var slug: String
     public var source: SourceText
+    /// The title from the front matter, else the file's name as written (`Front Matter`).
     public var title: String
+    /// True when the front matter sets `title`.
+    public var hasOwnTitle = false
+    /// The file's path below the content folder: `guides/pricing/index.md`.
+    public var path = ""
     public var date: Timestamp?
     public var modified: Timestamp?
     public var isDraft = false
@@ -135,7 +141,10 @@ enum EssayLoader {
         guard let map = YAMLMapping(root, context: "the front matter", source: frontSource, diagnostics: &local)
         else { return nil }
         map.reportUnknownKeys(known: keys, diagnostics: &local)
-        if let title = map.string("title", diagnostics: &local) { essay.title = title }
+        if let title = map.string("title", diagnostics: &local) {
+            essay.title = title
+            essay.hasOwnTitle = true
+        }
         essay.date = timestamp("date", map, &local)
         essay.modified = timestamp("modified", map, &local)
         essay.isDraft = map.bool("draft", diagnostics: &local) ?? false

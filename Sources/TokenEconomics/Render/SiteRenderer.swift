@@ -38,6 +38,9 @@ struct SiteRenderer: Sendable {
     /// the pages that hold an essay (the report's scenario sections and charts). The same set for
     /// every page, so a heading has one id wherever its essay is shown.
     let reservedIDs: Set<String>
+    /// The address of every published essay by its file's path below the content folder, for
+    /// links written as relative `.md` paths.
+    let essayAddresses: [String: String]
 
     init(
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
@@ -55,6 +58,9 @@ struct SiteRenderer: Sendable {
             reserved.formUnion([Self.reportSectionID(item.scenario.slug), chart + "-title", chart + "-desc"])
         }
         self.reservedIDs = reserved
+        let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
+        self.essayAddresses = Dictionary(
+            published.map { ($0.path, $0.slug) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The id of a scenario's section in the report.
@@ -92,11 +98,13 @@ struct SiteRenderer: Sendable {
         let essays = publishedEssays
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
+        let folders = Folders(essays)
         let rendered = parallelMap(essays.count) { index -> (summary: EssaySummary, held: RenderedMarkdown?) in
             let essay = essays[index]
-            let rendered = renderEssay(essay, root: "../")
+            let rendered = renderEssay(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
-            guard rendered.htmlBytes.count <= Self.heldEssaySize else {
+            // A folder's own page lists the folder and waits for every summary.
+            guard rendered.htmlBytes.count <= Self.heldEssaySize || folders.hasFolder(essay.slug) else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
                 return (made, nil)
             }
@@ -112,7 +120,7 @@ struct SiteRenderer: Sendable {
         }
         var jobs: [Job] = [
             .file("report.html", { reportPage(essays) }),
-            .file("index.html", { indexPage(essays, byslug) }),
+            .file("index.html", { indexPage(essays, byslug, folders) }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
             .file("404.html", { notFoundPage() }),
         ]
@@ -121,6 +129,10 @@ struct SiteRenderer: Sendable {
             jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
+        // A folder without a page of its own gets a listing page.
+        for folder in folders.addresses where !folders.hasEssay(folder) {
+            jobs.append(.file("essays/\(folder).html", { folderPage(folder, folders, byslug) }))
+        }
         jobs += scenarios.indices.map(Job.scenario)
         // Last, so that the figure it shares with the index is made by then.
         jobs.append(.file("compare.html", { comparePage() }))
@@ -129,7 +141,9 @@ struct SiteRenderer: Sendable {
             case .essay(let number):
                 guard let held = rendered[number].held else { return 0 }
                 let essay = essays[number]
-                writer.put("essays/\(essay.slug).html", essayPage(essay, held, summaries[number]))
+                writer.put(
+                    "essays/\(essay.slug).html",
+                    essayPage(essay, held, summaries[number], pages: folders.items(in: essay.slug, self, byslug)))
                 return 0  // counted below with the others
             case .scenario(let number):
                 let item = scenarios[number]
@@ -144,6 +158,104 @@ struct SiteRenderer: Sendable {
         }
         for (path, data) in templates.assets.sorted(by: { $0.key < $1.key }) { writer.put(path, data) }
         return essays.count + files.reduce(0, +) + templates.assets.count
+    }
+
+    /// The folders of the published essays (`EssayAddress`): what each lists.
+    struct Folders {
+        let essays: [Essay]
+        /// Every folder with a published essay below it, sorted; the content folder itself ("")
+        /// is the index and is not among them.
+        let addresses: [String]
+        /// Each folder's name as written (`Front Matter`).
+        let names: [String: String]
+        /// Positions in `essays` of the essays directly in each folder ("" for the top).
+        let members: [String: [Int]]
+        let essaySlugs: Set<String>
+
+        init(_ essays: [Essay]) {
+            self.essays = essays
+            var names: [String: String] = [:]
+            var members: [String: [Int]] = [:]
+            for (index, essay) in essays.enumerated() {
+                let parent = EssayAddress.parent(of: essay.slug)
+                members[parent, default: []].append(index)
+                // The folders of the file's path, with their names as written.
+                let directories = essay.path.split(separator: "/").dropLast().map(String.init)
+                var address: [String] = []
+                for directory in directories {
+                    address.append(EssayAddress.segment(directory))
+                    let joined = address.joined(separator: "/")
+                    if names[joined] == nil { names[joined] = directory }
+                }
+            }
+            self.names = names
+            self.members = members
+            self.addresses = names.keys.sorted()
+            self.essaySlugs = Set(essays.map(\.slug))
+        }
+
+        func hasFolder(_ address: String) -> Bool { names[address] != nil }
+        func hasEssay(_ address: String) -> Bool { essaySlugs.contains(address) }
+
+        /// The folder's name for lists: its names from the top, `Guides / Pricing`.
+        func title(_ address: String) -> String {
+            var parts: [String] = []
+            var prefix: [Substring] = []
+            for segment in address.split(separator: "/") {
+                prefix.append(segment)
+                parts.append(names[prefix.joined(separator: "/")] ?? String(segment))
+            }
+            return parts.joined(separator: " / ")
+        }
+
+        /// What the page of folder `address` lists: its essays (as the index orders them), then
+        /// its sub-folders that have no page of their own among them, by address.
+        func items(
+            in address: String, _ renderer: SiteRenderer, _ summaries: [String: EssaySummary]
+        )
+            -> [[String: Any]]
+        {
+            guard hasFolder(address) else { return [] }
+            let root = EssayAddress.root(of: address)
+            var items = (members[address] ?? []).map {
+                renderer.essayListItem(essays[$0], summaries[essays[$0].slug], root: root)
+            }
+            for folder in addresses where EssayAddress.parent(of: folder) == address && !hasEssay(folder) {
+                items.append(folderItem(folder, root: root))
+            }
+            return items
+        }
+
+        func folderItem(_ folder: String, root: String) -> [String: Any] {
+            [
+                "title": names[folder] ?? folder, "url": "\(root)essays/\(folder).html", "summary": "",
+                "accent": NoteColor.DEFAULT.cssClass, "pinned": false, "draft": false,
+            ]
+        }
+    }
+
+    /// The page of a folder with no essay of its own: the essay template with the folder's name
+    /// and its list.
+    func folderPage(_ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary]) -> TextBuffer {
+        let title = folders.title(folder)
+        let pages = folders.items(in: folder, self, summaries)
+        let context: [String: Any] = [
+            "title": title,
+            "accent": NoteColor.DEFAULT.cssClass,
+            "body": Skeletons.Rendered(buffer: TextBuffer()),
+            "toc": [] as [Any],
+            "tableOfContents": "",
+            "hasToc": false,
+            "draft": false,
+            "archived": false,
+            "pages": pages,
+            "hasPages": !pages.isEmpty,
+        ]
+        return templates.render(
+            "essay", context,
+            layout: layout(
+                title: title, description: "Every essay in \(title).", root: EssayAddress.root(of: folder),
+                bodyClass: "essay-page folder-page \(NoteColor.DEFAULT.cssClass)"))
     }
 
     /// Essays whose HTML is at most this many bytes wait for the page queue, which they help
@@ -233,14 +345,22 @@ struct SiteRenderer: Sendable {
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
             cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
-        return Markdown.render(essay.body, options: options) {
+        let from = essay.path
+        let addresses = essayAddresses
+        let rewrite = LinkRewriting { destination in
+            guard let (path, fragment) = EssayAddress.linkedPath(destination, from: from),
+                let address = addresses[path]
+            else { return nil }
+            return root + "essays/" + address + ".html" + fragment
+        }
+        return Markdown.render(essay.body, options: options, rewritingLinks: rewrite) {
             headings, lists in tables.renderings(headings: headings, lists: lists, compare: essay.compare)
         }
     }
 
     func essayTitle(_ essay: Essay, _ rendered: RenderedMarkdown?) -> String {
-        if essay.title != essay.slug { return essay.title }
-        return rendered?.headings.first { $0.level == 1 }?.text ?? essay.slug
+        if essay.hasOwnTitle { return essay.title }
+        return rendered?.headings.first { $0.level == 1 }?.text ?? essay.title
     }
 
     func essayListItem(_ essay: Essay, _ summary: EssaySummary?, root: String) -> [String: Any] {
@@ -400,12 +520,28 @@ struct SiteRenderer: Sendable {
 
     // MARK: Pages
 
-    func indexPage(_ essays: [Essay], _ summaries: [String: EssaySummary]) -> TextBuffer {
-        let main = essays.filter { !$0.isArchived }.map { essayListItem($0, summaries[$0.slug], root: "") }
+    /// The index: the essays at the top of the content folder, then each folder's (a heading
+    /// linked to the folder's page, then its essays), archived essays apart.
+    func indexPage(_ essays: [Essay], _ summaries: [String: EssaySummary], _ folders: Folders) -> TextBuffer {
+        let listed = essays.filter { !$0.isArchived }
+        let main = listed.filter { EssayAddress.parent(of: $0.slug).isEmpty }.map {
+            essayListItem($0, summaries[$0.slug], root: "")
+        }
+        var byFolder: [String: [[String: Any]]] = [:]
+        for essay in listed where !EssayAddress.parent(of: essay.slug).isEmpty {
+            byFolder[EssayAddress.parent(of: essay.slug), default: []].append(
+                essayListItem(essay, summaries[essay.slug], root: ""))
+        }
+        let groups: [[String: Any]] = folders.addresses.compactMap { folder in
+            guard let items = byFolder[folder] else { return nil }
+            return ["title": folders.title(folder), "url": "essays/\(folder).html", "essays": items]
+        }
         let archive = essays.filter(\.isArchived).map { essayListItem($0, summaries[$0.slug], root: "") }
         let context: [String: Any] = [
             "site": siteContext,
             "essays": main,
+            "folders": groups,
+            "noEssays": listed.isEmpty,
             "archive": archive,
             "hasArchive": !archive.isEmpty,
             "scenarioTable": Skeletons.Rendered(buffer: summaryTable(root: "")),
@@ -441,7 +577,9 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    func essayPage(_ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary) -> TextBuffer {
+    func essayPage(
+        _ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary, pages: [[String: Any]] = []
+    ) -> TextBuffer {
         let toc = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
             ["id": $0.id, "text": $0.text, "level": "\($0.level)"] as [String: Any]
         }
@@ -454,6 +592,8 @@ struct SiteRenderer: Sendable {
             "hasToc": toc.count > 1,
             "draft": essay.isDraft,
             "archived": essay.isArchived,
+            "pages": pages,
+            "hasPages": !pages.isEmpty,
         ]
         if let date = dateContext(essay.date) { context["date"] = date }
         if let modified = dateContext(essay.modified), essay.modified?.day != essay.date?.day {
@@ -462,7 +602,7 @@ struct SiteRenderer: Sendable {
         return templates.render(
             "essay", context,
             layout: layout(
-                title: made.title, description: made.summary, root: "../",
+                title: made.title, description: made.summary, root: EssayAddress.root(of: essay.slug),
                 bodyClass: "essay-page \(essay.color.cssClass)"))
     }
 
@@ -566,6 +706,8 @@ struct SiteRenderer: Sendable {
     func sitemap(baseURL: String, essays: [Essay]) -> String {
         var paths = ["index.html", "compare.html", "report.html"]
         paths += essays.map { "essays/\($0.slug).html" }
+        let folders = Folders(essays)
+        paths += folders.addresses.filter { !folders.hasEssay($0) }.map { "essays/\($0).html" }
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
         var xml =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
