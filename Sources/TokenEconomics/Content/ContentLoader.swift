@@ -52,7 +52,6 @@ public enum ContentLoader {
         // Decide what each file is, then read and parse them on every core.
         enum Job { case scenario(String, slug: String), essay(String, slug: String) }
         var jobs: [Job] = []
-        var essaySlugs: [String: String] = [:]
         for relative in files {
             let isScenario = relative.hasPrefix("scenarios/")
             let name = relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) } ?? relative
@@ -75,14 +74,6 @@ public enum ContentLoader {
                         at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
-                if let other = essaySlugs[address] {
-                    diagnostics.error(
-                        "\(display(other)) and \(display(relative)) both make the page essays/\(address).html; "
-                            + "rename one (docs/content.md: folders and addresses)",
-                        at: SourceLocation(file: display(relative), line: 1, column: 1))
-                    continue
-                }
-                essaySlugs[address] = relative
                 jobs.append(.essay(relative, slug: address))
             }
         }
@@ -102,10 +93,26 @@ public enum ContentLoader {
         }
         var scenarios: [ScenarioFile] = []
         var essays: [Essay] = []
+        // Only two files with one address collide (after `slug` keys), named both; the first in
+        // path order keeps the address.
+        var addresses: [String: String] = [:]
         for (scenario, essay, local) in loaded {
             if let scenario { scenarios.append(scenario) }
-            if let essay { essays.append(essay) }
             diagnostics.append(contentsOf: local)
+            guard var essay else { continue }
+            if let slug = essay.slugKey {
+                let parent = EssayAddress.parent(of: essay.slug)
+                essay.slug = parent.isEmpty ? slug : parent + "/" + slug
+            }
+            if let other = addresses[essay.slug] {
+                diagnostics.error(
+                    "\(display(other)) and \(display(essay.path)) both make the page essays/\(essay.slug).html; "
+                        + "rename one or set another 'slug' (docs/content.md: folders and addresses)",
+                    at: SourceLocation(file: display(essay.path), line: 1, column: 1))
+                continue
+            }
+            addresses[essay.slug] = essay.path
+            essays.append(essay)
         }
         let slugs = Set(scenarios.map(\.scenario.slug))
         if slugs.count != scenarios.count {

@@ -72,13 +72,19 @@ struct SiteRenderer: Sendable {
     var config: SiteConfig { content.config }
     var baseURL: String? { options.baseURL ?? config.baseURL }
 
-    /// Essays to publish, pinned first, then newest first, then by slug. (The index lists the
+    /// Essays to publish, pinned first, then by `weight`, then newest first, then by address. (The index lists the
     /// archived ones apart.)
     var publishedEssays: [Essay] {
         let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
         // Positions are sorted, not the essays: moving an essay copies all its fields.
         let order = published.indices.sorted { i, j in
             if published[i].isPinned != published[j].isPinned { return published[i].isPinned }
+            // `weight`: lower first, essays without one after those with one.
+            if published[i].weight != published[j].weight {
+                guard let wi = published[i].weight else { return false }
+                guard let wj = published[j].weight else { return true }
+                return wi < wj
+            }
             let di = published[i].date?.text ?? "", dj = published[j].date?.text ?? ""
             if di != dj { return di > dj }
             return published[i].slug < published[j].slug
@@ -129,6 +135,15 @@ struct SiteRenderer: Sendable {
             jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
+        for (term, members) in tagPages(essays) {
+            jobs.append(.file("tags/\(term.address).html", { tagPage(term.name, term.address, members, byslug) }))
+        }
+        for essay in essays {
+            for alias in essay.aliases {
+                guard let file = Aliases.file(alias) else { continue }
+                jobs.append(.file(file, { TextBuffer(aliasPage(file, to: essay, byslug[essay.slug]?.title)) }))
+            }
+        }
         // A folder without a page of its own gets a listing page.
         for folder in folders.addresses where !folders.hasEssay(folder) {
             jobs.append(.file("essays/\(folder).html", { folderPage(folder, folders, byslug) }))
@@ -234,6 +249,67 @@ struct SiteRenderer: Sendable {
         }
     }
 
+    /// Names as a sentence: `A`, `A and B`, `A, B and C`.
+    static func byline(_ names: [String]) -> String {
+        guard let last = names.last else { return "" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    /// Every term (`tags`, `categories`, `keywords`) of the published essays with its essays, by
+    /// address (`tags/<address>.html`); terms that make one address are one page.
+    func tagPages(_ essays: [Essay]) -> [(term: (name: String, address: String), essays: [Essay])] {
+        var names: [String: String] = [:]
+        var members: [String: [Essay]] = [:]
+        for essay in essays {
+            for term in essay.terms {
+                let address = EssayAddress.segment(term)
+                guard !address.isEmpty else { continue }
+                if names[address] == nil { names[address] = term }
+                if members[address]?.last?.slug != essay.slug { members[address, default: []].append(essay) }
+            }
+        }
+        return names.keys.sorted().map { ((names[$0] ?? $0, $0), members[$0] ?? []) }
+    }
+
+    /// An essay's terms as links to their pages, from a page `root` away from the site's root.
+    func termLinks(_ essay: Essay, root: String) -> [[String: Any]] {
+        var seen: Set<String> = []
+        return essay.terms.compactMap { term in
+            let address = EssayAddress.segment(term)
+            guard !address.isEmpty, seen.insert(address).inserted else { return nil }
+            return ["name": term, "url": "\(root)tags/\(address).html"]
+        }
+    }
+
+    /// The page of a term: the essay template with the term as title and its essays listed.
+    func tagPage(
+        _ name: String, _ address: String, _ members: [Essay], _ summaries: [String: EssaySummary]
+    )
+        -> TextBuffer
+    {
+        let title = "Tagged \u{201C}\(name)\u{201D}"
+        let pages = members.map { essayListItem($0, summaries[$0.slug], root: "../") }
+        let context: [String: Any] = [
+            "title": title, "accent": NoteColor.DEFAULT.cssClass, "body": Skeletons.Rendered(buffer: TextBuffer()),
+            "toc": [] as [Any], "tableOfContents": "", "hasToc": false, "draft": false, "archived": false,
+            "pages": pages, "hasPages": !pages.isEmpty, "terms": [] as [Any], "hasTerms": false,
+            "authors": [] as [Any], "hasAuthors": false, "byline": "", "params": [:] as [String: Any],
+        ]
+        return templates.render(
+            "essay", context,
+            layout: layout(
+                title: title, description: "Every essay tagged \(name).", root: "../",
+                bodyClass: "essay-page tag-page \(NoteColor.DEFAULT.cssClass)"))
+    }
+
+    /// The redirect page of an alias of `essay`, at `file` below the site's root.
+    func aliasPage(_ file: String, to essay: Essay, _ title: String?) -> String {
+        let root = String(repeating: "../", count: file.count { $0 == "/" })
+        // Relative, as every link of the site: it works wherever the site is served or opened.
+        let target = root + "essays/\(essay.slug).html"
+        return Aliases.page(to: target, title: title ?? essay.title, language: config.language)
+    }
+
     /// The page of a folder with no essay of its own: the essay template with the folder's name
     /// and its list.
     func folderPage(_ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary]) -> TextBuffer {
@@ -250,6 +326,8 @@ struct SiteRenderer: Sendable {
             "archived": false,
             "pages": pages,
             "hasPages": !pages.isEmpty,
+            "terms": [] as [Any], "hasTerms": false, "authors": [] as [Any], "hasAuthors": false, "byline": "",
+            "params": [:] as [String: Any],
         ]
         return templates.render(
             "essay", context,
@@ -594,6 +672,12 @@ struct SiteRenderer: Sendable {
             "archived": essay.isArchived,
             "pages": pages,
             "hasPages": !pages.isEmpty,
+            "terms": termLinks(essay, root: EssayAddress.root(of: essay.slug)),
+            "hasTerms": !essay.terms.isEmpty,
+            "authors": essay.authors,
+            "hasAuthors": !essay.authors.isEmpty,
+            "byline": Self.byline(essay.authors),
+            "params": essay.params.mapValues(\.templateValue),
         ]
         if let date = dateContext(essay.date) { context["date"] = date }
         if let modified = dateContext(essay.modified), essay.modified?.day != essay.date?.day {
@@ -708,6 +792,7 @@ struct SiteRenderer: Sendable {
         paths += essays.map { "essays/\($0.slug).html" }
         let folders = Folders(essays)
         paths += folders.addresses.filter { !folders.hasEssay($0) }.map { "essays/\($0).html" }
+        paths += tagPages(essays).map { "tags/\($0.term.address).html" }  // aliases are redirects: not listed
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
         var xml =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -718,20 +803,24 @@ struct SiteRenderer: Sendable {
 
     func feed(baseURL: String, essays: [Essay]) -> String {
         let dated = essays.filter { $0.date != nil }
-        let updated = dated.compactMap { ($0.modified ?? $0.date)?.day }.max() ?? catalog.asOf
+        let updated = dated.compactMap { ($0.modified ?? $0.date) }.max()?.rfc3339 ?? "\(catalog.asOf)T00:00:00Z"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml += "  <title>\(escapeHTML(config.title))</title>\n"
         xml += "  <id>\(escapeHTML(baseURL))</id>\n"
         xml += "  <link href=\"\(escapeHTML(baseURL))\"/>\n"
         xml += "  <link rel=\"self\" href=\"\(escapeHTML(baseURL + "feed.xml"))\"/>\n"
-        xml += "  <updated>\(updated)T00:00:00Z</updated>\n"
+        xml += "  <updated>\(updated)</updated>\n"
         xml += "  <author><name>\(escapeHTML(config.author ?? config.title))</name></author>\n"
         for essay in dated {
             let url = baseURL + "essays/\(essay.slug).html"
-            let day = (essay.modified ?? essay.date)?.day ?? updated
+            // The timestamps as written, time and offset kept (RFC 3339).
+            let entryUpdated = (essay.modified ?? essay.date)?.rfc3339 ?? updated
             xml += "  <entry>\n    <title>\(escapeHTML(essay.title))</title>\n"
             xml += "    <id>\(escapeHTML(url))</id>\n    <link href=\"\(escapeHTML(url))\"/>\n"
-            xml += "    <updated>\(day)T00:00:00Z</updated>\n"
+            if let published = essay.date?.rfc3339 { xml += "    <published>\(published)</published>\n" }
+            xml += "    <updated>\(entryUpdated)</updated>\n"
+            for author in essay.authors { xml += "    <author><name>\(escapeHTML(author))</name></author>\n" }
+            for term in essay.terms { xml += "    <category term=\"\(escapeHTML(term))\"/>\n" }
             if let summary = essay.summary { xml += "    <summary>\(escapeHTML(summary))</summary>\n" }
             xml += "  </entry>\n"
         }
