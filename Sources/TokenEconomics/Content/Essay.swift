@@ -163,20 +163,34 @@ enum EssayLoader {
     static let keys = [
         "title", "date", "modified", "draft", "archived", "pinned", "trashed", "color", "summary",
         "compare", "description", "tags", "categories", "keywords", "author", "authors", "slug", "aliases",
-        "weight", "lastmod", "updated",
+        "weight", "lastmod", "updated", "taxonomies",
     ]
 
     static func load(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
+        guard let essay = read(source, slug: slug, diagnostics: &diagnostics) else { return nil }
+        warnAboutForeignMarkup(essay, &diagnostics)
+        return essay
+    }
+
+    private static func read(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         var essay = Essay(slug: slug, source: source, title: slug, body: source.text)
-        guard let split = splitFrontMatter(source.text) else { return essay }
+        // YAML between `---` lines, TOML between `+++` lines (Hugo, Zola).
+        let isTOML = source.text.hasPrefix("+++")
+        let fence = isTOML ? "+++" : "---"
+        func startsWithKey(_ text: String) -> Bool {
+            isTOML ? TOMLFrontMatter.startsWithKey(text) : EssayLoader.startsWithKey(text)
+        }
+        guard let split = splitFrontMatter(source.text, fence: isTOML ? UInt8(ascii: "+") : UInt8(ascii: "-")) else {
+            return essay
+        }
         guard let (yaml, body) = split else {
-            // No second `---` line: the first is a thematic break, unless what follows it reads
-            // as keys, when it is front matter that was never closed.
+            // No second fence line: the first is a thematic break (or text: `+++`), unless what
+            // follows it reads as keys, when it is front matter that was never closed.
             guard startsWithKey(String(source.text.drop { $0 != "\n" })) else { return essay }
             local.error(
-                "front matter opened with '---' on line 1 is never closed; close it with a '---' line "
+                "front matter opened with '\(fence)' on line 1 is never closed; close it with a '\(fence)' line "
                     + "(to start an essay with a rule, write '***' instead)",
                 at: source.location(line: 1, column: 1), in: source)
             return nil
@@ -186,7 +200,9 @@ enum EssayLoader {
         essay.body = body
         if yaml.trimmingSpaces().isEmpty { return essay }  // `---` twice: an empty front matter
         var parsing = Diagnostics()
-        let root = parseYAML(frontSource, diagnostics: &parsing)
+        let root =
+            isTOML
+            ? TOMLFrontMatter.parse(frontSource, diagnostics: &parsing) : parseYAML(frontSource, diagnostics: &parsing)
         // Front matter is a mapping. Anything else between the two `---` lines (`Foo`, a list,
         // Markdown that is not YAML) means the first `---` is a thematic break: the whole file
         // is Markdown, and a warning says so. YAML that fails to parse but starts with a key is a
@@ -196,10 +212,10 @@ enum EssayLoader {
         if case .mapping(let entries, _)? = root { isMapping = !entries.isEmpty } else { isMapping = false }
         guard isMapping || (root == nil && startsWithKey(yaml)) else {
             local.warning(
-                "the lines between the '---' lines 1 and \(yaml.count { $0 == "\n" } + 3) are not front matter "
-                    + "(a mapping of keys to values), so the whole file is read as Markdown and '---' is a rule; "
-                    + "to start an essay with a rule, write '***' instead, or put an empty front matter "
-                    + "('---' twice) first",
+                "the lines between the '\(fence)' lines 1 and \(yaml.count { $0 == "\n" } + 3) are not front "
+                    + "matter (a mapping of keys to values), so the whole file is read as Markdown and '\(fence)' "
+                    + "is \(isTOML ? "text" : "a rule"); to start an essay with a rule, write '***' instead, or put "
+                    + "an empty front matter ('---' twice) first",
                 at: source.location(line: 1, column: 1), in: source)
             essay.body = source.text
             return essay
@@ -240,6 +256,14 @@ enum EssayLoader {
                 essay.terms.append(term)
             }
         }
+        // Zola's `[taxonomies]`: every list in it is terms too.
+        if let taxonomies = map.mapping("taxonomies", diagnostics: &local) {
+            for entry in taxonomies.entries {
+                for term in texts(entry.key, taxonomies, &local) where seenTerms.insert(term.lowercased()).inserted {
+                    essay.terms.append(term)
+                }
+            }
+        }
         essay.authors = texts("author", map, &local) + texts("authors", map, &local)
         essay.aliases = texts("aliases", map, &local)
         if let slug = map.string("slug", diagnostics: &local), let entry = map.entry("slug") {
@@ -267,6 +291,13 @@ enum EssayLoader {
             }
         }
         return local.hasErrors ? nil : essay
+    }
+
+    /// One warning for the first shortcode or tag of another generator in the body.
+    private static func warnAboutForeignMarkup(_ essay: Essay, _ diagnostics: inout Diagnostics) {
+        let skipped = essay.source.text.utf8.count - essay.body.utf8.count
+        let lineOffset = essay.source.text.utf8.prefix(skipped).count { $0 == UInt8(ascii: "\n") }
+        ForeignMarkup.warn(essay.body, lineOffset: lineOffset, source: essay.source, diagnostics: &diagnostics)
     }
 
     /// Keeps every key the build does not read as a parameter. They are silent, as other
@@ -324,9 +355,9 @@ enum EssayLoader {
         return false
     }
 
-    /// The front matter and the body, when the text opens with a `---` line: nil without front
+    /// The front matter and the body, when the text opens with a `fence` line (`---`, `+++`): nil without front
     /// matter, `.some(nil)` when it is never closed. Works on bytes: it runs for every essay.
-    static func splitFrontMatter(_ text: String) -> (yaml: String, body: String)?? {
+    static func splitFrontMatter(_ text: String, fence: UInt8 = UInt8(ascii: "-")) -> (yaml: String, body: String)?? {
         let bytes = Array(text.utf8)
         func lineEnd(from start: Int) -> Int {
             var end = start
@@ -338,8 +369,7 @@ enum EssayLoader {
             while last > start, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[last - 1]) {
                 last -= 1
             }
-            return last - start == 3 && bytes[start] == UInt8(ascii: "-") && bytes[start + 1] == UInt8(ascii: "-")
-                && bytes[start + 2] == UInt8(ascii: "-")
+            return last - start == 3 && bytes[start] == fence && bytes[start + 1] == fence && bytes[start + 2] == fence
         }
         let firstEnd = lineEnd(from: 0)
         guard isFence(0, firstEnd) else { return nil }

@@ -4,16 +4,17 @@ import Testing
 @testable import TokenEconomics
 
 /// Small sites written in the style of other generators' documentation (Fixtures/hugo-style:
-/// YAML front matter, `_index.md` folders; our own excerpts, not copies) build without an error
-/// or warning, every file a page, with their keys used.
+/// YAML front matter, `_index.md` folders; Fixtures/zola-style: TOML front matter, taxonomies,
+/// a shortcode; our own excerpts, not copies) build without an error, every file a page, with
+/// their keys used.
 @Suite struct OtherGeneratorsTests {
     let templates = repositoryRoot.appendingPathComponent("templates")
 
-    func build(_ fixture: String, baseURL: String? = "https://example.org/docs/") throws -> (URL, BuildReport) {
+    func build(_ fixture: String, strict: Bool = true) throws -> (URL, BuildReport) {
         let output = try makeTemporaryFolder()
         let report = try Generator.build(
             Paths(content: fixturesRoot.appendingPathComponent(fixture), templates: templates, output: output),
-            options: BuildOptions(baseURL: baseURL, strict: true)
+            options: BuildOptions(baseURL: "https://example.org/docs/", strict: strict)
         ).get()
         return (output, report)
     }
@@ -98,5 +99,38 @@ import Testing
                 "alias '../x' must be a path of letters, digits and '-_./~' with no '..'",
                 "alias '/old' is also an alias of a.md",
             ])
+    }
+
+    @Test func zolaStyleDocsBuildWithTOMLFrontMatter() throws {
+        let (output, report) = try build("zola-style/content", strict: false)
+        defer { try? FileManager.default.removeItem(at: output) }
+        // One warning: the file with shortcodes, naming the first.
+        #expect(report.diagnostics.count == 1)
+        #expect(
+            report.diagnostics.first?.message
+                == "Zola shortcode '{{ youtube(id=\"dQw4w9WgXcQ\", autoplay=true) }}' is shown as written: other "
+                + "generators' shortcodes and tags are not run; convert it to Markdown or HTML (1 more in this file)")
+        let files = Set(ContentLoader.listFiles(in: output))
+        for page in [
+            "essays/index.html", "essays/documentation.html", "essays/documentation/getting-started/overview.html",
+            "essays/documentation/content/page.html", "essays/documentation/content/section-pages.html",
+            "tags/content.html", "tags/front-matter.html", "tags/reference.html", "docs/page/index.html",
+        ] {
+            #expect(files.contains(page), "missing \(page)")
+        }
+        let overview = try read(output, "essays/documentation/getting-started/overview.html")
+        #expect(overview.contains("<h1>Overview</h1>"))
+        #expect(overview.contains("updated <time datetime=\"2025-03-14T09:30:00+01:00\">14 March 2025</time>"))
+        #expect(overview.contains("<a href=\"../../../essays/documentation/content/page.html#front-matter\">pages</a>"))
+        // The TOML never reaches the page; the shortcode is shown as written.
+        let page = try read(output, "essays/documentation/content/page.html")
+        #expect(!page.contains("title = ") && !page.contains("taxonomies"))
+        #expect(page.contains("<p>{{ youtube(id=\u{201C}dQw4w9WgXcQ\u{201D}, autoplay=true) }}</p>"))
+        #expect(page.contains("<p class=\"byline\">By Ann Author</p>"))
+        // Weight orders the folder: Section pages (20) before Page (30).
+        let folder = try read(output, "essays/documentation/content.html")
+        let section = try #require(folder.range(of: "Section pages</a>"))
+        let pageLink = try #require(folder.range(of: ">Page</a>"))
+        #expect(section.lowerBound < pageLink.lowerBound)
     }
 }
