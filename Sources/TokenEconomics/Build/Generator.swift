@@ -41,7 +41,7 @@ public enum GeneratorFailure: Error, Sendable {
 }
 
 /// Changes whenever the generator's output for the same input may change.
-let generatorVersion = "0.1.0"
+let generatorVersion = "0.2.0"
 
 /// The pipeline: load content, compute the model, render pages, write the site.
 public enum Generator {

@@ -610,8 +610,13 @@ struct SiteRenderer: Sendable {
             byFolder[EssayAddress.parent(of: essay.slug), default: []].append(
                 essayListItem(essay, summaries[essay.slug], root: ""))
         }
-        let groups: [[String: Any]] = folders.addresses.compactMap { folder in
-            guard let items = byFolder[folder] else { return nil }
+        // Every folder, so that every folder's page is linked: its essays, then its sub-folders
+        // that have no page of their own.
+        let groups: [[String: Any]] = folders.addresses.map { folder in
+            var items = byFolder[folder] ?? []
+            for sub in folders.addresses where EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
+                items.append(folders.folderItem(sub, root: ""))
+            }
             return ["title": folders.title(folder), "url": "essays/\(folder).html", "essays": items]
         }
         let archive = essays.filter(\.isArchived).map { essayListItem($0, summaries[$0.slug], root: "") }

@@ -36,6 +36,7 @@ import Testing
             + "[home](../../README.md) and [gone](../missing.md).\n",
         "guides/pricing/costs.md": "# Costs\n\n## Why\n\nBack to [pricing](index.md).\n",
         "Front Matter/Some_Note.md": "A note.\n",
+        "deep/er/note.md": "Two folders down.\n",
     ]
 
     @Test func pagesLiveAtTheirAddresses() throws {
@@ -96,6 +97,11 @@ import Testing
         let index = try built.page("index.html")
         #expect(index.contains("<h3 class=\"folder\"><a href=\"essays/front-matter.html\">Front Matter</a></h3>"))
         #expect(index.contains("<h3 class=\"folder\"><a href=\"essays/guides/pricing.html\">guides / pricing</a></h3>"))
+        // A folder with only a sub-folder is a group too, listing the sub-folder: every folder's
+        // page is linked.
+        #expect(index.contains("<h3 class=\"folder\"><a href=\"essays/deep.html\">deep</a></h3>"))
+        #expect(index.contains("<a href=\"essays/deep/er.html\">er</a>"))
+        #expect(try built.page("essays/deep.html").contains("<a href=\"../essays/deep/er.html\">er</a>"))
         let top = try #require(index.range(of: "essays/index.html"))
         let folder = try #require(index.range(of: "<h3 class=\"folder\">"))
         #expect(top.lowerBound < folder.lowerBound)
