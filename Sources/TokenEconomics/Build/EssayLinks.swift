@@ -51,17 +51,29 @@ enum EssayLinks {
     }
 
     /// Warns at every relative `.md` link of an essay whose file is not an essay of the content
-    /// folder.
-    static func reportMissing(in essays: [Essay], diagnostics: inout Diagnostics) {
+    /// folder, or is an essay in a folder that is not published (those at the top are
+    /// `Generator.reportLinksToUnpublishedEssays`' to report).
+    static func reportMissing(in essays: [Essay], includeDrafts: Bool, diagnostics: inout Diagnostics) {
         let paths = Set(essays.map(\.path))
+        let hidden = Dictionary(
+            essays.filter { ($0.isTrashed || ($0.isDraft && !includeDrafts)) && $0.slug.contains("/") }.map {
+                ($0.path, $0)
+            }, uniquingKeysWith: { first, _ in first })
         let found = parallelMap(essays.count) { index -> Diagnostics in
             var local = Diagnostics()
             let essay = essays[index]
             guard essay.source.text.contains(".md") else { return local }
             for link in destinations(in: essay.source.text) {
-                guard let (path, _) = EssayAddress.linkedPath(link.destination, from: essay.path),
-                    !paths.contains(path)
-                else { continue }
+                guard let (path, _) = EssayAddress.linkedPath(link.destination, from: essay.path) else { continue }
+                if let target = hidden[path], !(essay.isTrashed || (essay.isDraft && !includeDrafts)) {
+                    let what = target.isTrashed ? "the trashed essay" : "the draft"
+                    let hint = target.isTrashed ? "" : " (build with --drafts to publish drafts)"
+                    local.warning(
+                        "links to \(what) '\(target.slug)', which is not published\(hint)",
+                        at: essay.source.location(line: link.line, column: link.column), in: essay.source)
+                    continue
+                }
+                guard !paths.contains(path) else { continue }
                 local.warning(
                     "links to '\(link.destination)', which is not an essay: there is no '\(path)' in the "
                         + "content folder", at: essay.source.location(line: link.line, column: link.column),

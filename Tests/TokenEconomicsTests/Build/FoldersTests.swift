@@ -106,4 +106,16 @@ import Testing
         let folder = try #require(index.range(of: "<h3 class=\"folder\">"))
         #expect(top.lowerBound < folder.lowerBound)
     }
+
+    @Test func aLinkToADraftInAFolderIsAWarning() throws {
+        let built = try build([
+            "a.md": "See [the plan](plans/wip.md).\n", "plans/wip.md": "---\ndraft: true\n---\nPlan\n",
+            "plans/done.md": "Done.\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: built.root) }
+        #expect(
+            built.report.diagnostics.map(\.message) == [
+                "links to the draft 'plans/wip', which is not published (build with --drafts to publish drafts)"
+            ])
+    }
 }
