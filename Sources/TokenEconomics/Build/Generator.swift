@@ -73,6 +73,11 @@ public enum Generator {
         let (templates, templateDiagnostics) = loadingTemplates.result()
         diagnostics.append(contentsOf: templateDiagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
+        if let catalogFile = content.catalogFile {
+            CatalogWarnings.check(
+                catalogFile, scenarios: content.scenarios, priceAgeDays: content.config.priceAgeDays,
+                diagnostics: &diagnostics)
+        }
         reportLinksToUnpublishedEssays(content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
         EssayLinks.reportMissing(in: content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
         var pages: Set<String> = ["index.html", "compare.html", "report.html", "404.html", "sitemap.xml", "feed.xml"]

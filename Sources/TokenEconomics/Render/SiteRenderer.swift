@@ -57,6 +57,8 @@ struct SiteRenderer: Sendable {
             let chart = Self.reportChartID(item.scenario.slug)
             reserved.formUnion([Self.reportSectionID(item.scenario.slug), chart + "-title", chart + "-desc"])
         }
+        // The report's catalog section (`catalogSection(idPrefix: "report-")`).
+        reserved.formUnion(Self.catalogIDs(prefix: "report-", models: catalog.ids))
         self.reservedIDs = reserved
         let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
         self.essayAddresses = Dictionary(
@@ -105,18 +107,24 @@ struct SiteRenderer: Sendable {
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
         let folders = Folders(essays)
-        let rendered = parallelMap(essays.count) { index -> (summary: EssaySummary, held: RenderedMarkdown?) in
+        let rendered = parallelMap(essays.count) {
+            index -> (summary: EssaySummary, held: RenderedMarkdown?, scenarios: Set<String>) in
             let essay = essays[index]
             let rendered = renderEssay(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            // The scenarios its page links to, its computed tables' included: the catalog page
+            // says which essays use a model.
+            let linked = Self.linkedScenarios(in: rendered.htmlBytes)
             // A folder's own page lists the folder and waits for every summary.
             guard rendered.htmlBytes.count <= Self.heldEssaySize || folders.hasFolder(essay.slug) else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-                return (made, nil)
+                return (made, nil, linked)
             }
-            return (made, rendered)
+            return (made, rendered, linked)
         }
         let summaries = rendered.map(\.summary)
+        let essayLinks = Dictionary(
+            zip(essays.map(\.slug), rendered.map(\.scenarios)), uniquingKeysWith: { first, _ in first })
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
         // Then every other page, from one queue for both cores, the largest single pages first
         // so that no core is left with one big page at the end.
@@ -125,7 +133,7 @@ struct SiteRenderer: Sendable {
             case file(String, () -> TextBuffer)
         }
         var jobs: [Job] = [
-            .file("report.html", { reportPage(essays) }),
+            .file("report.html", { reportPage(essays, essayLinks: essayLinks) }),
             .file("index.html", { indexPage(essays, byslug, folders) }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
             .file("404.html", { notFoundPage() }),
@@ -149,6 +157,7 @@ struct SiteRenderer: Sendable {
             jobs.append(.file("essays/\(folder).html", { folderPage(folder, folders, byslug) }))
         }
         jobs += scenarios.indices.map(Job.scenario)
+        jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks) }))
         // Last, so that the figure it shares with the index is made by then.
         jobs.append(.file("compare.html", { comparePage() }))
         let files = parallelMap(jobs.count) { index -> Int in
@@ -740,7 +749,22 @@ struct SiteRenderer: Sendable {
                 bodyClass: "compare-page"))
     }
 
-    func reportPage(_ essays: [Essay]) -> TextBuffer {
+    func modelsPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+        let context: [String: Any] = [
+            "asOf": catalog.asOf.description,
+            "catalog": Skeletons.Rendered(
+                buffer: catalogSection(
+                    essays: essays, essayLinks: essayLinks, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
+                    essayLink: { "essays/\($0).html" })),
+        ]
+        return templates.render(
+            "models", context,
+            layout: layout(
+                title: "The model catalog", description: "Every model with its prices, limits and retirements.",
+                root: "", bodyClass: "models-page"))
+    }
+
+    func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
         let chosen =
             config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
             ?? essays.first { !$0.isArchived } ?? essays.first
@@ -770,6 +794,10 @@ struct SiteRenderer: Sendable {
             ]
         }
         context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#" + Self.reportSectionID($0) })
+        context["catalog"] = Skeletons.Rendered(
+            buffer: catalogSection(
+                essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
+                scenarioLink: { "#" + Self.reportSectionID($0) }, essayLink: { _ in "#main" }))
         context["summaryTable"] = Skeletons.Rendered(
             buffer: summaryTable(root: "", link: { "#" + Self.reportSectionID($0) }))
         return templates.render(
@@ -793,7 +821,7 @@ struct SiteRenderer: Sendable {
     // MARK: Feeds
 
     func sitemap(baseURL: String, essays: [Essay]) -> String {
-        var paths = ["index.html", "compare.html", "report.html"]
+        var paths = ["index.html", "compare.html", "models.html", "report.html"]
         paths += essays.map { "essays/\($0.slug).html" }
         let folders = Folders(essays)
         paths += folders.addresses.filter { !folders.hasEssay($0) }.map { "essays/\($0).html" }
