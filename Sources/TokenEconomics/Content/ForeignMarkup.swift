@@ -14,7 +14,10 @@ enum ForeignMarkup {
 
     /// The first one outside fenced code blocks and code spans, and how many there are.
     static func find(in text: String) -> Found? {
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return nil }
+        let hasBrace =
+            text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "{")) }
+            ?? text.utf8.contains(UInt8(ascii: "{"))
+        guard hasBrace else { return nil }
         var first: Found?
         var count = 0
         var fence: Character?
@@ -32,7 +35,7 @@ enum ForeignMarkup {
                 }
                 continue
             }
-            guard fence == nil, raw.contains("{") else { continue }
+            guard fence == nil, raw.utf8.contains(UInt8(ascii: "{")) else { continue }
             var inCode = false
             var i = 0
             while i < line.count {
