@@ -75,83 +75,87 @@ enum EmbeddedFiles {
             MC4yNXJlbSBzb2xpZCB2YXIoLS1hY2NlbnQpOyBwYWRkaW5nOiAwLjI1cmVtIDAgMC4yNXJlbSAwLjlyZW07IG1hcmdpbjog
             MCAwIDFyZW07IH0KLmVzc2F5LWxpc3QgbGkgPiBhIHsgZm9udC13ZWlnaHQ6IDYwMDsgZm9udC1zaXplOiAxLjFyZW07IH0K
             LmVzc2F5LWxpc3QgdGltZSB7IGNvbG9yOiB2YXIoLS1tdXRlZCk7IGZvbnQtc2l6ZTogMC45cmVtOyBtYXJnaW4tbGVmdDog
-            MC41cmVtOyB9Ci5lc3NheS1saXN0IHAgeyBtYXJnaW46IDAuMjVyZW0gMCAwOyB9Ci5iYWRnZSB7IGRpc3BsYXk6IGlubGlu
-            ZS1ibG9jazsgZm9udC1zaXplOiAwLjc1cmVtOyBwYWRkaW5nOiAwIDAuNDVyZW07IGJvcmRlcjogMXB4IHNvbGlkIHZhcigt
-            LWxpbmUpOwogIGJvcmRlci1yYWRpdXM6IDFyZW07IGNvbG9yOiB2YXIoLS1tdXRlZCk7IHZlcnRpY2FsLWFsaWduOiAwLjFl
-            bTsgdGV4dC10cmFuc2Zvcm06IG5vbmU7IGxldHRlci1zcGFjaW5nOiAwOyB9Ci5iYWRnZS5kcmFmdCB7IGJvcmRlci1jb2xv
-            cjogdmFyKC0td2Fybi1saW5lKTsgfQoKLnRhYmxlLXdyYXAgeyBvdmVyZmxvdy14OiBhdXRvOyBtYXJnaW46IDFyZW0gMDsg
-            LXdlYmtpdC1vdmVyZmxvdy1zY3JvbGxpbmc6IHRvdWNoOyB9CnRhYmxlIHsgYm9yZGVyLWNvbGxhcHNlOiBjb2xsYXBzZTsg
-            Zm9udC1zaXplOiAwLjkycmVtOyBtaW4td2lkdGg6IDEwMCU7IH0KY2FwdGlvbiB7IHRleHQtYWxpZ246IGxlZnQ7IGZvbnQt
-            d2VpZ2h0OiA2MDA7IHBhZGRpbmc6IDAuMjVyZW0gMDsgY29sb3I6IHZhcigtLW11dGVkKTsgfQp0aCwgdGQgeyBwYWRkaW5n
-            OiAwLjRyZW0gMC42cmVtOyBib3JkZXItYm90dG9tOiAxcHggc29saWQgdmFyKC0tbGluZSk7IHRleHQtYWxpZ246IGxlZnQ7
-            IHZlcnRpY2FsLWFsaWduOiB0b3A7IH0KdGhlYWQgdGggeyBib3JkZXItYm90dG9tOiAycHggc29saWQgdmFyKC0tZmcpOyB3
-            aGl0ZS1zcGFjZTogbm93cmFwOyB9CnRib2R5IHRoIHsgZm9udC13ZWlnaHQ6IDUwMDsgfQoubnVtIHsgdGV4dC1hbGlnbjog
-            cmlnaHQ7IGZvbnQtdmFyaWFudC1udW1lcmljOiB0YWJ1bGFyLW51bXM7IHdoaXRlLXNwYWNlOiBub3dyYXA7IH0KdGFibGUu
-            aW5wdXRzIHsgbWluLXdpZHRoOiAwOyB9CnRhYmxlLmNvbXBhcmlzb24gdGQ6bGFzdC1jaGlsZCB7IGNvbG9yOiB2YXIoLS1t
-            dXRlZCk7IH0KdGFibGUuc2lkZS1ieS1zaWRlIHRoZWFkIHRoIHsgd2hpdGUtc3BhY2U6IG5vcm1hbDsgdmVydGljYWwtYWxp
-            Z246IGJvdHRvbTsgbWluLXdpZHRoOiA4cmVtOyB9CnRhYmxlLnNpZGUtYnktc2lkZSB0Ym9keSB0aCB7IHdoaXRlLXNwYWNl
-            OiBub3dyYXA7IH0KLyogTW9udGggbGFiZWxzICgyMDI3LTAxKSBuZXZlciBicmVhayBhdCB0aGVpciBoeXBoZW4uICovCiNt
-            b250aHMgdGJvZHkgdGgsICNvd24tbW9kZWwgdGJvZHkgdGgsIC5jaGFydC1maWd1cmUgdGJvZHkgdGggeyB3aGl0ZS1zcGFj
-            ZTogbm93cmFwOyB9CgoudmVyZGljdCB7IGZvbnQtc2l6ZTogMS4xNXJlbTsgYmFja2dyb3VuZDogdmFyKC0tcGFuZWwpOyBi
-            b3JkZXItbGVmdDogMC4zcmVtIHNvbGlkIHZhcigtLWFjY2VudCk7CiAgcGFkZGluZzogMC43NXJlbSAxcmVtOyBib3JkZXIt
-            cmFkaXVzOiAwLjI1cmVtOyB9CiNzdHJhdGVnaWVzIHRib2R5IHRoLCAjcGF5YmFjayB0Ym9keSB0aCB7IG1pbi13aWR0aDog
-            N3JlbTsgfQojcGF5YmFjayB0ZCB7IHdoaXRlLXNwYWNlOiBub3dyYXA7IH0KLnZlcmRpY3RzIGxpIHsgbWFyZ2luOiAwLjVy
-            ZW0gMDsgfQouZGVwZW5kZW5jaWVzIC5maWd1cmUgeyB3aGl0ZS1zcGFjZTogbm93cmFwOyB9Ci5iZXN0LW1hcmsgeyBmb250
-            LXNpemU6IDAuNzVlbTsgZm9udC13ZWlnaHQ6IDYwMDsgY29sb3I6IHZhcigtLXMxKTsgdGV4dC10cmFuc2Zvcm06IHVwcGVy
-            Y2FzZTsgbGV0dGVyLXNwYWNpbmc6IDAuMDNlbTsgfQoKLmZpZ3VyZXMgeyBkaXNwbGF5OiBncmlkOyBncmlkLXRlbXBsYXRl
-            LWNvbHVtbnM6IHJlcGVhdChhdXRvLWZpbGwsIG1pbm1heCgxM3JlbSwgMWZyKSk7IGdhcDogMC43NXJlbTsgbWFyZ2luOiAx
-            cmVtIDA7IH0KLmZpZ3VyZXMgPiBkaXYgeyBiYWNrZ3JvdW5kOiB2YXIoLS1wYW5lbCk7IGJvcmRlci1yYWRpdXM6IDAuNXJl
-            bTsgcGFkZGluZzogMC43NXJlbSAxcmVtOyBtaW4td2lkdGg6IDA7IH0KLmZpZ3VyZXMgZHQgeyBmb250LXNpemU6IDAuODVy
-            ZW07IGNvbG9yOiB2YXIoLS1tdXRlZCk7IH0KLmZpZ3VyZXMgZGQgeyBtYXJnaW46IDA7IGZvbnQtc2l6ZTogMS41cmVtOyBm
-            b250LXdlaWdodDogNzAwOyBmb250LXZhcmlhbnQtbnVtZXJpYzogdGFidWxhci1udW1zOwogIG92ZXJmbG93LXdyYXA6IGFu
-            eXdoZXJlOyB9Ci5maWd1cmVzIGRkLm5vdGUgeyBmb250LXNpemU6IDAuOHJlbTsgZm9udC13ZWlnaHQ6IDQwMDsgY29sb3I6
-            IHZhcigtLW11dGVkKTsgfQoKLmNoYXJ0LWZpZ3VyZSB7IG1hcmdpbjogMS41cmVtIDA7IG1heC13aWR0aDogNDhyZW07IH0K
-            LmNoYXJ0LWZpZ3VyZSBmaWdjYXB0aW9uIHsgY29sb3I6IHZhcigtLW11dGVkKTsgZm9udC1zaXplOiAwLjlyZW07IH0KLmNo
-            YXJ0LWZpZ3VyZSBkZXRhaWxzIHsgZm9udC1zaXplOiAwLjlyZW07IH0KLmNoYXJ0IHsgd2lkdGg6IDEwMCU7IGhlaWdodDog
-            YXV0bzsgZGlzcGxheTogYmxvY2s7IH0KLmNoYXJ0IC5ncmlkIHsgc3Ryb2tlOiB2YXIoLS1saW5lKTsgc3Ryb2tlLXdpZHRo
-            OiAxOyB9Ci5jaGFydCAuYXhpcyB7IHN0cm9rZTogdmFyKC0tbXV0ZWQpOyBzdHJva2Utd2lkdGg6IDE7IH0KLmNoYXJ0IC50
-            aWNrLCAuY2hhcnQgLmxlZ2VuZCB7IGZpbGw6IHZhcigtLW11dGVkKTsgZm9udDogMTJweCB2YXIoLS1mb250KTsgfQouY2hh
-            cnQgLmxlZ2VuZCB7IGZpbGw6IHZhcigtLWZnKTsgfQouY2hhcnQgLmxpbmUgeyBmaWxsOiBub25lOyBzdHJva2Utd2lkdGg6
-            IDIuNTsgc3Ryb2tlLWxpbmVqb2luOiByb3VuZDsgfQouY2hhcnQgLmRhc2hlZCB7IHN0cm9rZS1kYXNoYXJyYXk6IDYgNDsg
-            fQouY2hhcnQgLnMxIHsgc3Ryb2tlOiB2YXIoLS1zMSk7IGZpbGw6IHZhcigtLXMxKTsgfSAuY2hhcnQgLmxpbmUuczEgeyBm
-            aWxsOiBub25lOyB9Ci5jaGFydCAuczIgeyBzdHJva2U6IHZhcigtLXMyKTsgZmlsbDogdmFyKC0tczIpOyB9IC5jaGFydCAu
-            bGluZS5zMiB7IGZpbGw6IG5vbmU7IH0KLmNoYXJ0IC5zMyB7IHN0cm9rZTogdmFyKC0tczMpOyBmaWxsOiB2YXIoLS1zMyk7
-            IH0gLmNoYXJ0IC5saW5lLnMzIHsgZmlsbDogbm9uZTsgfQouY2hhcnQgLnM0IHsgc3Ryb2tlOiB2YXIoLS1zNCk7IGZpbGw6
-            IHZhcigtLXM0KTsgfSAuY2hhcnQgLmxpbmUuczQgeyBmaWxsOiBub25lOyB9Ci5jaGFydCAuczUgeyBzdHJva2U6IHZhcigt
-            LXM1KTsgZmlsbDogdmFyKC0tczUpOyB9IC5jaGFydCAubGluZS5zNSB7IGZpbGw6IG5vbmU7IH0KLmNoYXJ0IC50YXJnZXQg
-            eyBzdHJva2U6IHZhcigtLXRhcmdldCk7IGZpbGw6IG5vbmU7IH0KLmNoYXJ0IC5iYXIgeyBzdHJva2U6IG5vbmU7IH0KCi53
-            YXJuaW5ncyB7IGJhY2tncm91bmQ6IHZhcigtLXdhcm4tYmcpOyBib3JkZXItbGVmdDogMC4zcmVtIHNvbGlkIHZhcigtLXdh
-            cm4tbGluZSk7IHBhZGRpbmc6IDAuMjVyZW0gMXJlbTsgbWFyZ2luOiAxcmVtIDA7CiAgYm9yZGVyLXJhZGl1czogMC4yNXJl
-            bTsgfQoud2FybmluZ3MgaDIgeyBmb250LXNpemU6IDEuMXJlbTsgbWFyZ2luLXRvcDogMC43NXJlbTsgfQoucmVwb3J0LXNj
-            ZW5hcmlvIHsgYm9yZGVyLXRvcDogMXB4IHNvbGlkIHZhcigtLWxpbmUpOyBtYXJnaW4tdG9wOiAxLjVyZW07IH0KCkBtZWRp
-            YSAobWF4LXdpZHRoOiA0MHJlbSkgewogIGJvZHkgeyBmb250LXNpemU6IDE2cHg7IH0KICBtYWluLCAuc2l0ZS1oZWFkZXIs
-            IC5zaXRlLWZvb3RlciB7IHBhZGRpbmc6IDAgMC45cmVtOyB9CiAgLmZpZ3VyZXMgeyBncmlkLXRlbXBsYXRlLWNvbHVtbnM6
-            IHJlcGVhdCgyLCBtaW5tYXgoMCwgMWZyKSk7IGdhcDogMC41cmVtOyB9CiAgLmZpZ3VyZXMgZGQgeyBmb250LXNpemU6IDEu
-            MnJlbTsgfQogIC52ZXJkaWN0IHsgZm9udC1zaXplOiAxLjA1cmVtOyB9CiAgdGgsIHRkIHsgcGFkZGluZzogMC4zNXJlbSAw
-            LjQ1cmVtOyB9CiAgLnByb3NlIC50YWJsZS13cmFwIHsgd2lkdGg6IGNhbGMoMTAwdncgLSAxLjhyZW0pOyB9CiAgLmNoYXJ0
-            IC50aWNrLCAuY2hhcnQgLmxlZ2VuZCB7IGZvbnQtc2l6ZTogMTdweDsgfQogIC8qIFdpZGUgdGFibGVzIG9mIGxhYmVsbGVk
-            IHJvd3MgYmVjb21lIG9uZSBjYXJkIHBlciByb3cuICovCiAgdGFibGUuY29tcGFyaXNvbiwgdGFibGUuc3VtbWFyeSB7IG1p
-            bi13aWR0aDogMDsgfQogIHRhYmxlLmNvbXBhcmlzb24gdGhlYWQsIHRhYmxlLnN1bW1hcnkgdGhlYWQgeyBkaXNwbGF5OiBu
-            b25lOyB9CiAgdGFibGUuY29tcGFyaXNvbiB0ciwgdGFibGUuc3VtbWFyeSB0ciB7IGRpc3BsYXk6IGJsb2NrOyBib3JkZXIt
-            Ym90dG9tOiAxcHggc29saWQgdmFyKC0tbGluZSk7IHBhZGRpbmc6IDAuNXJlbSAwOyB9CiAgdGFibGUuY29tcGFyaXNvbiB0
-            aCwgdGFibGUuY29tcGFyaXNvbiB0ZCwgdGFibGUuc3VtbWFyeSB0aCwgdGFibGUuc3VtbWFyeSB0ZCB7IGRpc3BsYXk6IGJs
-            b2NrOyBib3JkZXI6IDA7CiAgICBwYWRkaW5nOiAwLjFyZW0gMDsgdGV4dC1hbGlnbjogbGVmdDsgd2hpdGUtc3BhY2U6IG5v
-            cm1hbDsgfQogIHRhYmxlLmNvbXBhcmlzb24gdGJvZHkgdGgsIHRhYmxlLnN1bW1hcnkgdGJvZHkgdGggeyBmb250LXdlaWdo
-            dDogNzAwOyB9CiAgdGFibGUuY29tcGFyaXNvbiB0ZFtkYXRhLWxhYmVsXTo6YmVmb3JlLCB0YWJsZS5zdW1tYXJ5IHRkW2Rh
-            dGEtbGFiZWxdOjpiZWZvcmUgeyBjb250ZW50OiBhdHRyKGRhdGEtbGFiZWwpICI6ICI7CiAgICBjb2xvcjogdmFyKC0tbXV0
-            ZWQpOyBmb250LXNpemU6IDAuODVlbTsgfQp9CgpAbWVkaWEgcHJpbnQgewogIDpyb290IHsgLS1iZzogI2ZmZjsgLS1mZzog
-            IzAwMDsgLS1tdXRlZDogIzQ0NDsgLS1saW5lOiAjYmJiOyAtLXBhbmVsOiAjZjRmNGY0OyAtLWxpbms6ICMwMDA7IH0KICBi
-            b2R5IHsgZm9udC1zaXplOiAxMXB0OyB9CiAgLnNpdGUtaGVhZGVyIG5hdiBhOm5vdCguYnJhbmQpLCAuc2tpcCwgLmFuY2hv
-            ciwgLnRvYy5pbmxpbmUgeyBkaXNwbGF5OiBub25lOyB9CiAgbWFpbiwgLnNpdGUtaGVhZGVyLCAuc2l0ZS1mb290ZXIgeyBt
-            YXgtd2lkdGg6IG5vbmU7IHBhZGRpbmc6IDA7IH0KICBhIHsgdGV4dC1kZWNvcmF0aW9uOiBub25lOyB9CiAgLnRhYmxlLXdy
-            YXAgeyBvdmVyZmxvdzogdmlzaWJsZTsgfQogIHRhYmxlIHsgZm9udC1zaXplOiA5cHQ7IH0KICBkZXRhaWxzID4gOm5vdChz
-            dW1tYXJ5KSB7IGRpc3BsYXk6IGJsb2NrOyB9CiAgZGV0YWlscyBzdW1tYXJ5IHsgZGlzcGxheTogbm9uZTsgfQogIHNlY3Rp
-            b24sIGZpZ3VyZSwgLmZpZ3VyZXMgPiBkaXYsIHRyIHsgYnJlYWstaW5zaWRlOiBhdm9pZDsgfQogIGgyLCBoMyB7IGJyZWFr
-            LWFmdGVyOiBhdm9pZDsgfQp9CgovKiBUaGUgbW9kZWwgY2F0YWxvZzogaWRzIGFuZCBkYXRlcyBrZXB0IG9uIG9uZSBsaW5l
-            LCBlbGV2ZW4gY29sdW1ucyBpbiB0aGUgcGFnZSdzIHdpZHRoLiAqLwp0YWJsZS5jYXRhbG9nIHsgZm9udC1zaXplOiAwLjg1
-            cmVtOyB9CkBtZWRpYSAobWluLXdpZHRoOiA0MHJlbSkgeyB0YWJsZS5jYXRhbG9nIHRoLCB0YWJsZS5jYXRhbG9nIHRkIHsg
-            cGFkZGluZzogMC40cmVtIDAuMzVyZW07IH0gfQp0YWJsZS5jYXRhbG9nIHRib2R5IHRoLCB0YWJsZS5jYXRhbG9nIHRpbWUg
-            eyB3aGl0ZS1zcGFjZTogbm93cmFwOyB9Cg==
+            MC41cmVtOyB9Ci5lc3NheS1saXN0IHAgeyBtYXJnaW46IDAuMjVyZW0gMCAwOyB9Ci5ieWxpbmUgeyBjb2xvcjogdmFyKC0t
+            bXV0ZWQpOyBtYXJnaW46IDAuMjVyZW0gMCAwOyB9Ci50ZXJtcyB7IGxpc3Qtc3R5bGU6IG5vbmU7IHBhZGRpbmc6IDA7IG1h
+            cmdpbjogMnJlbSAwIDA7IGRpc3BsYXk6IGZsZXg7IGZsZXgtd3JhcDogd3JhcDsgZ2FwOiAwLjVyZW07IH0KLnRlcm1zIGEg
+            eyBkaXNwbGF5OiBpbmxpbmUtYmxvY2s7IHBhZGRpbmc6IDAuMXJlbSAwLjZyZW07IGJvcmRlcjogMXB4IHNvbGlkIHZhcigt
+            LW11dGVkKTsgYm9yZGVyLXJhZGl1czogMXJlbTsgZm9udC1zaXplOiAwLjlyZW07IH0KaDMuZm9sZGVyIHsgbWFyZ2luOiAx
+            LjVyZW0gMCAwLjVyZW07IH0KLmJhZGdlIHsgZGlzcGxheTogaW5saW5lLWJsb2NrOyBmb250LXNpemU6IDAuNzVyZW07IHBh
+            ZGRpbmc6IDAgMC40NXJlbTsgYm9yZGVyOiAxcHggc29saWQgdmFyKC0tbGluZSk7CiAgYm9yZGVyLXJhZGl1czogMXJlbTsg
+            Y29sb3I6IHZhcigtLW11dGVkKTsgdmVydGljYWwtYWxpZ246IDAuMWVtOyB0ZXh0LXRyYW5zZm9ybTogbm9uZTsgbGV0dGVy
+            LXNwYWNpbmc6IDA7IH0KLmJhZGdlLmRyYWZ0IHsgYm9yZGVyLWNvbG9yOiB2YXIoLS13YXJuLWxpbmUpOyB9CgoudGFibGUt
+            d3JhcCB7IG92ZXJmbG93LXg6IGF1dG87IG1hcmdpbjogMXJlbSAwOyAtd2Via2l0LW92ZXJmbG93LXNjcm9sbGluZzogdG91
+            Y2g7IH0KdGFibGUgeyBib3JkZXItY29sbGFwc2U6IGNvbGxhcHNlOyBmb250LXNpemU6IDAuOTJyZW07IG1pbi13aWR0aDog
+            MTAwJTsgfQpjYXB0aW9uIHsgdGV4dC1hbGlnbjogbGVmdDsgZm9udC13ZWlnaHQ6IDYwMDsgcGFkZGluZzogMC4yNXJlbSAw
+            OyBjb2xvcjogdmFyKC0tbXV0ZWQpOyB9CnRoLCB0ZCB7IHBhZGRpbmc6IDAuNHJlbSAwLjZyZW07IGJvcmRlci1ib3R0b206
+            IDFweCBzb2xpZCB2YXIoLS1saW5lKTsgdGV4dC1hbGlnbjogbGVmdDsgdmVydGljYWwtYWxpZ246IHRvcDsgfQp0aGVhZCB0
+            aCB7IGJvcmRlci1ib3R0b206IDJweCBzb2xpZCB2YXIoLS1mZyk7IHdoaXRlLXNwYWNlOiBub3dyYXA7IH0KdGJvZHkgdGgg
+            eyBmb250LXdlaWdodDogNTAwOyB9Ci5udW0geyB0ZXh0LWFsaWduOiByaWdodDsgZm9udC12YXJpYW50LW51bWVyaWM6IHRh
+            YnVsYXItbnVtczsgd2hpdGUtc3BhY2U6IG5vd3JhcDsgfQp0YWJsZS5pbnB1dHMgeyBtaW4td2lkdGg6IDA7IH0KdGFibGUu
+            Y29tcGFyaXNvbiB0ZDpsYXN0LWNoaWxkIHsgY29sb3I6IHZhcigtLW11dGVkKTsgfQp0YWJsZS5zaWRlLWJ5LXNpZGUgdGhl
+            YWQgdGggeyB3aGl0ZS1zcGFjZTogbm9ybWFsOyB2ZXJ0aWNhbC1hbGlnbjogYm90dG9tOyBtaW4td2lkdGg6IDhyZW07IH0K
+            dGFibGUuc2lkZS1ieS1zaWRlIHRib2R5IHRoIHsgd2hpdGUtc3BhY2U6IG5vd3JhcDsgfQovKiBNb250aCBsYWJlbHMgKDIw
+            MjctMDEpIG5ldmVyIGJyZWFrIGF0IHRoZWlyIGh5cGhlbi4gKi8KI21vbnRocyB0Ym9keSB0aCwgI293bi1tb2RlbCB0Ym9k
+            eSB0aCwgLmNoYXJ0LWZpZ3VyZSB0Ym9keSB0aCB7IHdoaXRlLXNwYWNlOiBub3dyYXA7IH0KCi52ZXJkaWN0IHsgZm9udC1z
+            aXplOiAxLjE1cmVtOyBiYWNrZ3JvdW5kOiB2YXIoLS1wYW5lbCk7IGJvcmRlci1sZWZ0OiAwLjNyZW0gc29saWQgdmFyKC0t
+            YWNjZW50KTsKICBwYWRkaW5nOiAwLjc1cmVtIDFyZW07IGJvcmRlci1yYWRpdXM6IDAuMjVyZW07IH0KI3N0cmF0ZWdpZXMg
+            dGJvZHkgdGgsICNwYXliYWNrIHRib2R5IHRoIHsgbWluLXdpZHRoOiA3cmVtOyB9CiNwYXliYWNrIHRkIHsgd2hpdGUtc3Bh
+            Y2U6IG5vd3JhcDsgfQoudmVyZGljdHMgbGkgeyBtYXJnaW46IDAuNXJlbSAwOyB9Ci5kZXBlbmRlbmNpZXMgLmZpZ3VyZSB7
+            IHdoaXRlLXNwYWNlOiBub3dyYXA7IH0KLmJlc3QtbWFyayB7IGZvbnQtc2l6ZTogMC43NWVtOyBmb250LXdlaWdodDogNjAw
+            OyBjb2xvcjogdmFyKC0tczEpOyB0ZXh0LXRyYW5zZm9ybTogdXBwZXJjYXNlOyBsZXR0ZXItc3BhY2luZzogMC4wM2VtOyB9
+            CgouZmlndXJlcyB7IGRpc3BsYXk6IGdyaWQ7IGdyaWQtdGVtcGxhdGUtY29sdW1uczogcmVwZWF0KGF1dG8tZmlsbCwgbWlu
+            bWF4KDEzcmVtLCAxZnIpKTsgZ2FwOiAwLjc1cmVtOyBtYXJnaW46IDFyZW0gMDsgfQouZmlndXJlcyA+IGRpdiB7IGJhY2tn
+            cm91bmQ6IHZhcigtLXBhbmVsKTsgYm9yZGVyLXJhZGl1czogMC41cmVtOyBwYWRkaW5nOiAwLjc1cmVtIDFyZW07IG1pbi13
+            aWR0aDogMDsgfQouZmlndXJlcyBkdCB7IGZvbnQtc2l6ZTogMC44NXJlbTsgY29sb3I6IHZhcigtLW11dGVkKTsgfQouZmln
+            dXJlcyBkZCB7IG1hcmdpbjogMDsgZm9udC1zaXplOiAxLjVyZW07IGZvbnQtd2VpZ2h0OiA3MDA7IGZvbnQtdmFyaWFudC1u
+            dW1lcmljOiB0YWJ1bGFyLW51bXM7CiAgb3ZlcmZsb3ctd3JhcDogYW55d2hlcmU7IH0KLmZpZ3VyZXMgZGQubm90ZSB7IGZv
+            bnQtc2l6ZTogMC44cmVtOyBmb250LXdlaWdodDogNDAwOyBjb2xvcjogdmFyKC0tbXV0ZWQpOyB9CgouY2hhcnQtZmlndXJl
+            IHsgbWFyZ2luOiAxLjVyZW0gMDsgbWF4LXdpZHRoOiA0OHJlbTsgfQouY2hhcnQtZmlndXJlIGZpZ2NhcHRpb24geyBjb2xv
+            cjogdmFyKC0tbXV0ZWQpOyBmb250LXNpemU6IDAuOXJlbTsgfQouY2hhcnQtZmlndXJlIGRldGFpbHMgeyBmb250LXNpemU6
+            IDAuOXJlbTsgfQouY2hhcnQgeyB3aWR0aDogMTAwJTsgaGVpZ2h0OiBhdXRvOyBkaXNwbGF5OiBibG9jazsgfQouY2hhcnQg
+            LmdyaWQgeyBzdHJva2U6IHZhcigtLWxpbmUpOyBzdHJva2Utd2lkdGg6IDE7IH0KLmNoYXJ0IC5heGlzIHsgc3Ryb2tlOiB2
+            YXIoLS1tdXRlZCk7IHN0cm9rZS13aWR0aDogMTsgfQouY2hhcnQgLnRpY2ssIC5jaGFydCAubGVnZW5kIHsgZmlsbDogdmFy
+            KC0tbXV0ZWQpOyBmb250OiAxMnB4IHZhcigtLWZvbnQpOyB9Ci5jaGFydCAubGVnZW5kIHsgZmlsbDogdmFyKC0tZmcpOyB9
+            Ci5jaGFydCAubGluZSB7IGZpbGw6IG5vbmU7IHN0cm9rZS13aWR0aDogMi41OyBzdHJva2UtbGluZWpvaW46IHJvdW5kOyB9
+            Ci5jaGFydCAuZGFzaGVkIHsgc3Ryb2tlLWRhc2hhcnJheTogNiA0OyB9Ci5jaGFydCAuczEgeyBzdHJva2U6IHZhcigtLXMx
+            KTsgZmlsbDogdmFyKC0tczEpOyB9IC5jaGFydCAubGluZS5zMSB7IGZpbGw6IG5vbmU7IH0KLmNoYXJ0IC5zMiB7IHN0cm9r
+            ZTogdmFyKC0tczIpOyBmaWxsOiB2YXIoLS1zMik7IH0gLmNoYXJ0IC5saW5lLnMyIHsgZmlsbDogbm9uZTsgfQouY2hhcnQg
+            LnMzIHsgc3Ryb2tlOiB2YXIoLS1zMyk7IGZpbGw6IHZhcigtLXMzKTsgfSAuY2hhcnQgLmxpbmUuczMgeyBmaWxsOiBub25l
+            OyB9Ci5jaGFydCAuczQgeyBzdHJva2U6IHZhcigtLXM0KTsgZmlsbDogdmFyKC0tczQpOyB9IC5jaGFydCAubGluZS5zNCB7
+            IGZpbGw6IG5vbmU7IH0KLmNoYXJ0IC5zNSB7IHN0cm9rZTogdmFyKC0tczUpOyBmaWxsOiB2YXIoLS1zNSk7IH0gLmNoYXJ0
+            IC5saW5lLnM1IHsgZmlsbDogbm9uZTsgfQouY2hhcnQgLnRhcmdldCB7IHN0cm9rZTogdmFyKC0tdGFyZ2V0KTsgZmlsbDog
+            bm9uZTsgfQouY2hhcnQgLmJhciB7IHN0cm9rZTogbm9uZTsgfQoKLndhcm5pbmdzIHsgYmFja2dyb3VuZDogdmFyKC0td2Fy
+            bi1iZyk7IGJvcmRlci1sZWZ0OiAwLjNyZW0gc29saWQgdmFyKC0td2Fybi1saW5lKTsgcGFkZGluZzogMC4yNXJlbSAxcmVt
+            OyBtYXJnaW46IDFyZW0gMDsKICBib3JkZXItcmFkaXVzOiAwLjI1cmVtOyB9Ci53YXJuaW5ncyBoMiB7IGZvbnQtc2l6ZTog
+            MS4xcmVtOyBtYXJnaW4tdG9wOiAwLjc1cmVtOyB9Ci5yZXBvcnQtc2NlbmFyaW8geyBib3JkZXItdG9wOiAxcHggc29saWQg
+            dmFyKC0tbGluZSk7IG1hcmdpbi10b3A6IDEuNXJlbTsgfQoKQG1lZGlhIChtYXgtd2lkdGg6IDQwcmVtKSB7CiAgYm9keSB7
+            IGZvbnQtc2l6ZTogMTZweDsgfQogIG1haW4sIC5zaXRlLWhlYWRlciwgLnNpdGUtZm9vdGVyIHsgcGFkZGluZzogMCAwLjly
+            ZW07IH0KICAuZmlndXJlcyB7IGdyaWQtdGVtcGxhdGUtY29sdW1uczogcmVwZWF0KDIsIG1pbm1heCgwLCAxZnIpKTsgZ2Fw
+            OiAwLjVyZW07IH0KICAuZmlndXJlcyBkZCB7IGZvbnQtc2l6ZTogMS4ycmVtOyB9CiAgLnZlcmRpY3QgeyBmb250LXNpemU6
+            IDEuMDVyZW07IH0KICB0aCwgdGQgeyBwYWRkaW5nOiAwLjM1cmVtIDAuNDVyZW07IH0KICAucHJvc2UgLnRhYmxlLXdyYXAg
+            eyB3aWR0aDogY2FsYygxMDB2dyAtIDEuOHJlbSk7IH0KICAuY2hhcnQgLnRpY2ssIC5jaGFydCAubGVnZW5kIHsgZm9udC1z
+            aXplOiAxN3B4OyB9CiAgLyogV2lkZSB0YWJsZXMgb2YgbGFiZWxsZWQgcm93cyBiZWNvbWUgb25lIGNhcmQgcGVyIHJvdy4g
+            Ki8KICB0YWJsZS5jb21wYXJpc29uLCB0YWJsZS5zdW1tYXJ5IHsgbWluLXdpZHRoOiAwOyB9CiAgdGFibGUuY29tcGFyaXNv
+            biB0aGVhZCwgdGFibGUuc3VtbWFyeSB0aGVhZCB7IGRpc3BsYXk6IG5vbmU7IH0KICB0YWJsZS5jb21wYXJpc29uIHRyLCB0
+            YWJsZS5zdW1tYXJ5IHRyIHsgZGlzcGxheTogYmxvY2s7IGJvcmRlci1ib3R0b206IDFweCBzb2xpZCB2YXIoLS1saW5lKTsg
+            cGFkZGluZzogMC41cmVtIDA7IH0KICB0YWJsZS5jb21wYXJpc29uIHRoLCB0YWJsZS5jb21wYXJpc29uIHRkLCB0YWJsZS5z
+            dW1tYXJ5IHRoLCB0YWJsZS5zdW1tYXJ5IHRkIHsgZGlzcGxheTogYmxvY2s7IGJvcmRlcjogMDsKICAgIHBhZGRpbmc6IDAu
+            MXJlbSAwOyB0ZXh0LWFsaWduOiBsZWZ0OyB3aGl0ZS1zcGFjZTogbm9ybWFsOyB9CiAgdGFibGUuY29tcGFyaXNvbiB0Ym9k
+            eSB0aCwgdGFibGUuc3VtbWFyeSB0Ym9keSB0aCB7IGZvbnQtd2VpZ2h0OiA3MDA7IH0KICB0YWJsZS5jb21wYXJpc29uIHRk
+            W2RhdGEtbGFiZWxdOjpiZWZvcmUsIHRhYmxlLnN1bW1hcnkgdGRbZGF0YS1sYWJlbF06OmJlZm9yZSB7IGNvbnRlbnQ6IGF0
+            dHIoZGF0YS1sYWJlbCkgIjogIjsKICAgIGNvbG9yOiB2YXIoLS1tdXRlZCk7IGZvbnQtc2l6ZTogMC44NWVtOyB9Cn0KCkBt
+            ZWRpYSBwcmludCB7CiAgOnJvb3QgeyAtLWJnOiAjZmZmOyAtLWZnOiAjMDAwOyAtLW11dGVkOiAjNDQ0OyAtLWxpbmU6ICNi
+            YmI7IC0tcGFuZWw6ICNmNGY0ZjQ7IC0tbGluazogIzAwMDsgfQogIGJvZHkgeyBmb250LXNpemU6IDExcHQ7IH0KICAuc2l0
+            ZS1oZWFkZXIgbmF2IGE6bm90KC5icmFuZCksIC5za2lwLCAuYW5jaG9yLCAudG9jLmlubGluZSB7IGRpc3BsYXk6IG5vbmU7
+            IH0KICBtYWluLCAuc2l0ZS1oZWFkZXIsIC5zaXRlLWZvb3RlciB7IG1heC13aWR0aDogbm9uZTsgcGFkZGluZzogMDsgfQog
+            IGEgeyB0ZXh0LWRlY29yYXRpb246IG5vbmU7IH0KICAudGFibGUtd3JhcCB7IG92ZXJmbG93OiB2aXNpYmxlOyB9CiAgdGFi
+            bGUgeyBmb250LXNpemU6IDlwdDsgfQogIGRldGFpbHMgPiA6bm90KHN1bW1hcnkpIHsgZGlzcGxheTogYmxvY2s7IH0KICBk
+            ZXRhaWxzIHN1bW1hcnkgeyBkaXNwbGF5OiBub25lOyB9CiAgc2VjdGlvbiwgZmlndXJlLCAuZmlndXJlcyA+IGRpdiwgdHIg
+            eyBicmVhay1pbnNpZGU6IGF2b2lkOyB9CiAgaDIsIGgzIHsgYnJlYWstYWZ0ZXI6IGF2b2lkOyB9Cn0KCi8qIFRoZSBtb2Rl
+            bCBjYXRhbG9nOiBpZHMgYW5kIGRhdGVzIGtlcHQgb24gb25lIGxpbmUsIGVsZXZlbiBjb2x1bW5zIGluIHRoZSBwYWdlJ3Mg
+            d2lkdGguICovCnRhYmxlLmNhdGFsb2cgeyBmb250LXNpemU6IDAuODVyZW07IH0KQG1lZGlhIChtaW4td2lkdGg6IDQwcmVt
+            KSB7IHRhYmxlLmNhdGFsb2cgdGgsIHRhYmxlLmNhdGFsb2cgdGQgeyBwYWRkaW5nOiAwLjRyZW0gMC4zNXJlbTsgfSB9CnRh
+            YmxlLmNhdGFsb2cgdGJvZHkgdGgsIHRhYmxlLmNhdGFsb2cgdGltZSB7IHdoaXRlLXNwYWNlOiBub3dyYXA7IH0K
             """
         ),
         (
@@ -173,9 +177,14 @@ enum EmbeddedFiles {
             dH19e3sjYXJjaGl2ZWR9fSDCtyBBcmNoaXZlZHt7L2FyY2hpdmVkfX08L3A+CjxoMT57e3RpdGxlfX08L2gxPgo8cCBjbGFz
             cz0iZGF0ZXMiPnt7I2RhdGV9fVB1Ymxpc2hlZCA8dGltZSBkYXRldGltZT0ie3tkYXRldGltZX19Ij57e2Rpc3BsYXl9fTwv
             dGltZT57ey9kYXRlfX17eyNtb2RpZmllZH19IMK3IHVwZGF0ZWQgPHRpbWUgZGF0ZXRpbWU9Int7ZGF0ZXRpbWV9fSI+e3tk
-            aXNwbGF5fX08L3RpbWU+e3svbW9kaWZpZWR9fTwvcD4KPC9oZWFkZXI+Cnt7I2hhc1RvY319CjxuYXYgY2xhc3M9InRvYyIg
-            YXJpYS1sYWJlbGxlZGJ5PSJ0ZS1jb250ZW50cyI+CjxoMiBpZD0idGUtY29udGVudHMiPkNvbnRlbnRzPC9oMj4Ke3t7dGFi
-            bGVPZkNvbnRlbnRzfX19CjwvbmF2Pgp7ey9oYXNUb2N9fQo8ZGl2IGNsYXNzPSJwcm9zZSI+Cnt7e2JvZHl9fX0KPC9kaXY+
+            aXNwbGF5fX08L3RpbWU+e3svbW9kaWZpZWR9fTwvcD4Ke3sjaGFzQXV0aG9yc319CjxwIGNsYXNzPSJieWxpbmUiPkJ5IHt7
+            YnlsaW5lfX08L3A+Cnt7L2hhc0F1dGhvcnN9fQo8L2hlYWRlcj4Ke3sjaGFzVG9jfX0KPG5hdiBjbGFzcz0idG9jIiBhcmlh
+            LWxhYmVsbGVkYnk9InRlLWNvbnRlbnRzIj4KPGgyIGlkPSJ0ZS1jb250ZW50cyI+Q29udGVudHM8L2gyPgp7e3t0YWJsZU9m
+            Q29udGVudHN9fX0KPC9uYXY+Cnt7L2hhc1RvY319CjxkaXYgY2xhc3M9InByb3NlIj4Ke3t7Ym9keX19fQo8L2Rpdj4Ke3sj
+            aGFzVGVybXN9fQo8dWwgY2xhc3M9InRlcm1zIiBhcmlhLWxhYmVsPSJUYWdzIj4Ke3sjdGVybXN9fQo8bGk+PGEgaHJlZj0i
+            e3t1cmx9fSI+e3tuYW1lfX08L2E+PC9saT4Ke3svdGVybXN9fQo8L3VsPgp7ey9oYXNUZXJtc319Cnt7I2hhc1BhZ2VzfX0K
+            PG5hdiBjbGFzcz0iZm9sZGVyLXBhZ2VzIiBhcmlhLWxhYmVsPSJJbiB0aGlzIGZvbGRlciI+Cjx1bCBjbGFzcz0iZXNzYXkt
+            bGlzdCI+Cnt7I3BhZ2VzfX0Ke3s+IGVzc2F5LWl0ZW19fQp7ey9wYWdlc319CjwvdWw+CjwvbmF2Pgp7ey9oYXNQYWdlc319
             CjwvYXJ0aWNsZT4K
             """
         ),
@@ -184,27 +193,26 @@ enum EmbeddedFiles {
             """
             PGhlYWRlciBjbGFzcz0icGFnZS1oZWFkIj4KPGgxPnt7c2l0ZS50aXRsZX19PC9oMT4Ke3sjc2l0ZS5zdW1tYXJ5fX0KPHAg
             Y2xhc3M9ImxlZGUiPnt7c2l0ZS5zdW1tYXJ5fX08L3A+Cnt7L3NpdGUuc3VtbWFyeX19CjwvaGVhZGVyPgo8c2VjdGlvbiBh
-            cmlhLWxhYmVsbGVkYnk9ImVzc2F5cyI+CjxoMiBpZD0iZXNzYXlzIj5Fc3NheXM8L2gyPgp7e15lc3NheXN9fQo8cCBjbGFz
-            cz0ibXV0ZWQiPk5vIGVzc2F5cyB5ZXQuPC9wPgp7ey9lc3NheXN9fQo8dWwgY2xhc3M9ImVzc2F5LWxpc3QiPgp7eyNlc3Nh
-            eXN9fQo8bGkgY2xhc3M9Int7YWNjZW50fX0iPgo8YSBocmVmPSJ7e3VybH19Ij57e3RpdGxlfX08L2E+e3sjcGlubmVkfX0g
-            PHNwYW4gY2xhc3M9ImJhZGdlIj5QaW5uZWQ8L3NwYW4+e3svcGlubmVkfX17eyNkcmFmdH19IDxzcGFuIGNsYXNzPSJiYWRn
-            ZSBkcmFmdCI+RHJhZnQ8L3NwYW4+e3svZHJhZnR9fQp7eyNkYXRlfX08dGltZSBkYXRldGltZT0ie3tkYXRldGltZX19Ij57
-            e2Rpc3BsYXl9fTwvdGltZT57ey9kYXRlfX0KPHA+e3tzdW1tYXJ5fX08L3A+CjwvbGk+Cnt7L2Vzc2F5c319CjwvdWw+Cnt7
-            I2hhc0FyY2hpdmV9fQo8aDMgaWQ9ImFyY2hpdmUiPkFyY2hpdmU8L2gzPgo8dWwgY2xhc3M9ImVzc2F5LWxpc3QgYXJjaGl2
-            ZSI+Cnt7I2FyY2hpdmV9fQo8bGkgY2xhc3M9Int7YWNjZW50fX0iPjxhIGhyZWY9Int7dXJsfX0iPnt7dGl0bGV9fTwvYT4g
-            e3sjZGF0ZX19PHRpbWUgZGF0ZXRpbWU9Int7ZGF0ZXRpbWV9fSI+e3tkaXNwbGF5fX08L3RpbWU+e3svZGF0ZX19PC9saT4K
-            e3svYXJjaGl2ZX19CjwvdWw+Cnt7L2hhc0FyY2hpdmV9fQo8L3NlY3Rpb24+CjxzZWN0aW9uIGFyaWEtbGFiZWxsZWRieT0i
-            c2NlbmFyaW9zIj4KPGgyIGlkPSJzY2VuYXJpb3MiPlNjZW5hcmlvczwvaDI+Cnt7I2hhc1NjZW5hcmlvc319Cnt7e3NjZW5h
-            cmlvVGFibGV9fX0Ke3t7aGVhZGxpbmVDaGFydH19fQo8cD48YSBocmVmPSJjb21wYXJlLmh0bWwiPkNvbXBhcmUgdGhlbSBz
-            aWRlIGJ5IHNpZGU8L2E+IG9yIHJlYWQgPGEgaHJlZj0icmVwb3J0Lmh0bWwiPnRoZSB3aG9sZSByZXBvcnQgaW4gb25lIGZp
-            bGU8L2E+LjwvcD4Ke3svaGFzU2NlbmFyaW9zfX0Ke3teaGFzU2NlbmFyaW9zfX0KPHAgY2xhc3M9Im11dGVkIj5ObyBzY2Vu
-            YXJpb3MgeWV0OiBhZGQgb25lIHRvIDxjb2RlPmNvbnRlbnQvc2NlbmFyaW9zLzwvY29kZT4uPC9wPgp7ey9oYXNTY2VuYXJp
-            b3N9fQo8L3NlY3Rpb24+Cnt7I2hhc1NjZW5hcmlvc319CjxzZWN0aW9uIGFyaWEtbGFiZWxsZWRieT0iZG93bmxvYWRzIj4K
-            PGgyIGlkPSJkb3dubG9hZHMiPkRvd25sb2FkczwvaDI+CjxwPkV2ZXJ5IGZpZ3VyZSwgdW5yb3VuZGVkOiA8YSBocmVmPSJk
-            YXRhL3NjZW5hcmlvcy5jc3YiIGRvd25sb2FkPnNjZW5hcmlvcy5jc3Y8L2E+IChvbmUgcm93IHBlciBzY2VuYXJpbykuPC9w
-            Pgo8dWwgY2xhc3M9ImRvd25sb2FkcyI+Cnt7I2Rvd25sb2Fkc319CjxsaT57e25hbWV9fTogPGEgaHJlZj0ie3tjc3Z9fSIg
-            ZG93bmxvYWQ+Q1NWPC9hPiDCtyA8YSBocmVmPSJ7e2pzb259fSIgZG93bmxvYWQ+SlNPTjwvYT48L2xpPgp7ey9kb3dubG9h
-            ZHN9fQo8L3VsPgo8L3NlY3Rpb24+Cnt7L2hhc1NjZW5hcmlvc319Cg==
+            cmlhLWxhYmVsbGVkYnk9ImVzc2F5cyI+CjxoMiBpZD0iZXNzYXlzIj5Fc3NheXM8L2gyPgp7eyNub0Vzc2F5c319CjxwIGNs
+            YXNzPSJtdXRlZCI+Tm8gZXNzYXlzIHlldC48L3A+Cnt7L25vRXNzYXlzfX0KPHVsIGNsYXNzPSJlc3NheS1saXN0Ij4Ke3sj
+            ZXNzYXlzfX0Ke3s+IGVzc2F5LWl0ZW19fQp7ey9lc3NheXN9fQo8L3VsPgp7eyNmb2xkZXJzfX0KPGgzIGNsYXNzPSJmb2xk
+            ZXIiPjxhIGhyZWY9Int7dXJsfX0iPnt7dGl0bGV9fTwvYT48L2gzPgo8dWwgY2xhc3M9ImVzc2F5LWxpc3QiPgp7eyNlc3Nh
+            eXN9fQp7ez4gZXNzYXktaXRlbX19Cnt7L2Vzc2F5c319CjwvdWw+Cnt7L2ZvbGRlcnN9fQp7eyNoYXNBcmNoaXZlfX0KPGgz
+            IGlkPSJhcmNoaXZlIj5BcmNoaXZlPC9oMz4KPHVsIGNsYXNzPSJlc3NheS1saXN0IGFyY2hpdmUiPgp7eyNhcmNoaXZlfX0K
+            PGxpIGNsYXNzPSJ7e2FjY2VudH19Ij48YSBocmVmPSJ7e3VybH19Ij57e3RpdGxlfX08L2E+IHt7I2RhdGV9fTx0aW1lIGRh
+            dGV0aW1lPSJ7e2RhdGV0aW1lfX0iPnt7ZGlzcGxheX19PC90aW1lPnt7L2RhdGV9fTwvbGk+Cnt7L2FyY2hpdmV9fQo8L3Vs
+            Pgp7ey9oYXNBcmNoaXZlfX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InNjZW5hcmlvcyI+CjxoMiBp
+            ZD0ic2NlbmFyaW9zIj5TY2VuYXJpb3M8L2gyPgp7eyNoYXNTY2VuYXJpb3N9fQp7e3tzY2VuYXJpb1RhYmxlfX19Cnt7e2hl
+            YWRsaW5lQ2hhcnR9fX0KPHA+PGEgaHJlZj0iY29tcGFyZS5odG1sIj5Db21wYXJlIHRoZW0gc2lkZSBieSBzaWRlPC9hPiBv
+            ciByZWFkIDxhIGhyZWY9InJlcG9ydC5odG1sIj50aGUgd2hvbGUgcmVwb3J0IGluIG9uZSBmaWxlPC9hPi48L3A+Cnt7L2hh
+            c1NjZW5hcmlvc319Cnt7Xmhhc1NjZW5hcmlvc319CjxwIGNsYXNzPSJtdXRlZCI+Tm8gc2NlbmFyaW9zIHlldDogYWRkIG9u
+            ZSB0byA8Y29kZT5jb250ZW50L3NjZW5hcmlvcy88L2NvZGU+LjwvcD4Ke3svaGFzU2NlbmFyaW9zfX0KPC9zZWN0aW9uPgp7
+            eyNoYXNTY2VuYXJpb3N9fQo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9ImRvd25sb2FkcyI+CjxoMiBpZD0iZG93bmxvYWRz
+            Ij5Eb3dubG9hZHM8L2gyPgo8cD5FdmVyeSBmaWd1cmUsIHVucm91bmRlZDogPGEgaHJlZj0iZGF0YS9zY2VuYXJpb3MuY3N2
+            IiBkb3dubG9hZD5zY2VuYXJpb3MuY3N2PC9hPiAob25lIHJvdyBwZXIgc2NlbmFyaW8pLjwvcD4KPHVsIGNsYXNzPSJkb3du
+            bG9hZHMiPgp7eyNkb3dubG9hZHN9fQo8bGk+e3tuYW1lfX06IDxhIGhyZWY9Int7Y3N2fX0iIGRvd25sb2FkPkNTVjwvYT4g
+            wrcgPGEgaHJlZj0ie3tqc29ufX0iIGRvd25sb2FkPkpTT048L2E+PC9saT4Ke3svZG93bmxvYWRzfX0KPC91bD4KPC9zZWN0
+            aW9uPgp7ey9oYXNTY2VuYXJpb3N9fQo=
             """
         ),
         (
@@ -232,6 +240,15 @@ enum EmbeddedFiles {
             Y2tlZCBvbiB7e2FzT2Z9fTsgYSBtb2RlbCdzIGFnZSBjb3VudHMgdGhlIGRheXMgZnJvbSBpdHMgb3duIGNoZWNrIHRvIHRo
             YXQgZGF0ZS4gVGhlIGNhdGFsb2cgaXMga2VwdCB0cnVlIHdpdGggPGNvZGU+dG9rZW4tZWNvbm9taWNzIGNhdGFsb2cgc3lu
             YzwvY29kZT4gZnJvbSBMaXRlTExNJ3MgcHJpY2UgbWFwLjwvcD4Ke3t7Y2F0YWxvZ319fQo=
+            """
+        ),
+        (
+            "partials/essay-item.mustache",
+            """
+            PGxpIGNsYXNzPSJ7e2FjY2VudH19Ij4KPGEgaHJlZj0ie3t1cmx9fSI+e3t0aXRsZX19PC9hPnt7I3Bpbm5lZH19IDxzcGFu
+            IGNsYXNzPSJiYWRnZSI+UGlubmVkPC9zcGFuPnt7L3Bpbm5lZH19e3sjZHJhZnR9fSA8c3BhbiBjbGFzcz0iYmFkZ2UgZHJh
+            ZnQiPkRyYWZ0PC9zcGFuPnt7L2RyYWZ0fX0Ke3sjZGF0ZX19PHRpbWUgZGF0ZXRpbWU9Int7ZGF0ZXRpbWV9fSI+e3tkaXNw
+            bGF5fX08L3RpbWU+e3svZGF0ZX19CjxwPnt7c3VtbWFyeX19PC9wPgo8L2xpPgo=
             """
         ),
         (
