@@ -22,6 +22,7 @@ enum InputFingerprint {
         var hash = FNV1a()
         hash.add("token-economics \(generatorVersion)")
         hash.add("drafts=\(options.includeDrafts) base=\(options.baseURL ?? "") strict=\(options.strict)")
+        hash.add("built-in templates \(BuiltIn.templatesDigest)")
         for (name, folder) in [("content", paths.content), ("templates", paths.templates)] {
             hash.add("\(name) \(Paths.display(folder))")
             let root = folder.standardizedFileURL.path

@@ -38,12 +38,24 @@ struct Templates {
     let skeletons = Skeletons()
     let listItems = ListItems(prefix: fastEscaping)
 
+    /// The templates of `directory` over the built-in ones (`BuiltIn.templates`): a file of the
+    /// folder replaces the built-in file of the same path. Without the folder, the built-in
+    /// templates alone.
     static func load(from directory: URL, displayPrefix: String, diagnostics: inout Diagnostics) -> Templates? {
         var library = MustacheLibrary()
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
-        let files = ContentLoader.listFiles(in: directory)
-        func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
+        let own = ContentLoader.listFiles(in: directory)
+        let files = Set(own).union(BuiltIn.templates.keys).sorted()
+        let ownFiles = Set(own)
+        func display(_ relative: String) -> String {
+            guard ownFiles.contains(relative) else { return BuiltIn.templatesPrefix + "/" + relative }
+            return displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
+        }
+        func read(_ relative: String) -> Data? {
+            guard ownFiles.contains(relative) else { return BuiltIn.templates[relative] }
+            return FileManager.default.contents(atPath: directory.appendingPathComponent(relative).path)
+        }
         for page in pages where !files.contains(page + ".mustache") {
             local.error(
                 "missing template '\(page).mustache'",
@@ -54,9 +66,8 @@ struct Templates {
         var assets: [String: Data] = [:]
         var sources: [String: SourceText] = [:]
         for relative in files {
-            let url = directory.appendingPathComponent(relative)
             if relative.hasPrefix("assets/") {
-                if let data = try? Data(contentsOf: url) {
+                if let data = read(relative) {
                     assets[relative] = data
                 } else {
                     local.error(
@@ -69,7 +80,11 @@ struct Templates {
                 relative.hasPrefix("partials/")
                 ? String(relative.dropFirst("partials/".count).dropLast(".mustache".count))
                 : String(relative.dropLast(".mustache".count))
-            guard let source = SourceFile.read(url, displayPath: display(relative), diagnostics: &local) else {
+            guard let data = read(relative) else {
+                local.error("cannot read the file", at: SourceLocation(file: display(relative), line: 1, column: 1))
+                continue
+            }
+            guard let source = SourceFile.decode(data, displayPath: display(relative), diagnostics: &local) else {
                 continue
             }
             sources[name] = source
