@@ -13,7 +13,7 @@ public struct SiteContent: Sendable {
 public enum ContentLoader {
     /// A content folder already listed (`listFiles`), with the bytes of the files `load` reads.
     struct Preloaded {
-        var files: [String]
+        var listing: FolderListing
         var data: [String: Data]
     }
 
@@ -22,9 +22,14 @@ public enum ContentLoader {
         from directory: URL, displayPrefix: String, preloaded: Preloaded? = nil,
         diagnostics: inout Diagnostics
     ) -> SiteContent {
-        let files = preloaded?.files ?? listFiles(in: directory)
-        let folder = directory.standardizedFileURL.path
+        let listing = preloaded?.listing ?? FolderListing(of: directory)
+        let files = listing.files
+        let folder = listing.root
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
+        listing.report(folderName: "content", displayPrefix: displayPrefix, diagnostics: &diagnostics)
+        guard listing.exists else {
+            return SiteContent(config: SiteConfig(), catalog: nil, scenarios: [], essays: [])
+        }
         func read(_ relative: String, into diagnostics: inout Diagnostics) -> SourceText? {
             if let data = preloaded?.data[relative] {
                 return SourceFile.decode(data, displayPath: display(relative), diagnostics: &diagnostics)
@@ -62,14 +67,15 @@ public enum ContentLoader {
                 guard isValidSlug(slug) else {
                     diagnostics.error(
                         "scenario file name '\(name)' must be lower-case letters, digits and '-' "
-                            + "followed by .yaml", at: SourceLocation(file: display(relative), line: 1, column: 1))
+                            + "followed by .yaml, at most \(maximumSlugLength) characters before it", at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
                 jobs.append(.scenario(relative, slug: slug))
             } else if !isScenario && relative.hasSuffix(".md") {
                 guard isValidSlug(slug) else {
                     diagnostics.error(
-                        "essay file name '\(slug).md' must be lower-case letters, digits and '-'",
+                        "essay file name '\(slug).md' must be lower-case letters, digits and '-', "
+                            + "at most \(maximumSlugLength) before .md",
                         at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
@@ -119,37 +125,6 @@ public enum ContentLoader {
         relative.hasSuffix(".md") || relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")
     }
 
-    /// Relative paths of the regular files below `directory`, sorted, hidden files (`.name`) left
-    /// out. Links to files count; links to folders are not followed, so a loop cannot trap the walk.
-    static func listFiles(in directory: URL) -> [String] {
-        var files: [String] = []
-        func walk(_ path: String, _ prefix: String) {
-            guard let handle = opendir(path) else { return }
-            defer { closedir(handle) }
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                guard !name.hasPrefix(".") else { continue }
-                let full = path + "/" + name
-                var type = Int(entry.pointee.d_type)
-                if type == Int(DT_UNKNOWN) || type == Int(DT_LNK) {
-                    var info = stat()
-                    guard stat(full, &info) == 0 else { continue }
-                    switch info.st_mode & S_IFMT {
-                    case S_IFREG: type = Int(DT_REG)
-                    case S_IFDIR where type == Int(DT_UNKNOWN): type = Int(DT_DIR)  // never through a link
-                    default: continue
-                    }
-                }
-                if type == Int(DT_DIR) {
-                    walk(full, prefix + name + "/")
-                } else if type == Int(DT_REG) {
-                    files.append(prefix + name)
-                }
-            }
-        }
-        walk(directory.standardizedFileURL.path, "")
-        return files.sorted()
-    }
+    /// Relative paths of the regular files below `directory`, sorted, hidden files (`.name`) left out.
+    static func listFiles(in directory: URL) -> [String] { FolderListing(of: directory).files }
 }

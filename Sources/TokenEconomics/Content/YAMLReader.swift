@@ -87,8 +87,20 @@ struct YAMLMapping {
                 at: source.location(of: entry.value), in: source)
             return nil
         }
+        if value != 0, !(Self.smallestMagnitude...Self.largestMagnitude).contains(abs(value)) {
+            diagnostics.error(
+                "'\(key)' in \(context) is out of the range figures can be computed with "
+                    + "(0, or from 1e-12 to 1e15 in size), found \(scalarText(entry.value))",
+                at: source.location(of: entry.value), in: source)
+            return nil
+        }
         return value
     }
+
+    /// The sizes a non-zero number may have: far beyond any real price, count or share, and far
+    /// enough from Double's limits that the model's products and quotients stay finite.
+    static let smallestMagnitude = 1e-12
+    static let largestMagnitude = 1e15
 
     /// A whole number, checked against `range`.
     func integer(
@@ -115,6 +127,13 @@ struct YAMLMapping {
         guard case .scalar(let scalar) = entry.value, !(scalar.style == .plain && scalar.string.isEmpty) else {
             diagnostics.error(
                 "'\(key)' in \(context) must be text, found \(entry.value.valueDescription)",
+                at: source.location(of: entry.value), in: source)
+            return nil
+        }
+        if let (offset, scalar) = firstControlCharacter(in: scalar.string) {
+            diagnostics.error(
+                "'\(key)' in \(context) holds the control character \(visibleScalar(scalar)) "
+                    + "(character \(offset + 1)); texts may hold no control characters but tab and line breaks",
                 at: source.location(of: entry.value), in: source)
             return nil
         }

@@ -40,7 +40,10 @@ struct Templates {
         var library = MustacheLibrary()
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
-        let files = ContentLoader.listFiles(in: directory)
+        let listing = FolderListing(of: directory)
+        let files = listing.files
+        listing.report(folderName: "templates", displayPrefix: displayPrefix, diagnostics: &local)
+        guard listing.exists else { return nil }
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
         for page in pages where !files.contains(page + ".mustache") {
             local.error(
@@ -52,13 +55,12 @@ struct Templates {
         var assets: [String: Data] = [:]
         var sources: [String: SourceText] = [:]
         for relative in files {
-            let url = directory.appendingPathComponent(relative)
+            let url = URL(fileURLWithPath: listing.root + "/" + relative)
             if relative.hasPrefix("assets/") {
-                if let data = try? Data(contentsOf: url) {
-                    assets[relative] = data
-                } else {
-                    local.error(
-                        "cannot read the asset", at: SourceLocation(file: display(relative), line: 1, column: 1))
+                switch SourceFile.bytes(atPath: url.path, limit: SourceFile.maximumAssetSize) {
+                case .success(let data): assets[relative] = data
+                case .failure(let problem):
+                    local.error(problem.description, at: SourceLocation(file: display(relative), line: 1, column: 1))
                 }
                 continue
             }

@@ -106,9 +106,9 @@ import Testing
         #expect(
             site.check() == [
                 "content/notes/My Note.md:1:1: error: essay file name 'My Note.md' must be lower-case letters, digits "
-                    + "and '-'",
+                    + "and '-', at most 100 before .md",
                 "content/scenarios/Bad_Name.yaml:1:1: error: scenario file name 'Bad_Name.yaml' must be lower-case "
-                    + "letters, digits and '-' followed by .yaml",
+                    + "letters, digits and '-' followed by .yaml, at most 100 characters before it",
             ])
     }
 
