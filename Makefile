@@ -67,5 +67,8 @@ format:
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
+# Removes the build folder and, from output/, only the files the generator wrote there (its
+# manifest lists them); a file of yours in output/ stays.
 clean:
-	rm -rf .build output/*[!.gitkeep]
+	rm -rf .build
+	scripts/clean-output.sh output

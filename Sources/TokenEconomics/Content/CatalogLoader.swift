@@ -7,16 +7,25 @@ enum CatalogLoader {
     ]
 
     static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> Catalog? {
+        let read = read(source, diagnostics: &diagnostics)
+        return read.isComplete ? read.catalog : nil
+    }
+
+    /// The catalog, and whether it is complete. With errors in some models it still names every
+    /// model (those that failed with zero prices), so that scenarios' references are checked and
+    /// one bad value in the catalog does not hide the scenarios' own errors; such a catalog is
+    /// never used to compute.
+    static func read(_ source: SourceText, diagnostics: inout Diagnostics) -> (catalog: Catalog?, isComplete: Bool) {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         guard let root = parseYAML(source, diagnostics: &local),
             let top = YAMLMapping(root, context: "the catalog", source: source, diagnostics: &local)
-        else { return nil }
+        else { return (nil, false) }
         top.reportUnknownKeys(known: topKeys, diagnostics: &local)
         let asOf = top.date("as_of", required: true, diagnostics: &local)
         let sourceNote = top.string("source", diagnostics: &local)
         guard let modelsMap = top.mapping("models", context: "models", required: true, diagnostics: &local) else {
-            return nil
+            return (nil, false)
         }
         var models: [CatalogModel] = []
         for entry in modelsMap.entries {
@@ -44,8 +53,25 @@ enum CatalogLoader {
                 local.error("successor chain never ends: \(cycle.joined(separator: " -> "))", at: location, in: source)
             }
         }
-        guard !local.hasErrors, let asOf else { return nil }
-        return Catalog(asOf: asOf, source: sourceNote, models: models)
+        guard let asOf else { return (nil, false) }
+        guard !local.hasErrors else {
+            let loaded = Set(models.map(\.id))
+            // Read again only for its provider; its errors were reported once.
+            var ignored = Diagnostics()
+            for entry in modelsMap.entries where !loaded.contains(entry.key) {
+                let provider = YAMLMapping(entry.value, context: "", source: source, diagnostics: &ignored)?
+                    .entry("provider").flatMap { node -> String? in
+                        if case .scalar(let scalar) = node.value { return scalar.string }
+                        return nil
+                    }
+                models.append(
+                    CatalogModel(
+                        id: entry.key, provider: provider ?? "", input: 0, cachedInput: nil, output: 0,
+                        availability: 1, rpm: nil, tpm: nil, retires: nil, successor: nil, asOf: nil, source: nil))
+            }
+            return (Catalog(asOf: asOf, source: sourceNote, models: models), false)
+        }
+        return (Catalog(asOf: asOf, source: sourceNote, models: models), true)
     }
 
     private static func loadModel(

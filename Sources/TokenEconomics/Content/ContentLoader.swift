@@ -44,9 +44,13 @@ public enum ContentLoader {
         }
 
         var catalog: Catalog?
+        // With errors in the catalog, scenarios are still checked against the models it names.
+        var referenceCatalog: Catalog?
         if files.contains("models.yaml") {
             if let source = read("models.yaml", into: &diagnostics) {
-                catalog = CatalogLoader.load(source, diagnostics: &diagnostics)
+                let loaded = CatalogLoader.read(source, diagnostics: &diagnostics)
+                catalog = loaded.isComplete ? loaded.catalog : nil
+                referenceCatalog = loaded.catalog
             }
         } else {
             diagnostics.error(
@@ -94,7 +98,8 @@ public enum ContentLoader {
             switch jobs[index] {
             case let .scenario(relative, slug):
                 guard let source = read(relative, into: &local) else { return (nil, nil, local) }
-                return (ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local), nil, local)
+                let file = ScenarioLoader.load(source, slug: slug, catalog: referenceCatalog, diagnostics: &local)
+                return (file, nil, local)
             case let .essay(relative, slug):
                 guard let source = read(relative, into: &local) else { return (nil, nil, local) }
                 return (nil, EssayLoader.load(source, slug: slug, diagnostics: &local), local)

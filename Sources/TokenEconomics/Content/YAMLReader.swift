@@ -297,6 +297,12 @@ func parseWithYams(_ source: SourceText, diagnostics: inout Diagnostics) -> YAML
         }
         return node.map(YAMLNode.init) ?? .mapping([], YAMLMark(line: 1, column: 1))
     } catch let error as YamlError {
+        if case let .duplicatedKeysInMapping(duplicates, context) = error, let key = duplicates.first {
+            let (line, column) = repeatedKey(key, after: (context.mark.line, context.mark.column), in: source)
+            diagnostics.error(
+                "duplicate key '\(key)'", at: source.location(line: line, column: column), in: source)
+            return nil
+        }
         let (message, line, column) = describe(error)
         diagnostics.error("YAML syntax: \(message)", at: source.location(line: line, column: column), in: source)
     } catch {
@@ -329,8 +335,37 @@ private func firstAnchor(in node: Node) -> (String, (line: Int, column: Int))? {
     }
 }
 
+/// Where `key` appears again after its first place (Yams gives the first): the next line that
+/// has it at the same column (a block mapping), else its next place on the same line (a flow one).
+private func repeatedKey(_ key: String, after first: (line: Int, column: Int), in source: SourceText) -> (Int, Int) {
+    let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard first.line >= 1, first.line <= lines.count else { return first }
+    func isKey(_ line: Substring.UnicodeScalarView, at column: Int) -> Bool {
+        let scalars = Array(line)
+        let name = Array(key.unicodeScalars)
+        guard column >= 1, column - 1 + name.count <= scalars.count,
+            Array(scalars[(column - 1)..<(column - 1 + name.count)]) == name
+        else { return false }
+        let rest = scalars[(column - 1 + name.count)...].drop { $0 == " " }
+        return rest.first == ":"
+    }
+    let firstLine = lines[first.line - 1].unicodeScalars
+    for column in stride(from: first.column + 1, through: firstLine.count, by: 1)
+    where isKey(firstLine, at: column) && (column == 1 || [" ", "{", ","].contains(Array(firstLine)[column - 2])) {
+        return (first.line, column)
+    }
+    for number in first.line..<lines.count where isKey(lines[number].unicodeScalars, at: first.column) {
+        let before = lines[number].unicodeScalars.prefix(first.column - 1)
+        if before.allSatisfy({ $0 == " " || $0 == "-" }) { return (number + 1, first.column) }
+    }
+    return first
+}
+
 private func describe(_ error: YamlError) -> (String, Int, Int) {
     switch error {
+    case let .scanner(context?, problem, _, _) where problem.contains("end of stream"):
+        // An unclosed quote or bracket runs to the end of the file; where it opens is the place to fix.
+        return ("\(problem) \(context.text) that starts here", context.mark.line, context.mark.column)
     case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
         let .composer(context, problem, mark, _):
         let detail = context.map { "\(problem) \($0.text)" } ?? problem
