@@ -44,8 +44,10 @@ extension BuildOptions {
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
             return "must start with https:// or http://"
         }
-        if let bad = url.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F || "\"<>\\^`{|}".unicodeScalars.contains($0) }) {
-            return "must not hold \(bad.value <= 0x20 || bad.value == 0x7F ? visibleScalar(bad) : "'\(bad)'")"
+        let unsafe = "\"<>\\^`{|}".unicodeScalars
+        if let bad = url.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F || unsafe.contains($0) }) {
+            let shown = bad.value <= 0x20 || bad.value == 0x7F ? "\\u{\(String(bad.value, radix: 16, uppercase: true))}" : "'\(bad)'"
+            return "must not hold \(shown)"
         }
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
             return "is not a URL with a host"
