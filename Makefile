@@ -4,7 +4,7 @@ SWIFT ?= swift
 SHELL := /bin/bash
 CHECK_DIR ?= .build/site-check
 
-.PHONY: all site test deps checkers unit-tests site-checks build release format lint clean expected fuzz bench
+.PHONY: all site test deps checkers unit-tests site-checks build release format lint clean expected fuzz bench crash-test
 
 all: site
 
@@ -40,6 +40,14 @@ site-checks: deps checkers
 # Rewrites Tests/TokenEconomicsTests/Expected/ from the fixture site; read the diff before committing.
 expected: deps
 	UPDATE_EXPECTED=1 $(SWIFT) test --filter ExpectedPagesTests
+
+# The crash-consistency test of docs/safety.md at length: builds of a generated corpus killed with
+# SIGKILL at CRASH_KILLS random moments (make test kills 4). CRASH_SEED picks other moments.
+CRASH_KILLS ?= 100
+CRASH_SEED ?= 2026
+crash-test: deps
+	$(SWIFT) build --build-tests
+	CRASH_KILLS=$(CRASH_KILLS) CRASH_SEED=$(CRASH_SEED) $(SWIFT) test --skip-build --disable-xctest --filter CrashTests
 
 # The benchmark of docs/performance.md: a corpus of 1,000 essays and 1,000 scenarios, built with
 # the release binary and compared with cmark and Hugo. BENCH_RUNS=3 make bench for a quicker run.
