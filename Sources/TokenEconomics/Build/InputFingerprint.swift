@@ -34,7 +34,8 @@ enum InputFingerprint {
                 let limit =
                     !isContent && files[index].hasPrefix("assets/")
                     ? SourceFile.maximumAssetSize : SourceFile.maximumSize
-                guard case .success(let data) = SourceFile.bytes(atPath: listing.root + "/" + files[index], limit: limit)
+                guard
+                    case .success(let data) = SourceFile.bytes(atPath: listing.root + "/" + files[index], limit: limit)
                 else { return nil }
                 var file = FNV1a()
                 file.add(bytes: data)

@@ -46,7 +46,9 @@ extension BuildOptions {
         }
         let unsafe = "\"<>\\^`{|}".unicodeScalars
         if let bad = url.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F || unsafe.contains($0) }) {
-            let shown = bad.value <= 0x20 || bad.value == 0x7F ? "\\u{\(String(bad.value, radix: 16, uppercase: true))}" : "'\(bad)'"
+            let shown =
+                bad.value <= 0x20 || bad.value == 0x7F
+                ? "\\u{\(String(bad.value, radix: 16, uppercase: true))}" : "'\(bad)'"
             return "must not hold \(shown)"
         }
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {

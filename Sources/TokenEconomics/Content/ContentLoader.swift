@@ -71,7 +71,8 @@ public enum ContentLoader {
                 guard isValidSlug(slug) else {
                     diagnostics.error(
                         "scenario file name '\(name)' must be lower-case letters, digits and '-' "
-                            + "followed by .yaml, at most \(maximumSlugLength) characters before it", at: SourceLocation(file: display(relative), line: 1, column: 1))
+                            + "followed by .yaml, at most \(maximumSlugLength) characters before it",
+                        at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
                 jobs.append(.scenario(relative, slug: slug))

@@ -102,7 +102,8 @@ enum SourceFile {
         if var text = String(validating: data, as: UTF8.self) {
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             if let (offset, scalar) = firstControlCharacter(in: text) {
-                reportControlCharacter(scalar, at: offset, in: text, displayPath: displayPath, diagnostics: &diagnostics)
+                reportControlCharacter(
+                    scalar, at: offset, in: text, displayPath: displayPath, diagnostics: &diagnostics)
                 return nil
             }
             return SourceText(path: displayPath, text: text)

@@ -47,7 +47,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Safe to print on a terminal: control characters (but tab, and line breaks in the message)
     /// are shown as `\u{1B}`, and a long source line is cut to the part around the column.
     public var description: String {
-        var text = "\(visible(location.description)): \(severity.rawValue): \(visible(message, keepingLineBreaks: true))"
+        var text =
+            "\(visible(location.description)): \(severity.rawValue): \(visible(message, keepingLineBreaks: true))"
         if let sourceLine {
             var scalars = Array(sourceLine.unicodeScalars)
             var column = max(0, location.column - 1)

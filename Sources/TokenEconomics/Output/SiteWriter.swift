@@ -278,6 +278,8 @@ final class SiteWriter: @unchecked Sendable {
         guard mkdir(staging, 0o755) == 0 else {
             throw .cannotWrite(path: staging, reason: String(cString: strerror(errno)))
         }
+        // Read here, under the lock and before `put` reads it from several threads.
+        _ = previous
     }
 
     /// The staging folder, and the `.name.pid.n.tmp` files earlier versions wrote beside pages.
@@ -290,7 +292,9 @@ final class SiteWriter: @unchecked Sendable {
             }
             for name in names where Self.isOldTemporaryName(name) {
                 var info = stat()
-                if lstat(path + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { unlink(path + "/" + name) }
+                if lstat(path + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+                    unlink(path + "/" + name)
+                }
             }
         }
     }
@@ -400,7 +404,11 @@ final class SiteWriter: @unchecked Sendable {
             state.files[path] = entry
             if let stagedName { state.staged[path] = stagedName }
             if conflict { state.conflicts.insert(path) }
-            if unchanged { state.summary.unchanged += 1 } else if failure == nil, !conflict { state.summary.written += 1 }
+            if unchanged {
+                state.summary.unchanged += 1
+            } else if failure == nil, !conflict {
+                state.summary.written += 1
+            }
             if state.failure == nil || failure == .interrupted { state.failure = failure ?? state.failure }
         }
     }
@@ -431,7 +439,10 @@ final class SiteWriter: @unchecked Sendable {
 
     /// Writes `data` into a new file of the staging folder and returns its name there.
     private func stage(_ data: UnsafeRawBufferPointer) throws(Failure) -> String {
-        let name = String(Self.stagedNumber.withLock { $0 += 1; return $0 })
+        let name = String(
+            Self.stagedNumber.withLock {
+                $0 += 1; return $0
+            })
         let path = staging + "/" + name
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }

@@ -93,15 +93,17 @@ import Testing
             process.arguments = arguments(output)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            // Anywhere in the build, a little past its usual end too.
-            let moment = Double.random(in: 0...(duration * 1.1), using: &random)
+            // Anywhere from the end of reading (a quarter of the build, roughly) to a little past its
+            // usual end: before that nothing is written.
+            let moment = Double.random(in: (duration * 0.25)...(duration * 1.1), using: &random)
             try process.run()
             usleep(useconds_t(moment * 1_000_000))
             Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let after = snapshot(output)
             if after != before { landed += 1 }
-            let label = "kill \(kill) at \(Int(moment * 1000)) ms \(overOld ? "over the old site" : "into an empty folder")"
+            let label =
+                "kill \(kill) at \(Int(moment * 1000)) ms \(overOld ? "over the old site" : "into an empty folder")"
             for (path, data) in after
             where !path.hasPrefix(SiteWriter.stagingName) && path != SiteWriter.manifestName {
                 let whole = data == new[path] || (overOld && data == old[path])

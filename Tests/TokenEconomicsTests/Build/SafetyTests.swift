@@ -13,7 +13,9 @@ struct ProgramRun {
 
 /// Runs the `token-economics` SwiftPM built beside the tests; through `bash -c` with `prefix`
 /// (such as `ulimit -f 40;`) when given.
-func runProgram(_ arguments: [String], prefix: String? = nil, program: URL = CommandLineTests.program) throws
+func runProgram(
+    _ arguments: [String], prefix: String? = nil, program: URL = CommandLineTests.program
+) throws
     -> ProgramRun
 {
     let process = Process()
@@ -46,7 +48,9 @@ func snapshot(_ folder: URL) -> [String: Data] {
         guard lstat(path, &info) == 0 else { continue }
         switch info.st_mode & S_IFMT {
         case S_IFREG: files[relative] = FileManager.default.contents(atPath: path) ?? Data()
-        case S_IFLNK: files[relative] = Data(("link -> " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "")).utf8)
+        case S_IFLNK:
+            files[relative] = Data(
+                ("link -> " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "")).utf8)
         default: continue
         }
     }
@@ -70,7 +74,10 @@ struct Sandbox {
 
     func build(_ extra: [String] = [], output: URL? = nil, prefix: String? = nil) throws -> ProgramRun {
         try runProgram(
-            ["build", "--content", content.path, "--templates", templates.path, "--output", (output ?? self.output).path]
+            [
+                "build", "--content", content.path, "--templates", templates.path, "--output",
+                (output ?? self.output).path,
+            ]
                 + extra, prefix: prefix)
     }
 
@@ -117,7 +124,9 @@ struct Sandbox {
         let run = try box.build()
         #expect(run.status == 1)
         let shown = run.errors.replacingOccurrences(of: box.content.path + "/", with: "")
-        #expect(shown.contains("leak.md:1:1: error: a symbolic link: only regular files inside the content folder are read"))
+        #expect(
+            shown.contains("leak.md:1:1: error: a symbolic link: only regular files inside the content folder are read")
+        )
         #expect(shown.contains("scenarios/leak.yaml:1:1: error: a symbolic link: only regular files inside"))
         #expect(shown.contains("notes:1:1: error: a symbolic link: only regular files inside"))
         #expect(!run.errors.contains("TOPSECRET"))
@@ -134,10 +143,11 @@ struct Sandbox {
             atPath: templates.appendingPathComponent("assets/extra.css").path,
             withDestinationPath: box.root.appendingPathComponent("secret.txt").path)
         let diagnostics = Generator.check(Paths(content: box.content, templates: templates, output: box.output))
-        #expect(diagnostics.map(\.description) == [
-            "\(templates.path)/assets/extra.css:1:1: error: a symbolic link: only regular files inside the "
-                + "templates folder are read"
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(templates.path)/assets/extra.css:1:1: error: a symbolic link: only regular files inside the "
+                    + "templates folder are read"
+            ])
     }
 
     // MARK: 4. Limits checked before any work
@@ -154,7 +164,8 @@ struct Sandbox {
         #expect(run.status == 1)
         let shown = run.errors.replacingOccurrences(of: box.content.path + "/", with: "")
         #expect(shown.contains("huge.md:1:1: error: file is 3221225472 bytes, over the limit of 1048576 bytes (1 MiB)"))
-        #expect(shown.contains("pipe.md:1:1: error: a named pipe: only regular files inside the content folder are read"))
+        #expect(
+            shown.contains("pipe.md:1:1: error: a named pipe: only regular files inside the content folder are read"))
     }
 
     @Test func longSlugsAreRefusedBeforeAnythingIsWritten() throws {
@@ -164,7 +175,10 @@ struct Sandbox {
         try box.write("# Long\n", to: "content/\(slug).md")
         let run = try box.build()
         #expect(run.status == 1)
-        #expect(run.errors.contains("\(slug).md:1:1: error: essay file name '\(slug).md' must be lower-case letters, digits and '-', at most 100 before .md"))
+        #expect(
+            run.errors.contains(
+                "\(slug).md:1:1: error: essay file name '\(slug).md' must be lower-case letters, digits and '-', at most 100 before .md"
+            ))
         #expect(!FileManager.default.fileExists(atPath: box.output.path))
         // 100 characters are fine, and build again and again.
         try FileManager.default.removeItem(at: box.content.appendingPathComponent("\(slug).md"))
@@ -227,7 +241,8 @@ struct Sandbox {
             atPath: box.output.appendingPathComponent("link").path, withDestinationPath: "../victim")
         let digest = Data("s".utf8).withUnsafeBytes { SiteWriter.Entry(bytes: $0) }.digest
         let manifest = box.output.appendingPathComponent(SiteWriter.manifestName)
-        let text = (box.read(SiteWriter.manifestName) ?? "")
+        let text =
+            (box.read(SiteWriter.manifestName) ?? "")
             + "file \(digest) 1 link/secret.txt\nfile \(digest) 1 ../victim/secret.txt\n"
         try Data(text.utf8).write(to: manifest)
         #expect(try box.build().status == 0)
@@ -245,7 +260,8 @@ struct Sandbox {
         let run = try box.build()
         #expect(run.status == 3)
         #expect(run.errors.contains("\(box.output.path)/essays"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: box.root.appendingPathComponent("victim").path).isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: box.root.appendingPathComponent("victim").path).isEmpty)
     }
 
     // MARK: 3. Crash-safe
@@ -258,7 +274,9 @@ struct Sandbox {
         #expect(flock(descriptor, LOCK_EX) == 0)
         let run = try box.build()
         #expect(run.status == 3)
-        #expect(run.errors.contains("error: another build is writing into \(box.output.path); try again when it has finished"))
+        #expect(
+            run.errors.contains(
+                "error: another build is writing into \(box.output.path); try again when it has finished"))
         #expect(snapshot(box.output).isEmpty)
         close(descriptor)
         #expect(try box.build().status == 0)
@@ -547,7 +565,8 @@ struct Sandbox {
         // A scenario starting after the catalog's as_of date gives a warning.
         try box.write(
             "name: Later\nstart: 2027-06\nusers: {start: 10}\nprice_per_user: 5\n"
-                + "build: {developers: 1, tokens_per_developer: 1000, model: cheap}\n", to: "content/scenarios/later.yaml")
+                + "build: {developers: 1, tokens_per_developer: 1000, model: cheap}\n",
+            to: "content/scenarios/later.yaml")
         let first = try box.build()
         #expect(first.status == 0)
         #expect(first.errors.contains("warning: catalog prices were checked on"))

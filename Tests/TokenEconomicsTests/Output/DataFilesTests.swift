@@ -99,7 +99,8 @@ import Testing
         #expect(read.diagnostics == [warning])
         // One line per diagnostic and per version of a file, whatever its text holds.
         #expect(manifest.text.split(separator: "\n").count == 5)
-        #expect(manifest.text.hasSuffix("file 00bb 2 essays/a.html\nfile 00cc 3 essays/a.html\nfile 00aa 10 index.html\n"))
+        #expect(
+            manifest.text.hasSuffix("file 00bb 2 essays/a.html\nfile 00cc 3 essays/a.html\nfile 00aa 10 index.html\n"))
     }
 
     @Test func jsonStringsAreEscaped() {
