@@ -94,7 +94,7 @@ public struct ModelWarning: Sendable, Equatable {
     public var subject: Subject
 }
 
-/// Everything MODEL.md computes for one scenario.
+/// Everything the cost model (docs/model.md) computes for one scenario.
 public struct Projection: Sendable, Equatable {
     public var slug: String
     public var name: String
@@ -135,7 +135,7 @@ extension Projection {
     }
 }
 
-/// The formulas of MODEL.md, one method each.
+/// The formulas of docs/model.md, one method each.
 private struct Calculator {
     let scenario: Scenario
     let catalog: Catalog

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TokenEconomics
 
-/// Exit statuses of SITE.md, decided here and nowhere else.
+/// Exit statuses (README, "The command line"), decided here and nowhere else.
 enum Status {
     static let success: Int32 = 0
     static let contentErrors: Int32 = 1

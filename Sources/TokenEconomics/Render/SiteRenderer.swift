@@ -38,6 +38,10 @@ struct SiteRenderer: Sendable {
     private let comparisonFigure = Locked<TextBuffer?>(nil)
     /// The scenarios as the essay tables read them, made once rather than for every essay.
     let scenarioPairs: [(projection: Projection, scenario: Scenario)]
+    /// Ids no essay heading may take: those the templates write and those the generator writes on
+    /// the pages that hold an essay (the report's scenario sections and charts). The same set for
+    /// every page, so a heading has one id wherever its essay is shown.
+    let reservedIDs: Set<String>
 
     init(
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
@@ -49,7 +53,19 @@ struct SiteRenderer: Sendable {
         self.templates = templates
         self.options = options
         self.scenarioPairs = scenarios.map { ($0.projection, $0.scenario) }
+        var reserved = templates.ids
+        for item in scenarios {
+            let chart = Self.reportChartID(item.scenario.slug)
+            reserved.formUnion([Self.reportSectionID(item.scenario.slug), chart + "-title", chart + "-desc"])
+        }
+        self.reservedIDs = reserved
     }
+
+    /// The id of a scenario's section in the report.
+    static func reportSectionID(_ slug: String) -> String { "scenario-\(slug)" }
+    /// The id of a scenario's chart in the report; the chart's title and description add
+    /// `-title` and `-desc` (`Chart.write`).
+    static func reportChartID(_ slug: String) -> String { "\(slug)-chart-margin" }
 
     var config: SiteConfig { content.config }
     var baseURL: String? { options.baseURL ?? config.baseURL }
@@ -174,7 +190,9 @@ struct SiteRenderer: Sendable {
         return site
     }
 
-    func dateContext(_ timestamp: Timestamp?) -> Any? {
+    /// A date's values, or nil: typed, so that a missing date cannot slip into a context as an
+    /// `Any` holding nil, which Mustache takes for a value.
+    func dateContext(_ timestamp: Timestamp?) -> [String: String]? {
         guard let timestamp else { return nil }
         return ["datetime": timestamp.text, "display": displayDate(timestamp.day)]
     }
@@ -218,7 +236,8 @@ struct SiteRenderer: Sendable {
             scenarios: scenarioPairs,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
             cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
-        return Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML)) {
+        let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
+        return Markdown.render(essay.body, options: options) {
             headings, lists in tables.renderings(headings: headings, lists: lists, compare: essay.compare)
         }
     }
@@ -502,17 +521,19 @@ struct SiteRenderer: Sendable {
             ?? essays.first { !$0.isArchived } ?? essays.first
         var context: [String: Any] = ["site": siteContext, "asOf": catalog.asOf.description]
         if let essay = chosen {
-            let rendered = renderEssay(essay, root: "", scenarioLink: { "#scenario-\($0)" })
-            context["essay"] = [
+            let rendered = renderEssay(essay, root: "", scenarioLink: { "#" + Self.reportSectionID($0) })
+            var essayContext: [String: Any] = [
                 "title": essayTitle(essay, rendered), "body": Skeletons.Rendered(buffer: rendered.htmlBytes),
-                "date": dateContext(essay.date) as Any,
             ]
+            // Only a date that is there: a missing one must be missing, not an empty value.
+            if let date = dateContext(essay.date) { essayContext["date"] = date }
+            context["essay"] = essayContext
         }
         context["scenarios"] = parallelMap(scenarios.count) { index -> [String: Any] in
             let item = scenarios[index]
             let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
             return [
-                "id": "scenario-\(item.scenario.slug)",
+                "id": Self.reportSectionID(item.scenario.slug),
                 "name": item.scenario.name,
                 "summary": item.scenario.summary ?? "",
                 "kind": item.projection.kind.rawValue,
@@ -523,8 +544,9 @@ struct SiteRenderer: Sendable {
                     }),
             ]
         }
-        context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#scenario-\($0)" })
-        context["summaryTable"] = Skeletons.Rendered(buffer: summaryTable(root: "", link: { "#scenario-\($0)" }))
+        context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#" + Self.reportSectionID($0) })
+        context["summaryTable"] = Skeletons.Rendered(
+            buffer: summaryTable(root: "", link: { "#" + Self.reportSectionID($0) }))
         return templates.render(
             "report", context,
             layout: layout(

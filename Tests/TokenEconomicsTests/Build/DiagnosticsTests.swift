@@ -3,7 +3,7 @@ import Testing
 
 @testable import TokenEconomics
 
-/// Bad input: every case of SITE.md gets a message with its file, line and column, and
+/// Bad input: every mistake docs/content.md describes gets a message with its file, line and column, and
 /// nothing in the output changes.
 @Suite struct DiagnosticsTests {
     static let catalog = "as_of: 2027-01-01\nmodels:\n  mini: {provider: P, input: 1, output: 2}\n"

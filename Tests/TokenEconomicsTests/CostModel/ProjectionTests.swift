@@ -3,7 +3,7 @@ import Testing
 @testable import CostModel
 @testable import TokenEconomics
 
-/// Every formula of MODEL.md against figures worked out by hand.
+/// Every formula of docs/model.md against figures worked out by hand.
 ///
 /// Prices are USD per 1M tokens. The test catalog:
 /// - a1 (P): 1 / 0.5 / 2, availability 0.99, retires 2027-03-01 → a2
