@@ -415,6 +415,17 @@ struct Sandbox {
             ])
     }
 
+    @Test func controlCharactersInColumnHeadingsAreRefused() throws {
+        let site = try DiagnosticsTests().site(["compare.md": "---\ncompare: [\"a\\e\", b]\n---\n# T\n"])
+        defer { site.remove() }
+        // "compare: " is nine characters: the list opens in column 10.
+        #expect(
+            site.check() == [
+                "content/compare.md:2:10: error: 'compare' holds the control character \\u{1B}; texts may hold no "
+                    + "control characters but tab and line breaks\ncompare: [\"a\\e\", b]\n         ^"
+            ])
+    }
+
     @Test func theBaseURLMustBeAPlainHTTPURL() throws {
         #expect(BuildOptions.baseURLProblem("https://example.org/site/") == nil)
         #expect(BuildOptions.baseURLProblem("https://example.org/\u{1}") == "must not hold \\u{1}")
