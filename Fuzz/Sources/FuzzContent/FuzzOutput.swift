@@ -62,17 +62,22 @@ func fuzzOutputFolder(_ steps: UnsafeBufferPointer<UInt8>) {
     var userFiles: [String: Data] = [:]
     var handEdited: [String: Data] = [:]
     var index = 0
-    while index + 1 < steps.count, index < 64 {
+    var builds = 0
+    // At most 24 steps and 6 builds: a history costs a build of the site at each, and the other
+    // selectors share the fuzzer's time.
+    while index + 1 < steps.count, index < 48 {
         let (step, argument) = (steps[index] % 8, steps[index + 1])
         index += 2
         switch step {
         case 0: put(essay(Int(argument % 4), argument / 4), content.appendingPathComponent("e\(argument % 4).md"))
         case 1: try? FileManager.default.removeItem(at: content.appendingPathComponent("e\(argument % 4).md"))
         case 2: put(scenario(argument), content.appendingPathComponent("scenarios/s\(argument % 3).yaml"))
-        case 3: _ = Generator.build(paths)
-        case 4:
+        case 3, 4:
+            guard builds < 6 else { continue }
+            builds += 1
             var options = BuildOptions()
-            options.stopAtStep = 1 + Int(argument) % 48
+            // Step 4 stops the build as a kill would.
+            if step == 4 { options.stopAtStep = 1 + Int(argument) % 48 }
             _ = Generator.build(paths, options: options)
         case 5, 6:
             // A generated file changed or deleted by hand.
