@@ -8,11 +8,29 @@ enum ProgramIdentity {
     /// cannot be read, so that no earlier build is ever taken as up to date.
     static let digest: String = {
         for path in ["/proc/self/exe", CommandLine.arguments.first ?? ""] where !path.isEmpty {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            var hash = FNV1a()
-            hash.add(bytes: data)
-            return "\(hash.hex) \(data.count)"
+            if let digest = digest(ofFileAt: path) { return digest }
         }
         return "unknown \(UUID().uuidString)"
     }()
+
+    /// The file mapped into memory with its pages loaded at once (reading it into a new buffer
+    /// would fault on every page of a 10 MB executable), then hashed.
+    private static func digest(ofFileAt path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        #if os(Linux)
+            let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+            let flags = MAP_PRIVATE
+        #endif
+        guard let mapped = mmap(nil, size, PROT_READ, flags, descriptor, 0), mapped != MAP_FAILED else { return nil }
+        defer { munmap(mapped, size) }
+        var hash = FNV1a()
+        hash.add(bytes: UnsafeRawBufferPointer(start: mapped, count: size))
+        return "\(hash.hex) \(size)"
+    }
 }
