@@ -11,9 +11,10 @@ extension Projection {
             sum += month.users + month.requests + month.runTokens + month.revenue + month.otherCost
             sum += month.runCost + month.buildCost + month.costPerRequest
             sum += (month.ownCost ?? 0) + (month.grossMargin ?? 0) + (month.marginAfterBuild ?? 0)
-            sum += month.tokenShare ?? 0
+            sum += (month.tokenShare ?? 0) + month.downtimeHours + month.downtimeCost + month.profit
         }
         sum += totals.revenue + totals.otherCost + totals.runCost + totals.buildCost + (totals.ownCost ?? 0)
+        sum += totals.downtimeCost
         for row in scaling {
             sum += row.usersMultiplier + row.buildCost + row.runCost + (row.tokenCostPerUser ?? 0)
             sum += row.tokenShare ?? 0
@@ -22,9 +23,16 @@ extension Projection {
         for row in rateLimits { sum += row.peakRPM + row.peakTPM + (row.headroom ?? 0) }
         for row in providers { sum += row.share + row.availability }
         for row in strategies {
-            sum += row.runCost + (row.grossMargin ?? 0) + (row.availability ?? 0)
-            sum += (row.providerConcentration ?? 0) + (row.breakEvenPriceMultiplier ?? 0)
+            sum += row.migrationCost + row.worstCumulativeProfit + row.maxRegret
+            for outcome in row.outcomes {
+                sum += outcome.cumulativeProfit + outcome.runSideCost + (outcome.grossMargin ?? 0)
+                sum += outcome.availability + outcome.downtimeHours
+                for value in outcome.monthlyProfit { sum += value }
+                for value in outcome.monthlyGrossMargin { sum += value ?? 0 }
+                for value in outcome.monthlyDowntimeHours { sum += value }
+            }
         }
+        sum += bestPossibleMargin ?? 0
         sum += (costPerFeature ?? 0) + (breakEvenPriceMultiplier ?? 0) + (targetPriceMultiplier ?? 0)
         sum += (availability ?? 0) + (downtimeHoursPerMonth ?? 0) + (providerConcentration ?? 0)
         // Very large finite figures may sum past Double's range; that too is a projection no page

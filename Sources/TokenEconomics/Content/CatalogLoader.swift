@@ -3,36 +3,46 @@ enum CatalogLoader {
     static let topKeys = ["as_of", "source", "models"]
     static let modelKeys = [
         "provider", "input", "cached_input", "output", "availability", "rpm", "tpm",
-        "retires", "successor", "as_of", "source",
+        "retires", "successor", "as_of", "source", "litellm",
     ]
 
     static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> Catalog? {
-        let read = read(source, diagnostics: &diagnostics)
-        return read.isComplete ? read.catalog : nil
+        loadFile(source, diagnostics: &diagnostics)?.catalog
     }
 
-    /// The catalog, and whether it is complete. With errors in some models it still names every
-    /// model (those that failed with zero prices), so that scenarios' references are checked and
-    /// one bad value in the catalog does not hide the scenarios' own errors; such a catalog is
-    /// never used to compute.
-    static func read(_ source: SourceText, diagnostics: inout Diagnostics) -> (catalog: Catalog?, isComplete: Bool) {
+    /// The catalog with where each model and value is written.
+    static func loadFile(_ source: SourceText, diagnostics: inout Diagnostics) -> CatalogFile? {
+        read(source, diagnostics: &diagnostics).file
+    }
+
+    /// The catalog file, nil with any error; and the catalog to check scenarios' references
+    /// against. With errors in some models that one still names every model (those that failed
+    /// with zero prices), so that one bad value in the catalog does not hide the scenarios' own
+    /// errors; it is never used to compute.
+    static func read(
+        _ source: SourceText, diagnostics: inout Diagnostics
+    ) -> (file: CatalogFile?, references: Catalog?) {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         guard let root = parseYAML(source, diagnostics: &local),
             let top = YAMLMapping(root, context: "the catalog", source: source, diagnostics: &local)
-        else { return (nil, false) }
+        else { return (nil, nil) }
         top.reportUnknownKeys(known: topKeys, diagnostics: &local)
         let asOf = top.date("as_of", required: true, diagnostics: &local)
         let sourceNote = top.string("source", diagnostics: &local)
         guard let modelsMap = top.mapping("models", context: "models", required: true, diagnostics: &local) else {
-            return (nil, false)
+            return (nil, nil)
         }
         var models: [CatalogModel] = []
+        var places: [CatalogFile.ModelPlaces] = []
         for entry in modelsMap.entries {
             if !isValidSlug(entry.key) {
                 local.error("model id '\(entry.key)' must use only a-z, 0-9 and '-'", at: entry.keyLocation, in: source)
             }
-            if let model = loadModel(entry, source: source, diagnostics: &local) { models.append(model) }
+            if let (model, place) = loadModel(entry, source: source, diagnostics: &local) {
+                models.append(model)
+                places.append(place)
+            }
         }
         if modelsMap.entries.isEmpty {
             local.error("the catalog has no models", at: modelsMap.location, in: source)
@@ -53,7 +63,7 @@ enum CatalogLoader {
                 local.error("successor chain never ends: \(cycle.joined(separator: " -> "))", at: location, in: source)
             }
         }
-        guard let asOf else { return (nil, false) }
+        guard let asOf else { return (nil, nil) }
         guard !local.hasErrors else {
             let loaded = Set(models.map(\.id))
             // Read again only for its provider; its errors were reported once.
@@ -69,15 +79,18 @@ enum CatalogLoader {
                         id: entry.key, provider: provider ?? "", input: 0, cachedInput: nil, output: 0,
                         availability: 1, rpm: nil, tpm: nil, retires: nil, successor: nil, asOf: nil, source: nil))
             }
-            return (Catalog(asOf: asOf, source: sourceNote, models: models), false)
+            return (nil, Catalog(asOf: asOf, source: sourceNote, models: models))
         }
-        return (Catalog(asOf: asOf, source: sourceNote, models: models), true)
+        let file = CatalogFile(
+            catalog: Catalog(asOf: asOf, source: sourceNote, models: models), source: source,
+            modelsLocation: modelsMap.location, models: places)
+        return (file, file.catalog)
     }
 
     private static func loadModel(
         _ entry: YAMLMapping.Entry, source: SourceText,
         diagnostics: inout Diagnostics
-    ) -> CatalogModel? {
+    ) -> (CatalogModel, CatalogFile.ModelPlaces)? {
         guard
             let map = YAMLMapping(
                 entry.value, context: "model '\(entry.key)'", source: source,
@@ -95,16 +108,21 @@ enum CatalogLoader {
         let successor = map.string("successor", diagnostics: &diagnostics)
         let asOf = map.date("as_of", diagnostics: &diagnostics)
         let note = map.string("source", diagnostics: &diagnostics)
+        let litellm = map.string("litellm", diagnostics: &diagnostics)
         if successor != nil && map.entry("retires") == nil, let entry = map.entry("successor") {
             diagnostics.warning(
                 "\(map.context) has a successor but no 'retires' date; the successor is never used",
                 at: source.location(of: entry.value), in: source)
         }
         guard let provider, let input, let output else { return nil }
-        return CatalogModel(
+        let model = CatalogModel(
             id: entry.key, provider: provider, input: input, cachedInput: cached, output: output,
             availability: availability ?? 0.999, rpm: rpm, tpm: tpm, retires: retires,
             successor: successor, asOf: asOf, source: note)
+        let place = CatalogFile.ModelPlaces(
+            id: entry.key, keyLocation: entry.keyLocation, location: map.location, fields: map.entries,
+            litellm: litellm)
+        return (model, place)
     }
 
     /// The ids of a successor chain that comes back to a model it passed, or nil if it ends.

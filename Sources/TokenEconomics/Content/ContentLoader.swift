@@ -3,7 +3,9 @@ import Foundation
 /// Everything read from a content folder.
 public struct SiteContent: Sendable {
     public var config: SiteConfig
-    public var catalog: Catalog?
+    public var catalog: Catalog? { catalogFile?.catalog }
+    /// `models.yaml` with where each model is written; nil when it has errors.
+    public var catalogFile: CatalogFile?
     public var scenarios: [ScenarioFile]
     /// Every essay, trashed and draft ones included; the site decides what to publish.
     public var essays: [Essay]
@@ -28,7 +30,7 @@ public enum ContentLoader {
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
         listing.report(folderName: "content", displayPrefix: displayPrefix, diagnostics: &diagnostics)
         guard listing.exists else {
-            return SiteContent(config: SiteConfig(), catalog: nil, scenarios: [], essays: [])
+            return SiteContent(config: SiteConfig(), catalogFile: nil, scenarios: [], essays: [])
         }
         func read(_ relative: String, into diagnostics: inout Diagnostics) -> SourceText? {
             if let data = preloaded?.data[relative] {
@@ -43,14 +45,14 @@ public enum ContentLoader {
             config = SiteConfig.load(source, diagnostics: &diagnostics)
         }
 
-        var catalog: Catalog?
+        var catalogFile: CatalogFile?
         // With errors in the catalog, scenarios are still checked against the models it names.
         var referenceCatalog: Catalog?
         if files.contains("models.yaml") {
             if let source = read("models.yaml", into: &diagnostics) {
                 let loaded = CatalogLoader.read(source, diagnostics: &diagnostics)
-                catalog = loaded.isComplete ? loaded.catalog : nil
-                referenceCatalog = loaded.catalog
+                catalogFile = loaded.file
+                referenceCatalog = loaded.references
             }
         } else {
             diagnostics.error(
@@ -123,7 +125,7 @@ public enum ContentLoader {
                 }
             }
         }
-        return SiteContent(config: config, catalog: catalog, scenarios: scenarios, essays: essays)
+        return SiteContent(config: config, catalogFile: catalogFile, scenarios: scenarios, essays: essays)
     }
 
     /// True for the files `load` reads: `site.yaml`, `models.yaml`, scenarios and essays.

@@ -58,6 +58,8 @@ struct SiteRenderer: Sendable {
             let chart = Self.reportChartID(item.scenario.slug)
             reserved.formUnion([Self.reportSectionID(item.scenario.slug), chart + "-title", chart + "-desc"])
         }
+        // The report's catalog section (`catalogSection(idPrefix: "report-")`).
+        reserved.formUnion(Self.catalogIDs(prefix: "report-", models: catalog.ids))
         self.reservedIDs = reserved
     }
 
@@ -96,17 +98,23 @@ struct SiteRenderer: Sendable {
         let essays = publishedEssays
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
-        let rendered = parallelMap(essays.count) { index -> (summary: EssaySummary, held: RenderedMarkdown?) in
+        let rendered = parallelMap(essays.count) {
+            index -> (summary: EssaySummary, held: RenderedMarkdown?, scenarios: Set<String>) in
             let essay = essays[index]
             let rendered = renderEssay(essay, root: "../")
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            // The scenarios its page links to, its computed tables' included: the catalog page
+            // says which essays use a model.
+            let linked = Self.linkedScenarios(in: rendered.htmlBytes)
             guard rendered.htmlBytes.count <= Self.heldEssaySize else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-                return (made, nil)
+                return (made, nil, linked)
             }
-            return (made, rendered)
+            return (made, rendered, linked)
         }
         let summaries = rendered.map(\.summary)
+        let essayLinks = Dictionary(
+            zip(essays.map(\.slug), rendered.map(\.scenarios)), uniquingKeysWith: { first, _ in first })
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
         // Then every other page, from one queue for both cores, the largest single pages first
         // so that no core is left with one big page at the end.
@@ -115,7 +123,7 @@ struct SiteRenderer: Sendable {
             case file(String, () -> TextBuffer)
         }
         var jobs: [Job] = [
-            .file("report.html", { reportPage(essays) }),
+            .file("report.html", { reportPage(essays, essayLinks: essayLinks) }),
             .file("index.html", { indexPage(essays, byslug) }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
             .file("404.html", { notFoundPage() }),
@@ -126,6 +134,7 @@ struct SiteRenderer: Sendable {
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
         jobs += scenarios.indices.map(Job.scenario)
+        jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks) }))
         // Last, so that the figure it shares with the index is made by then.
         jobs.append(.file("compare.html", { comparePage() }))
         let files = parallelMap(jobs.count) { index -> Int in
@@ -266,7 +275,7 @@ struct SiteRenderer: Sendable {
             HTMLTable(
                 caption: "Every scenario: totals over its projection, ratios in its last month",
                 headers: [
-                    "Scenario", "Kind", "Revenue", "Run tokens", "Build tokens", "Gross margin",
+                    "Scenario", "Kind", "Revenue", "Run token cost", "Build token cost", "Gross margin",
                     "Token share", "Break-even price", "Availability",
                 ],
                 numericColumns: [2, 3, 4, 5, 6, 7, 8], className: "data summary", labelsCells: true
@@ -327,6 +336,33 @@ struct SiteRenderer: Sendable {
         }
     }
 
+    static func strategyLabel(_ strategy: String) -> String {
+        ScenarioViews.strategyColumns[strategy] ?? strategy
+    }
+
+    /// Every scenario's verdict, each after a link to its page.
+    func verdictList(link: (String) -> String) -> TextBuffer {
+        let verdicts = parallelMap(scenarios.count) { index in
+            ScenarioViews(
+                projection: scenarios[index].projection, scenario: scenarios[index].scenario, catalog: catalog
+            )
+            .verdict()
+        }
+        return TextBuffer.make(capacity: 256 + scenarios.count * 400) { out in
+            out.append("<ul class=\"verdicts\">")
+            for (item, verdict) in zip(scenarios, verdicts) {
+                out.append("<li><a href=\"")
+                out.appendEscaped(link(item.scenario.slug))
+                out.append("\">")
+                out.appendEscaped(item.scenario.name)
+                out.append("</a>: ")
+                out.appendEscaped(verdict)
+                out.append("</li>")
+            }
+            out.append("</ul>")
+        }
+    }
+
     /// Scenarios side by side: one column each.
     func comparisonTable(link: (String) -> String) -> TextBuffer {
         let headers = ["Figure"] + scenarios.map(\.scenario.name)
@@ -357,7 +393,17 @@ struct SiteRenderer: Sendable {
                 "Break-even price rise",
                 { i, out in Format.multiplier(projections[i].breakEvenPriceMultiplier, into: &out) }
             ),
-            ("Price rise to target", { i, out in Format.multiplier(projections[i].targetPriceMultiplier, into: &out) }),
+            (
+                "Price rise to target",
+                { i, out in
+                    // No price reaches a target that other costs alone break: say so, not "−0.05×".
+                    if projections[i].targetReachable == false {
+                        out.append("unreachable")
+                    } else {
+                        Format.multiplier(projections[i].targetPriceMultiplier, into: &out)
+                    }
+                }
+            ),
             ("Availability", { i, out in Format.availability(projections[i].availability, into: &out) }),
             (
                 "Provider concentration",
@@ -375,6 +421,11 @@ struct SiteRenderer: Sendable {
                 { i, out in
                     out.appendEscaped(projections[i].ownBreakEvenMonth.map { projections[i].months[$0].label } ?? "—")
                 }
+            ),
+            ("Best worst case", { i, out in out.appendEscaped(Self.strategyLabel(projections[i].decision.maximin)) }),
+            (
+                "Least regret",
+                { i, out in out.appendEscaped(Self.strategyLabel(projections[i].decision.minimaxRegret)) }
             ),
             ("Warnings", { i, out in out.append(integer: projections[i].warnings.count) }),
         ]
@@ -488,7 +539,8 @@ struct SiteRenderer: Sendable {
             "providers": Skeletons.Rendered(buffer: views.providersTable()),
             "retirements": Skeletons.Rendered(buffer: views.retirementsTable()),
             "ownModel": Skeletons.Rendered(buffer: views.ownModelHTML()),
-            "strategies": Skeletons.Rendered(buffer: views.strategiesTable()),
+            "verdict": views.verdict(),
+            "decision": Skeletons.Rendered(buffer: views.decisionHTML()),
             "warnings": item.projection.warnings.map(\.message),
             "hasWarnings": !item.projection.warnings.isEmpty,
             "json": "../data/\(slug).json",
@@ -505,6 +557,7 @@ struct SiteRenderer: Sendable {
     func comparePage() -> TextBuffer {
         let context: [String: Any] = [
             "table": Skeletons.Rendered(buffer: comparisonTable { "scenarios/\($0).html" }),
+            "verdicts": Skeletons.Rendered(buffer: verdictList { "scenarios/\($0).html" }),
             "chart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : marginComparisonFigure()),
             "hasScenarios": !scenarios.isEmpty,
         ]
@@ -515,7 +568,22 @@ struct SiteRenderer: Sendable {
                 bodyClass: "compare-page"))
     }
 
-    func reportPage(_ essays: [Essay]) -> TextBuffer {
+    func modelsPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+        let context: [String: Any] = [
+            "asOf": catalog.asOf.description,
+            "catalog": Skeletons.Rendered(
+                buffer: catalogSection(
+                    essays: essays, essayLinks: essayLinks, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
+                    essayLink: { "essays/\($0).html" })),
+        ]
+        return templates.render(
+            "models", context,
+            layout: layout(
+                title: "The model catalog", description: "Every model with its prices, limits and retirements.",
+                root: "", bodyClass: "models-page"))
+    }
+
+    func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
         let chosen =
             config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
             ?? essays.first { !$0.isArchived } ?? essays.first
@@ -538,6 +606,7 @@ struct SiteRenderer: Sendable {
                 "summary": item.scenario.summary ?? "",
                 "kind": item.projection.kind.rawValue,
                 "headline": Skeletons.Rendered(buffer: views.headlineHTML()),
+                "verdict": views.verdict(),
                 "chart": Skeletons.Rendered(
                     buffer: TextBuffer.make(capacity: 8192) {
                         views.marginChart(idPrefix: "\(item.scenario.slug)-").write(into: &$0)
@@ -545,6 +614,10 @@ struct SiteRenderer: Sendable {
             ]
         }
         context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#" + Self.reportSectionID($0) })
+        context["catalog"] = Skeletons.Rendered(
+            buffer: catalogSection(
+                essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
+                scenarioLink: { "#" + Self.reportSectionID($0) }, essayLink: { _ in "#main" }))
         context["summaryTable"] = Skeletons.Rendered(
             buffer: summaryTable(root: "", link: { "#" + Self.reportSectionID($0) }))
         return templates.render(
@@ -568,7 +641,7 @@ struct SiteRenderer: Sendable {
     // MARK: Feeds
 
     func sitemap(baseURL: String, essays: [Essay]) -> String {
-        var paths = ["index.html", "compare.html", "report.html"]
+        var paths = ["index.html", "compare.html", "models.html", "report.html"]
         paths += essays.map { "essays/\($0.slug).html" }
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
         var xml =

@@ -23,7 +23,7 @@ private var fastEscaping: String {
 
 /// The user-editable templates: `*.mustache` pages, `partials/*.mustache`, `assets/*`.
 struct Templates {
-    static let pages = ["layout", "index", "essay", "scenario", "compare", "report", "404"]
+    static let pages = ["layout", "index", "essay", "scenario", "compare", "models", "report", "404"]
 
     var library: MustacheLibrary
     /// Files under `assets/`, copied to the site as they are.

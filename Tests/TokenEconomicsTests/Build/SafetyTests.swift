@@ -367,6 +367,9 @@ struct Sandbox {
                     + "can be computed with (0, or from 1e-12 to 1e15 in size), found 5e-324\n"
                     + "price_per_user: 5e-324\n                ^",
                 // 1,000 users growing 501-fold a month pass 1e308 after about 113 months (501^113 ≈ 1e305).
+                "content/scenarios/grow.yaml:3:30: warning: 'growth' in users is 500 a month: users grow more than "
+                    + "1e308x over the projection; for 500% write 5\nusers: {start: 1000, growth: 500}\n"
+                    + "                             ^",
                 "content/scenarios/grow.yaml:3:30: error: the projection overflows: a figure is too large to compute "
                     + "('users.growth' compounds over the months); use smaller inputs\n"
                     + "users: {start: 1000, growth: 500}\n                             ^",
@@ -573,22 +576,19 @@ struct Sandbox {
     @Test func warningsInTheManifestAreNotReplayedWhenTamperedWith() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        // A scenario starting after the catalog's as_of date gives a warning.
-        try box.write(
-            "name: Later\nstart: 2027-06\nusers: {start: 10}\nprice_per_user: 5\n"
-                + "build: {developers: 1, tokens_per_developer: 1000, model: cheap}\n",
-            to: "content/scenarios/later.yaml")
+        // A published essay linking to a draft gives a warning.
+        try box.write("# Links\n\nSee [the plan](wip.html).\n", to: "content/links.md")
         let first = try box.build()
         #expect(first.status == 0)
-        #expect(first.errors.contains("warning: catalog prices were checked on"))
+        #expect(first.errors.contains("warning: links to the draft 'wip'"))
         let manifest = box.read(SiteWriter.manifestName) ?? ""
-        let tampered = manifest.replacingOccurrences(of: "catalog prices were checked on", with: "\\u001b[2JEVIL")
+        let tampered = manifest.replacingOccurrences(of: "links to the draft", with: "\\u001b[2JEVIL")
         #expect(tampered != manifest)
         try Data(tampered.utf8).write(to: box.output.appendingPathComponent(SiteWriter.manifestName))
         let second = try box.build()
         #expect(second.status == 0)
         #expect(!second.errors.contains("EVIL"))
-        #expect(second.errors.contains("warning: catalog prices were checked on"))
+        #expect(second.errors.contains("warning: links to the draft 'wip'"))
         // Untouched, the shortcut says the same warnings again.
         let third = try box.build()
         #expect(third.errors == second.errors)

@@ -190,19 +190,13 @@ import Testing
         let with = Projection(scenario: failoverScenario(true), catalog: Self.catalog)
         #expect(isClose(with.availability, 0.99925))
         #expect(isClose(with.downtimeHoursPerMonth, 0.5475))
-        // Strategies: accept keeps the scenario's choice, diversify turns failover on.
-        let accept = try #require(without.strategies.first { $0.strategy == "accept" })
-        let diversify = try #require(without.strategies.first { $0.strategy == "diversify" })
+        // Version 2: without a `strategies` section there is only accept, with the scenario's own
+        // availability in month M and (1 − 0.971) × 730 = 21.17 hours down over the one month.
+        #expect(without.strategies.map(\.strategy) == ["accept"])
+        let accept = try #require(without.strategies.first?.outcomes.first)
         #expect(isClose(accept.availability, 0.971))
-        #expect(isClose(diversify.availability, 0.99925))
-        #expect(isClose(diversify.providerConcentration, 0.52))
-        #expect(without.strategies.map(\.strategy) == ["accept", "diversify"])
-    }
-
-    @Test func diversifyWithOneProviderIsNull() throws {
-        let p = Projection(scenario: chainScenario(), catalog: Self.catalog)
-        let diversify = try #require(p.strategies.first { $0.strategy == "diversify" })
-        #expect(diversify.availability == nil)
+        #expect(isClose(accept.downtimeHours, 21.17))
+        #expect(without.decision == Decision(maximin: "accept", minimaxRegret: "accept"))
     }
 
     @Test func zeroRevenueGivesNulls() throws {
@@ -234,7 +228,8 @@ import Testing
         #expect(p.costPerFeature == nil)
         #expect(p.breakEvenPriceMultiplier == nil && p.targetPriceMultiplier == nil)
         #expect(p.availability == nil && p.downtimeHoursPerMonth == nil && p.providerConcentration == nil)
-        #expect(p.rateLimits.isEmpty && p.providers.isEmpty && p.strategies.isEmpty)
+        #expect(p.rateLimits.isEmpty && p.providers.isEmpty)
+        #expect(p.strategies.map(\.strategy) == ["accept"])
         #expect(p.months.allSatisfy { $0.ownCost == nil })
         #expect(p.totals.ownCost == nil)
     }
@@ -303,14 +298,13 @@ import Testing
         }
         #expect(p.ownBreakEvenMonth == 1)
         #expect(p.totals.ownCost == 31680)
-        // The own-model strategy: cost 31,680; margin in M = 3 (20,000 − 10,840) / 20,000 = 0.458.
-        let own = try #require(p.strategies.first { $0.strategy == "own_model" })
-        #expect(own.runCost == 31680)
+        // The own-model strategy (switch month: run.from_month = 0): run-side cost 31,680; margin in
+        // M = 3 (20,000 − 10,840) / 20,000 = 0.458; availability 0.995. No diversify section, no diversify.
+        let own = try #require(p.strategies.first { $0.strategy == "own_model" }?.outcomes.first)
+        #expect(own.runSideCost == 31680)
         #expect(isClose(own.grossMargin, 0.458))
         #expect(own.availability == 0.995)
-        #expect(own.providerConcentration == 0)
-        #expect(own.breakEvenPriceMultiplier == nil)
-        #expect(p.strategies.map(\.strategy) == ["accept", "diversify", "own_model"])
+        #expect(p.strategies.map(\.strategy) == ["accept", "own_model"])
     }
 
     @Test func ownModelCostsNothingBeforeThePivot() {
@@ -329,7 +323,7 @@ import Testing
         #expect(p.ownBreakEvenMonth == nil)
     }
 
-    @Test func retiredModelWithoutSuccessorKeepsItsPricesAndWarns() {
+    @Test func retiredModelWithoutSuccessorKeepsItsPrices() {
         let scenario = Scenario(
             slug: "orphan", name: "Orphan", start: month("2027-01"), months: 3, usersStart: 1, pricePerUser: 1,
             run: RunSide(
@@ -339,10 +333,8 @@ import Testing
         // (1 × 3 + 1 × 6) / 1e6 × 1,000,000 requests = 9 every month, before and after 2027-02-01.
         #expect(p.months.map(\.runCost) == [9, 9, 9])
         #expect(p.retirements == [RetirementRow(model: "c1", date: day("2027-02-01"), month: 1, successor: nil)])
-        #expect(
-            p.warnings.map(\.message) == [
-                "model 'c1' retires on 2027-02-01 with no successor; its prices are kept"
-            ])
+        // Warned once per model for the whole catalog (CatalogWarnings), not here.
+        #expect(p.warnings.isEmpty)
     }
 
     @Test func retirementAfterTheLastMonthStartsHasNoMonth() {
@@ -371,16 +363,11 @@ import Testing
         #expect(p.providers == [ProviderRow(provider: "P", share: 1, availability: 0.98)])
     }
 
-    @Test func catalogAsOfBeforeTheStartWarns() {
+    @Test func aPlanStartingAfterTheCatalogsDateDoesNotWarn() {
         let scenario = Scenario(
-            slug: "stale", name: "Stale", start: month("2027-01"), months: 1, usersStart: 1, pricePerUser: 1,
+            slug: "later", name: "Later", start: month("2027-01"), months: 1, usersStart: 1, pricePerUser: 1,
             build: BuildSide(developers: 1, tokensPerDeveloper: 1, model: "d1"))
-        let stale = Catalog(asOf: day("2026-11-30"), models: Array(Self.catalog.models.values))
-        #expect(
-            Projection(scenario: scenario, catalog: stale).warnings.map(\.message) == [
-                "catalog prices were checked on 2026-11-30, before the projection starts in 2027-01; they may have moved"
-            ])
-        let fresh = Catalog(asOf: day("2027-01-01"), models: Array(Self.catalog.models.values))
-        #expect(Projection(scenario: scenario, catalog: fresh).warnings.isEmpty)
+        let older = Catalog(asOf: day("2026-11-30"), models: Array(Self.catalog.models.values))
+        #expect(Projection(scenario: scenario, catalog: older).warnings.isEmpty)
     }
 }
