@@ -146,7 +146,8 @@ final class SiteWriter: @unchecked Sendable {
                 }
                 let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 3, omittingEmptySubsequences: false)
                 let entry: (path: Substring.UTF8View, Entry)
-                if parts.count == 4, parts[0].elementsEqual("file".utf8), let size = Int(Substring(parts[2])), size >= 0 {
+                if parts.count == 4, parts[0].elementsEqual("file".utf8), let size = Int(Substring(parts[2])), size >= 0
+                {
                     entry = (parts[3], Entry(size: size, digest: String(Substring(parts[1]))))
                 } else if let legacy = Self.legacyEntry(line) {
                     entry = legacy
