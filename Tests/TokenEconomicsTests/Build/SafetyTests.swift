@@ -173,15 +173,28 @@ struct Sandbox {
         defer { box.remove() }
         let slug = String(repeating: "a", count: 101)
         try box.write("# Long\n", to: "content/\(slug).md")
+        try box.write("# Long\n", to: "content/short.md")
+        try box.write("---\nslug: \(String(repeating: "b", count: 101))\n---\n# Long\n", to: "content/short.md")
+        let scenario = try String(
+            contentsOf: box.content.appendingPathComponent("scenarios/runner.yaml"), encoding: .utf8)
+        try box.write(scenario, to: "content/scenarios/\(String(repeating: "c", count: 101)).yaml")
         let run = try box.build()
         #expect(run.status == 1)
+        let shown = run.errors.replacingOccurrences(of: box.content.path + "/", with: "")
         #expect(
-            run.errors.contains(
-                "\(slug).md:1:1: error: essay file name '\(slug).md' must be lower-case letters, digits and '-', at most 100 before .md"
-            ))
+            shown.contains(
+                "\(slug).md:1:1: error: the page address segment 'aaaaaaaaaaaaaaaaaaaa…' is 101 bytes, over the limit "
+                    + "of 100; rename the file or set a shorter 'slug'"))
+        #expect(shown.contains("short.md:1:1: error: the page address segment 'bbbbbbbbbbbbbbbbbbbb…' is 101 bytes"))
+        #expect(
+            shown.contains("c.yaml:1:1: error: scenario file name '\(String(repeating: "c", count: 101)).yaml' must be")
+        )
         #expect(!FileManager.default.fileExists(atPath: box.output.path))
         // 100 characters are fine, and build again and again.
         try FileManager.default.removeItem(at: box.content.appendingPathComponent("\(slug).md"))
+        try FileManager.default.removeItem(at: box.content.appendingPathComponent("short.md"))
+        try FileManager.default.removeItem(
+            at: box.content.appendingPathComponent("scenarios/\(String(repeating: "c", count: 101)).yaml"))
         try box.write("# Long\n", to: "content/\(slug.dropLast()).md")
         #expect(try box.build().status == 0)
         try box.write("# Longer\n", to: "content/\(slug.dropLast()).md")
