@@ -240,6 +240,7 @@ public enum Generator {
         if let fingerprint, writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
             // The inputs of the last build, which succeeded, and every file it wrote is still
             // there with the bytes it wrote: nothing to do but say again what it said.
+            writer.removeLeftovers()
             let pages = previous.files.keys.filter { $0.hasSuffix(".html") }
             return .success(
                 BuildReport(

@@ -287,7 +287,9 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     /// The staging folder, and the `.name.pid.n.tmp` files earlier versions wrote beside pages.
-    private func removeLeftovers() {
+    /// Also when nothing else is to be done: a build killed after its last manifest leaves an
+    /// empty staging folder behind.
+    func removeLeftovers() {
         removeTree(staging)
         for folder in ["", "essays", "scenarios", "data", "assets"] {
             let path = folder.isEmpty ? root : root + "/" + folder
