@@ -21,13 +21,17 @@ enum InputFingerprint {
         var hash = FNV1a()
         hash.add("token-economics \(ProgramIdentity.digest)")
         hash.add("drafts=\(options.includeDrafts) base=\(options.baseURL ?? "") strict=\(options.strict)")
+        hash.add("built-in templates \(BuiltIn.templatesDigest)")
         var content: ContentLoader.Preloaded?
         for (name, folder) in [("content", paths.content), ("templates", paths.templates)] {
             hash.add("\(name) \(Paths.display(folder))")
             let listing = FolderListing(of: folder)
-            // What cannot be read is reported by the loaders, from a full build.
-            guard listing.exists, listing.refused.isEmpty else { return Reading(digest: nil, content: nil) }
             let isContent = name == "content"
+            // What cannot be read is reported by the loaders, from a full build. Without a
+            // templates folder the built-in templates are used alone.
+            guard listing.exists || !isContent, listing.refused.isEmpty else {
+                return Reading(digest: nil, content: nil)
+            }
             // The content loader reads only essays and YAML; every template file is read.
             let files = isContent ? listing.files.filter(ContentLoader.reads) : listing.files
             let read = parallelMap(files.count) { index -> (digest: UInt64, data: Data)? in

@@ -140,6 +140,7 @@ struct SiteRenderer: Sendable {
             .file("report.html", { reportPage(essays, essayLinks: essayLinks) }),
             .file("index.html", { indexPage(essays, byslug, folders) }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
+            .file("data/\(DataFiles.catalogFile)", { DataFiles.catalogJSON(catalog) }),
             .file("404.html", { notFoundPage() }),
         ]
         if let baseURL {
