@@ -98,7 +98,7 @@ fuzz: deps
 	cd Fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
 	scripts/fuzz-corpus.sh .build/fuzz-corpus
 	mkdir -p .build/fuzz-crashes
-	Fuzz/.build/debug/FuzzContent .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	LSAN_OPTIONS=suppressions=Fuzz/lsan.supp Fuzz/.build/debug/FuzzContent .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-artifact_prefix=.build/fuzz-crashes/ -print_final_stats=1
 
 format:
