@@ -50,15 +50,27 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "The URL the site is served from; adds sitemap.xml and feed.xml.")
     var baseURL: String?
 
-    func run() throws {
-        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            throw ValidationError("--base-url must start with https:// or http://")
+    @Flag(help: "Replace files at the site's paths that the build did not write.")
+    var force = false
+
+    func validate() throws {
+        if let baseURL, let problem = BuildOptions.baseURLProblem(baseURL) {
+            throw ValidationError("--base-url \(problem)")
         }
+        if let problem = Paths.outputProblem(
+            output: output, content: locations.content, templates: locations.templates ?? "templates")
+        {
+            throw ValidationError(problem)
+        }
+    }
+
+    func run() throws {
         let started = DispatchTime.now().uptimeNanoseconds
-        let options = BuildOptions(
+        var options = BuildOptions(
             includeDrafts: locations.drafts,
             baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" },
             strict: locations.strict)
+        options.force = force
         switch Generator.build(locations.paths(output: output), options: options) {
         case .success(let report):
             printDiagnostics(report.diagnostics)

@@ -6,6 +6,10 @@ public struct BuildOptions: Sendable {
     /// Overrides `site.yaml`'s `base_url`.
     public var baseURL: String?
     public var strict = false
+    /// Replace files at the site's paths that the build did not write (`--force`).
+    public var force = false
+    /// For tests and the fuzzer: stop writing, as a kill would, before this many changes to the disk.
+    public var stopAtStep: Int?
 
     public init(includeDrafts: Bool = false, baseURL: String? = nil, strict: Bool = false) {
         self.includeDrafts = includeDrafts
