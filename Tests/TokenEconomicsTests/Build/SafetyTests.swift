@@ -3,40 +3,6 @@ import Testing
 
 @testable import TokenEconomics
 
-/// What the program runs, in a temporary folder, and what it printed.
-struct ProgramRun {
-    var status: Int32
-    var output: String
-    var errors: String
-    var errorBytes: Data
-}
-
-/// Runs the `token-economics` SwiftPM built beside the tests; through `bash -c` with `prefix`
-/// (such as `ulimit -f 40;`) when given.
-func runProgram(
-    _ arguments: [String], prefix: String? = nil, program: URL = CommandLineTests.program
-) throws
-    -> ProgramRun
-{
-    let process = Process()
-    if let prefix {
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", prefix + " exec \"$0\" \"$@\"", program.path] + arguments
-    } else {
-        process.executableURL = program
-        process.arguments = arguments
-    }
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProgramRun(
-        status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-        errors: String(decoding: err, as: UTF8.self), errorBytes: err)
-}
 
 /// Every file below `folder` (hidden ones too, links as they are), by relative path.
 func snapshot(_ folder: URL) -> [String: Data] {
