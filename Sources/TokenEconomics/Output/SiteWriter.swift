@@ -137,6 +137,9 @@ final class SiteWriter: @unchecked Sendable {
     /// The files this build has produced so far.
     var writtenPaths: [String] { state.withLock { Array($0.files.keys) } }
 
+    /// The first file that could not be written so far, if any (`finish` throws it).
+    var failure: Failure? { state.withLock { $0.failure } }
+
     /// True when the last build had these inputs and its files are all still there, unchanged in size.
     func isUpToDate(fingerprint: String) -> Bool {
         guard let previous, previous.fingerprint == fingerprint, !previous.files.isEmpty else { return false }

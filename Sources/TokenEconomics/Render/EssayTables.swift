@@ -23,18 +23,39 @@ struct EssayTables {
         label.lowercased().trimmingSpaces()
     }
 
+    /// What a list calls for: a comparison table in its place, or a dependency table after it.
+    enum Table {
+        case comparison([(label: String, left: String, right: String)])
+        case dependencies([String])
+    }
+
+    /// The table `list` calls for, if any.
+    static func table(for list: BulletList) -> Table? {
+        guard !list.items.isEmpty else { return nil }
+        if let rows = comparisonRows(list) { return .comparison(rows) }
+        guard list.items.allSatisfy({ $0.label != nil }) else { return nil }
+        let named = list.items.compactMap { $0.label.map(key) }.filter { dependencies.contains($0) }
+        return named.isEmpty ? nil : .dependencies(named)
+    }
+
+    /// True when some list of an essay shows figures measured across the scenarios: its page
+    /// changes whenever a scenario does.
+    static func measuresScenarios(_ lists: [BulletList]) -> Bool {
+        lists.contains { table(for: $0) != nil }
+    }
+
     /// The renderings of the essay's lists, by list index.
     func renderings(headings: [Heading], lists: [BulletList], compare: [String]?) -> [Int: ListRendering] {
         var result: [Int: ListRendering] = [:]
         let sides = compare ?? defaultSides(headings)
-        for list in lists where !list.items.isEmpty {
-            if let rows = comparisonRows(list) {
+        for list in lists {
+            switch Self.table(for: list) {
+            case .comparison(let rows):
                 result[list.index] = .replace(html: comparisonTable(rows, sides: sides))
-            } else if list.items.allSatisfy({ $0.label != nil }) {
-                let named = list.items.compactMap { $0.label.map(Self.key) }.filter { Self.dependencies.contains($0) }
-                if !named.isEmpty {
-                    result[list.index] = .append(html: dependencyTable(named, labels: list.items.compactMap(\.label)))
-                }
+            case .dependencies(let named):
+                result[list.index] = .append(html: dependencyTable(named, labels: list.items.compactMap(\.label)))
+            case nil:
+                break
             }
         }
         return result
@@ -46,7 +67,7 @@ struct EssayTables {
     }
 
     /// Label, left and right of each item, or nil if some item is not a comparison.
-    func comparisonRows(_ list: BulletList) -> [(label: String, left: String, right: String)]? {
+    static func comparisonRows(_ list: BulletList) -> [(label: String, left: String, right: String)]? {
         var rows: [(String, String, String)] = []
         for item in list.items {
             guard let label = item.label, let range = item.text.utf8.firstRange(of: " vs. ".utf8) else { return nil }

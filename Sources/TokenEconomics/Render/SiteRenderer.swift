@@ -29,22 +29,26 @@ struct SiteRenderer: Sendable {
     let templates: Templates
     let options: BuildOptions
     /// Dependency tables already built: every essay naming the same dependencies shows the same table.
-    let tableCache = EssayTables.Cache()
+    let tableCache: EssayTables.Cache
     /// The margin comparison figure, shown by the index and the compare page alike.
-    private let comparisonFigure = Locked<TextBuffer?>(nil)
+    private let comparisonFigure: Locked<TextBuffer?>
     /// The scenarios as the essay tables read them, made once rather than for every essay.
     let scenarioPairs: [(projection: Projection, scenario: Scenario)]
 
+    /// - Parameter sameScenarios: a renderer of the same scenarios, catalog and options (the
+    ///   content's essays may differ) whose tables and figures this one may reuse.
     init(
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
-        options: BuildOptions
+        options: BuildOptions, sameScenarios: SiteRenderer? = nil
     ) {
         self.content = content
         self.catalog = catalog
         self.scenarios = scenarios
         self.templates = templates
         self.options = options
-        self.scenarioPairs = scenarios.map { ($0.projection, $0.scenario) }
+        self.tableCache = sameScenarios?.tableCache ?? EssayTables.Cache()
+        self.comparisonFigure = sameScenarios?.comparisonFigure ?? Locked(nil)
+        self.scenarioPairs = sameScenarios?.scenarioPairs ?? scenarios.map { ($0.projection, $0.scenario) }
     }
 
     var config: SiteConfig { content.config }
@@ -65,29 +69,47 @@ struct SiteRenderer: Sendable {
     }
 
     /// What the index needs of a rendered essay.
-    struct EssaySummary {
+    struct EssaySummary: Sendable {
         var title: String
         var summary: String
     }
 
+    /// What a render leaves for rendering parts of the site again: the title and summary of each
+    /// published essay (the index lists them) and the essays whose pages show figures measured
+    /// across the scenarios.
+    struct EssayIndex: Sendable {
+        var summaries: [String: EssaySummary] = [:]
+        var measuring: Set<String> = []
+    }
+
     /// Renders every file of the site into `writer`, all pages on every core. Returns the number
     /// of files.
-    func render(into writer: SiteWriter) -> Int {
+    func render(into writer: any SiteSink) -> Int {
+        renderSite(into: writer).files
+    }
+
+    /// Renders every file of the site into `writer`, all pages on every core: the number of
+    /// files, and what a later `render(_:essays:into:)` needs.
+    func renderSite(into writer: any SiteSink) -> (files: Int, essays: EssayIndex) {
         let essays = publishedEssays
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
-        let rendered = parallelMap(essays.count) { index -> (summary: EssaySummary, held: RenderedMarkdown?) in
+        let rendered = parallelMap(essays.count) {
+            index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool) in
             let essay = essays[index]
             let rendered = renderEssay(essay, root: "../")
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            let measures = EssayTables.measuresScenarios(rendered.lists)
             guard rendered.htmlBytes.count <= Self.heldEssaySize else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-                return (made, nil)
+                return (made, nil, measures)
             }
-            return (made, rendered)
+            return (made, rendered, measures)
         }
         let summaries = rendered.map(\.summary)
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
+        let index = EssayIndex(
+            summaries: byslug, measuring: Set(essays.indices.filter { rendered[$0].measures }.map { essays[$0].slug }))
         // Then every other page, from one queue for both cores, the largest single pages first
         // so that no core is left with one big page at the end.
         enum Job {
@@ -127,7 +149,58 @@ struct SiteRenderer: Sendable {
             }
         }
         for (path, data) in templates.assets.sorted(by: { $0.key < $1.key }) { writer.put(path, data) }
-        return essays.count + files.reduce(0, +) + templates.assets.count
+        return (essays.count + files.reduce(0, +) + templates.assets.count, index)
+    }
+
+    /// Files to render again after a change, by what they show.
+    struct Selection: Sendable, Equatable {
+        /// Essay pages, by slug (unpublished ones are left out).
+        var essays: Set<String> = []
+        /// Scenario pages with their JSON and CSV, by slug.
+        var scenarios: Set<String> = []
+        var index = false
+        var report = false
+        var compare = false
+        /// `data/scenarios.csv`.
+        var summaryCSV = false
+        /// `sitemap.xml` and `feed.xml`, when there is a base URL.
+        var feeds = false
+    }
+
+    /// Renders the selected files into `writer`, on every core, as `renderSite` renders them.
+    /// `essays` is what the last render left, from a renderer whose content differs from this
+    /// one's only in the selected essays; it comes back with theirs updated.
+    func render(_ selection: Selection, essays index: inout EssayIndex, into writer: any SiteSink) {
+        let essays = publishedEssays
+        let chosen = essays.filter { selection.essays.contains($0.slug) }
+        let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool) in
+            let essay = chosen[number]
+            let rendered = renderEssay(essay, root: "../")
+            let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
+            return (made, EssayTables.measuresScenarios(rendered.lists))
+        }
+        for (essay, (summary, measures)) in zip(chosen, made) {
+            index.summaries[essay.slug] = summary
+            if measures { index.measuring.insert(essay.slug) } else { index.measuring.remove(essay.slug) }
+        }
+        let summaries = index.summaries
+        var jobs: [(String, () -> TextBuffer)] = []
+        if selection.report { jobs.append(("report.html", { reportPage(essays) })) }
+        if selection.index { jobs.append(("index.html", { indexPage(essays, summaries) })) }
+        if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
+        if selection.feeds, let baseURL {
+            jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
+            jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
+        }
+        for item in scenarios where selection.scenarios.contains(item.scenario.slug) {
+            let slug = item.scenario.slug
+            jobs.append(("scenarios/\(slug).html", { scenarioPage(item) }))
+            jobs.append(("data/\(slug).json", { DataFiles.json(item.projection) }))
+            jobs.append(("data/\(slug).csv", { DataFiles.csv(item.projection) }))
+        }
+        if selection.compare { jobs.append(("compare.html", { comparePage() })) }
+        _ = parallelMap(jobs.count) { number in writer.put(jobs[number].0, jobs[number].1()) }
     }
 
     /// Essays whose HTML is at most this many bytes wait for the page queue, which they help
@@ -492,10 +565,15 @@ struct SiteRenderer: Sendable {
                 bodyClass: "compare-page"))
     }
 
-    func reportPage(_ essays: [Essay]) -> TextBuffer {
-        let chosen =
-            config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
+    /// The essay the report shows: `site.yaml`'s `report_essay`, else the first published one
+    /// not archived, else the first.
+    func reportEssay(_ essays: [Essay]) -> Essay? {
+        config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
             ?? essays.first { !$0.isArchived } ?? essays.first
+    }
+
+    func reportPage(_ essays: [Essay]) -> TextBuffer {
+        let chosen = reportEssay(essays)
         var context: [String: Any] = ["site": siteContext, "asOf": catalog.asOf.description]
         if let essay = chosen {
             let rendered = renderEssay(essay, root: "", scenarioLink: { "#scenario-\($0)" })

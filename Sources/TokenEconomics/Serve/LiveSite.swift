@@ -1,0 +1,252 @@
+import Foundation
+
+/// A site kept built in a folder of its own while its sources change, for `serve`.
+///
+/// It remembers the last good build: saving an essay or a scenario that was already there
+/// renders only the files that show it (the essay's page, the index, the report when it shows
+/// that essay, the feeds; or the scenario's page and data, the pages that list every scenario
+/// and the essays with tables measured across them). Anything else (a file added or removed,
+/// `site.yaml`, the catalog, a template, an essay becoming a draft) builds the whole site
+/// again, as `build` does; the writer leaves files whose bytes did not change alone. A change
+/// with errors leaves the last good site in place.
+///
+/// Not for concurrent use: one thread calls `update()` at a time.
+public final class LiveSite: @unchecked Sendable {
+    /// What an update did.
+    public enum Outcome: Sendable, Equatable {
+        /// No source changed since the last update.
+        case unchanged
+        /// The site was brought up to date.
+        case built(Update)
+        /// The sources have errors, or the site could not be written; the last good site stays.
+        case failed(diagnostics: [Diagnostic], message: String?)
+    }
+
+    /// A successful update.
+    public struct Update: Sendable, Equatable {
+        /// Source files that changed (`content/…`, `templates/…`).
+        public var changed: [String]
+        /// Files rendered (their bytes compared with the last ones; only changed ones are written).
+        public var rendered: Int
+        /// False when the whole site was rendered.
+        public var incremental: Bool
+        /// The warnings of the whole site.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Where the sources are; `output` is the folder the site is kept in.
+    public let paths: Paths
+    let options: BuildOptions
+    /// The files of the last good site, by path relative to `paths.output`.
+    public private(set) var files: Set<String> = []
+    private var stamps: [String: FileStamp] = [:]
+    private var last: State?
+    private var hasFailed = false
+
+    /// The last good build: what a partial render starts from.
+    private struct State {
+        var prepared: Generator.Prepared
+        var renderer: SiteRenderer
+        var essays: SiteRenderer.EssayIndex
+        var diagnostics: [String: [Diagnostic]]
+        /// Essays and scenarios by the path messages name their files with.
+        var essayAt: [String: Int]
+        var scenarioAt: [String: Int]
+    }
+
+    public init(paths: Paths, options: BuildOptions) {
+        self.paths = paths
+        self.options = options
+    }
+
+    /// Brings the site up to date with its sources: the whole site the first time, then what
+    /// changed since the last call.
+    public func update() -> Outcome {
+        let now = FileStamp.stamps(of: paths)
+        let changed = Set(now.keys).union(stamps.keys).filter { now[$0] != stamps[$0] }.sorted()
+        if last != nil || hasFailed, changed.isEmpty { return .unchanged }
+        let before = stamps
+        stamps = now
+        if let last, !hasFailed,
+            let outcome = updatePart(last, changed: changed, existed: { before[$0] != nil && now[$0] != nil })
+        {
+            return outcome
+        }
+        return rebuild(changed: changed)
+    }
+
+    // MARK: The whole site
+
+    private func rebuild(changed: [String]) -> Outcome {
+        let prepared: Generator.Prepared
+        switch Generator.prepare(paths, options: options) {
+        case .failure(.contentErrors(let diagnostics)):
+            hasFailed = true
+            return .failed(diagnostics: diagnostics, message: nil)
+        case .failure(.output(let message, let diagnostics)):
+            hasFailed = true
+            return .failed(diagnostics: diagnostics, message: message)
+        case .success(let value):
+            prepared = value
+        }
+        let renderer = SiteRenderer(
+            content: prepared.content, catalog: prepared.catalog, scenarios: prepared.scenarios,
+            templates: prepared.templates, options: options)
+        let writer = SiteWriter(output: paths.output)
+        let diagnostics = prepared.diagnostics.sorted
+        let rendered: (files: Int, essays: SiteRenderer.EssayIndex)
+        do {
+            try writer.prepareFolders(["essays", "scenarios", "data", "assets"])
+            rendered = renderer.renderSite(into: writer)
+            // The folder is private and rebuilt from scratch on each start: no fingerprint.
+            _ = try writer.finish(fingerprint: "serve", diagnostics: diagnostics)
+        } catch {
+            hasFailed = true
+            return .failed(diagnostics: diagnostics, message: error.description)
+        }
+        files = Set(writer.writtenPaths)
+        last = State(
+            prepared: prepared, renderer: renderer, essays: rendered.essays,
+            diagnostics: Dictionary(grouping: diagnostics, by: \.location.file),
+            essayAt: Dictionary(
+                prepared.content.essays.indices.map { (prepared.content.essays[$0].source.path, $0) },
+                uniquingKeysWith: { first, _ in first }),
+            scenarioAt: Dictionary(
+                prepared.content.scenarios.indices.map { (prepared.content.scenarios[$0].source.path, $0) },
+                uniquingKeysWith: { first, _ in first }))
+        hasFailed = false
+        return .built(Update(changed: changed, rendered: rendered.files, incremental: false, diagnostics: diagnostics))
+    }
+
+    // MARK: Part of the site
+
+    /// Renders what changes to essays and scenarios that were there before and still are
+    /// affect; nil when the change needs the whole site built again.
+    private func updatePart(_ last: State, changed: [String], existed: (String) -> Bool) -> Outcome? {
+        guard !options.strict, !changed.isEmpty else { return nil }
+        var state = last
+        var content = state.prepared.content
+        guard let catalog = content.catalog else { return nil }
+        let contentPrefix = Paths.display(paths.content)
+        let published: (Essay) -> Bool = { !$0.isTrashed && (self.options.includeDrafts || !$0.isDraft) }
+        var selection = SiteRenderer.Selection()
+        var scenariosChanged = false
+        var errors = false
+        for key in changed {
+            guard key.hasPrefix("content/"), existed(key) else { return nil }
+            let relative = String(key.dropFirst("content/".count))
+            let display = contentPrefix.isEmpty ? relative : contentPrefix + "/" + relative
+            var local = Diagnostics()
+            if let index = state.essayAt[display] {
+                let old = content.essays[index]
+                guard
+                    let source = SourceFile.read(
+                        path: paths.content.standardizedFileURL.path + "/" + relative, displayPath: display,
+                        diagnostics: &local)
+                else { return nil }
+                let essay = EssayLoader.load(source, slug: old.slug, diagnostics: &local)
+                if let essay {
+                    // Who links to whom is only warned about across the published set: a change to it
+                    // is a change to the whole site.
+                    guard published(essay) == published(old) else { return nil }
+                    content.essays[index] = essay
+                    let hidden = content.essays.filter { !published($0) }
+                    Generator.reportLinksToUnpublishedEssays(
+                        hidden + (published(essay) ? [essay] : []), includeDrafts: options.includeDrafts,
+                        diagnostics: &local)
+                    if published(essay) { selection.essays.insert(essay.slug) }
+                }
+            } else if let index = state.scenarioAt[display] {
+                let old = content.scenarios[index]
+                guard
+                    let source = SourceFile.read(
+                        path: paths.content.standardizedFileURL.path + "/" + relative, displayPath: display,
+                        diagnostics: &local)
+                else { return nil }
+                let slug = old.scenario.slug
+                if let file = ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local) {
+                    content.scenarios[index] = file
+                    let one = SiteContent(config: content.config, catalog: catalog, scenarios: [file], essays: [])
+                    let computed = Generator.computeProjections(one, diagnostics: &local)
+                    guard let position = state.prepared.scenarios.firstIndex(where: { $0.scenario.slug == slug }),
+                        computed.count == 1
+                    else { return nil }
+                    state.prepared.scenarios[position] = computed[0]
+                    selection.scenarios.insert(slug)
+                    scenariosChanged = true
+                }
+            } else {
+                return nil
+            }
+            errors = errors || local.hasErrors
+            state.diagnostics[display] = local.all
+        }
+        let diagnostics = Array(Set(state.diagnostics.values.joined())).sorted()
+        if errors {
+            hasFailed = true
+            return .failed(diagnostics: diagnostics, message: nil)
+        }
+        state.prepared.content = content
+        let renderer = SiteRenderer(
+            content: content, catalog: catalog, scenarios: state.prepared.scenarios,
+            templates: state.prepared.templates, options: options,
+            sameScenarios: scenariosChanged ? nil : state.renderer)
+        let reportedBefore = last.renderer.reportEssay(last.renderer.publishedEssays)?.slug
+        let reportedAfter = renderer.reportEssay(renderer.publishedEssays)?.slug
+        selection.index = true
+        selection.feeds = !selection.essays.isEmpty
+        selection.report =
+            scenariosChanged || reportedBefore != reportedAfter
+            || reportedAfter.map(selection.essays.contains) == true
+        if scenariosChanged {
+            selection.essays.formUnion(state.essays.measuring)
+            selection.compare = true
+            selection.summaryCSV = true
+        }
+        let writer = SiteWriter(output: paths.output)
+        renderer.render(selection, essays: &state.essays, into: writer)
+        if let failure = writer.failure {
+            hasFailed = true
+            return .failed(diagnostics: diagnostics, message: failure.description)
+        }
+        state.renderer = renderer
+        self.last = state
+        return .built(
+            Update(changed: changed, rendered: writer.writtenPaths.count, incremental: true, diagnostics: diagnostics))
+    }
+}
+
+/// What tells a changed file from an unchanged one without reading it: size, times and inode
+/// (an editor that saves by renaming a new file over the old one changes the inode).
+struct FileStamp: Equatable, Sendable {
+    var size: Int64
+    var modified: timespec
+    var changed: timespec
+    var inode: UInt64
+
+    static func == (a: FileStamp, b: FileStamp) -> Bool {
+        a.size == b.size && a.inode == b.inode && a.modified.tv_sec == b.modified.tv_sec
+            && a.modified.tv_nsec == b.modified.tv_nsec && a.changed.tv_sec == b.changed.tv_sec
+            && a.changed.tv_nsec == b.changed.tv_nsec
+    }
+
+    /// Every file the build reads, `content/…` and `templates/…`, with its stamp.
+    static func stamps(of paths: Paths) -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        for (name, folder) in [("content/", paths.content), ("templates/", paths.templates)] {
+            let root = folder.standardizedFileURL.path + "/"
+            for file in ContentLoader.listFiles(in: folder) {
+                var info = stat()
+                guard stat(root + file, &info) == 0 else { continue }
+                #if canImport(Darwin)
+                    let modified = info.st_mtimespec, changed = info.st_ctimespec
+                #else
+                    let modified = info.st_mtim, changed = info.st_ctim
+                #endif
+                stamps[name + file] = FileStamp(
+                    size: Int64(info.st_size), modified: modified, changed: changed, inode: UInt64(info.st_ino))
+            }
+        }
+        return stamps
+    }
+}
