@@ -13,6 +13,9 @@ resident memory of each:
   no-change rebuild   the full build again over its own output
   one essay edited    the full build after appending a sentence to one essay
 
+and then `serve` (bench/serve.py): from saving an essay or a scenario of the corpus, or an
+essay of content/, to the reload message; its peak memory; 200 connections from wrk.
+
 Outputs go under --scratch (default: /dev/shm when it exists), the same for every tool, so
 that the file system's bookkeeping of deleted files does not weigh on one tool more than
 another. Then it checks the targets and prints one line each.
@@ -24,6 +27,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+import serve
 
 
 def measure(command, cwd=None, stdout=subprocess.DEVNULL):
@@ -54,6 +59,7 @@ def main():
     parser.add_argument("corpus")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--scratch", default="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    parser.add_argument("--site-content", default="content", help="the small site for serve's third figure")
     args = parser.parse_args()
     binary, templates, corpus = (os.path.abspath(p) for p in (args.binary, args.templates, args.corpus))
     scratch = os.path.join(args.scratch or corpus, f"token-economics-bench-{os.getpid()}")
@@ -99,6 +105,8 @@ def main():
         with open(edited, "w", encoding="utf-8") as handle:
             handle.write(original)
     rows = [summarize(name, results[name]) for name, _, _ in steps]
+    serve_lines, serve_checks = serve.report(
+        serve.measure(binary, templates, full, os.path.abspath(args.site_content), scratch))
     shutil.rmtree(scratch, ignore_errors=True)
 
     print(f"{'':20} {'median s':>9} {'cores':>6} {'peak MiB':>9}   runs (s)")
@@ -118,6 +126,10 @@ def main():
          f"{max(by[n]['memory'] for n in ('full build', 'essays only', 'no-change rebuild', 'one essay edited')):.1f} MiB"),
         ("both cores busy in the full build", by["full build"]["cores"] >= 1.5, f"{by['full build']['cores']:.2f} cores"),
     ]
+    print()
+    for line in serve_lines:
+        print(line)
+    checks += serve_checks
     print()
     for label, held, detail in checks:
         print(f"{'met ' if held else 'MISS'} {label}: {detail}")

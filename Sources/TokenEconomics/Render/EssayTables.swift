@@ -38,12 +38,6 @@ struct EssayTables {
         return named.isEmpty ? nil : .dependencies(named)
     }
 
-    /// True when some list of an essay shows figures measured across the scenarios: its page
-    /// changes whenever a scenario does.
-    static func measuresScenarios(_ lists: [BulletList]) -> Bool {
-        lists.contains { table(for: $0) != nil }
-    }
-
     /// The renderings of the essay's lists, by list index.
     func renderings(headings: [Heading], lists: [BulletList], compare: [String]?) -> [Int: ListRendering] {
         var result: [Int: ListRendering] = [:]
@@ -70,14 +64,31 @@ struct EssayTables {
     static func comparisonRows(_ list: BulletList) -> [(label: String, left: String, right: String)]? {
         var rows: [(String, String, String)] = []
         for item in list.items {
-            guard let label = item.label, let range = item.text.utf8.firstRange(of: " vs. ".utf8) else { return nil }
-            rows.append(
-                (
-                    label, String(item.text[..<range.lowerBound]).trimmingSpaces(),
-                    String(item.text[range.upperBound...]).trimmingSpaces()
-                ))
+            guard let label = item.label, let (left, right) = splitAtVersus(item.text) else { return nil }
+            rows.append((label, left.trimmingSpaces(), right.trimmingSpaces()))
         }
         return rows
+    }
+
+    /// The text before and after the first " vs. ", found over the bytes (the generic
+    /// `firstRange` over a UTF-8 view walks it an element at a time).
+    static func splitAtVersus(_ text: String) -> (String, String)? {
+        var text = text
+        return text.withUTF8 { bytes -> (String, String)? in
+            var i = 0
+            while i + 5 <= bytes.count {
+                if bytes[i] == UInt8(ascii: " "), bytes[i + 1] == UInt8(ascii: "v"), bytes[i + 2] == UInt8(ascii: "s"),
+                    bytes[i + 3] == UInt8(ascii: "."), bytes[i + 4] == UInt8(ascii: " ")
+                {
+                    return (
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[..<i]), as: UTF8.self),
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 5)...]), as: UTF8.self)
+                    )
+                }
+                i += 1
+            }
+            return nil
+        }
     }
 
     // MARK: Comparison

@@ -32,6 +32,8 @@ struct SiteRenderer: Sendable {
     let tableCache: EssayTables.Cache
     /// The margin comparison figure, shown by the index and the compare page alike.
     private let comparisonFigure: Locked<TextBuffer?>
+    /// The index's table of every scenario, made once for the renderers of the same scenarios.
+    private let indexTable: Locked<TextBuffer?>
     /// The scenarios as the essay tables read them, made once rather than for every essay.
     let scenarioPairs: [(projection: Projection, scenario: Scenario)]
 
@@ -48,6 +50,7 @@ struct SiteRenderer: Sendable {
         self.options = options
         self.tableCache = sameScenarios?.tableCache ?? EssayTables.Cache()
         self.comparisonFigure = sameScenarios?.comparisonFigure ?? Locked(nil)
+        self.indexTable = sameScenarios?.indexTable ?? Locked(nil)
         self.scenarioPairs = sameScenarios?.scenarioPairs ?? scenarios.map { ($0.projection, $0.scenario) }
     }
 
@@ -58,12 +61,13 @@ struct SiteRenderer: Sendable {
     /// archived ones apart.)
     var publishedEssays: [Essay] {
         let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
-        // Positions are sorted, not the essays: moving an essay copies all its fields.
-        let order = published.indices.sorted { i, j in
-            if published[i].isPinned != published[j].isPinned { return published[i].isPinned }
-            let di = published[i].date?.text ?? "", dj = published[j].date?.text ?? ""
-            if di != dj { return di > dj }
-            return published[i].slug < published[j].slug
+        // Positions are sorted by keys read once, not the essays: reading an essay in the
+        // comparison copies all its fields.
+        let keys = published.map { (pinned: $0.isPinned, date: $0.date?.text ?? "", slug: $0.slug) }
+        let order = keys.indices.sorted { i, j in
+            if keys[i].pinned != keys[j].pinned { return keys[i].pinned }
+            if keys[i].date != keys[j].date { return keys[i].date > keys[j].date }
+            return keys[i].slug < keys[j].slug
         }
         return order.map { published[$0] }
     }
@@ -97,9 +101,8 @@ struct SiteRenderer: Sendable {
         let rendered = parallelMap(essays.count) {
             index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool) in
             let essay = essays[index]
-            let rendered = renderEssay(essay, root: "../")
+            let (rendered, measures) = renderEssayMeasuring(essay, root: "../")
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
-            let measures = EssayTables.measuresScenarios(rendered.lists)
             guard rendered.htmlBytes.count <= Self.heldEssaySize else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
                 return (made, nil, measures)
@@ -169,16 +172,19 @@ struct SiteRenderer: Sendable {
 
     /// Renders the selected files into `writer`, on every core, as `renderSite` renders them.
     /// `essays` is what the last render left, from a renderer whose content differs from this
-    /// one's only in the selected essays; it comes back with theirs updated.
-    func render(_ selection: Selection, essays index: inout EssayIndex, into writer: any SiteSink) {
-        let essays = publishedEssays
+    /// one's only in the selected essays; it comes back with theirs updated. `published` is
+    /// `publishedEssays` when the caller has it.
+    func render(
+        _ selection: Selection, essays index: inout EssayIndex, published: [Essay]? = nil, into writer: any SiteSink
+    ) {
+        let essays = published ?? publishedEssays
         let chosen = essays.filter { selection.essays.contains($0.slug) }
         let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool) in
             let essay = chosen[number]
-            let rendered = renderEssay(essay, root: "../")
+            let (rendered, measures) = renderEssayMeasuring(essay, root: "../")
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-            return (made, EssayTables.measuresScenarios(rendered.lists))
+            return (made, measures)
         }
         for (essay, (summary, measures)) in zip(chosen, made) {
             index.summaries[essay.slug] = summary
@@ -283,13 +289,26 @@ struct SiteRenderer: Sendable {
     }
 
     func renderEssay(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> RenderedMarkdown {
+        renderEssayMeasuring(essay, root: root, scenarioLink: scenarioLink).rendered
+    }
+
+    /// The essay's Markdown rendered, and whether a list of it shows figures measured across the
+    /// scenarios (its page changes whenever a scenario does).
+    func renderEssayMeasuring(
+        _ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil
+    ) -> (rendered: RenderedMarkdown, measures: Bool) {
         let tables = EssayTables(
             scenarios: scenarioPairs,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
             cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
-        return Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML)) {
-            headings, lists in tables.renderings(headings: headings, lists: lists, compare: essay.compare)
+        var measures = false
+        let rendered = Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML)) {
+            headings, lists in
+            let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
+            measures = !renderings.isEmpty
+            return renderings
         }
+        return (rendered, measures)
     }
 
     func essayTitle(_ essay: Essay, _ rendered: RenderedMarkdown?) -> String {
@@ -358,9 +377,14 @@ struct SiteRenderer: Sendable {
 
     /// The comparison chart with the figures it is drawn from.
     func marginComparisonFigure() -> TextBuffer {
-        if let made = comparisonFigure.withLock({ $0 }) { return made }
-        let made = makeMarginComparisonFigure()
-        comparisonFigure.withLock { $0 = made }
+        made(comparisonFigure, makeMarginComparisonFigure)
+    }
+
+    /// What `cache` holds, made by `make` the first time.
+    private func made(_ cache: Locked<TextBuffer?>, _ make: () -> TextBuffer) -> TextBuffer {
+        if let made = cache.withLock({ $0 }) { return made }
+        let made = make()
+        cache.withLock { $0 = made }
         return made
     }
 
@@ -462,7 +486,7 @@ struct SiteRenderer: Sendable {
             "essays": main,
             "archive": archive,
             "hasArchive": !archive.isEmpty,
-            "scenarioTable": Skeletons.Rendered(buffer: summaryTable(root: "")),
+            "scenarioTable": Skeletons.Rendered(buffer: made(indexTable) { summaryTable(root: "") }),
             "hasScenarios": !scenarios.isEmpty,
             "headlineChart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : marginComparisonFigure()),
             "downloads": scenarios.map {

@@ -52,6 +52,8 @@ public final class LiveSite: @unchecked Sendable {
         /// Essays and scenarios by the path messages name their files with.
         var essayAt: [String: Int]
         var scenarioAt: [String: Int]
+        /// The slug of the essay the report shows.
+        var reported: String?
     }
 
     public init(paths: Paths, options: BuildOptions) {
@@ -113,7 +115,8 @@ public final class LiveSite: @unchecked Sendable {
                 uniquingKeysWith: { first, _ in first }),
             scenarioAt: Dictionary(
                 prepared.content.scenarios.indices.map { (prepared.content.scenarios[$0].source.path, $0) },
-                uniquingKeysWith: { first, _ in first }))
+                uniquingKeysWith: { first, _ in first }),
+            reported: renderer.reportEssay(renderer.publishedEssays)?.slug)
         hasFailed = false
         return .built(Update(changed: changed, rendered: rendered.files, incremental: false, diagnostics: diagnostics))
     }
@@ -128,7 +131,7 @@ public final class LiveSite: @unchecked Sendable {
         var content = state.prepared.content
         guard let catalog = content.catalog else { return nil }
         let contentPrefix = Paths.display(paths.content)
-        let published: (Essay) -> Bool = { !$0.isTrashed && (self.options.includeDrafts || !$0.isDraft) }
+        let isPublished: (Essay) -> Bool = { !$0.isTrashed && (self.options.includeDrafts || !$0.isDraft) }
         var selection = SiteRenderer.Selection()
         var scenariosChanged = false
         var errors = false
@@ -148,13 +151,13 @@ public final class LiveSite: @unchecked Sendable {
                 if let essay {
                     // Who links to whom is only warned about across the published set: a change to it
                     // is a change to the whole site.
-                    guard published(essay) == published(old) else { return nil }
+                    guard isPublished(essay) == isPublished(old) else { return nil }
                     content.essays[index] = essay
-                    let hidden = content.essays.filter { !published($0) }
+                    let hidden = content.essays.filter { !isPublished($0) }
                     Generator.reportLinksToUnpublishedEssays(
-                        hidden + (published(essay) ? [essay] : []), includeDrafts: options.includeDrafts,
+                        hidden + (isPublished(essay) ? [essay] : []), includeDrafts: options.includeDrafts,
                         diagnostics: &local)
-                    if published(essay) { selection.essays.insert(essay.slug) }
+                    if isPublished(essay) { selection.essays.insert(essay.slug) }
                 }
             } else if let index = state.scenarioAt[display] {
                 let old = content.scenarios[index]
@@ -191,12 +194,12 @@ public final class LiveSite: @unchecked Sendable {
             content: content, catalog: catalog, scenarios: state.prepared.scenarios,
             templates: state.prepared.templates, options: options,
             sameScenarios: scenariosChanged ? nil : state.renderer)
-        let reportedBefore = last.renderer.reportEssay(last.renderer.publishedEssays)?.slug
-        let reportedAfter = renderer.reportEssay(renderer.publishedEssays)?.slug
+        let published = renderer.publishedEssays
+        let reportedAfter = renderer.reportEssay(published)?.slug
         selection.index = true
         selection.feeds = !selection.essays.isEmpty
         selection.report =
-            scenariosChanged || reportedBefore != reportedAfter
+            scenariosChanged || last.reported != reportedAfter
             || reportedAfter.map(selection.essays.contains) == true
         if scenariosChanged {
             selection.essays.formUnion(state.essays.measuring)
@@ -204,12 +207,13 @@ public final class LiveSite: @unchecked Sendable {
             selection.summaryCSV = true
         }
         let writer = SiteWriter(output: paths.output)
-        renderer.render(selection, essays: &state.essays, into: writer)
+        renderer.render(selection, essays: &state.essays, published: published, into: writer)
         if let failure = writer.failure {
             hasFailed = true
             return .failed(diagnostics: diagnostics, message: failure.description)
         }
         state.renderer = renderer
+        state.reported = reportedAfter
         self.last = state
         return .built(
             Update(changed: changed, rendered: writer.writtenPaths.count, incremental: true, diagnostics: diagnostics))
