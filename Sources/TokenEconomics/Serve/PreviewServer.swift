@@ -17,8 +17,9 @@ public final class PreviewServer: @unchecked Sendable {
         /// 0 picks a free port (`url` tells which).
         public var port: UInt16
 
-        public init(content: URL, templates: URL, includeDrafts: Bool = false, host: String = "127.0.0.1", port: UInt16 = 1313)
-        {
+        public init(
+            content: URL, templates: URL, includeDrafts: Bool = false, host: String = "127.0.0.1", port: UInt16 = 1313
+        ) {
             self.content = content
             self.templates = templates
             self.includeDrafts = includeDrafts
@@ -207,7 +208,8 @@ public final class PreviewServer: @unchecked Sendable {
             let what = update.changed.count == 1 ? update.changed[0] : "\(update.changed.count) files"
             log(
                 (update.incremental ? "Rebuilt after \(what): " : "Built the site: ")
-                    + "\(update.rendered) files rendered, \(warnings) warning\(warnings == 1 ? "" : "s"), \(elapsed) ms")
+                    + "\(update.rendered) files rendered, \(warnings) warning\(warnings == 1 ? "" : "s"), \(elapsed) ms"
+            )
         case .failed(let diagnostics, let message):
             var lines = diagnostics.map(\.description)
             if let message { lines.append("error: \(message)") }

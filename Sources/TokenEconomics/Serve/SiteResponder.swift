@@ -56,18 +56,25 @@ struct SiteResponder: Sendable {
         }
         guard let files = site.files else {
             // No good build yet: every page is the list of errors.
-            var page = Data("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Errors</title></head><body></body></html>".utf8)
+            var page = Data(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Errors</title></head><body></body></html>"
+                    .utf8)
             page = inject(into: page)
-            return finish(Reply(status: 503, headers: [("Content-Type", "text/html; charset=utf-8")], body: page), method)
+            return finish(
+                Reply(status: 503, headers: [("Content-Type", "text/html; charset=utf-8")], body: page), method)
         }
         guard files.contains(path), let file = open(path) else {
             guard files.contains("404.html"), let page = open("404.html") else {
                 return finish(plain(404, "Not found.\n"), method)
             }
-            return finish(Reply(status: 404, headers: [("Content-Type", Self.contentType(of: "404.html"))], body: inject(into: page.data)), method)
+            return finish(
+                Reply(
+                    status: 404, headers: [("Content-Type", Self.contentType(of: "404.html"))],
+                    body: inject(into: page.data)), method)
         }
         let isHTML = path.hasSuffix(".html")
-        var tag = "\"\(String(file.inode, radix: 16))-\(String(file.modifiedNanoseconds, radix: 16))-\(String(file.data.count, radix: 16))"
+        var tag =
+            "\"\(String(file.inode, radix: 16))-\(String(file.modifiedNanoseconds, radix: 16))-\(String(file.data.count, radix: 16))"
         if isHTML { tag += "-\(site.errors == nil ? "ok" : "e\(site.generation)")" }
         tag += "\""
         let lastModified = HTTPDate.format(seconds: file.modifiedNanoseconds / 1_000_000_000)
@@ -235,7 +242,8 @@ enum HTTPDate {
         var parts = tm()
         guard gmtime_r(&time, &parts) != nil else { return "Thu, 01 Jan 1970 00:00:00 GMT" }
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+        return
+            "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 

@@ -151,7 +151,9 @@ import Testing
         #expect(site.files.contains("essays/fresh.html"))
         try expectSameAsFullBuild(folders)
 
-        try write(["old.md": "---\ntitle: An archived note\ndate: 2026-01-01\ndraft: true\n---\nOld.\n"], under: folders.content)
+        try write(
+            ["old.md": "---\ntitle: An archived note\ndate: 2026-01-01\ndraft: true\n---\nOld.\n"],
+            under: folders.content)
         let hidden = try #require(built(site.update()))
         #expect(!hidden.incremental)
         #expect(!site.files.contains("essays/old.html"))

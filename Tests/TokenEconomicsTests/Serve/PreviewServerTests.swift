@@ -78,7 +78,9 @@ struct RawResponse {
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         connection.send(request + "\r\n")
         let data = connection.read { _ in false }
-        guard let end = data.range(of: Data("\r\n\r\n".utf8)) else { return RawResponse(status: 0, headers: [:], body: data) }
+        guard let end = data.range(of: Data("\r\n\r\n".utf8)) else {
+            return RawResponse(status: 0, headers: [:], body: data)
+        }
         let head = String(decoding: data[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
         var fields: [String: String] = [:]
@@ -154,7 +156,9 @@ struct RawResponse {
         #expect(head.headers["content-type"] == "application/json")
         #expect(head.body.isEmpty)
         #expect(head.headers["content-length"] == String(json.body.count))
-        #expect(try RawResponse.fetch(port, "GET /data/builder.csv HTTP/1.1").headers["content-type"] == "text/csv; charset=utf-8")
+        #expect(
+            try RawResponse.fetch(port, "GET /data/builder.csv HTTP/1.1").headers["content-type"]
+                == "text/csv; charset=utf-8")
 
         let missing = try RawResponse.fetch(port, "GET /essays/nowhere.html HTTP/1.1")
         #expect(missing.status == 404)
@@ -170,9 +174,11 @@ struct RawResponse {
         // A link planted in the private folder, to the secret and over a served page.
         let folder = site.server.folder
         let secret = site.root.appendingPathComponent("secret.txt")
-        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("link.txt"), withDestinationURL: secret)
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("link.txt"), withDestinationURL: secret)
         try FileManager.default.removeItem(at: folder.appendingPathComponent("compare.html"))
-        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("compare.html"), withDestinationURL: secret)
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("compare.html"), withDestinationURL: secret)
         let relative = "../" + site.root.lastPathComponent + "/secret.txt"
         let attempts = [
             "/../secret.txt", "/\(relative)", "/essays/../../\(relative)", "/%2e%2e/%2e%2e/etc/passwd",
@@ -200,13 +206,17 @@ struct RawResponse {
         try Data((text + "\nA sentence added while serving.\n").utf8).write(to: essay)
         let first = events.read(until: events.contains("data: reload"))
         #expect(String(decoding: first, as: UTF8.self).contains("data: reload"))
-        #expect(try RawResponse.fetch(site.port, "GET /essays/essay.html HTTP/1.1").text.contains("added while serving"))
+        #expect(
+            try RawResponse.fetch(site.port, "GET /essays/essay.html HTTP/1.1").text.contains("added while serving"))
 
         // A broken scenario: the overlay with the diagnostic, over the last good page.
         let scenario = site.content.appendingPathComponent("scenarios/builder.yaml")
         let good = try String(contentsOf: scenario, encoding: .utf8)
-        try Data(good.replacingOccurrences(of: "price_per_user: 10", with: "price_per_user: -10").utf8).write(to: scenario)
-        let second = events.read { String(decoding: $0, as: UTF8.self).components(separatedBy: "data: reload").count == 3 }
+        try Data(good.replacingOccurrences(of: "price_per_user: 10", with: "price_per_user: -10").utf8).write(
+            to: scenario)
+        let second = events.read {
+            String(decoding: $0, as: UTF8.self).components(separatedBy: "data: reload").count == 3
+        }
         #expect(String(decoding: second, as: UTF8.self).components(separatedBy: "data: reload").count == 3)
         let broken = try RawResponse.fetch(site.port, "GET /scenarios/builder.html HTTP/1.1")
         #expect(broken.status == 200)
@@ -219,7 +229,9 @@ struct RawResponse {
         #expect(!kept.contains("token-economics-errors"))
 
         try Data(good.utf8).write(to: scenario)
-        let third = events.read { String(decoding: $0, as: UTF8.self).components(separatedBy: "data: reload").count == 4 }
+        let third = events.read {
+            String(decoding: $0, as: UTF8.self).components(separatedBy: "data: reload").count == 4
+        }
         #expect(String(decoding: third, as: UTF8.self).components(separatedBy: "data: reload").count == 4)
         let fixed = try RawResponse.fetch(site.port, "GET /scenarios/builder.html HTTP/1.1")
         #expect(!fixed.text.contains("token-economics-errors"))
