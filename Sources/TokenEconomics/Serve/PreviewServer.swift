@@ -37,7 +37,7 @@ public final class PreviewServer: @unchecked Sendable {
         public var description: String {
             switch self {
             case .folder(let reason): return "cannot make a temporary folder: \(reason)"
-            case .address(let host): return "'\(host)' is not an IPv4 or IPv6 address to listen on"
+            case .address(let host): return "'\(host)' is not an IPv4 or IPv6 address (or localhost) to listen on"
             case .listen(let reason): return "cannot listen: \(reason)"
             }
         }
@@ -83,19 +83,20 @@ public final class PreviewServer: @unchecked Sendable {
     /// errors, the server runs and shows them until they are fixed).
     @discardableResult
     public func start() async throws -> LiveSite.Outcome {
-        let outcome = updating.sync { applyUpdate() }
         let address: any SocketAddress
-        if configuration.host.contains(":") {
-            guard let made = try? sockaddr_in6.inet6(ip6: configuration.host, port: configuration.port) else {
+        let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+        if host.contains(":") {
+            guard let made = try? sockaddr_in6.inet6(ip6: host, port: configuration.port) else {
                 throw Failure.address(configuration.host)
             }
             address = made
         } else {
-            guard let made = try? sockaddr_in.inet(ip4: configuration.host, port: configuration.port) else {
+            guard let made = try? sockaddr_in.inet(ip4: host, port: configuration.port) else {
                 throw Failure.address(configuration.host)
             }
             address = made
         }
+        let outcome = updating.sync { applyUpdate() }
         let server = HTTPServer(address: address, timeout: 15, logger: .disabled)
         let hub = self.hub
         let shown = self.shown
