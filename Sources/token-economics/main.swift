@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TokenEconomics
 
-/// Exit statuses of SITE.md, decided here and nowhere else.
+/// Exit statuses (README, "The command line"), decided here and nowhere else.
 enum Status {
     static let success: Int32 = 0
     static let contentErrors: Int32 = 1
@@ -155,11 +155,114 @@ struct Serve: ParsableCommand {
     }
 }
 
+struct CatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "List the model catalog, or keep it true from LiteLLM's price map.",
+        subcommands: [List.self, Sync.self, Add.self])
+
+    struct Options: ParsableArguments {
+        @Option(help: "The content folder holding models.yaml.")
+        var content = "content"
+
+        var contentURL: URL { URL(fileURLWithPath: content) }
+    }
+
+    struct MapOptions: ParsableArguments {
+        @Option(
+            name: .customLong("from"), help: "A price map in LiteLLM's format (model_prices_and_context_window.json).")
+        var map: String
+
+        @Option(
+            name: .customLong("as-of"),
+            help: "The date written into changed models' as_of (YYYY-MM-DD; default today, UTC).")
+        var asOf: String?
+
+        @Option(name: .customLong("cite"), help: "What changed models' source names before the map key.")
+        var citation = CatalogSync.defaultCitation
+
+        func date() throws -> Day {
+            if let asOf {
+                guard let day = Day(asOf) else { throw ValidationError("--as-of must be a date written YYYY-MM-DD") }
+                return day
+            }
+            guard let today = CatalogTool.today() else {
+                throw ValidationError("cannot tell today's date; give --as-of")
+            }
+            return today
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The catalog as a table, or as JSON.")
+
+        @OptionGroup var options: Options
+
+        @Option(help: "text or json.")
+        var format: Check.OutputFormat = .text
+
+        func run() throws {
+            let (catalog, diagnostics) = CatalogTool.loadCatalog(content: options.contentURL)
+            printDiagnostics(diagnostics)
+            guard let catalog else { throw ExitCode(Status.contentErrors) }
+            print(format == .json ? CatalogList.json(catalog) : CatalogList.text(catalog), terminator: "")
+        }
+    }
+
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare prices and retirement dates with a price map; --write puts the map's values in.")
+
+        @OptionGroup var options: Options
+        @OptionGroup var map: MapOptions
+
+        @Flag(help: "Rewrite the values that differ in models.yaml, in place.")
+        var write = false
+
+        @Flag(help: "Exit with status 1 when any value differs (for a scheduled CI job).")
+        var check = false
+
+        func run() throws {
+            let outcome = CatalogTool.sync(
+                content: options.contentURL, mapPath: map.map, write: write, asOf: try map.date(),
+                citation: map.citation)
+            printDiagnostics(outcome.diagnostics)
+            print(outcome.summary)
+            if outcome.writeFailed { throw ExitCode(Status.outputFailure) }
+            if outcome.hasErrors || (check && outcome.differences > 0) { throw ExitCode(Status.contentErrors) }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Append a model of the price map to models.yaml.")
+
+        @OptionGroup var options: Options
+
+        @Argument(help: "The model's key in the price map, e.g. gpt-5.4-mini.")
+        var key: String
+
+        @OptionGroup var map: MapOptions
+
+        @Option(name: .customLong("as"), help: "The id in the catalog (default: the key, lower case, '.' as '-').")
+        var name: String?
+
+        func run() throws {
+            let outcome = CatalogTool.add(
+                content: options.contentURL, key: key, as: name, mapPath: map.map, asOf: try map.date(),
+                citation: map.citation)
+            printDiagnostics(outcome.diagnostics)
+            if outcome.writeFailed { printError("error: \(outcome.summary)"); throw ExitCode(Status.outputFailure) }
+            print(outcome.summary)
+            if outcome.hasErrors { throw ExitCode(Status.contentErrors) }
+        }
+    }
+}
+
 struct TokenEconomicsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token-economics",
         abstract: "Turns an essay on AI token economics and scenario files into a strategy site.",
-        subcommands: [Build.self, Check.self, Serve.self],
+        subcommands: [Build.self, Check.self, CatalogCommand.self, Serve.self],
         defaultSubcommand: Build.self)
 }
 

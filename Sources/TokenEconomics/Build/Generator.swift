@@ -73,6 +73,11 @@ public enum Generator {
         let (templates, templateDiagnostics) = loadingTemplates.result()
         diagnostics.append(contentsOf: templateDiagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
+        if let catalogFile = content.catalogFile {
+            CatalogWarnings.check(
+                catalogFile, scenarios: content.scenarios, priceAgeDays: content.config.priceAgeDays,
+                diagnostics: &diagnostics)
+        }
         reportLinksToUnpublishedEssays(content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
         if options.strict {
             var strict = Diagnostics()

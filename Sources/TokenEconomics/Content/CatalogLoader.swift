@@ -3,10 +3,15 @@ enum CatalogLoader {
     static let topKeys = ["as_of", "source", "models"]
     static let modelKeys = [
         "provider", "input", "cached_input", "output", "availability", "rpm", "tpm",
-        "retires", "successor", "as_of", "source",
+        "retires", "successor", "as_of", "source", "litellm",
     ]
 
     static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> Catalog? {
+        loadFile(source, diagnostics: &diagnostics)?.catalog
+    }
+
+    /// The catalog with where each model and value is written.
+    static func loadFile(_ source: SourceText, diagnostics: inout Diagnostics) -> CatalogFile? {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         guard let root = parseYAML(source, diagnostics: &local),
@@ -19,11 +24,15 @@ enum CatalogLoader {
             return nil
         }
         var models: [CatalogModel] = []
+        var places: [CatalogFile.ModelPlaces] = []
         for entry in modelsMap.entries {
             if !isValidSlug(entry.key) {
                 local.error("model id '\(entry.key)' must use only a-z, 0-9 and '-'", at: entry.keyLocation, in: source)
             }
-            if let model = loadModel(entry, source: source, diagnostics: &local) { models.append(model) }
+            if let (model, place) = loadModel(entry, source: source, diagnostics: &local) {
+                models.append(model)
+                places.append(place)
+            }
         }
         if modelsMap.entries.isEmpty {
             local.error("the catalog has no models", at: modelsMap.location, in: source)
@@ -45,13 +54,15 @@ enum CatalogLoader {
             }
         }
         guard !local.hasErrors, let asOf else { return nil }
-        return Catalog(asOf: asOf, source: sourceNote, models: models)
+        return CatalogFile(
+            catalog: Catalog(asOf: asOf, source: sourceNote, models: models), source: source,
+            modelsLocation: modelsMap.location, models: places)
     }
 
     private static func loadModel(
         _ entry: YAMLMapping.Entry, source: SourceText,
         diagnostics: inout Diagnostics
-    ) -> CatalogModel? {
+    ) -> (CatalogModel, CatalogFile.ModelPlaces)? {
         guard
             let map = YAMLMapping(
                 entry.value, context: "model '\(entry.key)'", source: source,
@@ -69,16 +80,21 @@ enum CatalogLoader {
         let successor = map.string("successor", diagnostics: &diagnostics)
         let asOf = map.date("as_of", diagnostics: &diagnostics)
         let note = map.string("source", diagnostics: &diagnostics)
+        let litellm = map.string("litellm", diagnostics: &diagnostics)
         if successor != nil && map.entry("retires") == nil, let entry = map.entry("successor") {
             diagnostics.warning(
                 "\(map.context) has a successor but no 'retires' date; the successor is never used",
                 at: source.location(of: entry.value), in: source)
         }
         guard let provider, let input, let output else { return nil }
-        return CatalogModel(
+        let model = CatalogModel(
             id: entry.key, provider: provider, input: input, cachedInput: cached, output: output,
             availability: availability ?? 0.999, rpm: rpm, tpm: tpm, retires: retires,
             successor: successor, asOf: asOf, source: note)
+        let place = CatalogFile.ModelPlaces(
+            id: entry.key, keyLocation: entry.keyLocation, location: map.location, fields: map.entries,
+            litellm: litellm)
+        return (model, place)
     }
 
     /// The ids of a successor chain that comes back to a model it passed, or nil if it ends.

@@ -3,7 +3,9 @@ import Foundation
 /// Everything read from a content folder.
 public struct SiteContent: Sendable {
     public var config: SiteConfig
-    public var catalog: Catalog?
+    public var catalog: Catalog? { catalogFile?.catalog }
+    /// `models.yaml` with where each model is written; nil when it has errors.
+    public var catalogFile: CatalogFile?
     public var scenarios: [ScenarioFile]
     /// Every essay, trashed and draft ones included; the site decides what to publish.
     public var essays: [Essay]
@@ -38,10 +40,10 @@ public enum ContentLoader {
             config = SiteConfig.load(source, diagnostics: &diagnostics)
         }
 
-        var catalog: Catalog?
+        var catalogFile: CatalogFile?
         if files.contains("models.yaml") {
             if let source = read("models.yaml", into: &diagnostics) {
-                catalog = CatalogLoader.load(source, diagnostics: &diagnostics)
+                catalogFile = CatalogLoader.loadFile(source, diagnostics: &diagnostics)
             }
         } else {
             diagnostics.error(
@@ -83,6 +85,7 @@ public enum ContentLoader {
                 jobs.append(.essay(relative, slug: slug))
             }
         }
+        let catalog = catalogFile?.catalog
         let loaded = parallelMap(jobs.count) { index -> (ScenarioFile?, Essay?, Diagnostics) in
             var local = Diagnostics()
             switch jobs[index] {
@@ -111,7 +114,7 @@ public enum ContentLoader {
                 }
             }
         }
-        return SiteContent(config: config, catalog: catalog, scenarios: scenarios, essays: essays)
+        return SiteContent(config: config, catalogFile: catalogFile, scenarios: scenarios, essays: essays)
     }
 
     /// True for the files `load` reads: `site.yaml`, `models.yaml`, scenarios and essays.

@@ -98,16 +98,40 @@ enum EssayLoader {
         var essay = Essay(slug: slug, source: source, title: slug, body: source.text)
         guard let split = splitFrontMatter(source.text) else { return essay }
         guard let (yaml, body) = split else {
+            // No second `---` line: the first is a thematic break, unless what follows it reads
+            // as keys, when it is front matter that was never closed.
+            guard startsWithKey(String(source.text.drop { $0 != "\n" })) else { return essay }
             local.error(
-                "front matter opened with '---' on line 1 is never closed", at: source.location(line: 1, column: 1),
-                in: source)
+                "front matter opened with '---' on line 1 is never closed; close it with a '---' line "
+                    + "(to start an essay with a rule, write '***' instead)",
+                at: source.location(line: 1, column: 1), in: source)
             return nil
         }
         // A blank first line keeps the YAML's line numbers those of the file.
         let frontSource = SourceText(path: source.path, text: "\n" + yaml)
         essay.body = body
-        guard let root = parseYAML(frontSource, diagnostics: &local) else { return nil }
-        if case .scalar(let scalar) = root, scalar.string.isEmpty { return essay }
+        if yaml.trimmingSpaces().isEmpty { return essay }  // `---` twice: an empty front matter
+        var parsing = Diagnostics()
+        let root = parseYAML(frontSource, diagnostics: &parsing)
+        // Front matter is a mapping. Anything else between the two `---` lines (`Foo`, a list,
+        // Markdown that is not YAML) means the first `---` is a thematic break: the whole file
+        // is Markdown, and a warning says so. YAML that fails to parse but starts with a key is a
+        // front matter with a mistake, reported as such.
+        // (Only comments, such as a Markdown heading `# Title`, is not a mapping either.)
+        let isMapping: Bool
+        if case .mapping(let entries, _)? = root { isMapping = !entries.isEmpty } else { isMapping = false }
+        guard isMapping || (root == nil && startsWithKey(yaml)) else {
+            local.warning(
+                "the lines between the '---' lines 1 and \(yaml.count { $0 == "\n" } + 3) are not front matter "
+                    + "(a mapping of keys to values), so the whole file is read as Markdown and '---' is a rule; "
+                    + "to start an essay with a rule, write '***' instead, or put an empty front matter "
+                    + "('---' twice) first",
+                at: source.location(line: 1, column: 1), in: source)
+            essay.body = source.text
+            return essay
+        }
+        local.append(contentsOf: parsing)
+        guard let root else { return nil }
         guard let map = YAMLMapping(root, context: "the front matter", source: frontSource, diagnostics: &local)
         else { return nil }
         map.reportUnknownKeys(known: keys, diagnostics: &local)
@@ -142,6 +166,22 @@ enum EssayLoader {
             }
         }
         return local.hasErrors ? nil : essay
+    }
+
+    /// True when the first line of `text` that is not blank or a `#` comment reads as a YAML
+    /// key: a word (or quoted text) followed by a colon and a space or the end of the line.
+    static func startsWithKey(_ text: String) -> Bool {
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let line = raw.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let first = line.first,
+                first.isLetter || first.isNumber || first == "_" || first == "\"" || first == "'"
+            else { return false }
+            guard let colon = line.firstIndex(of: ":") else { return false }
+            let after = line[line.index(after: colon)...]
+            return after.isEmpty || after.first == " " || after.first == "\t" || after.first == "\r"
+        }
+        return false
     }
 
     /// The front matter and the body, when the text opens with a `---` line: nil without front

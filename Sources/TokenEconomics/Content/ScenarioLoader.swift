@@ -41,7 +41,6 @@ enum ScenarioLoader {
             let top = YAMLMapping(root, context: "the scenario", source: source, diagnostics: &local)
         else { return nil }
         var locations: [ModelWarning.Subject: SourceLocation] = [:]
-        locations[.catalogAsOf] = top.entry("start")?.keyLocation ?? top.location
         top.reportUnknownKeys(known: topKeys, diagnostics: &local)
 
         let name = top.string("name", required: true, diagnostics: &local)

@@ -9,10 +9,14 @@ public struct SiteConfig: Sendable, Equatable {
     public var allowsRawHTML = false
     /// The essay that opens the one-file report (default: the first pinned, else the newest).
     public var reportEssay: String?
+    /// A model's prices checked more than this many days before the catalog's `as_of` warn.
+    public var priceAgeDays = 180
 
     public init() {}
 
-    static let keys = ["title", "summary", "base_url", "language", "author", "unsafe_html", "report_essay"]
+    static let keys = [
+        "title", "summary", "base_url", "language", "author", "unsafe_html", "report_essay", "price_age_days",
+    ]
 
     static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> SiteConfig {
         var config = SiteConfig()
@@ -35,6 +39,9 @@ public struct SiteConfig: Sendable, Equatable {
         config.author = map.string("author", diagnostics: &diagnostics)
         config.allowsRawHTML = map.bool("unsafe_html", diagnostics: &diagnostics) ?? false
         config.reportEssay = map.string("report_essay", diagnostics: &diagnostics)
+        if let days = map.integer("price_age_days", range: .nonNegative, diagnostics: &diagnostics) {
+            config.priceAgeDays = days
+        }
         return config
     }
 }

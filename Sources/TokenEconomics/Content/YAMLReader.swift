@@ -4,7 +4,7 @@ import Yams
 /// A YAML mapping being read into typed values. Each read reports a wrong type or an
 /// out-of-range value where the value is; `finish` reports the keys nobody asked for.
 struct YAMLMapping {
-    struct Entry {
+    struct Entry: Sendable {
         var key: String
         var keyLocation: SourceLocation
         var value: YAMLNode

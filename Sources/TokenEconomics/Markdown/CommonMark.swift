@@ -6,9 +6,13 @@ internal import CMark
 public struct MarkdownOptions: Sendable, Equatable {
     /// Pass raw HTML blocks and inline HTML through; by default they are left out.
     public var allowsRawHTML: Bool
+    /// Ids the page around the document already uses (the templates' own, the generator's): no
+    /// heading gets one of them; it gets the next number instead (`main-1`), as a repeat does.
+    public var reservedIDs: Set<String>
 
-    public init(allowsRawHTML: Bool = false) {
+    public init(allowsRawHTML: Bool = false, reservedIDs: Set<String> = []) {
         self.allowsRawHTML = allowsRawHTML
+        self.reservedIDs = reservedIDs
     }
 
     var cmarkFlags: Int32 {
@@ -108,7 +112,7 @@ public enum Markdown {
             }
         }
 
-        var ids = HeadingIDs()
+        var ids = HeadingIDs(reserved: options.reservedIDs)
         let headings = headingNodes.map { node in
             let text = plainText(of: node)
             return Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.unique(for: text))
@@ -146,6 +150,25 @@ public enum Markdown {
             lists: lists,
             firstParagraph: firstParagraph
         )
+    }
+
+    /// What libcmark alone writes for `source` with the same options (`cmark --smart`, plus
+    /// `--unsafe` when raw HTML is allowed): no heading ids, no anchors, no list rewriting. The
+    /// conformance test compares essays with it.
+    public static func libcmarkHTML(_ source: String, options: MarkdownOptions = MarkdownOptions()) -> String {
+        var bytes = Array(source.utf8)
+        let count = bytes.count
+        bytes.append(0)
+        let html = bytes.withUnsafeBufferPointer { buffer -> UnsafeMutablePointer<CChar>? in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_markdown_to_html($0, count, options.cmarkFlags)
+                }
+            }
+        }
+        guard let html else { return "" }
+        defer { free(html) }
+        return String(cString: html)
     }
 
     /// Calls `visit` on every node, parents before children, in document order.
@@ -239,10 +262,17 @@ public enum Markdown {
 }
 
 /// Makes heading ids: lower-case words joined by `-`, letters of any script kept,
-/// a number added to repeats (`costs`, `costs-1`, `costs-2`).
+/// a number added to repeats (`costs`, `costs-1`, `costs-2`) and to the ids the page already
+/// uses (`reserved`: `main` gives `main-1`).
 struct HeadingIDs {
     private var used: [String: Int] = [:]
     private var taken: Set<String> = []
+    /// Kept apart from `taken`: a large set shared by every essay of a build is never copied.
+    private let reserved: Set<String>
+
+    init(reserved: Set<String> = []) {
+        self.reserved = reserved
+    }
 
     static func slug(_ text: String) -> String {
         // Most headings are ASCII: lower-case them byte by byte.
@@ -280,7 +310,7 @@ struct HeadingIDs {
         let base = Self.slug(text)
         var candidate = base
         var suffix = used[base] ?? 0
-        while taken.contains(candidate) {
+        while taken.contains(candidate) || reserved.contains(candidate) {
             suffix += 1
             candidate = "\(base)-\(suffix)"
         }

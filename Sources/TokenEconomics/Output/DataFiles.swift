@@ -13,7 +13,7 @@ enum DataFiles {
         case text(String?)
     }
 
-    /// `<slug>.json` with exactly the keys of MODEL.md, in its order.
+    /// `<slug>.json` with exactly the keys docs/model.md lists, in its order.
     static func json(_ p: Projection) -> TextBuffer {
         var json = JSONWriter(capacity: 4096 + p.months.count * 520)
         json.object { json in

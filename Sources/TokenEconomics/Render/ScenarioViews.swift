@@ -1,4 +1,4 @@
-/// The HTML pieces of a scenario page: inputs, headline figures, charts and the tables of MODEL.md.
+/// The HTML pieces of a scenario page: inputs, headline figures, charts and the tables of docs/model.md.
 struct ScenarioViews {
     let projection: Projection
     let scenario: Scenario

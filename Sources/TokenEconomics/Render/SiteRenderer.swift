@@ -36,6 +36,10 @@ struct SiteRenderer: Sendable {
     private let indexTable: Locked<TextBuffer?>
     /// The scenarios as the essay tables read them, made once rather than for every essay.
     let scenarioPairs: [(projection: Projection, scenario: Scenario)]
+    /// Ids no essay heading may take: those the templates write and those the generator writes on
+    /// the pages that hold an essay (the report's scenario sections and charts). The same set for
+    /// every page, so a heading has one id wherever its essay is shown.
+    let reservedIDs: Set<String>
 
     /// - Parameter sameScenarios: a renderer of the same scenarios, catalog and options (the
     ///   content's essays may differ) whose tables and figures this one may reuse.
@@ -52,7 +56,21 @@ struct SiteRenderer: Sendable {
         self.comparisonFigure = sameScenarios?.comparisonFigure ?? Locked(nil)
         self.indexTable = sameScenarios?.indexTable ?? Locked(nil)
         self.scenarioPairs = sameScenarios?.scenarioPairs ?? scenarios.map { ($0.projection, $0.scenario) }
+        var reserved = templates.ids
+        for item in scenarios {
+            let chart = Self.reportChartID(item.scenario.slug)
+            reserved.formUnion([Self.reportSectionID(item.scenario.slug), chart + "-title", chart + "-desc"])
+        }
+        // The report's catalog section (`catalogSection(idPrefix: "report-")`).
+        reserved.formUnion(Self.catalogIDs(prefix: "report-", models: catalog.ids))
+        self.reservedIDs = reserved
     }
+
+    /// The id of a scenario's section in the report.
+    static func reportSectionID(_ slug: String) -> String { "scenario-\(slug)" }
+    /// The id of a scenario's chart in the report; the chart's title and description add
+    /// `-title` and `-desc` (`Chart.write`).
+    static func reportChartID(_ slug: String) -> String { "\(slug)-chart-margin" }
 
     var config: SiteConfig { content.config }
     var baseURL: String? { options.baseURL ?? config.baseURL }
@@ -79,11 +97,14 @@ struct SiteRenderer: Sendable {
     }
 
     /// What a render leaves for rendering parts of the site again: the title and summary of each
-    /// published essay (the index lists them) and the essays whose pages show figures measured
-    /// across the scenarios.
+    /// published essay (the index lists them), the essays whose pages show figures measured
+    /// across the scenarios, and the scenarios each links to.
     struct EssayIndex: Sendable {
         var summaries: [String: EssaySummary] = [:]
         var measuring: Set<String> = []
+        /// The scenarios each essay's page links to (the catalog sections say which essays use
+        /// a model).
+        var links: [String: Set<String>] = [:]
     }
 
     /// Renders every file of the site into `writer`, all pages on every core. Returns the number
@@ -99,20 +120,26 @@ struct SiteRenderer: Sendable {
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
         let rendered = parallelMap(essays.count) {
-            index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool) in
+            index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>) in
             let essay = essays[index]
             let (rendered, measures) = renderEssayMeasuring(essay, root: "../")
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            // The scenarios its page links to, its computed tables' included: the catalog page
+            // says which essays use a model.
+            let linked = Self.linkedScenarios(in: rendered.htmlBytes)
             guard rendered.htmlBytes.count <= Self.heldEssaySize else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-                return (made, nil, measures)
+                return (made, nil, measures, linked)
             }
-            return (made, rendered, measures)
+            return (made, rendered, measures, linked)
         }
         let summaries = rendered.map(\.summary)
+        let essayLinks = Dictionary(
+            zip(essays.map(\.slug), rendered.map(\.scenarios)), uniquingKeysWith: { first, _ in first })
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
         let index = EssayIndex(
-            summaries: byslug, measuring: Set(essays.indices.filter { rendered[$0].measures }.map { essays[$0].slug }))
+            summaries: byslug, measuring: Set(essays.indices.filter { rendered[$0].measures }.map { essays[$0].slug }),
+            links: essayLinks)
         // Then every other page, from one queue for both cores, the largest single pages first
         // so that no core is left with one big page at the end.
         enum Job {
@@ -120,7 +147,7 @@ struct SiteRenderer: Sendable {
             case file(String, () -> TextBuffer)
         }
         var jobs: [Job] = [
-            .file("report.html", { reportPage(essays) }),
+            .file("report.html", { reportPage(essays, essayLinks: essayLinks) }),
             .file("index.html", { indexPage(essays, byslug) }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
             .file("404.html", { notFoundPage() }),
@@ -131,6 +158,7 @@ struct SiteRenderer: Sendable {
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
         jobs += scenarios.indices.map(Job.scenario)
+        jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks) }))
         // Last, so that the figure it shares with the index is made by then.
         jobs.append(.file("compare.html", { comparePage() }))
         let files = parallelMap(jobs.count) { index -> Int in
@@ -164,6 +192,8 @@ struct SiteRenderer: Sendable {
         var index = false
         var report = false
         var compare = false
+        /// `models.html`, the catalog with the essays and scenarios using each model.
+        var models = false
         /// `data/scenarios.csv`.
         var summaryCSV = false
         /// `sitemap.xml` and `feed.xml`, when there is a base URL.
@@ -179,20 +209,23 @@ struct SiteRenderer: Sendable {
     ) {
         let essays = published ?? publishedEssays
         let chosen = essays.filter { selection.essays.contains($0.slug) }
-        let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool) in
+        let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>) in
             let essay = chosen[number]
             let (rendered, measures) = renderEssayMeasuring(essay, root: "../")
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-            return (made, measures)
+            return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes))
         }
-        for (essay, (summary, measures)) in zip(chosen, made) {
+        for (essay, (summary, measures, linked)) in zip(chosen, made) {
             index.summaries[essay.slug] = summary
+            index.links[essay.slug] = linked
             if measures { index.measuring.insert(essay.slug) } else { index.measuring.remove(essay.slug) }
         }
         let summaries = index.summaries
+        let essayLinks = index.links
         var jobs: [(String, () -> TextBuffer)] = []
-        if selection.report { jobs.append(("report.html", { reportPage(essays) })) }
+        if selection.report { jobs.append(("report.html", { reportPage(essays, essayLinks: essayLinks) })) }
+        if selection.models { jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks) })) }
         if selection.index { jobs.append(("index.html", { indexPage(essays, summaries) })) }
         if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
         if selection.feeds, let baseURL {
@@ -249,7 +282,9 @@ struct SiteRenderer: Sendable {
         return site
     }
 
-    func dateContext(_ timestamp: Timestamp?) -> Any? {
+    /// A date's values, or nil: typed, so that a missing date cannot slip into a context as an
+    /// `Any` holding nil, which Mustache takes for a value.
+    func dateContext(_ timestamp: Timestamp?) -> [String: String]? {
         guard let timestamp else { return nil }
         return ["datetime": timestamp.text, "display": displayDate(timestamp.day)]
     }
@@ -301,8 +336,9 @@ struct SiteRenderer: Sendable {
             scenarios: scenarioPairs,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
             cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
+        let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
         var measures = false
-        let rendered = Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: config.allowsRawHTML)) {
+        let rendered = Markdown.render(essay.body, options: options) {
             headings, lists in
             let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
             measures = !renderings.isEmpty
@@ -589,6 +625,21 @@ struct SiteRenderer: Sendable {
                 bodyClass: "compare-page"))
     }
 
+    func modelsPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+        let context: [String: Any] = [
+            "asOf": catalog.asOf.description,
+            "catalog": Skeletons.Rendered(
+                buffer: catalogSection(
+                    essays: essays, essayLinks: essayLinks, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
+                    essayLink: { "essays/\($0).html" })),
+        ]
+        return templates.render(
+            "models", context,
+            layout: layout(
+                title: "The model catalog", description: "Every model with its prices, limits and retirements.",
+                root: "", bodyClass: "models-page"))
+    }
+
     /// The essay the report shows: `site.yaml`'s `report_essay`, else the first published one
     /// not archived, else the first.
     func reportEssay(_ essays: [Essay]) -> Essay? {
@@ -596,21 +647,23 @@ struct SiteRenderer: Sendable {
             ?? essays.first { !$0.isArchived } ?? essays.first
     }
 
-    func reportPage(_ essays: [Essay]) -> TextBuffer {
+    func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
         let chosen = reportEssay(essays)
         var context: [String: Any] = ["site": siteContext, "asOf": catalog.asOf.description]
         if let essay = chosen {
-            let rendered = renderEssay(essay, root: "", scenarioLink: { "#scenario-\($0)" })
-            context["essay"] = [
+            let rendered = renderEssay(essay, root: "", scenarioLink: { "#" + Self.reportSectionID($0) })
+            var essayContext: [String: Any] = [
                 "title": essayTitle(essay, rendered), "body": Skeletons.Rendered(buffer: rendered.htmlBytes),
-                "date": dateContext(essay.date) as Any,
             ]
+            // Only a date that is there: a missing one must be missing, not an empty value.
+            if let date = dateContext(essay.date) { essayContext["date"] = date }
+            context["essay"] = essayContext
         }
         context["scenarios"] = parallelMap(scenarios.count) { index -> [String: Any] in
             let item = scenarios[index]
             let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
             return [
-                "id": "scenario-\(item.scenario.slug)",
+                "id": Self.reportSectionID(item.scenario.slug),
                 "name": item.scenario.name,
                 "summary": item.scenario.summary ?? "",
                 "kind": item.projection.kind.rawValue,
@@ -621,8 +674,13 @@ struct SiteRenderer: Sendable {
                     }),
             ]
         }
-        context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#scenario-\($0)" })
-        context["summaryTable"] = Skeletons.Rendered(buffer: summaryTable(root: "", link: { "#scenario-\($0)" }))
+        context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#" + Self.reportSectionID($0) })
+        context["catalog"] = Skeletons.Rendered(
+            buffer: catalogSection(
+                essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
+                scenarioLink: { "#" + Self.reportSectionID($0) }, essayLink: { _ in "#main" }))
+        context["summaryTable"] = Skeletons.Rendered(
+            buffer: summaryTable(root: "", link: { "#" + Self.reportSectionID($0) }))
         return templates.render(
             "report", context,
             layout: layout(
@@ -644,7 +702,7 @@ struct SiteRenderer: Sendable {
     // MARK: Feeds
 
     func sitemap(baseURL: String, essays: [Essay]) -> String {
-        var paths = ["index.html", "compare.html", "report.html"]
+        var paths = ["index.html", "compare.html", "models.html", "report.html"]
         paths += essays.map { "essays/\($0.slug).html" }
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
         var xml =

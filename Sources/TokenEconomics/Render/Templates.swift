@@ -23,7 +23,7 @@ private var fastEscaping: String {
 
 /// The user-editable templates: `*.mustache` pages, `partials/*.mustache`, `assets/*`.
 struct Templates {
-    static let pages = ["layout", "index", "essay", "scenario", "compare", "report", "404"]
+    static let pages = ["layout", "index", "essay", "scenario", "compare", "models", "report", "404"]
 
     var library: MustacheLibrary
     /// Files under `assets/`, copied to the site as they are.
@@ -33,6 +33,8 @@ struct Templates {
     /// Whether pages may be made from skeletons (see `Skeletons`): no template does more with a
     /// text value than insert it.
     var allowsSkeletons = false
+    /// Every id the templates write as it is (`id="main"`), which essay headings must not take.
+    var ids: Set<String> = []
     let skeletons = Skeletons()
     let listItems = ListItems(prefix: fastEscaping)
 
@@ -98,7 +100,29 @@ struct Templates {
         let css = assets["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
         return Templates(
             library: library, assets: assets, stylesheet: css,
-            allowsSkeletons: insertsTextAsItIs(sources))
+            allowsSkeletons: insertsTextAsItIs(sources), ids: literalIDs(in: sources.values.map(\.text)))
+    }
+
+    /// The values of the `id="…"` and `id='…'` attributes written in `texts`, leaving out those
+    /// made from a value (`id="{{id}}"`).
+    static func literalIDs(in texts: [String]) -> Set<String> {
+        var ids: Set<String> = []
+        for text in texts {
+            for quote in ["\"", "'"] {
+                var rest = Substring(text)
+                while let open = rest.range(of: "id=" + quote) {
+                    let before = rest[..<open.lowerBound].last
+                    rest = rest[open.upperBound...]
+                    guard let close = rest.range(of: quote) else { break }
+                    let value = rest[..<close.lowerBound]
+                    rest = rest[close.upperBound...]
+                    // ` id=`, not `data-id=` or `aria-labelledby=`'s tail.
+                    guard before == " " || before == "\n" || before == "\t" else { continue }
+                    if !value.isEmpty, !value.contains("{{") { ids.insert(String(value)) }
+                }
+            }
+        }
+        return ids
     }
 
     /// True when no template can do anything with a text value but insert it, escaped or not:

@@ -48,7 +48,10 @@ public final class LiveSite: @unchecked Sendable {
         var prepared: Generator.Prepared
         var renderer: SiteRenderer
         var essays: SiteRenderer.EssayIndex
+        /// Diagnostics by the file they point at, those of the catalog about the scenarios left out.
         var diagnostics: [String: [Diagnostic]]
+        /// The catalog's warnings about how scenarios use its models (they depend on every scenario).
+        var catalogWarnings: [Diagnostic]
         /// Essays and scenarios by the path messages name their files with.
         var essayAt: [String: Int]
         var scenarioAt: [String: Int]
@@ -107,9 +110,11 @@ public final class LiveSite: @unchecked Sendable {
             return .failed(diagnostics: diagnostics, message: error.description)
         }
         files = Set(writer.writtenPaths)
+        let catalogWarnings = Self.catalogWarnings(prepared.content)
+        let others = Set(diagnostics).subtracting(catalogWarnings)
         last = State(
             prepared: prepared, renderer: renderer, essays: rendered.essays,
-            diagnostics: Dictionary(grouping: diagnostics, by: \.location.file),
+            diagnostics: Dictionary(grouping: others, by: \.location.file), catalogWarnings: catalogWarnings,
             essayAt: Dictionary(
                 prepared.content.essays.indices.map { (prepared.content.essays[$0].source.path, $0) },
                 uniquingKeysWith: { first, _ in first }),
@@ -119,6 +124,15 @@ public final class LiveSite: @unchecked Sendable {
             reported: renderer.reportEssay(renderer.publishedEssays)?.slug)
         hasFailed = false
         return .built(Update(changed: changed, rendered: rendered.files, incremental: false, diagnostics: diagnostics))
+    }
+
+    /// What `Generator.prepare` warns about the catalog given the scenarios.
+    private static func catalogWarnings(_ content: SiteContent) -> [Diagnostic] {
+        guard let file = content.catalogFile else { return [] }
+        var diagnostics = Diagnostics()
+        CatalogWarnings.check(
+            file, scenarios: content.scenarios, priceAgeDays: content.config.priceAgeDays, diagnostics: &diagnostics)
+        return diagnostics.all
     }
 
     // MARK: Part of the site
@@ -169,7 +183,8 @@ public final class LiveSite: @unchecked Sendable {
                 let slug = old.scenario.slug
                 if let file = ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local) {
                     content.scenarios[index] = file
-                    let one = SiteContent(config: content.config, catalog: catalog, scenarios: [file], essays: [])
+                    let one = SiteContent(
+                        config: content.config, catalogFile: content.catalogFile, scenarios: [file], essays: [])
                     let computed = Generator.computeProjections(one, diagnostics: &local)
                     guard let position = state.prepared.scenarios.firstIndex(where: { $0.scenario.slug == slug }),
                         computed.count == 1
@@ -184,7 +199,8 @@ public final class LiveSite: @unchecked Sendable {
             errors = errors || local.hasErrors
             state.diagnostics[display] = local.all
         }
-        let diagnostics = Array(Set(state.diagnostics.values.joined())).sorted()
+        if scenariosChanged { state.catalogWarnings = Self.catalogWarnings(content) }
+        let diagnostics = Array(Set(state.diagnostics.values.joined()).union(state.catalogWarnings)).sorted()
         if errors {
             hasFailed = true
             return .failed(diagnostics: diagnostics, message: nil)
@@ -201,6 +217,7 @@ public final class LiveSite: @unchecked Sendable {
         selection.report =
             scenariosChanged || last.reported != reportedAfter
             || reportedAfter.map(selection.essays.contains) == true
+        selection.models = true  // it names the essays using each model, and the scenarios
         if scenariosChanged {
             selection.essays.formUnion(state.essays.measuring)
             selection.compare = true

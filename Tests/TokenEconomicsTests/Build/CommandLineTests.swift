@@ -47,7 +47,7 @@ import Testing
         #expect(result.status == 0)
         let lines = result.output.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("Built 8 pages, 2 scenarios, 0 warnings in ") == true)
+        #expect(lines.first?.hasPrefix("Built 9 pages, 2 scenarios, 0 warnings in ") == true)
     }
 
     @Test func contentErrorsExitWithOneAndWriteNothing() throws {

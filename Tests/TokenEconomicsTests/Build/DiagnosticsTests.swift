@@ -3,7 +3,7 @@ import Testing
 
 @testable import TokenEconomics
 
-/// Bad input: every case of SITE.md gets a message with its file, line and column, and
+/// Bad input: every mistake docs/content.md describes gets a message with its file, line and column, and
 /// nothing in the output changes.
 @Suite struct DiagnosticsTests {
     static let catalog = "as_of: 2027-01-01\nmodels:\n  mini: {provider: P, input: 1, output: 2}\n"
@@ -170,22 +170,23 @@ import Testing
             ])
     }
 
+    /// A model priced 200 days before the catalog's as_of: 2026-06-15 to 2027-01-01 is
+    /// 15 + 31 + 31 + 30 + 31 + 30 + 31 + 1 = 200 days, over the default 180.
+    static let staleCatalog =
+        "as_of: 2027-01-01\nmodels:\n  mini: {provider: P, input: 1, output: 2, as_of: 2026-06-15}\n"
+    static let staleWarning =
+        "the prices of 'mini' were checked on 2026-06-15, 200 days before the catalog's as_of (2027-01-01), "
+        + "more than price_age_days (180): check them again (token-economics catalog sync does)"
+
     @Test func warningsAndStrict() throws {
-        // The catalog was checked 2027-01-01; this scenario starts in 2027-03.
-        let site = try site([
-            "scenarios/later.yaml": "name: Later\nstart: 2027-03\nusers: {start: 1}\nprice_per_user: 1\n"
-                + "build: {developers: 1, tokens_per_developer: 1, model: mini}\n"
-        ])
+        let site = try site(["models.yaml": Self.staleCatalog])
         defer { site.remove() }
-        let warning =
-            "content/scenarios/later.yaml:2:1: warning: catalog prices were checked on 2027-01-01, before the "
-            + "projection starts in 2027-03; they may have moved\nstart: 2027-03\n^"
-        #expect(site.check() == [warning])
+        // `  mini: {provider: P, input: 1, output: 2, as_of: ` is 50 characters: the date is at column 51.
+        let line =
+            "  mini: {provider: P, input: 1, output: 2, as_of: 2026-06-15}\n" + String(repeating: " ", count: 50) + "^"
+        #expect(site.check() == ["content/models.yaml:3:51: warning: \(Self.staleWarning)\n\(line)"])
         #expect(
-            site.check(strict: true) == [
-                "content/scenarios/later.yaml:2:1: error: catalog prices were checked on 2027-01-01, before the "
-                    + "projection starts in 2027-03; they may have moved [--strict]\nstart: 2027-03\n^"
-            ])
+            site.check(strict: true) == ["content/models.yaml:3:51: error: \(Self.staleWarning) [--strict]\n\(line)"])
         let result = Generator.build(site.paths, options: BuildOptions(strict: true))
         guard case .failure(.contentErrors) = result else {
             Issue.record("a strict build with a warning must fail")
@@ -194,19 +195,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
-    @Test func aRebuildWithNothingChangedSaysTheSameWarnings() throws {
+    @Test func priceAgeDaysComesFromSiteYAML() throws {
+        let site = try site(["models.yaml": Self.staleCatalog, "site.yaml": "price_age_days: 200\n"])
+        defer { site.remove() }
+        #expect(site.check().isEmpty)  // 200 days is not more than 200
+        let strict = try self.site(["models.yaml": Self.staleCatalog, "site.yaml": "price_age_days: 199\n"])
+        defer { strict.remove() }
+        #expect(strict.check().count == 1)
+    }
+
+    @Test func aPlanStartingInTheFuturePassesStrict() throws {
+        // The catalog was checked 2027-01-01; this scenario starts in 2029-03.
         let site = try site([
-            "scenarios/later.yaml": "name: Later\nstart: 2027-03\nusers: {start: 1}\nprice_per_user: 1\n"
+            "scenarios/later.yaml": "name: Later\nstart: 2029-03\nusers: {start: 1}\nprice_per_user: 1\n"
                 + "build: {developers: 1, tokens_per_developer: 1, model: mini}\n"
         ])
         defer { site.remove() }
+        #expect(site.check(strict: true).isEmpty)
+    }
+
+    @Test func aRebuildWithNothingChangedSaysTheSameWarnings() throws {
+        let site = try site(["models.yaml": Self.staleCatalog])
+        defer { site.remove() }
         let first = try Generator.build(site.paths).get()
         #expect(first.written > 0)
-        #expect(
-            first.diagnostics.map(\.message) == [
-                "catalog prices were checked on 2027-01-01, before the projection "
-                    + "starts in 2027-03; they may have moved"
-            ])
+        #expect(first.diagnostics.map(\.message) == [Self.staleWarning])
         // Nothing changed: nothing is written, and the warning (with its source line) is said again.
         let second = try Generator.build(site.paths).get()
         #expect(second.written == 0)
@@ -219,17 +232,42 @@ import Testing
         }
     }
 
-    @Test func aRetiredModelWithoutSuccessorIsWarnedAtTheRoute() throws {
+    /// Two scenarios route `old`: one warning, at the model, naming both.
+    @Test func aRetirementWithoutSuccessorIsWarnedOnceAtTheModel() throws {
+        let run =
+            "users: {start: 10}\nprice_per_user: 5\nstart: 2027-01\nrun:\n  requests_per_user: 1\n"
+            + "  input_tokens: 1\n  output_tokens: 1\n  routing:\n    old: 1\n"
         let site = try site([
             "models.yaml": Self.catalog + "  old: {provider: P, input: 1, output: 2, retires: 2027-03-01}\n",
-            "scenarios/fine.yaml": "name: Fine\nusers: {start: 10}\nprice_per_user: 5\nrun:\n  requests_per_user: 1\n"
-                + "  input_tokens: 1\n  output_tokens: 1\n  routing:\n    old: 1\n",
+            "scenarios/fine.yaml": "name: Fine\n" + run,
+            "scenarios/other.yaml": "name: Other\n" + run,
+        ])
+        defer { site.remove() }
+        // `  old: {provider: P, input: 1, output: 2, retires: ` is 51 characters.
+        #expect(
+            site.check() == [
+                "content/models.yaml:4:52: warning: 'old' retires on 2027-03-01, inside the projections of fine, "
+                    + "other, with no successor: its prices are kept after that day; add 'successor: <id>'\n"
+                    + "  old: {provider: P, input: 1, output: 2, retires: 2027-03-01}\n"
+                    + String(repeating: " ", count: 51) + "^"
+            ])
+    }
+
+    @Test func aModelRetiredBeforeMonthZeroIsWarnedOnce() throws {
+        let run =
+            "users: {start: 10}\nprice_per_user: 5\nstart: 2027-06\nrun:\n  requests_per_user: 1\n"
+            + "  input_tokens: 1\n  output_tokens: 1\n  routing:\n    old: 1\n"
+        let site = try site([
+            "models.yaml": Self.catalog
+                + "  old: {provider: P, input: 1, output: 2, retires: 2027-03-01, successor: mini}\n",
+            "scenarios/fine.yaml": "name: Fine\n" + run,
+            "scenarios/other.yaml": "name: Other\n" + run,
         ])
         defer { site.remove() }
         #expect(
-            site.check() == [
-                "content/scenarios/fine.yaml:9:5: warning: model 'old' retires on 2027-03-01 with no successor; its prices "
-                    + "are kept\n    old: 1\n    ^"
+            site.check().map { $0.split(separator: "\n").first.map(String.init) ?? "" } == [
+                "content/models.yaml:4:52: warning: 'old' retired on 2027-03-01, before the projections of fine, "
+                    + "other start: they are billed at its successor 'mini' from month 0"
             ])
     }
 

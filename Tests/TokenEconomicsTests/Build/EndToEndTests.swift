@@ -22,7 +22,8 @@ import Testing
         let report = try build(into: output)
         let files = Set(ContentLoader.listFiles(in: output))
         for page in [
-            "index.html", "compare.html", "report.html", "404.html", "essays/essay.html", "essays/old.html",
+            "index.html", "compare.html", "models.html", "report.html", "404.html", "essays/essay.html",
+            "essays/old.html",
             "scenarios/builder.html", "scenarios/runner.html", "assets/style.css", "data/builder.json",
             "data/builder.csv", "data/runner.json", "data/runner.csv", "data/scenarios.csv",
         ] {
@@ -33,7 +34,7 @@ import Testing
         #expect(!files.contains("essays/gone.html"))
         #expect(!files.contains("sitemap.xml") && !files.contains("feed.xml"))
         #expect(report.scenarios == 2)
-        #expect(report.pages == 8)
+        #expect(report.pages == 9)  // index, compare, models, report, 404, two essays, two scenarios
     }
 
     @Test func indexListsEssaysAndScenarios() throws {

@@ -10,7 +10,7 @@ import Testing
 @Suite struct ExpectedPagesTests {
     static let pages = [
         "index.html", "essays/essay.html", "scenarios/runner.html", "scenarios/builder.html",
-        "compare.html", "report.html", "404.html", "data/runner.json", "data/runner.csv",
+        "compare.html", "models.html", "report.html", "404.html", "data/runner.json", "data/runner.csv",
         "data/scenarios.csv",
     ]
     static let expected = repositoryRoot.appendingPathComponent("Tests/TokenEconomicsTests/Expected")

@@ -64,8 +64,63 @@ import Testing
         #expect(essay == nil)
         #expect(
             diagnostics.map(\.description) == [
-                "content/note.md:1:1: error: front matter opened with '---' on line 1 is never closed\n---\n^"
+                "content/note.md:1:1: error: front matter opened with '---' on line 1 is never closed; close it "
+                    + "with a '---' line (to start an essay with a rule, write '***' instead)\n---\n^"
             ])
+    }
+
+    /// CommonMark spec example 96: a rule, two setext headings. Not a mapping between the `---`
+    /// lines, so the whole file is Markdown, with a warning that says how to open with a rule.
+    @Test func anEssayThatOpensWithARuleAndNoMappingIsMarkdown() throws {
+        let text = "---\nFoo\n---\nBar\n---\nBaz\n"
+        let (essay, diagnostics) = load(text)
+        #expect(essay?.body == text)
+        #expect(
+            diagnostics.map(\.description) == [
+                "content/note.md:1:1: warning: the lines between the '---' lines 1 and 3 are not front matter "
+                    + "(a mapping of keys to values), so the whole file is read as Markdown and '---' is a rule; "
+                    + "to start an essay with a rule, write '***' instead, or put an empty front matter "
+                    + "('---' twice) first\n---\n^"
+            ])
+        let html = Markdown.render(try #require(essay?.body)).html
+        #expect(html.hasPrefix("<hr />\n<h2 id=\"foo\">Foo "))
+        // A list, or Markdown that is not YAML at all (`*x*` would be a YAML alias), the same;
+        // the closing line is counted from the file's first line.
+        for other in ["---\n- a\n- b\n---\nText\n", "---\n*Emphasis* and `code`\n\nMore\n---\n", "---\n# x\n---\n"] {
+            let (essay, diagnostics) = load(other)
+            #expect(essay?.body == other)
+            #expect(diagnostics.count == 1 && diagnostics.first?.severity == .warning)
+        }
+        #expect(load("---\n*Emphasis* and `code`\n\nMore\n---\n").1.first?.message.contains("lines 1 and 5") == true)
+    }
+
+    @Test func emptyFrontMatterStaysFrontMatter() {
+        // Jekyll's and Hugo's convention (CommonMark spec example 98 draws two rules instead).
+        let (empty, diagnostics) = load("---\n---\n")
+        #expect(diagnostics.isEmpty)
+        #expect(empty?.body == "")
+        let (blank, blankDiagnostics) = load("---\n\n  \n---\nText\n")
+        #expect(blankDiagnostics.isEmpty)
+        #expect(blank?.body == "Text\n")
+    }
+
+    @Test func aRuleWithNoSecondRuleLineIsMarkdown() {
+        let (essay, diagnostics) = load("---\n\nText, and more.\n")
+        #expect(diagnostics.isEmpty)
+        #expect(essay?.body == "---\n\nText, and more.\n")
+    }
+
+    @Test func brokenYAMLThatStartsWithAKeyIsAFrontMatterError() {
+        let (essay, diagnostics) = load("---\ntitle: [unclosed\n---\nText\n")
+        #expect(essay == nil)
+        #expect(diagnostics.count == 1 && diagnostics.first?.severity == .error)
+        // The reader finds the flow list unclosed at the end of the front matter: line 3, the `---`.
+        #expect(diagnostics.first?.location.line == 3)
+        #expect(EssayLoader.startsWithKey("\n# comment\n  title: x"))
+        #expect(EssayLoader.startsWithKey("\"quoted key\":"))
+        #expect(!EssayLoader.startsWithKey("Foo"))
+        #expect(!EssayLoader.startsWithKey("- title: x"))
+        #expect(!EssayLoader.startsWithKey("See https://example.org"))
     }
 
     @Test func errorsPointAtTheFilesOwnLines() {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import TokenEconomics
 
-/// Loading the catalog and scenarios: the checks MODEL.md implies, with exact messages.
+/// Loading the catalog and scenarios: the checks docs/model.md and docs/content.md imply, with exact messages.
 @Suite struct LoaderTests {
     static let catalogText = """
         as_of: 2026-11-01

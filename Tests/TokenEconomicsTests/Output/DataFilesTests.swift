@@ -48,7 +48,7 @@ import Testing
             "retirements", "own_break_even_month", "strategies", "warnings",
         ]
         #expect(Set(object.keys) == Set(keys))
-        // In the order of MODEL.md.
+        // In the order docs/model.md lists.
         let positions = keys.compactMap { text.range(of: "\n  \"\($0)\":")?.lowerBound }
         #expect(positions.count == keys.count && positions == positions.sorted())
         let months = try #require(object["months"] as? [[String: Any]])

@@ -1,0 +1,401 @@
+/// The catalog as the site shows it: every model with its prices, limits, availability,
+/// source and age, which scenarios and essays use it, and a timeline of retirements against
+/// each scenario's projection window. `models.html` and the report show the same section.
+extension SiteRenderer {
+    /// The scenarios billed for each model id at some month: the models they name and the
+    /// successors those are billed as after a retirement. Slugs in order.
+    func scenariosByModel() -> [String: [String]] {
+        var users: [String: [String]] = [:]
+        for item in scenarios {
+            let scenario = item.scenario
+            var named = Set(scenario.run?.routing.map(\.model) ?? [])
+            if let build = scenario.build { named.insert(build.model) }
+            var billed: Set<String> = []
+            for id in named {
+                for m in 0..<max(1, scenario.months) {
+                    billed.insert(catalog.effectiveModel(id, on: scenario.start.adding(m).firstDay))
+                }
+            }
+            for id in billed { users[id, default: []].append(scenario.slug) }
+        }
+        return users.mapValues { $0.sorted() }
+    }
+
+    /// The published essays that use each model: they link to a scenario billed for it (in
+    /// their text, or in their rendered page's tables: `essayLinks`, by essay slug), or name
+    /// its id as a word.
+    func essaysByModel(
+        _ essays: [Essay], essayLinks: [String: Set<String>], scenarios byModel: [String: [String]]
+    ) -> [String: [Essay]] {
+        let ids = Set(catalog.ids)
+        var users: [String: [Essay]] = [:]
+        for essay in essays {
+            let linked = Set(Generator.linkedFiles(in: essay.source.text).map(\.slug))
+                .union(essayLinks[essay.slug] ?? [])
+            let named = Self.words(in: essay.body).intersection(ids)
+            for id in catalog.ids {
+                let viaScenario = byModel[id]?.contains { linked.contains($0) } ?? false
+                if viaScenario || named.contains(id) { users[id, default: []].append(essay) }
+            }
+        }
+        return users
+    }
+
+    /// The runs of a-z, 0-9 and `-` in `text` (ASCII letters lowered), in one pass over its
+    /// bytes: the words a model id can be.
+    static func words(in text: String) -> Set<String> {
+        var words: Set<String> = []
+        var current: [UInt8] = []
+        func flush() {
+            if !current.isEmpty { words.insert(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+                current.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                current.append(byte + 32)
+            default:
+                // Any other byte, a multi-byte letter included, ends a word.
+                flush()
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// The slugs of `scenarios/<slug>.html` links in a rendered page, in one pass over its bytes.
+    static func linkedScenarios(in html: TextBuffer) -> Set<String> {
+        let bytes = html.bytes
+        let prefix = Array("scenarios/".utf8), suffix = Array(".html".utf8)
+        var found: Set<String> = []
+        var i = 0
+        while i + prefix.count < bytes.count {
+            guard bytes[i] == prefix[0], bytes[i..<i + prefix.count].elementsEqual(prefix) else {
+                i += 1
+                continue
+            }
+            var end = i + prefix.count
+            while end < bytes.count, isSlugByte(bytes[end]) { end += 1 }
+            if end > i + prefix.count, end + suffix.count <= bytes.count,
+                bytes[end..<end + suffix.count].elementsEqual(suffix)
+            {
+                found.insert(String(decoding: bytes[(i + prefix.count)..<end], as: UTF8.self))
+            }
+            i = end
+        }
+        return found
+    }
+
+    private static func isSlugByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "-")
+    }
+
+    /// The ids `catalogSection` gives its elements.
+    static func catalogIDs(prefix: String, models: [String]) -> [String] {
+        ["catalog", "catalog-sources", "retirements", "retirements-title", "retirements-desc"].map { prefix + $0 }
+            + models.map { "\(prefix)model-\($0)" }
+    }
+
+    /// The catalog's table and timeline. `scenarioLink` and `essayLink` give the links from the
+    /// page the section is on; `idPrefix` keeps ids unique in the report.
+    func catalogSection(
+        essays: [Essay], essayLinks: [String: Set<String>], idPrefix: String, scenarioLink: (String) -> String,
+        essayLink: (String) -> String
+    ) -> TextBuffer {
+        let byScenario = scenariosByModel()
+        let byEssay = essaysByModel(essays, essayLinks: essayLinks, scenarios: byScenario)
+        let rows = catalogRows(catalog)
+        return TextBuffer.make(capacity: 16_384 + rows.count * 900) { out in
+            let prices = HTMLTable(
+                caption: "Every model: list prices in USD per 1M tokens, limits and retirements",
+                headers: [
+                    "Model", "Provider", "Input", "Cached", "Output", "Availability", "Requests/min", "Tokens/min",
+                    "Retires", "Checked", "Age",
+                ],
+                numericColumns: [2, 3, 4, 5, 6, 7, 10], id: "\(idPrefix)catalog", className: "data summary catalog",
+                labelsCells: true)
+            prices.write(into: &out, rows: rows.count) { row, index in
+                let model = rows[index].model
+                row.cell { out in
+                    out.append("<span id=\"\(idPrefix)model-")
+                    out.append(model.id)
+                    out.append("\">")
+                    out.appendEscaped(model.id)
+                    out.append("</span>")
+                }
+                row.text(model.provider)
+                row.number(model.input, decimals: 6)
+                row.number(model.cachedInput, decimals: 6)
+                row.number(model.output, decimals: 6)
+                row.availability(model.availability)
+                row.cell { out in
+                    if let rpm = model.rpm { Format.count(rpm, into: &out) } else { out.append("not set") }
+                }
+                row.cell { out in
+                    if let tpm = model.tpm { Format.count(tpm, into: &out) } else { out.append("not set") }
+                }
+                row.cell { out in
+                    guard let retires = model.retires else { return out.append("not announced") }
+                    out.append("<time datetime=\"\(retires)\">\(retires)</time>")
+                    if let successor = model.successor {
+                        out.append(" → <a href=\"#\(idPrefix)model-")
+                        out.append(successor)
+                        out.append("\">")
+                        out.appendEscaped(successor)
+                        out.append("</a>")
+                    } else {
+                        out.append(" (no successor)")
+                    }
+                }
+                row.cell { out in
+                    if let asOf = model.asOf {
+                        out.append("<time datetime=\"\(asOf)\">\(asOf)</time>")
+                    } else {
+                        out.append(Format.none)
+                    }
+                }
+                row.cell { out in
+                    if let age = rows[index].ageDays {
+                        out.append(age == 1 ? "1 day" : "\(age) days")
+                    } else {
+                        out.append(Format.none)
+                    }
+                }
+            }
+            let uses = HTMLTable(
+                caption: "Where each price comes from, and what uses the model",
+                headers: ["Model", "Used by", "Source"], id: "\(idPrefix)catalog-sources",
+                className: "data summary catalog", labelsCells: true)
+            uses.write(into: &out, rows: rows.count) { row, index in
+                let model = rows[index].model
+                row.text(model.id)
+                row.cell { out in
+                    let slugs = byScenario[model.id] ?? []
+                    let essays = byEssay[model.id] ?? []
+                    if slugs.isEmpty && essays.isEmpty { return out.append("nothing yet") }
+                    var first = true
+                    for slug in slugs {
+                        if !first { out.append(", ") }
+                        first = false
+                        out.append("<a href=\"")
+                        out.appendEscaped(scenarioLink(slug))
+                        out.append("\">")
+                        out.appendEscaped(slug)
+                        out.append("</a>")
+                    }
+                    for essay in essays {
+                        if !first { out.append(", ") }
+                        first = false
+                        out.append("essay <a href=\"")
+                        out.appendEscaped(essayLink(essay.slug))
+                        out.append("\">")
+                        out.appendEscaped(essay.slug)
+                        out.append("</a>")
+                    }
+                }
+                row.text(model.source ?? "")
+            }
+            if !scenarios.isEmpty || catalog.models.values.contains(where: { $0.retires != nil }) {
+                retirementTimeline(idPrefix: idPrefix).figure(into: &out)
+            }
+        }
+    }
+
+    func retirementTimeline(idPrefix: String) -> RetirementTimeline {
+        let retiring = catalog.ids.compactMap { id -> RetirementTimeline.Retirement? in
+            guard let model = catalog.models[id], let date = model.retires else { return nil }
+            return RetirementTimeline.Retirement(model: id, date: date, successor: model.successor)
+        }
+        let windows = scenarios.map { item -> RetirementTimeline.Window in
+            let scenario = item.scenario
+            return RetirementTimeline.Window(
+                slug: scenario.slug, first: scenario.start.firstDay,
+                end: scenario.start.adding(max(1, scenario.months)).firstDay,
+                retirements: item.projection.retirements)
+        }
+        return RetirementTimeline(
+            id: "\(idPrefix)retirements", checked: catalog.asOf, retirements: retiring, windows: windows)
+    }
+}
+
+/// A timeline in SVG: one bar per scenario for its projection window, a dot on it for each
+/// retirement of a model it uses, and the catalog's every retirement on a row of its own.
+/// Drawn like `Chart` (the same classes, sizes, title and description), with its table.
+struct RetirementTimeline {
+    struct Retirement {
+        var model: String
+        var date: Day
+        var successor: String?
+    }
+
+    struct Window {
+        var slug: String
+        var first: Day
+        /// The first day after the projection.
+        var end: Day
+        var retirements: [RetirementRow]
+    }
+
+    var id: String
+    var checked: Day
+    var retirements: [Retirement]
+    var windows: [Window]
+
+    // Room on the left for slugs of 21 characters at the 17px of small screens.
+    static let left = 200.0, rowHeight = 30.0, top = 40.0, bottom = 40.0
+
+    var title: String { "Model retirements against each scenario's projection" }
+
+    var description: String {
+        let inside = windows.reduce(0) { $0 + $1.retirements.count }
+        let scenarioWindows =
+            windows.count == 1
+            ? "the scenario's projection window" : "the \(windows.count) scenarios' projection windows"
+        return "The catalog's \(retirements.count) announced retirement\(retirements.count == 1 ? "" : "s") "
+            + "(top row) and \(scenarioWindows) (bars), with a dot for each of the \(inside) "
+            + "retirement\(inside == 1 ? "" : "s") of a model a scenario uses inside its window. The dashed line "
+            + "is the day prices were checked, \(checked)."
+    }
+
+    func figure(into out: inout TextBuffer) {
+        out.append("<figure class=\"chart-figure\" id=\"")
+        out.append(id)
+        out.append("\">")
+        write(into: &out)
+        out.append("<details><summary>The figures behind this chart</summary>")
+        let table = HTMLTable(
+            caption: nil, headers: ["Scenario", "Projection", "Retirements inside it"], numericColumns: [])
+        table.write(into: &out, rows: windows.count + 1) { row, index in
+            if index == 0 {
+                row.text("the catalog")
+                row.text("")
+                row.text(retirements.map(Self.describe).joined(separator: "; "))
+                return
+            }
+            let window = windows[index - 1]
+            row.text(window.slug)
+            row.text("\(window.first.calendarMonth) to \(window.end.calendarMonth.adding(-1))")
+            row.text(
+                window.retirements.isEmpty
+                    ? "none"
+                    : window.retirements.map {
+                        Self.describe(Retirement(model: $0.model, date: $0.date, successor: $0.successor))
+                    }.joined(separator: "; "))
+        }
+        out.append("</details><figcaption>")
+        out.appendEscaped(description)
+        out.append("</figcaption></figure>")
+    }
+
+    static func describe(_ retirement: Retirement) -> String {
+        "\(retirement.model) on \(retirement.date)"
+            + (retirement.successor.map { " (then \($0))" } ?? " (no successor)")
+    }
+
+    func write(into out: inout TextBuffer) {
+        let width = Chart.width
+        let rows = windows.count + 1
+        let height = Self.top + Double(rows) * Self.rowHeight + Self.bottom
+        var days = windows.flatMap { [daysSinceEpoch($0.first), daysSinceEpoch($0.end)] }
+        days += retirements.map { daysSinceEpoch($0.date) }
+        days.append(daysSinceEpoch(checked))
+        // From the first day of the earliest month to the first day after the latest.
+        let firstMonth = Self.month(ofDay: days.min() ?? 0)
+        let lastMonth = Self.month(ofDay: days.max() ?? 0).adding(1)
+        let low = Double(daysSinceEpoch(firstMonth.firstDay)), high = Double(daysSinceEpoch(lastMonth.firstDay))
+        let plot = width - Self.left - Chart.right
+        func x(_ day: Day) -> Double { Self.left + plot * (Double(daysSinceEpoch(day)) - low) / max(1, high - low) }
+        func y(_ row: Int) -> Double { Self.top + Double(row) * Self.rowHeight + Self.rowHeight / 2 }
+        func attribute(_ name: StaticString, _ value: Double) { Chart.attribute(name, value, into: &out) }
+
+        out.append("<svg class=\"chart\" viewBox=\"0 0 ")
+        out.append(integer: Int(width))
+        out.append(" ")
+        out.append(integer: Int(height.rounded()))
+        out.append("\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">")
+        out.append("<title id=\"\(id)-title\">")
+        out.appendEscaped(title)
+        out.append("</title><desc id=\"\(id)-desc\">")
+        out.appendEscaped(description)
+        out.append("</desc>")
+        // Month ticks: about six, on first days of months.
+        let months = max(1, (lastMonth.year * 12 + lastMonth.month) - (firstMonth.year * 12 + firstMonth.month))
+        let step = max(1, Int((Double(months) / 6).rounded(.up)))
+        for offset in stride(from: 0, through: months, by: step) {
+            let month = firstMonth.adding(offset)
+            let tx = x(month.firstDay)
+            out.append("<line class=\"grid\"")
+            attribute(" x1", tx)
+            attribute(" x2", tx)
+            attribute(" y1", Self.top)
+            attribute(" y2", height - Self.bottom)
+            out.append("/><text class=\"tick\"")
+            attribute(" x", tx)
+            attribute(" y", height - Self.bottom + 18)
+            out.append(" text-anchor=\"middle\">\(month)</text>")
+        }
+        // The day prices were checked.
+        out.append("<line class=\"line target dashed\"")
+        attribute(" x1", x(checked))
+        attribute(" x2", x(checked))
+        attribute(" y1", Self.top - 8)
+        attribute(" y2", height - Self.bottom)
+        out.append("/><text class=\"legend\"")
+        attribute(" x", x(checked))
+        attribute(" y", Self.top - 14)
+        out.append(" text-anchor=\"middle\">checked \(checked)</text>")
+        // Row labels, windows and dots.
+        func label(_ text: String, row: Int) {
+            out.append("<text class=\"tick\"")
+            attribute(" x", Self.left - 8)
+            attribute(" y", y(row) + 4)
+            out.append(" text-anchor=\"end\">")
+            out.appendEscaped(text)
+            out.append("</text>")
+        }
+        func dot(_ retirement: Retirement, row: Int) {
+            out.append("<circle class=\"dot \(retirement.successor == nil ? "s4" : "s2")\"")
+            attribute(" cx", x(retirement.date))
+            attribute(" cy", y(row))
+            out.append(" r=\"5\"><title>")
+            out.appendEscaped(Self.describe(retirement))
+            out.append("</title></circle>")
+        }
+        label("all models", row: 0)
+        for retirement in retirements { dot(retirement, row: 0) }
+        for (index, window) in windows.enumerated() {
+            let row = index + 1
+            label(window.slug, row: row)
+            out.append("<rect class=\"bar s1\"")
+            attribute(" x", x(window.first))
+            attribute(" y", y(row) - 6)
+            attribute(" width", max(1, x(window.end) - x(window.first)))
+            attribute(" height", 12)
+            out.append(" opacity=\"0.35\"><title>")
+            out.appendEscaped("\(window.slug): \(window.first.calendarMonth) to \(window.end.calendarMonth.adding(-1))")
+            out.append("</title></rect>")
+            for retirement in window.retirements {
+                dot(
+                    Retirement(model: retirement.model, date: retirement.date, successor: retirement.successor),
+                    row: row)
+            }
+        }
+        out.append("</svg>")
+    }
+
+    /// The month of the day `number` days after 1970-01-01.
+    static func month(ofDay number: Int) -> Month {
+        // Howard Hinnant's civil_from_days.
+        let z = number + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return Month(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month)
+    }
+}
