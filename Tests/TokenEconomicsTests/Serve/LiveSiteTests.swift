@@ -76,9 +76,10 @@ import Testing
         let update = try #require(built(site.update()))
         #expect(update.incremental)
         #expect(update.changed == ["content/essay.md"])
-        // The essay's page, the index that lists it, and the report, which shows this essay
-        // (the pinned one comes first); no feeds without a base URL.
-        #expect(update.rendered == 3)
+        // The essay's page, the index that lists it, the catalog page (which names the essays
+        // using each model) and the report, which shows this essay (the pinned one comes
+        // first); no feeds without a base URL.
+        #expect(update.rendered == 4)
         let page = try String(contentsOf: folders.live.appendingPathComponent("essays/essay.html"), encoding: .utf8)
         #expect(page.contains("A new closing paragraph."))
         try expectSameAsFullBuild(folders)
@@ -92,7 +93,7 @@ import Testing
         try append("\nMore about the old days.\n", to: folders.content.appendingPathComponent("old.md"))
         let update = try #require(built(site.update()))
         #expect(update.incremental)
-        #expect(update.rendered == 2)  // its page and the index
+        #expect(update.rendered == 3)  // its page, the index and the catalog page
         try expectSameAsFullBuild(folders)
     }
 
@@ -108,9 +109,10 @@ import Testing
         try Data(text.replacingOccurrences(of: "price_per_user: 10", with: "price_per_user: 12.5").utf8).write(to: file)
         let update = try #require(built(site.update()))
         #expect(update.incremental)
-        // Its page, JSON and CSV; the index, compare, report and data/scenarios.csv; the essay
-        // whose lists carry tables measured across the scenarios: 3 + 4 + 1.
-        #expect(update.rendered == 8)
+        // Its page, JSON and CSV; the index, compare, catalog page, report and
+        // data/scenarios.csv; the essay whose lists carry tables measured across the
+        // scenarios: 3 + 5 + 1.
+        #expect(update.rendered == 9)
         #expect(try Data(contentsOf: data) != before)
         try expectSameAsFullBuild(folders)
     }
@@ -176,7 +178,7 @@ import Testing
         let text = try String(contentsOf: file, encoding: .utf8)
         try Data(text.replacingOccurrences(of: "The fixture essay", with: "The renamed essay").utf8).write(to: file)
         let update = try #require(built(site.update()))
-        #expect(update.rendered == 5)  // its page, index, report, sitemap and feed
+        #expect(update.rendered == 6)  // its page, index, catalog page, report, sitemap and feed
         let feed = try String(contentsOf: folders.live.appendingPathComponent("feed.xml"), encoding: .utf8)
         #expect(feed.contains("The renamed essay"))
         try expectSameAsFullBuild(folders, options: options)
