@@ -47,12 +47,15 @@ final class FolderWatcher: @unchecked Sendable {
         if wakeWrite >= 0 {
             var byte: UInt8 = 1
             _ = write(wakeWrite, &byte, 1)
+            close(wakeWrite)
+            wakeWrite = -1
         }
     }
 
     private var isStopping: Bool { stopping.withLock { $0 } }
 
     private func run() {
+        defer { if wakeRead >= 0 { close(wakeRead) } }
         #if canImport(Glibc)
             if runInotify() { return }
         #endif

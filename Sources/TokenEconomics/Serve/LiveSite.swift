@@ -217,7 +217,21 @@ public final class LiveSite: @unchecked Sendable {
         selection.report =
             scenariosChanged || last.reported != reportedAfter
             || reportedAfter.map(selection.essays.contains) == true
-        selection.models = true  // it names the essays using each model, and the scenarios
+        // The catalog page names the scenarios and the essays using each model: a scenario
+        // changes it, an essay only when the models it uses or its place in the list do.
+        selection.models = scenariosChanged
+        let byScenario = scenariosChanged ? [:] : renderer.scenariosByModel()
+        func catalogUse(_ renderer: SiteRenderer, _ essay: Essay, _ links: Set<String>?) -> [String] {
+            let uses = renderer.essaysByModel([essay], essayLinks: [essay.slug: links ?? []], scenarios: byScenario)
+            return uses.keys.sorted() + ["\(essay.isPinned) \(essay.date?.text ?? "")"]
+        }
+        let usesBefore =
+            scenariosChanged
+            ? [:]
+            : Dictionary(
+                last.prepared.content.essays.filter { selection.essays.contains($0.slug) }.map {
+                    ($0.slug, catalogUse(last.renderer, $0, last.essays.links[$0.slug]))
+                }, uniquingKeysWith: { first, _ in first })
         if scenariosChanged {
             selection.essays.formUnion(state.essays.measuring)
             selection.compare = true
@@ -225,6 +239,15 @@ public final class LiveSite: @unchecked Sendable {
         }
         let writer = SiteWriter(output: paths.output)
         renderer.render(selection, essays: &state.essays, published: published, into: writer)
+        let links = state.essays.links
+        let catalogChanged = content.essays.contains { essay in
+            guard let before = usesBefore[essay.slug] else { return false }
+            return before != catalogUse(renderer, essay, links[essay.slug])
+        }
+        if catalogChanged {
+            renderer.render(
+                SiteRenderer.Selection(models: true), essays: &state.essays, published: published, into: writer)
+        }
         if let failure = writer.failure {
             hasFailed = true
             return .failed(diagnostics: diagnostics, message: failure.description)

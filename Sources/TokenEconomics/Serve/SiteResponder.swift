@@ -49,10 +49,10 @@ struct SiteResponder: Sendable {
     /// The reply to `method` on `target` (the request line's path and query, as sent).
     func reply(method: String, target: String, headers: [String: String]) -> Reply {
         guard method == "GET" || method == "HEAD" else {
-            return plain(405, "Only GET and HEAD are served.\n", extra: [("Allow", "GET, HEAD")])
+            return finish(plain(405, "Only GET and HEAD are served.\n", extra: [("Allow", "GET, HEAD")]), method)
         }
         guard let path = Self.sitePath(target: target) else {
-            return plain(400, "Bad request path.\n")
+            return finish(plain(400, "Bad request path.\n"), method)
         }
         guard let files = site.files else {
             // No good build yet: every page is the list of errors.

@@ -76,12 +76,27 @@ import Testing
         let update = try #require(built(site.update()))
         #expect(update.incremental)
         #expect(update.changed == ["content/essay.md"])
-        // The essay's page, the index that lists it, the catalog page (which names the essays
-        // using each model) and the report, which shows this essay (the pinned one comes
-        // first); no feeds without a base URL.
-        #expect(update.rendered == 4)
+        // The essay's page, the index that lists it and the report, which shows this essay
+        // (the pinned one comes first); no feeds without a base URL, and the catalog page
+        // stays: the essay uses the same models.
+        #expect(update.rendered == 3)
         let page = try String(contentsOf: folders.live.appendingPathComponent("essays/essay.html"), encoding: .utf8)
         #expect(page.contains("A new closing paragraph."))
+        try expectSameAsFullBuild(folders)
+    }
+
+    @Test func anEssayNamingAModelRendersTheCatalogPage() throws {
+        let folders = try makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let site = makeSite(folders)
+        _ = site.update()
+        try append("\nThe old days ran on cheap tokens.\n", to: folders.content.appendingPathComponent("old.md"))
+        let update = try #require(built(site.update()))
+        #expect(update.incremental)
+        // Its page and the index, then models.html, which now lists the essay under 'cheap'.
+        #expect(update.rendered == 3)
+        let models = try String(contentsOf: folders.live.appendingPathComponent("models.html"), encoding: .utf8)
+        #expect(models.contains("essays/old.html"))
         try expectSameAsFullBuild(folders)
     }
 
@@ -93,7 +108,7 @@ import Testing
         try append("\nMore about the old days.\n", to: folders.content.appendingPathComponent("old.md"))
         let update = try #require(built(site.update()))
         #expect(update.incremental)
-        #expect(update.rendered == 3)  // its page, the index and the catalog page
+        #expect(update.rendered == 2)  // its page and the index
         try expectSameAsFullBuild(folders)
     }
 
@@ -178,7 +193,7 @@ import Testing
         let text = try String(contentsOf: file, encoding: .utf8)
         try Data(text.replacingOccurrences(of: "The fixture essay", with: "The renamed essay").utf8).write(to: file)
         let update = try #require(built(site.update()))
-        #expect(update.rendered == 6)  // its page, index, catalog page, report, sitemap and feed
+        #expect(update.rendered == 5)  // its page, index, report, sitemap and feed
         let feed = try String(contentsOf: folders.live.appendingPathComponent("feed.xml"), encoding: .utf8)
         #expect(feed.contains("The renamed essay"))
         try expectSameAsFullBuild(folders, options: options)
