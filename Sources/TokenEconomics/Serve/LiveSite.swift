@@ -57,6 +57,9 @@ public final class LiveSite: @unchecked Sendable {
         var scenarioAt: [String: Int]
         /// The slug of the essay the report shows.
         var reported: String?
+        /// `SiteRenderer.scenariosByModel()`, made at the first essay saved after the scenarios
+        /// changed.
+        var scenariosByModel: [String: [String]]?
     }
 
     public init(paths: Paths, options: BuildOptions) {
@@ -199,7 +202,10 @@ public final class LiveSite: @unchecked Sendable {
             errors = errors || local.hasErrors
             state.diagnostics[display] = local.all
         }
-        if scenariosChanged { state.catalogWarnings = Self.catalogWarnings(content) }
+        if scenariosChanged {
+            state.catalogWarnings = Self.catalogWarnings(content)
+            state.scenariosByModel = nil
+        }
         let diagnostics = Array(Set(state.diagnostics.values.joined()).union(state.catalogWarnings)).sorted()
         if errors {
             hasFailed = true
@@ -220,7 +226,8 @@ public final class LiveSite: @unchecked Sendable {
         // The catalog page names the scenarios and the essays using each model: a scenario
         // changes it, an essay only when the models it uses or its place in the list do.
         selection.models = scenariosChanged
-        let byScenario = scenariosChanged ? [:] : renderer.scenariosByModel()
+        if !scenariosChanged, state.scenariosByModel == nil { state.scenariosByModel = renderer.scenariosByModel() }
+        let byScenario = state.scenariosByModel ?? [:]
         func catalogUse(_ renderer: SiteRenderer, _ essay: Essay, _ links: Set<String>?) -> [String] {
             let uses = renderer.essaysByModel([essay], essayLinks: [essay.slug: links ?? []], scenarios: byScenario)
             return uses.keys.sorted() + ["\(essay.isPinned) \(essay.date?.text ?? "")"]
