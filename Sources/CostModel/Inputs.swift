@@ -160,10 +160,14 @@ public struct OwnModel: Sendable, Equatable {
     public var utilization: Double
     public var fixedMonthly: Double
     public var availability: Double = 0.995
+    /// Month the own_model strategy moves the run traffic to the GPUs; nil means `run.fromMonth`.
+    public var fromMonth: Int?
+    /// One-time cost of that move, USD, paid in that month.
+    public var migrationCost: Double = 0
 
     public init(
         gpuHour: Double, gpus: Int, tokensPerSecond: Double, utilization: Double,
-        fixedMonthly: Double, availability: Double = 0.995
+        fixedMonthly: Double, availability: Double = 0.995, fromMonth: Int? = nil, migrationCost: Double = 0
     ) {
         self.gpuHour = gpuHour
         self.gpus = gpus
@@ -171,6 +175,8 @@ public struct OwnModel: Sendable, Equatable {
         self.utilization = utilization
         self.fixedMonthly = fixedMonthly
         self.availability = availability
+        self.fromMonth = fromMonth
+        self.migrationCost = migrationCost
     }
 }
 
@@ -194,13 +200,23 @@ public struct Scenario: Sendable, Equatable {
     public var run: RunSide?
     public var priceChanges: [PriceChange] = []
     public var ownModel: OwnModel?
+    /// What an hour of outage costs the business, USD.
+    public var downtimeCostPerHour: Double = 0
+    /// The diversify strategy, when the scenario gives one.
+    public var diversify: Diversify?
+    /// Alternative futures, in file order.
+    public var shocks: [Shock] = []
 
     public init(
         slug: String, name: String, summary: String? = nil, start: Month, months: Int = 24,
         usersStart: Double, usersGrowth: Double = 0, pricePerUser: Double, otherCostPerUser: Double = 0,
         targetGrossMargin: Double = 0.7, build: BuildSide? = nil, run: RunSide? = nil,
-        priceChanges: [PriceChange] = [], ownModel: OwnModel? = nil
+        priceChanges: [PriceChange] = [], ownModel: OwnModel? = nil, downtimeCostPerHour: Double = 0,
+        diversify: Diversify? = nil, shocks: [Shock] = []
     ) {
+        self.downtimeCostPerHour = downtimeCostPerHour
+        self.diversify = diversify
+        self.shocks = shocks
         self.slug = slug
         self.name = name
         self.summary = summary
@@ -223,5 +239,128 @@ public struct Scenario: Sendable, Equatable {
         case (nil, _): return .run
         case (_, let run?): return run.fromMonth > 0 ? .pivot : .hybrid
         }
+    }
+}
+
+/// The diversify strategy: another routing (and failover) from a switch month on.
+public struct Diversify: Sendable, Equatable {
+    /// Routes in ascending model id order.
+    public var routing: [Route]
+    public var failover: Bool = true
+    /// Month the new routing starts; nil means `run.fromMonth`.
+    public var fromMonth: Int?
+    /// One-time cost of the move, USD, paid in that month.
+    public var migrationCost: Double = 0
+
+    public init(routing: [Route], failover: Bool = true, fromMonth: Int? = nil, migrationCost: Double = 0) {
+        self.routing = routing.sorted { $0.model < $1.model }
+        self.failover = failover
+        self.fromMonth = fromMonth
+        self.migrationCost = migrationCost
+    }
+}
+
+/// A model change in a shock: `model` is billed as `successor` from `month` on.
+public struct RetirementEvent: Sendable, Equatable {
+    public var model: String
+    public var month: Int
+    /// nil means the catalog's successor.
+    public var successor: String?
+
+    public init(model: String, month: Int, successor: String? = nil) {
+        self.model = model
+        self.month = month
+        self.successor = successor
+    }
+}
+
+/// An outage: `provider` is down `hours` hours in that one month.
+public struct Outage: Sendable, Equatable {
+    public var provider: String
+    public var month: Int
+    public var hours: Double
+
+    public init(provider: String, month: Int, hours: Double) {
+        self.provider = provider
+        self.month = month
+        self.hours = hours
+    }
+}
+
+/// Rate limits cut: rpm and tpm of a model (or of a provider's models) multiplied by `factor`
+/// from `month` on.
+public struct RateLimitChange: Sendable, Equatable {
+    public var month: Int
+    public var target: PriceChange.Target
+    public var factor: Double
+
+    public init(month: Int, target: PriceChange.Target, factor: Double) {
+        self.month = month
+        self.target = target
+        self.factor = factor
+    }
+}
+
+/// Terms of service: `provider` may no longer be used from `month` on; its traffic moves to `moveTo`.
+public struct Ban: Sendable, Equatable {
+    public var provider: String
+    public var month: Int
+    public var moveTo: String
+
+    public init(provider: String, month: Int, moveTo: String) {
+        self.provider = provider
+        self.month = month
+        self.moveTo = moveTo
+    }
+}
+
+/// One alternative future: the baseline plus these events.
+public struct Shock: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case priceChanges = "price_changes"
+        case retirements, outages
+        case rateLimits = "rate_limits"
+        case bans
+    }
+
+    public var name: String
+    public var priceChanges: [PriceChange]
+    public var retirements: [RetirementEvent]
+    public var outages: [Outage]
+    public var rateLimits: [RateLimitChange]
+    public var bans: [Ban]
+
+    public init(
+        name: String, priceChanges: [PriceChange] = [], retirements: [RetirementEvent] = [],
+        outages: [Outage] = [], rateLimits: [RateLimitChange] = [], bans: [Ban] = []
+    ) {
+        self.name = name
+        self.priceChanges = priceChanges
+        self.retirements = retirements
+        self.outages = outages
+        self.rateLimits = rateLimits
+        self.bans = bans
+    }
+
+    /// The kinds of event this shock has, in the order of `Kind.allCases`.
+    public var kinds: [Kind] {
+        Kind.allCases.filter { kind in
+            switch kind {
+            case .priceChanges: return !priceChanges.isEmpty
+            case .retirements: return !retirements.isEmpty
+            case .outages: return !outages.isEmpty
+            case .rateLimits: return !rateLimits.isEmpty
+            case .bans: return !bans.isEmpty
+            }
+        }
+    }
+
+    /// The months of its events, by kind and index, to warn about those outside the projection.
+    var eventMonths: [(kind: Kind, index: Int, month: Int)] {
+        priceChanges.enumerated().map { (.priceChanges, $0.offset, $0.element.month) }
+            + retirements.enumerated().map { (.retirements, $0.offset, $0.element.month) }
+            + outages.enumerated().map { (.outages, $0.offset, $0.element.month) }
+            + rateLimits.enumerated().map { (.rateLimits, $0.offset, $0.element.month) }
+            + bans.enumerated().map { (.bans, $0.offset, $0.element.month) }
     }
 }

@@ -29,6 +29,10 @@ public struct MonthFigures: Sendable, Equatable {
     public var grossMargin: Double?
     public var marginAfterBuild: Double?
     public var tokenShare: Double?
+    /// Accept in the baseline: hours down this month, what they cost, and the month's profit.
+    public var downtimeHours: Double = 0
+    public var downtimeCost: Double = 0
+    public var profit: Double = 0
 }
 
 public struct Totals: Sendable, Equatable {
@@ -37,6 +41,7 @@ public struct Totals: Sendable, Equatable {
     public var runCost: Double
     public var buildCost: Double
     public var ownCost: Double?
+    public var downtimeCost: Double = 0
 }
 
 public struct ScalingRow: Sendable, Equatable {
@@ -45,6 +50,10 @@ public struct ScalingRow: Sendable, Equatable {
     public var runCost: Double
     public var tokenCostPerUser: Double?
     public var tokenShare: Double?
+    /// The smallest rate-limit headroom in month `M`, divided by the multiplier.
+    public var headroom: Double? = nil
+    /// Own-model cost per user at this scale (nil without own_model).
+    public var ownCostPerUser: Double? = nil
 }
 
 public struct SensitivityRow: Sendable, Equatable {
@@ -73,13 +82,39 @@ public struct RetirementRow: Sendable, Equatable {
     public var successor: String?
 }
 
-public struct StrategyRow: Sendable, Equatable {
-    public var strategy: String
-    public var runCost: Double
+/// One strategy in one future.
+public struct Outcome: Sendable, Equatable {
+    public var future: String
+    public var cumulativeProfit: Double
+    public var runSideCost: Double
     public var grossMargin: Double?
-    public var availability: Double?
-    public var providerConcentration: Double?
-    public var breakEvenPriceMultiplier: Double?
+    public var availability: Double
+    public var downtimeHours: Double
+    public var marginBelowTargetMonth: Int?
+    public var throttledFromMonth: Int?
+    public var paybackMonth: Int?
+    /// Month by month, for the charts (not in the data file).
+    public var monthlyProfit: [Double]
+    public var monthlyGrossMargin: [Double?]
+    public var monthlyDowntimeHours: [Double] = []
+}
+
+/// One strategy (accept, diversify, own_model) in every future.
+public struct StrategyResult: Sendable, Equatable {
+    public var strategy: String
+    /// The switch month; nil for accept.
+    public var fromMonth: Int?
+    public var migrationCost: Double
+    /// In the order of the futures.
+    public var outcomes: [Outcome]
+    public var worstCumulativeProfit: Double
+    public var maxRegret: Double
+}
+
+/// The strategy that keeps the best worst case, and the one with the smallest largest regret.
+public struct Decision: Sendable, Equatable {
+    public var maximin: String
+    public var minimaxRegret: String
 }
 
 /// A warning about a scenario, with the input it is about so a loader can point at it.
@@ -87,6 +122,9 @@ public struct ModelWarning: Sendable, Equatable {
     public enum Subject: Sendable, Equatable, Hashable {
         case model(String)
         case priceChange(Int)
+        /// An event of shock `shock`: its kind and index in that list.
+        case shockEvent(shock: Int, kind: Shock.Kind, index: Int)
+        case targetGrossMargin
     }
 
     public var message: String
@@ -113,7 +151,14 @@ public struct Projection: Sendable, Equatable {
     public var providers: [ProviderRow]
     public var retirements: [RetirementRow]
     public var ownBreakEvenMonth: Int?
-    public var strategies: [StrategyRow]
+    /// `(revenue(M) − other_cost(M)) / revenue(M)`: the gross margin at zero token cost.
+    public var bestPossibleMargin: Double?
+    public var targetReachable: Bool?
+    /// "baseline", then the shocks' names.
+    public var futures: [String]
+    /// accept, then diversify and own_model when the scenario has them.
+    public var strategies: [StrategyResult]
+    public var decision: Decision
     public var warnings: [ModelWarning]
 
     /// The reference month of the tables: the last one.
@@ -135,42 +180,35 @@ extension Projection {
 }
 
 /// The formulas of docs/model.md, one method each.
-private struct Calculator {
+struct Calculator {
     let scenario: Scenario
     let catalog: Catalog
     let count: Int
     let lastMonth: Int
+    /// First day of each month, and one past the end.
+    let days: [Day]
+    /// The scenario as written: catalog retirements and the top-level price changes.
+    let baseline: Future
 
     init(scenario: Scenario, catalog: Catalog) {
         self.scenario = scenario
         self.catalog = catalog
         self.count = max(1, scenario.months)
         self.lastMonth = count - 1
+        let days = (0..<count).map { scenario.start.adding($0).firstDay }
+        self.days = days
+        self.baseline = Future(name: "baseline", scenario: scenario, catalog: catalog, days: days, shock: nil)
     }
 
-    func day(_ m: Int) -> Day { scenario.start.adding(m).firstDay }
+    func day(_ m: Int) -> Day { m >= 0 && m < count ? days[m] : scenario.start.adding(m).firstDay }
 
-    func effective(_ id: String, _ m: Int) -> String { catalog.effectiveModel(id, on: day(m)) }
-
-    /// The cumulative price factor of the effective model `id` in month `m`.
-    func priceFactor(_ id: String, _ m: Int) -> Double {
-        let provider = catalog.models[id]?.provider
-        var factor = 1.0
-        for change in scenario.priceChanges where change.month <= m {
-            switch change.target {
-            case .model(let model) where model == id: factor *= change.factor
-            case .provider(let name) where name == provider: factor *= change.factor
-            default: break
-            }
-        }
-        return factor
-    }
+    func effective(_ id: String, _ m: Int) -> String { baseline.resolve(id, m) }
 
     /// Input, cached input and output price of the model billed for `id` in month `m`, per token.
-    func prices(_ id: String, _ m: Int) -> (input: Double, cached: Double, output: Double) {
-        let billed = effective(id, m)
+    func prices(_ id: String, _ m: Int, in future: Future) -> (input: Double, cached: Double, output: Double) {
+        let billed = future.resolve(id, m)
         guard let model = catalog.models[billed] else { return (0, 0, 0) }
-        let factor = priceFactor(billed, m)
+        let factor = future.priceFactor(billed, m)
         let unit = ModelConstants.tokensPerPriceUnit
         return (model.input * factor / unit, model.cachedInput * factor / unit, model.output * factor / unit)
     }
@@ -185,10 +223,15 @@ private struct Calculator {
     }
 
     func costPerRequest(_ m: Int) -> Double {
+        costPerRequest(scenario.run?.routing ?? [], m, in: baseline)
+    }
+
+    /// The cost of one request routed by `routing` in month `m` of `future`.
+    func costPerRequest(_ routing: [Route], _ m: Int, in future: Future) -> Double {
         guard let run = scenario.run else { return 0 }
         var total = 0.0
-        for route in run.routing {
-            let price = prices(route.model, m)
+        for route in routing {
+            let price = prices(route.model, m, in: future)
             let inputCost = run.inputTokens * ((1 - run.cachedShare) * price.input + run.cachedShare * price.cached)
             total += route.share * (inputCost + run.outputTokens * price.output)
         }
@@ -200,9 +243,11 @@ private struct Calculator {
         return requests(m) * (run.inputTokens + run.outputTokens)
     }
 
-    func buildCost(_ m: Int) -> Double {
+    func buildCost(_ m: Int) -> Double { buildCost(m, in: baseline) }
+
+    func buildCost(_ m: Int, in future: Future) -> Double {
         guard let build = scenario.build, m < (build.months ?? count) else { return 0 }
-        let price = prices(build.model, m)
+        let price = prices(build.model, m, in: future)
         let tokenCost =
             build.tokensPerDeveloper
             * ((1 - build.outputShare) * price.input + build.outputShare * price.output)
@@ -259,18 +304,7 @@ private struct Calculator {
     }
 
     func headroom(model id: String, share: Double, _ m: Int) -> (rpm: Double, tpm: Double, headroom: Double?) {
-        guard let run = scenario.run else { return (0, 0, nil) }
-        let peakRPM = requests(m) * share / ModelConstants.minutesPerMonth * run.peakFactor
-        let peakTPM = peakRPM * (run.inputTokens + run.outputTokens)
-        guard peakRPM > 0, let model = catalog.models[id] else { return (peakRPM, peakTPM, nil) }
-        // The smaller of the two limits' headrooms, of those the model has (no array: this runs
-        // for every model in every month).
-        let byRequests = model.rpm.map { $0 / peakRPM }
-        let byTokens = peakTPM > 0 ? model.tpm.map { $0 / peakTPM } : nil
-        switch (byRequests, byTokens) {
-        case let (r?, t?): return (peakRPM, peakTPM, min(r, t))
-        case let (r, t): return (peakRPM, peakTPM, r ?? t)
-        }
+        headroom(model: id, share: share, m, in: baseline)
     }
 
     func rateLimits() -> [RateLimitRow] {
@@ -291,7 +325,9 @@ private struct Calculator {
     func providers() -> [ProviderRow] {
         var share: [String: Double] = [:]
         var weighted: [String: Double] = [:]
-        for (id, modelShare) in effectiveShares(lastMonth) {
+        let shares = effectiveShares(lastMonth)
+        for id in shares.keys.sorted() {
+            let modelShare = shares[id] ?? 0
             guard let model = catalog.models[id] else { continue }
             share[model.provider, default: 0] += modelShare
             weighted[model.provider, default: 0] += modelShare * model.availability
@@ -324,36 +360,77 @@ private struct Calculator {
 
     func warnings() -> [ModelWarning] {
         var warnings: [ModelWarning] = []
-        for (index, change) in scenario.priceChanges.enumerated() where change.month >= count {
+        for (index, change) in scenario.priceChanges.enumerated() where !(0..<count).contains(change.month) {
             warnings.append(
                 ModelWarning(
-                    message: "price change in month \(change.month) is past the projection's last month "
-                        + "(\(lastMonth)) and has no effect",
+                    message:
+                        "price change in month \(change.month) (\(scenario.start.adding(change.month))) is outside the projection \(range) "
+                        + "and has no effect",
                     subject: .priceChange(index)))
+        }
+        for (shockIndex, shock) in scenario.shocks.enumerated() {
+            for event in shock.eventMonths where !(0..<count).contains(event.month) {
+                let what = event.kind.rawValue.replacingUnderscores
+                warnings.append(
+                    ModelWarning(
+                        message:
+                            "\(what) event in month \(event.month) (\(scenario.start.adding(event.month))) of shock '\(shock.name)' is outside the "
+                            + "projection \(range) and has no effect",
+                        subject: .shockEvent(shock: shockIndex, kind: event.kind, index: event.index)))
+            }
         }
         return warnings
     }
 
+    /// The projection's months, for messages: "(months 0 to 23, 2027-01 to 2028-12)".
+    var range: String {
+        "(months 0 to \(lastMonth), \(scenario.start) to \(scenario.start.adding(lastMonth)))"
+    }
+
+    /// The warning when no token price can reach the target: other costs alone are too high.
+    func unreachableTarget(best: Double?) -> ModelWarning? {
+        guard let best, best < scenario.targetGrossMargin else { return nil }
+        return ModelWarning(
+            message: "the target gross margin \(formatPlain(scenario.targetGrossMargin)) cannot be reached: "
+                + "other costs alone leave a margin of \(formatPlain(best)) in the last month, even with free tokens",
+            subject: .targetGrossMargin)
+    }
+
     func projection() -> Projection {
-        let months = (0..<count).map(monthFigures)
+        var months = (0..<count).map(monthFigures)
+        let (futures, strategies, decision) = decide(months: months)
+        // The months array is accept in the baseline.
+        if let accept = strategies.first?.outcomes.first {
+            let downtime = accept.monthlyDowntimeHours
+            for m in months.indices {
+                months[m].downtimeHours = downtime[m]
+                months[m].downtimeCost = downtime[m] * scenario.downtimeCostPerHour
+                months[m].profit = accept.monthlyProfit[m]
+            }
+        }
         let M = months[lastMonth]
         let totals = Totals(
             revenue: months.reduce(0) { $0 + $1.revenue },
             otherCost: months.reduce(0) { $0 + $1.otherCost },
             runCost: months.reduce(0) { $0 + $1.runCost },
             buildCost: months.reduce(0) { $0 + $1.buildCost },
-            ownCost: scenario.ownModel == nil ? nil : months.reduce(0) { $0 + ($1.ownCost ?? 0) }
+            ownCost: scenario.ownModel == nil ? nil : months.reduce(0) { $0 + ($1.ownCost ?? 0) },
+            downtimeCost: months.reduce(0) { $0 + $1.downtimeCost }
         )
         let costPerFeature = scenario.build?.features.flatMap { ratio(totals.buildCost, Double($0)) }
         let belowTarget = months.first { ($0.grossMargin ?? .infinity) < scenario.targetGrossMargin }?.month
 
+        let rateLimits = scenario.run != nil ? rateLimits() : []
+        let minimumHeadroom = rateLimits.compactMap(\.headroom).min()
         let scaling = ModelConstants.scalingMultipliers.map { k in
             ScalingRow(
                 usersMultiplier: k,
                 buildCost: M.buildCost,
                 runCost: k * M.runCost,
                 tokenCostPerUser: ratio(M.buildCost + k * M.runCost, k * M.users),
-                tokenShare: ratio(M.buildCost + k * M.runCost, k * M.revenue)
+                tokenShare: ratio(M.buildCost + k * M.runCost, k * M.revenue),
+                headroom: minimumHeadroom.map { $0 / k },
+                ownCostPerUser: ownCostPerUser(k, M)
             )
         }
         let sensitivity = ModelConstants.priceMultipliers.map { k in
@@ -375,29 +452,9 @@ private struct Calculator {
             ownBreakEven = months.first { $0.month >= from && ($0.ownCost ?? .infinity) < $0.runCost }?.month
         }
 
-        var strategies: [StrategyRow] = []
-        if hasRun {
-            strategies.append(
-                StrategyRow(
-                    strategy: "accept", runCost: totals.runCost, grossMargin: M.grossMargin,
-                    availability: availability, providerConcentration: concentration,
-                    breakEvenPriceMultiplier: breakEven))
-            let diversified = providers.count > 1 ? Self.availability(providers, failover: true) : nil
-            strategies.append(
-                StrategyRow(
-                    strategy: "diversify", runCost: totals.runCost, grossMargin: M.grossMargin,
-                    availability: diversified, providerConcentration: concentration,
-                    breakEvenPriceMultiplier: breakEven))
-            if let own = scenario.ownModel {
-                let ownLast = M.ownCost ?? 0
-                strategies.append(
-                    StrategyRow(
-                        strategy: "own_model", runCost: totals.ownCost ?? 0,
-                        grossMargin: ratio(M.revenue - ownLast - M.otherCost, M.revenue),
-                        availability: own.availability, providerConcentration: 0,
-                        breakEvenPriceMultiplier: nil))
-            }
-        }
+        let best = ratio(M.revenue - M.otherCost, M.revenue)
+        var warnings = warnings()
+        if let unreachable = unreachableTarget(best: best) { warnings.append(unreachable) }
 
         return Projection(
             slug: scenario.slug,
@@ -411,15 +468,34 @@ private struct Calculator {
             priceSensitivity: sensitivity,
             breakEvenPriceMultiplier: breakEven,
             targetPriceMultiplier: targetMultiplier,
-            rateLimits: hasRun ? rateLimits() : [],
+            rateLimits: rateLimits,
             availability: availability,
             downtimeHoursPerMonth: availability.map { (1 - $0) * ModelConstants.hoursPerMonth },
             providerConcentration: concentration,
             providers: providers,
             retirements: retirements,
             ownBreakEvenMonth: ownBreakEven,
+            bestPossibleMargin: best,
+            targetReachable: best.map { $0 >= scenario.targetGrossMargin },
+            futures: futures,
             strategies: strategies,
-            warnings: warnings()
+            decision: decision,
+            warnings: warnings
         )
     }
+}
+
+extension Calculator {
+    /// `own_cost_k / (k × users(M))`, with the GPUs `k` times the run tokens of month `M` need.
+    func ownCostPerUser(_ k: Double, _ M: MonthFigures) -> Double? {
+        guard let own = scenario.ownModel, let capacity = capacityPerGPU else { return nil }
+        let needed = capacity > 0 ? (k * M.runTokens / capacity).rounded(.up) : 0
+        let cost = max(Double(own.gpus), needed) * own.gpuHour * ModelConstants.hoursPerMonth + own.fixedMonthly
+        return ratio(cost, k * M.users)
+    }
+}
+
+extension String {
+    /// `rate_limits` as `rate limits`, for messages.
+    var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
 }

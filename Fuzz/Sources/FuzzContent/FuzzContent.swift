@@ -54,7 +54,7 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             let pieces: [TextBuffer] = [
                 views.inputs(), views.headlineHTML(), views.charts(), views.monthsTable(), views.scalingTable(),
                 views.sensitivityHTML(), views.rateLimitsTable(), views.providersTable(), views.retirementsTable(),
-                views.ownModelHTML(), views.strategiesTable(),
+                views.ownModelHTML(), views.strategiesTable(), views.decisionHTML(), TextBuffer(views.verdict()),
             ]
             _ = pieces.count
             _ = EssayTables(scenarios: [(projection, file.scenario)], link: { $0 })

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A scenario read from its file, with where its inputs are, to point warnings at them.
 public struct ScenarioFile: Sendable {
     public var scenario: Scenario
@@ -14,7 +16,8 @@ public struct ScenarioFile: Sendable {
 enum ScenarioLoader {
     static let topKeys = [
         "name", "summary", "start", "months", "users", "price_per_user", "other_cost_per_user",
-        "target_gross_margin", "build", "run", "price_changes", "own_model",
+        "target_gross_margin", "build", "run", "price_changes", "own_model", "downtime_cost_per_hour",
+        "strategies", "shocks",
     ]
     static let userKeys = ["start", "growth"]
     static let buildKeys = [
@@ -26,7 +29,18 @@ enum ScenarioLoader {
         "usage_growth", "peak_factor", "routing", "failover",
     ]
     static let changeKeys = ["month", "model", "provider", "factor"]
-    static let ownKeys = ["gpu_hour", "gpus", "tokens_per_second", "utilization", "fixed_monthly", "availability"]
+    static let ownKeys = [
+        "gpu_hour", "gpus", "tokens_per_second", "utilization", "fixed_monthly", "availability", "from_month",
+        "migration_cost",
+    ]
+    static let strategyKeys = ["diversify"]
+    static let diversifyKeys = ["routing", "failover", "from_month", "migration_cost"]
+    static let shockKeys = ["name", "price_changes", "retirements", "outages", "rate_limits", "bans"]
+    static let retirementKeys = ["model", "month", "successor"]
+    static let outageKeys = ["provider", "month", "hours"]
+    static let banKeys = ["provider", "month", "move_to"]
+    /// Monthly growth above this is taken for a percentage and warned about.
+    static let plausibleGrowth = 0.5
     /// How far routing shares may sum from 1.
     static let shareTolerance = 1e-9
 
@@ -47,6 +61,8 @@ enum ScenarioLoader {
         let summary = top.string("summary", diagnostics: &local)
         let start = top.month("start", diagnostics: &local)
         let months = top.integer("months", range: .between(1, 120), diagnostics: &local) ?? 24
+        let startMonth = start ?? catalog?.asOf.calendarMonth ?? Month(year: 2026, month: 1)
+        let calendar = ProjectionMonths(start: startMonth, count: months)
         let pricePerUser = top.number("price_per_user", required: true, range: .nonNegative, diagnostics: &local)
         let otherCost = top.number("other_cost_per_user", range: .nonNegative, diagnostics: &local)
         let target = top.number("target_gross_margin", range: .between(0, 1), diagnostics: &local)
@@ -56,7 +72,12 @@ enum ScenarioLoader {
             users.reportUnknownKeys(known: userKeys, diagnostics: &local)
             usersStart = users.number("start", required: true, range: .positive, diagnostics: &local)
             usersGrowth = users.number("growth", range: .growth, diagnostics: &local)
+            if let usersGrowth {
+                warnGrowth(
+                    usersGrowth, key: "growth", in: users, what: "users grow", months: months, diagnostics: &local)
+            }
         }
+        let downtimeCost = top.number("downtime_cost_per_hour", range: .nonNegative, diagnostics: &local)
 
         let known = catalog.map { KnownModels(catalog: $0) }
         var build: BuildSide?
@@ -65,11 +86,11 @@ enum ScenarioLoader {
         }
         var run: RunSide?
         if let map = top.mapping("run", context: "run", diagnostics: &local) {
-            run = loadRun(map, months: months, known: known, locations: &locations, diagnostics: &local)
+            run = loadRun(map, calendar: calendar, known: known, locations: &locations, diagnostics: &local)
         }
         var own: OwnModel?
         if let map = top.mapping("own_model", context: "own_model", diagnostics: &local) {
-            own = loadOwnModel(map, diagnostics: &local)
+            own = loadOwnModel(map, calendar: calendar, run: run, diagnostics: &local)
             if top.entry("run") == nil {
                 local.error(
                     "own_model needs a run section: it is the alternative for the run traffic",
@@ -84,21 +105,55 @@ enum ScenarioLoader {
             for (index, item) in items.enumerated() {
                 locations[.priceChange(index)] = source.location(of: item)
                 if let change = loadPriceChange(
-                    item, index: index, source: source, known: known,
+                    item, context: "price change \(index + 1)", calendar: calendar, source: source, known: known,
                     diagnostics: &local)
                 {
                     changes.append(change)
                 }
             }
         }
+        var diversify: Diversify?
+        if let map = top.mapping("strategies", context: "strategies", diagnostics: &local) {
+            map.reportUnknownKeys(known: strategyKeys, diagnostics: &local)
+            if let inner = map.mapping("diversify", context: "strategies.diversify", diagnostics: &local) {
+                diversify = loadDiversify(
+                    inner, calendar: calendar, run: run, known: known, locations: &locations, diagnostics: &local)
+            }
+            if top.entry("run") == nil {
+                local.error(
+                    "strategies need a run section: they are alternatives for the run traffic",
+                    at: top.entry("strategies")?.keyLocation ?? top.location, in: source)
+            }
+        }
+        var shocks: [Shock] = []
+        if let items = top.sequence("shocks", diagnostics: &local) {
+            var names: Set<String> = []
+            for (index, item) in items.enumerated() {
+                if let shock = loadShock(
+                    item, index: index, calendar: calendar, source: source, known: known, catalog: catalog,
+                    locations: &locations, diagnostics: &local)
+                {
+                    if !names.insert(shock.name).inserted {
+                        local.error(
+                            "shock \(index + 1) has the name '\(shock.name)' of an earlier shock; names must be unique",
+                            at: source.location(of: item), in: source)
+                    }
+                    shocks.append(shock)
+                }
+            }
+        }
+        locations[.targetGrossMargin] =
+            top.entry("target_gross_margin").map { source.location(of: $0.value) }
+            ?? top.entry("other_cost_per_user")?.keyLocation ?? top.location
 
         guard !local.hasErrors, let name, let pricePerUser, let usersStart else { return nil }
         let scenario = Scenario(
             slug: slug, name: name, summary: summary,
-            start: start ?? catalog?.asOf.calendarMonth ?? Month(year: 2026, month: 1),
+            start: startMonth,
             months: months, usersStart: usersStart, usersGrowth: usersGrowth ?? 0,
             pricePerUser: pricePerUser, otherCostPerUser: otherCost ?? 0, targetGrossMargin: target ?? 0.7,
-            build: build, run: run, priceChanges: changes, ownModel: own)
+            build: build, run: run, priceChanges: changes, ownModel: own, downtimeCostPerHour: downtimeCost ?? 0,
+            diversify: diversify, shocks: shocks)
         return ScenarioFile(scenario: scenario, source: source, locations: locations)
     }
 
@@ -129,42 +184,26 @@ enum ScenarioLoader {
     }
 
     private static func loadRun(
-        _ map: YAMLMapping, months: Int, known: KnownModels?,
+        _ map: YAMLMapping, calendar: ProjectionMonths, known: KnownModels?,
         locations: inout [ModelWarning.Subject: SourceLocation],
         diagnostics: inout Diagnostics
     ) -> RunSide? {
         map.reportUnknownKeys(known: runKeys, diagnostics: &diagnostics)
-        let from = map.integer("from_month", range: .nonNegative, diagnostics: &diagnostics)
-        if let from, from >= months, let entry = map.entry("from_month") {
-            diagnostics.error(
-                "'from_month' in run must be before the end of the projection (0 to \(months - 1)), "
-                    + "found \(from)", at: map.source.location(of: entry.value), in: map.source)
-        }
+        let from = switchMonth(map, calendar: calendar, diagnostics: &diagnostics)
         let requests = map.number("requests_per_user", required: true, range: .nonNegative, diagnostics: &diagnostics)
         let input = map.number("input_tokens", required: true, range: .nonNegative, diagnostics: &diagnostics)
         let output = map.number("output_tokens", required: true, range: .nonNegative, diagnostics: &diagnostics)
         let cached = map.number("cached_share", range: .fraction, diagnostics: &diagnostics)
         let usageGrowth = map.number("usage_growth", range: .growth, diagnostics: &diagnostics)
+        if let usageGrowth {
+            warnGrowth(
+                usageGrowth, key: "usage_growth", in: map, what: "requests per user grow", months: calendar.count,
+                diagnostics: &diagnostics)
+        }
         let peak = map.number("peak_factor", range: .atLeast(1), diagnostics: &diagnostics)
         let failover = map.bool("failover", diagnostics: &diagnostics)
-        var routes: [Route] = []
-        if let routing = map.mapping("routing", context: "routing", required: true, diagnostics: &diagnostics) {
-            for entry in routing.entries {
-                locations[.model(entry.key)] = entry.keyLocation
-                known?.check(entry.key, at: entry.keyLocation, in: map.source, diagnostics: &diagnostics)
-                if let share = routing.number(entry.key, required: true, range: .fraction, diagnostics: &diagnostics) {
-                    routes.append(Route(model: entry.key, share: share))
-                }
-            }
-            let total = routes.reduce(0) { $0 + $1.share }
-            if routing.entries.isEmpty {
-                diagnostics.error("routing must name at least one model", at: routing.location, in: map.source)
-            } else if routes.count == routing.entries.count, abs(total - 1) > shareTolerance {
-                diagnostics.error(
-                    "routing shares must sum to 1, found \(formatPlain(total))",
-                    at: map.entry("routing")?.keyLocation ?? routing.location, in: map.source)
-            }
-        }
+        let routes = loadRouting(
+            map, context: "routing", known: known, locations: &locations, diagnostics: &diagnostics)
         guard let requests, let input, let output else { return nil }
         return RunSide(
             fromMonth: from ?? 0, requestsPerUser: requests, inputTokens: input, outputTokens: output,
@@ -172,7 +211,87 @@ enum ScenarioLoader {
             routing: routes, failover: failover ?? false)
     }
 
-    private static func loadOwnModel(_ map: YAMLMapping, diagnostics: inout Diagnostics) -> OwnModel? {
+    /// `routing` of `map`: shares per catalog model, summing to 1.
+    private static func loadRouting(
+        _ map: YAMLMapping, context: String, known: KnownModels?,
+        locations: inout [ModelWarning.Subject: SourceLocation],
+        diagnostics: inout Diagnostics
+    ) -> [Route] {
+        var routes: [Route] = []
+        guard let routing = map.mapping("routing", context: context, required: true, diagnostics: &diagnostics) else {
+            return routes
+        }
+        for entry in routing.entries {
+            locations[.model(entry.key)] = locations[.model(entry.key)] ?? entry.keyLocation
+            known?.check(entry.key, at: entry.keyLocation, in: map.source, diagnostics: &diagnostics)
+            if let share = routing.number(entry.key, required: true, range: .fraction, diagnostics: &diagnostics) {
+                routes.append(Route(model: entry.key, share: share))
+            }
+        }
+        let total = routes.reduce(0) { $0 + $1.share }
+        if routing.entries.isEmpty {
+            diagnostics.error("\(context) must name at least one model", at: routing.location, in: map.source)
+        } else if routes.count == routing.entries.count, abs(total - 1) > shareTolerance {
+            diagnostics.error(
+                "\(context) shares must sum to 1, found \(formatPlain(total))",
+                at: map.entry("routing")?.keyLocation ?? routing.location, in: map.source)
+        }
+        return routes
+    }
+
+    /// `from_month` of `map`, an index or a label, inside the projection.
+    private static func switchMonth(
+        _ map: YAMLMapping, calendar: ProjectionMonths, notBefore run: RunSide? = nil,
+        diagnostics: inout Diagnostics
+    ) -> Int? {
+        guard let from = map.monthIndex("from_month", start: calendar.start, diagnostics: &diagnostics),
+            let entry = map.entry("from_month")
+        else { return nil }
+        let location = map.source.location(of: entry.value)
+        guard (0..<calendar.count).contains(from) else {
+            diagnostics.error(
+                "'from_month' in \(map.context) must be inside the projection \(calendar.range), found "
+                    + calendar.name(from), at: location, in: map.source)
+            return nil
+        }
+        if let run, from < run.fromMonth {
+            diagnostics.error(
+                "'from_month' in \(map.context) must not be before run.from_month (\(calendar.name(run.fromMonth))), "
+                    + "found \(calendar.name(from))", at: location, in: map.source)
+            return nil
+        }
+        return from
+    }
+
+    /// Warns about a monthly growth that reads like a percentage.
+    private static func warnGrowth(
+        _ growth: Double, key: String, in map: YAMLMapping, what: String, months: Int,
+        diagnostics: inout Diagnostics
+    ) {
+        guard growth > plausibleGrowth, let entry = map.entry(key) else { return }
+        var message =
+            "'\(key)' in \(map.context) is \(formatPlain(growth)) a month: \(what) "
+            + "\(compactMultiple(pow(1 + growth, Double(months - 1))))x over the projection"
+        message += growth >= 1 ? "; for \(formatPlain(growth))% write \(formatPlain(growth / 100))" : "; is that meant?"
+        diagnostics.warning(message, at: map.source.location(of: entry.value), in: map.source)
+    }
+
+    /// A large multiple with two significant digits: `3.7e36`, `240`.
+    static func compactMultiple(_ value: Double) -> String {
+        guard value.isFinite else { return "more than 1e308" }
+        if value < 1000 { return formatPlain((value * 10).rounded() / 10) }
+        var exponent = Int(log10(value).rounded(.down))
+        var mantissa = (value / pow(10, Double(exponent)) * 10).rounded() / 10
+        if mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        return "\(formatPlain(mantissa))e\(exponent)"
+    }
+
+    private static func loadOwnModel(
+        _ map: YAMLMapping, calendar: ProjectionMonths, run: RunSide?, diagnostics: inout Diagnostics
+    ) -> OwnModel? {
         map.reportUnknownKeys(known: ownKeys, diagnostics: &diagnostics)
         let gpuHour = map.number("gpu_hour", required: true, range: .nonNegative, diagnostics: &diagnostics)
         let gpus = map.integer("gpus", required: true, range: .nonNegative, diagnostics: &diagnostics)
@@ -183,23 +302,179 @@ enum ScenarioLoader {
             diagnostics: &diagnostics)
         let fixed = map.number("fixed_monthly", required: true, range: .nonNegative, diagnostics: &diagnostics)
         let availability = map.number("availability", range: .fraction, diagnostics: &diagnostics)
+        let from = switchMonth(map, calendar: calendar, notBefore: run, diagnostics: &diagnostics)
+        let migration = map.number("migration_cost", range: .nonNegative, diagnostics: &diagnostics)
         guard let gpuHour, let gpus, let speed, let utilization, let fixed else { return nil }
         return OwnModel(
             gpuHour: gpuHour, gpus: gpus, tokensPerSecond: speed, utilization: utilization,
-            fixedMonthly: fixed, availability: availability ?? 0.995)
+            fixedMonthly: fixed, availability: availability ?? 0.995, fromMonth: from, migrationCost: migration ?? 0)
     }
 
+    private static func loadDiversify(
+        _ map: YAMLMapping, calendar: ProjectionMonths, run: RunSide?, known: KnownModels?,
+        locations: inout [ModelWarning.Subject: SourceLocation],
+        diagnostics: inout Diagnostics
+    ) -> Diversify? {
+        map.reportUnknownKeys(known: diversifyKeys, diagnostics: &diagnostics)
+        let routes = loadRouting(
+            map, context: "strategies.diversify.routing", known: known, locations: &locations,
+            diagnostics: &diagnostics)
+        let failover = map.bool("failover", diagnostics: &diagnostics)
+        let from = switchMonth(map, calendar: calendar, notBefore: run, diagnostics: &diagnostics)
+        let migration = map.number("migration_cost", range: .nonNegative, diagnostics: &diagnostics)
+        guard !routes.isEmpty else { return nil }
+        return Diversify(
+            routing: routes, failover: failover ?? true, fromMonth: from, migrationCost: migration ?? 0)
+    }
+
+    /// One shock: a unique name and at least one event.
+    private static func loadShock(
+        _ node: YAMLNode, index: Int, calendar: ProjectionMonths, source: SourceText, known: KnownModels?,
+        catalog: Catalog?, locations: inout [ModelWarning.Subject: SourceLocation],
+        diagnostics: inout Diagnostics
+    ) -> Shock? {
+        guard let map = YAMLMapping(node, context: "shock \(index + 1)", source: source, diagnostics: &diagnostics)
+        else { return nil }
+        map.reportUnknownKeys(known: shockKeys, diagnostics: &diagnostics)
+        let name = map.string("name", required: true, diagnostics: &diagnostics)
+        if let name, name.count > 80 || name.trimmingCharacters(in: .whitespaces).isEmpty,
+            let entry = map.entry("name")
+        {
+            diagnostics.error(
+                "'name' in shock \(index + 1) must be 1 to 80 characters, found \(name.count)",
+                at: source.location(of: entry.value), in: source)
+        }
+        let label = "shock '\(name ?? String(index + 1))'"
+        var shock = Shock(name: name ?? "")
+        var events = 0
+        /// Reads the list `key`, each item by `read`, recording where each is.
+        func each(_ key: String, _ kind: Shock.Kind, _ read: (YAMLNode, String) -> Void) {
+            guard let items = map.sequence(key, diagnostics: &diagnostics) else { return }
+            for (position, item) in items.enumerated() {
+                events += 1
+                locations[.shockEvent(shock: index, kind: kind, index: position)] = source.location(of: item)
+                read(
+                    item, "\(kind.rawValue.replacingOccurrences(of: "_", with: " ")) event \(position + 1) of \(label)")
+            }
+        }
+        each("price_changes", .priceChanges) { item, context in
+            if let change = loadPriceChange(
+                item, context: context, calendar: calendar, source: source, known: known, diagnostics: &diagnostics)
+            {
+                shock.priceChanges.append(change)
+            }
+        }
+        each("retirements", .retirements) { item, context in
+            guard let event = YAMLMapping(item, context: context, source: source, diagnostics: &diagnostics) else {
+                return
+            }
+            event.reportUnknownKeys(known: retirementKeys, diagnostics: &diagnostics)
+            let model = referencedModel(event, "model", required: true, known: known, diagnostics: &diagnostics)
+            let month = event.monthIndex("month", start: calendar.start, required: true, diagnostics: &diagnostics)
+            let successor = referencedModel(event, "successor", known: known, diagnostics: &diagnostics)
+            if let model, let successor, model == successor, let entry = event.entry("successor") {
+                diagnostics.error(
+                    "the successor in \(context) must be another model than '\(model)'",
+                    at: source.location(of: entry.value), in: source)
+                return
+            }
+            if let model, successor == nil, event.entry("successor") == nil, let catalog,
+                catalog.models[model] != nil, catalog.models[model]?.successor == nil
+            {
+                diagnostics.error(
+                    "\(context) needs a 'successor': the catalog names none for '\(model)'", at: event.location,
+                    in: source)
+                return
+            }
+            if let model, let month {
+                shock.retirements.append(RetirementEvent(model: model, month: month, successor: successor))
+            }
+        }
+        each("outages", .outages) { item, context in
+            guard let event = YAMLMapping(item, context: context, source: source, diagnostics: &diagnostics) else {
+                return
+            }
+            event.reportUnknownKeys(known: outageKeys, diagnostics: &diagnostics)
+            let provider = referencedProvider(event, known: known, diagnostics: &diagnostics)
+            let month = event.monthIndex("month", start: calendar.start, required: true, diagnostics: &diagnostics)
+            let hours = event.number("hours", required: true, range: .between(0, 730), diagnostics: &diagnostics)
+            if let provider, let month, let hours {
+                shock.outages.append(Outage(provider: provider, month: month, hours: hours))
+            }
+        }
+        each("rate_limits", .rateLimits) { item, context in
+            if let change = loadPriceChange(
+                item, context: context, calendar: calendar, source: source, known: known, diagnostics: &diagnostics)
+            {
+                shock.rateLimits.append(
+                    RateLimitChange(month: change.month, target: change.target, factor: change.factor))
+            }
+        }
+        each("bans", .bans) { item, context in
+            guard let event = YAMLMapping(item, context: context, source: source, diagnostics: &diagnostics) else {
+                return
+            }
+            event.reportUnknownKeys(known: banKeys, diagnostics: &diagnostics)
+            let provider = referencedProvider(event, known: known, diagnostics: &diagnostics)
+            let month = event.monthIndex("month", start: calendar.start, required: true, diagnostics: &diagnostics)
+            let moveTo = referencedModel(event, "move_to", required: true, known: known, diagnostics: &diagnostics)
+            if let provider, let moveTo, catalog?.models[moveTo]?.provider == provider,
+                let entry = event.entry("move_to")
+            {
+                diagnostics.error(
+                    "'move_to' in \(context) must be a model of another provider than the banned '\(provider)'",
+                    at: source.location(of: entry.value), in: source)
+                return
+            }
+            if let provider, let month, let moveTo {
+                shock.bans.append(Ban(provider: provider, month: month, moveTo: moveTo))
+            }
+        }
+        if events == 0 {
+            diagnostics.error(
+                "\(label) needs at least one event: price_changes, retirements, outages, rate_limits or bans",
+                at: map.location, in: source)
+        }
+        guard let name else { return nil }
+        shock.name = name
+        return shock
+    }
+
+    /// A model id at `key`, checked against the catalog.
+    private static func referencedModel(
+        _ map: YAMLMapping, _ key: String, required: Bool = false, known: KnownModels?,
+        diagnostics: inout Diagnostics
+    ) -> String? {
+        guard let id = map.string(key, required: required, diagnostics: &diagnostics), let entry = map.entry(key)
+        else { return nil }
+        var local = Diagnostics()
+        known?.check(id, at: map.source.location(of: entry.value), in: map.source, diagnostics: &local)
+        let fine = !local.hasErrors
+        diagnostics.append(contentsOf: local)
+        return fine ? id : nil
+    }
+
+    /// The provider named at `provider`, checked against the catalog.
+    private static func referencedProvider(
+        _ map: YAMLMapping, known: KnownModels?, diagnostics: inout Diagnostics
+    ) -> String? {
+        guard let name = map.string("provider", required: true, diagnostics: &diagnostics),
+            let entry = map.entry("provider")
+        else { return nil }
+        known?.checkProvider(name, at: map.source.location(of: entry.value), in: map.source, diagnostics: &diagnostics)
+        return name
+    }
+
+    /// A price change, or a rate-limit change of a shock (the same keys).
     private static func loadPriceChange(
-        _ node: YAMLNode, index: Int, source: SourceText, known: KnownModels?,
+        _ node: YAMLNode, context: String, calendar: ProjectionMonths, source: SourceText, known: KnownModels?,
         diagnostics: inout Diagnostics
     ) -> PriceChange? {
-        guard
-            let map = YAMLMapping(
-                node, context: "price change \(index + 1)", source: source,
-                diagnostics: &diagnostics)
-        else { return nil }
+        guard let map = YAMLMapping(node, context: context, source: source, diagnostics: &diagnostics) else {
+            return nil
+        }
         map.reportUnknownKeys(known: changeKeys, diagnostics: &diagnostics)
-        let month = map.integer("month", required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let month = map.monthIndex("month", start: calendar.start, required: true, diagnostics: &diagnostics)
         let factor = map.number("factor", required: true, range: .positive, diagnostics: &diagnostics)
         let model = map.string("model", diagnostics: &diagnostics)
         let provider = map.string("provider", diagnostics: &diagnostics)
@@ -259,4 +534,16 @@ struct KnownModels {
         message += " (known providers: \(providers.joined(separator: ", ")))"
         diagnostics.error(message, at: location, in: source)
     }
+}
+
+/// The months of a projection, to read and name months in messages.
+struct ProjectionMonths {
+    let start: Month
+    let count: Int
+
+    /// "(months 0 to 23, 2027-01 to 2028-12)".
+    var range: String { "(months 0 to \(count - 1), \(start) to \(start.adding(count - 1)))" }
+
+    /// "12 (2028-01)".
+    func name(_ m: Int) -> String { "\(m) (\(start.adding(m)))" }
 }

@@ -82,8 +82,12 @@ struct YAMLMapping {
             return nil
         }
         if let problem = range.problem(with: value) {
+            // A fraction written as a percentage: 70 for 0.7.
+            let hint =
+                range.upper == 1 && value >= 2 && value <= 100 && value == value.rounded()
+                ? "; did you mean \(formatPlain(value / 100))?" : ""
             diagnostics.error(
-                "'\(key)' in \(context) must be \(problem), found \(scalarText(entry.value))",
+                "'\(key)' in \(context) must be \(problem), found \(scalarText(entry.value))\(hint)",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
@@ -158,6 +162,30 @@ struct YAMLMapping {
             return nil
         }
         return month
+    }
+
+    /// A month written as an index (`12`) or as a `YYYY-MM` label inside or outside the projection,
+    /// read as the index it names counted from `start` (a label before `start` is negative).
+    func monthIndex(
+        _ key: String, start: Month, required: Bool = false, diagnostics: inout Diagnostics
+    ) -> Int? {
+        guard let entry = entry(key) else {
+            if required { missing(key, diagnostics: &diagnostics) }
+            return nil
+        }
+        if case .scalar(let scalar) = entry.value, scalar.style == .plain {
+            if let label = Month(scalar.string) {
+                return (label.year - start.year) * 12 + (label.month - start.month)
+            }
+            if let value = parseNumber(scalar.string), value == value.rounded(), value >= 0, value < 1e6 {
+                return Int(value)
+            }
+        }
+        diagnostics.error(
+            "'\(key)' in \(context) must be a month index from 0 or a month written YYYY-MM, found "
+                + scalarText(entry.value),
+            at: source.location(of: entry.value), in: source)
+        return nil
     }
 
     /// A nested mapping, or nil (with an error when present but not a mapping).

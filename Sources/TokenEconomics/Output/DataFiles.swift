@@ -4,7 +4,7 @@ enum DataFiles {
     static let monthColumns = [
         "month", "label", "users", "requests", "run_tokens", "revenue", "other_cost",
         "run_cost", "build_cost", "own_cost", "cost_per_request", "gross_margin",
-        "margin_after_build", "token_share",
+        "margin_after_build", "token_share", "downtime_hours", "downtime_cost", "profit",
     ]
 
     /// One field of a CSV record.
@@ -37,6 +37,9 @@ enum DataFiles {
                     json.field("gross_margin", m.grossMargin)
                     json.field("margin_after_build", m.marginAfterBuild)
                     json.field("token_share", m.tokenShare)
+                    json.field("downtime_hours", m.downtimeHours)
+                    json.field("downtime_cost", m.downtimeCost)
+                    json.field("profit", m.profit)
                 }
             }
             json.field("totals") { json in
@@ -45,9 +48,12 @@ enum DataFiles {
                 json.field("run_cost", p.totals.runCost)
                 json.field("build_cost", p.totals.buildCost)
                 json.field("own_cost", p.totals.ownCost)
+                json.field("downtime_cost", p.totals.downtimeCost)
             }
             json.field("cost_per_feature", p.costPerFeature)
             json.field("margin_below_target_month", p.marginBelowTargetMonth)
+            json.field("best_possible_margin", p.bestPossibleMargin)
+            json.field("target_reachable", p.targetReachable)
             json.field("scaling", array: p.scaling) { json, row in
                 json.object { json in
                     json.field("users_multiplier", row.usersMultiplier)
@@ -55,6 +61,8 @@ enum DataFiles {
                     json.field("run_cost", row.runCost)
                     json.field("token_cost_per_user", row.tokenCostPerUser)
                     json.field("token_share", row.tokenShare)
+                    json.field("headroom", row.headroom)
+                    json.field("own_cost_per_user", row.ownCostPerUser)
                 }
             }
             json.field("price_sensitivity", array: p.priceSensitivity) { json, row in
@@ -93,15 +101,32 @@ enum DataFiles {
                 }
             }
             json.field("own_break_even_month", p.ownBreakEvenMonth)
+            json.field("futures", array: p.futures) { json, name in json.string(name) }
             json.field("strategies", array: p.strategies) { json, strategy in
                 json.object { json in
                     json.field("strategy", strategy.strategy)
-                    json.field("run_cost", strategy.runCost)
-                    json.field("gross_margin", strategy.grossMargin)
-                    json.field("availability", strategy.availability)
-                    json.field("provider_concentration", strategy.providerConcentration)
-                    json.field("break_even_price_multiplier", strategy.breakEvenPriceMultiplier)
+                    json.field("from_month", strategy.fromMonth)
+                    json.field("migration_cost", strategy.migrationCost)
+                    json.field("outcomes", array: strategy.outcomes) { json, outcome in
+                        json.object { json in
+                            json.field("future", outcome.future)
+                            json.field("cumulative_profit", outcome.cumulativeProfit)
+                            json.field("run_side_cost", outcome.runSideCost)
+                            json.field("gross_margin", outcome.grossMargin)
+                            json.field("availability", outcome.availability)
+                            json.field("downtime_hours", outcome.downtimeHours)
+                            json.field("margin_below_target_month", outcome.marginBelowTargetMonth)
+                            json.field("throttled_from_month", outcome.throttledFromMonth)
+                            json.field("payback_month", outcome.paybackMonth)
+                        }
+                    }
+                    json.field("worst_cumulative_profit", strategy.worstCumulativeProfit)
+                    json.field("max_regret", strategy.maxRegret)
                 }
+            }
+            json.field("decision") { json in
+                json.field("maximin", p.decision.maximin)
+                json.field("minimax_regret", p.decision.minimaxRegret)
             }
             json.field("warnings", array: p.warnings) { json, warning in json.string(warning.message) }
         }
@@ -133,6 +158,9 @@ enum DataFiles {
             number(m.grossMargin)
             number(m.marginAfterBuild)
             number(m.tokenShare)
+            number(m.downtimeHours)
+            number(m.downtimeCost)
+            number(m.profit)
             out.append("\r\n")
         }
         return out
@@ -143,7 +171,7 @@ enum DataFiles {
         "own_cost", "other_cost", "gross_margin_last_month", "token_share_last_month",
         "margin_below_target_month", "break_even_price_multiplier",
         "target_price_multiplier", "availability", "provider_concentration",
-        "own_break_even_month", "warnings",
+        "own_break_even_month", "warnings", "maximin", "minimax_regret",
     ]
 
     /// `scenarios.csv`: one row of headline figures per scenario (totals over the projection,
@@ -162,7 +190,7 @@ enum DataFiles {
                     .number(p.marginBelowTargetMonth.map(Double.init)),
                     .number(p.breakEvenPriceMultiplier), .number(p.targetPriceMultiplier), .number(p.availability),
                     .number(p.providerConcentration), .number(p.ownBreakEvenMonth.map(Double.init)),
-                    .number(Double(p.warnings.count)),
+                    .number(Double(p.warnings.count)), .text(p.decision.maximin), .text(p.decision.minimaxRegret),
                 ], into: &out)
         }
         return out

@@ -116,6 +116,15 @@ struct JSONWriter {
         number(value)
     }
 
+    mutating func field(_ key: StaticString, _ value: Bool?) {
+        self.key(key)
+        switch value {
+        case true?: out.append("true")
+        case false?: out.append("false")
+        case nil: out.append("null")
+        }
+    }
+
     mutating func field(_ key: StaticString, _ value: Int?) {
         self.key(key)
         number(value.map(Double.init))

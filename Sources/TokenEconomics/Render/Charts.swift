@@ -26,6 +26,25 @@ struct Chart {
 
     static let width = 640.0
     static let left = 72.0, right = 16.0, top = 40.0
+    /// Width of a character of a tick or legend at the phone's 17px, the widest the stylesheet sets.
+    static let characterWidth = 10.0
+
+    /// Where each legend entry starts, `(x, row)`: entries wrap onto a new row rather than run
+    /// past the right edge.
+    func legendPositions() -> [(x: Double, row: Int)] {
+        var positions: [(x: Double, row: Int)] = []
+        var x = Chart.left, row = 0
+        for s in series where series.count > 1 || kind == .line {
+            let width = 30 + Double(s.name.count) * Chart.characterWidth
+            if x > Chart.left && x + width > Chart.width - Chart.right {
+                x = Chart.left
+                row += 1
+            }
+            positions.append((x, row))
+            x += width + 12
+        }
+        return positions
+    }
 
     /// Room under the plot for the x labels, more when they are slanted.
     static func bottom(kind: Kind, xLabels: [String]) -> Double {
@@ -41,9 +60,10 @@ struct Chart {
     /// Writes the `<svg>` element.
     func write(into out: inout TextBuffer) {
         let bottom = Chart.bottom(kind: kind, xLabels: xLabels)
-        let height = 260 + bottom
-        let plotWidth = Chart.width - Chart.left - Chart.right
-        let plotHeight = height - Chart.top - bottom
+        let legend = legendPositions()
+        let top = Chart.top + 22 * Double(legend.last?.row ?? 0)
+        let height = 260 + bottom + (top - Chart.top)
+        let plotHeight = height - top - bottom
         var low = Double.infinity, high = -Double.infinity
         for s in series {
             for case let value? in s.values where value.isFinite {
@@ -57,12 +77,16 @@ struct Chart {
         let ticks = Chart.niceTicks(low: low, high: high)
         low = min(low, ticks.first ?? low)
         high = max(high, ticks.last ?? high)
+        // The plot starts where the longest tick label ends, so no label is cut at the left edge.
+        let tickLabels = ticks.map { tick in TextBuffer.text { format(tick, &$0) } }
+        let left = max(Chart.left, 12 + Double(tickLabels.map(\.count).max() ?? 0) * Chart.characterWidth)
+        let plotWidth = Chart.width - left - Chart.right
         let n = max(1, xLabels.count)
-        func y(_ v: Double) -> Double { Chart.top + plotHeight * (1 - (v - low) / (high - low)) }
+        func y(_ v: Double) -> Double { top + plotHeight * (1 - (v - low) / (high - low)) }
         func xCenter(_ i: Int) -> Double {
             kind == .bars
-                ? Chart.left + plotWidth * (Double(i) + 0.5) / Double(n)
-                : Chart.left + (n == 1 ? plotWidth / 2 : plotWidth * Double(i) / Double(n - 1))
+                ? left + plotWidth * (Double(i) + 0.5) / Double(n)
+                : left + (n == 1 ? plotWidth / 2 : plotWidth * Double(i) / Double(n - 1))
         }
         func attribute(_ name: StaticString, _ value: Double) {
             Chart.attribute(name, value, into: &out)
@@ -97,23 +121,23 @@ struct Chart {
         out.appendEscaped(description)
         out.append("</desc>")
         // Grid and y ticks. (Formatted figures hold no character HTML escapes.)
-        for tick in ticks {
-            line("grid", x1: Chart.left, x2: Chart.width - Chart.right, y1: y(tick), y2: y(tick))
+        for (tick, label) in zip(ticks, tickLabels) {
+            line("grid", x1: left, x2: Chart.width - Chart.right, y1: y(tick), y2: y(tick))
             out.append("<text class=\"tick\"")
-            attribute(" x", Chart.left - 6)
+            attribute(" x", left - 6)
             attribute(" y", y(tick) + 4)
             out.append(" text-anchor=\"end\">")
-            format(tick, &out)
+            out.append(label)
             out.append("</text>")
         }
         if low < 0 && high > 0 {
-            line("axis", x1: Chart.left, x2: Chart.width - Chart.right, y1: y(0), y2: y(0))
+            line("axis", x1: left, x2: Chart.width - Chart.right, y1: y(0), y2: y(0))
         }
-        // X labels: at most about six, evenly spaced, the last always shown; long category
-        // labels are slanted so they never overlap.
-        let step = max(1, Int((Double(n) / 6).rounded(.up)))
+        // X labels: every bar is labelled; a line has at most about six, evenly spaced, the last
+        // always shown. Long category labels are slanted so they never overlap.
+        let step = kind == .bars ? 1 : max(1, Int((Double(n) / 6).rounded(.up)))
         let longest = Double(xLabels.map(\.count).max() ?? 0) * 6.6
-        let slanted = kind == .bars && longest > plotWidth / Double(n) - 4
+        let slanted = kind == .bars && longest > (Chart.width - Chart.left - Chart.right) / Double(n) - 4
         for i in 0..<n where i % step == 0 || i == n - 1 {
             if i != n - 1 && n - 1 - i < step && kind == .line { continue }
             let x = xCenter(i), y = height - bottom + 18
@@ -135,7 +159,7 @@ struct Chart {
             if i < xLabels.count { out.appendEscaped(xLabels[i]) }
             out.append("</text>")
         }
-        line("axis", x1: Chart.left, x2: Chart.left, y1: Chart.top, y2: height - bottom)
+        line("axis", x1: left, x2: left, y1: top, y2: height - bottom)
 
         switch kind {
         case .line:
@@ -174,7 +198,7 @@ struct Chart {
             for (k, s) in series.enumerated() {
                 for (i, value) in s.values.enumerated() {
                     guard let value, value.isFinite, i < n else { continue }
-                    let x0 = Chart.left + slot * Double(i) + slot * 0.15 + barWidth * Double(k)
+                    let x0 = left + slot * Double(i) + slot * 0.15 + barWidth * Double(k)
                     let y0 = y(max(value, 0)), y1 = y(min(value, 0))
                     out.append("<rect class=\"bar ")
                     out.append(s.style)
@@ -194,21 +218,23 @@ struct Chart {
                 }
             }
         }
-        // Legend along the top.
-        var lx = Chart.left
-        for s in series where series.count > 1 || kind == .line {
+        // Legend along the top, wrapped onto rows.
+        for (s, position) in zip(series.filter { _ in series.count > 1 || kind == .line }, legend) {
+            let row = 22 * Double(position.row)
             out.append("<line class=\"line ")
             out.append(s.style)
             if s.dashed { out.append(" dashed") }
             out.append("\"")
-            attribute(" x1", lx)
-            attribute(" x2", lx + 18)
-            out.append(" y1=\"16\" y2=\"16\"/><text class=\"legend\"")
-            attribute(" x", lx + 24)
-            out.append(" y=\"20\">")
+            attribute(" x1", position.x)
+            attribute(" x2", position.x + 18)
+            attribute(" y1", 16 + row)
+            attribute(" y2", 16 + row)
+            out.append("/><text class=\"legend\"")
+            attribute(" x", position.x + 24)
+            attribute(" y", 20 + row)
+            out.append(">")
             out.appendEscaped(s.name)
             out.append("</text>")
-            lx += 40 + Double(s.name.count) * 9
         }
         out.append("</svg>")
     }

@@ -190,35 +190,76 @@ struct EssayTables {
             let name = "<a href=\"\(escapeHTML(link(p.slug)))\">\(escapeHTML(p.name))</a>"
             return [name]
                 + named.map { dependency in
-                    switch dependency {
-                    case "pricing changes":
-                        return Format.multiplier(p.breakEvenPriceMultiplier)
-                    case "rate limits":
-                        let headroom = p.rateLimits.compactMap(\.headroom).min()
-                        let throttled = p.rateLimits.compactMap(\.throttledFromMonth).min()
-                        var text = headroom.map(Format.multiplier) ?? "no limit"
-                        if let throttled, throttled < p.months.count {
-                            text += ", throttled from \(p.months[throttled].label)"
-                        }
-                        return text
-                    case "model changes":
-                        guard !p.retirements.isEmpty else { return "none" }
-                        return p.retirements.map { r in
-                            "\(escapeHTML(r.model)) → \(escapeHTML(r.successor ?? "nothing")) on \(r.date)"
-                        }.joined(separator: "<br>")
-                    case "availability":
-                        return
-                            "\(Format.availability(p.availability)), \(Format.downtime(hours: p.downtimeHoursPerMonth)) down a month"
-                    default:
-                        let providers = p.providers.count
-                        return "\(p.providerConcentration.map { Format.number($0, decimals: 2) } ?? "—") "
-                            + "(\(providers) provider\(providers == 1 ? "" : "s"))"
-                    }
+                    cell(p, dependency) + shockEffects(item, dependency)
                 }
         }
         return HTMLTable(
-            caption: "Every scenario with a run side against these dependencies", headers: headers,
-            className: "data dependencies"
+            caption:
+                "Every scenario with a run side against these dependencies, and the effect of its shocks of each kind "
+                + "on its cumulative profit when it accepts the dependency",
+            headers: headers, className: "data dependencies"
         ).html(rows: rows)
+    }
+
+    /// The shock kind that stands for each dependency the essay names.
+    static let shockKinds: [String: Shock.Kind] = [
+        "pricing changes": .priceChanges, "rate limits": .rateLimits, "model changes": .retirements,
+        "availability": .outages, "terms of service": .bans,
+    ]
+
+    /// For each shock of the scenario with an event of `dependency`'s kind, what it does to accept's
+    /// cumulative profit (for rate limits, which have no price, when it throttles), as HTML lines.
+    func shockEffects(_ item: (projection: Projection, scenario: Scenario), _ dependency: String) -> String {
+        guard let kind = Self.shockKinds[dependency], let accept = item.projection.strategies.first else { return "" }
+        let base = accept.outcomes[0]
+        var lines: [String] = []
+        for (index, shock) in item.scenario.shocks.enumerated() where shock.kinds.contains(kind) {
+            guard index + 1 < accept.outcomes.count else { continue }
+            let outcome = accept.outcomes[index + 1]
+            var effect: String
+            if kind == .rateLimits {
+                effect =
+                    outcome.throttledFromMonth.map { "throttled from \(item.projection.months[$0].label)" }
+                    ?? "not throttled"
+            } else {
+                let change = outcome.cumulativeProfit.rounded() - base.cumulativeProfit.rounded()
+                effect =
+                    TextBuffer.text { out in
+                        if change > 0 { out.append("+") }
+                        Format.moneyWhole(change, into: &out)
+                    } + " profit"
+            }
+            lines.append(
+                "<br><span class=\"muted\">“\(escapeHTML(shock.name))”: <span class=\"figure\">\(effect)</span></span>")
+        }
+        return lines.joined()
+    }
+
+    /// The scenario's own figure for `dependency`, as HTML.
+    func cell(_ p: Projection, _ dependency: String) -> String {
+        switch dependency {
+        case "pricing changes":
+            return Format.multiplier(p.breakEvenPriceMultiplier)
+        case "rate limits":
+            let headroom = p.rateLimits.compactMap(\.headroom).min()
+            let throttled = p.rateLimits.compactMap(\.throttledFromMonth).min()
+            var text = headroom.map(Format.multiplier) ?? "no limit"
+            if let throttled, throttled < p.months.count {
+                text += ", throttled from \(p.months[throttled].label)"
+            }
+            return text
+        case "model changes":
+            guard !p.retirements.isEmpty else { return "none" }
+            return p.retirements.map { r in
+                "\(escapeHTML(r.model)) → \(escapeHTML(r.successor ?? "nothing")) on \(r.date)"
+            }.joined(separator: "<br>")
+        case "availability":
+            return
+                "\(Format.availability(p.availability)), \(Format.downtime(hours: p.downtimeHoursPerMonth)) down a month"
+        default:
+            let providers = p.providers.count
+            return "\(p.providerConcentration.map { Format.number($0, decimals: 2) } ?? "—") "
+                + "(\(providers) provider\(providers == 1 ? "" : "s"))"
+        }
     }
 }

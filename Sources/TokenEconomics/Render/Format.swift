@@ -24,7 +24,7 @@ public enum Format {
     /// Downtime in a month: `2.2 hours`, `4.3 minutes`, `0.1 seconds`.
     public static func downtime(hours: Double?) -> String { TextBuffer.text { downtime(hours: hours, into: &$0) } }
 
-    /// An availability: one decimal, or as many nines as it takes not to round up to 100%.
+    /// An availability: one decimal, two when one would round up to 100%, else `> 99.99%`.
     public static func availability(_ value: Double?) -> String {
         TextBuffer.text { availability(value, into: &$0) }
     }
@@ -59,6 +59,38 @@ public enum Format {
             out.append("$")
             grouped(rounded, into: &out)
         }
+    }
+
+    /// A chart axis's money tick, short enough for a phone: `$250`, `$20k`, `$1.5M`, `$2B`.
+    static func moneyAxis(_ value: Double, into out: inout TextBuffer) {
+        if value < 0 { out.append(minus) }
+        let magnitude = abs(value)
+        out.append("$")
+        if magnitude >= 1e9 {
+            number(magnitude / 1e9, decimals: 1, into: &out)
+            out.append("B")
+        } else if magnitude >= 1e6 {
+            number(magnitude / 1e6, decimals: 1, into: &out)
+            out.append("M")
+        } else if magnitude >= 1e4 {
+            number(magnitude / 1e3, decimals: 1, into: &out)
+            out.append("k")
+        } else {
+            number(magnitude, decimals: magnitude < 10 ? 2 : 0, into: &out)
+        }
+    }
+
+    /// Whole dollars grouped by three at any size, the one money format of a table's column:
+    /// `$931,690`, `$1,034,567`; a positive amount under 50 cents is `<$1`.
+    static func moneyWhole(_ value: Double, into out: inout TextBuffer) {
+        let magnitude = abs(value)
+        if magnitude > 0 && magnitude < 0.5 {
+            out.append(value < 0 ? "\u{2212}<$1" : "<$1")
+            return
+        }
+        if value < 0 && magnitude.rounded() != 0 { out.append(minus) }
+        out.append("$")
+        grouped(magnitude.rounded(), into: &out)
     }
 
     static func moneyPrecise(_ value: Double, into out: inout TextBuffer) {
@@ -106,8 +138,14 @@ public enum Format {
 
     static func availability(_ value: Double?, into out: inout TextBuffer) {
         guard let value else { return out.append(none) }
+        // Catalog figures are given to a tenth or a hundredth of a percent: more digits than
+        // that (99.999997%) would be false precision, so a figure that rounds to 100% is `> 99.99%`.
         var decimals = 1
-        while decimals < 7, value < 1, scaled(value * 100, decimals: decimals) == 100 * powersOfTen[decimals] {
+        while value < 1, scaled(value * 100, decimals: decimals) == 100 * powersOfTen[decimals] {
+            guard decimals < 2 else {
+                out.append("> 99.99%")
+                return
+            }
             decimals += 1
         }
         fixed(value * 100, decimals: decimals, into: &out)

@@ -106,9 +106,10 @@ struct TableRow {
     /// A cell of text, escaped.
     mutating func text(_ text: String) { cell { $0.appendEscaped(text) } }
 
+    /// Whole dollars: one format down the whole column, however large.
     mutating func money(_ value: Double?) {
         cell { out in
-            if let value { Format.money(value, into: &out) } else { out.append(Format.none) }
+            if let value { Format.moneyWhole(value, into: &out) } else { out.append(Format.none) }
         }
     }
     mutating func moneyPrecise(_ value: Double?) {

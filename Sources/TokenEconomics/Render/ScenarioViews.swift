@@ -8,7 +8,9 @@ struct ScenarioViews {
 
     /// "month 3 (2027-02)", or "never" for nil.
     func monthName(_ m: Int?) -> String {
-        guard let m, m < p.months.count else { return "never" }
+        guard let m, m >= 0, m < p.months.count else {
+            return m.map { "month \($0), outside the projection" } ?? "never"
+        }
         return "month \(m) (\(p.months[m].label))"
     }
 
@@ -57,12 +59,21 @@ struct ScenarioViews {
                         + Format.percent(r.cachedShare) + " cached), " + Format.count(r.outputTokens) + " output",
                 ],
                 ["Run: peak factor", Format.multiplier(r.peakFactor) + " the average minute"],
-                [
-                    "Run: routing",
-                    r.routing.map { "\(modelName($0.model)) \(Format.percent($0.share))" }
-                        .joined(separator: "<br>"),
-                ],
+                ["Run: routing", routingCell(r.routing)],
                 ["Run: failover", r.failover ? "yes: other providers take a failed provider's traffic" : "no"],
+            ]
+        }
+        rows.append([
+            "Downtime cost", Format.moneyPrecise(s.downtimeCostPerHour) + " per hour of outage",
+        ])
+        if let d = s.diversify {
+            rows += [
+                ["Diversify: routing", routingCell(d.routing)],
+                [
+                    "Diversify: switch",
+                    "from \(monthName(d.fromMonth ?? s.run?.fromMonth ?? 0)), failover "
+                        + (d.failover ? "on" : "off") + ", migration " + Format.money(d.migrationCost),
+                ],
             ]
         }
         for change in s.priceChanges {
@@ -87,9 +98,65 @@ struct ScenarioViews {
                 ],
                 ["Own model: fixed cost", Format.money(o.fixedMonthly) + " a month"],
                 ["Own model: availability", Format.percent(o.availability)],
+                [
+                    "Own model: switch",
+                    "from \(monthName(o.fromMonth ?? s.run?.fromMonth ?? 0)), migration "
+                        + Format.money(o.migrationCost),
+                ],
             ]
         }
+        for shock in s.shocks {
+            rows.append(["Shock: " + escapeHTML(shock.name), shockDescription(shock)])
+        }
         return HTMLTable(caption: "Inputs", headers: ["Input", "Value"], className: "data inputs").write(rows: rows)
+    }
+
+    /// Routes with their shares, and the model really billed in month 0 when that is another
+    /// (a model retired before the projection starts).
+    func routingCell(_ routes: [Route]) -> String {
+        routes.map { route in
+            var cell = "\(modelName(route.model)) \(Format.percent(route.share))"
+            let billed = catalog.effectiveModel(route.model, on: scenario.start.firstDay)
+            if billed != route.model { cell += ", billed as <code>\(escapeHTML(billed))</code>" }
+            return cell
+        }.joined(separator: "<br>")
+    }
+
+    /// The events of a shock in words, as HTML.
+    func shockDescription(_ shock: Shock) -> String {
+        func target(_ target: PriceChange.Target) -> String {
+            switch target {
+            case .model(let id): return modelName(id)
+            case .provider(let name): return "every " + escapeHTML(name) + " model"
+            }
+        }
+        var parts: [String] = []
+        for change in shock.priceChanges {
+            parts.append(
+                "prices of \(target(change.target)) × \(Format.number(change.factor)) from \(monthName(change.month))")
+        }
+        for retirement in shock.retirements {
+            let successor = retirement.successor ?? catalog.models[retirement.model]?.successor
+            parts.append(
+                "\(modelName(retirement.model)) retired in \(monthName(retirement.month))"
+                    + (successor.map { ", replaced by " + modelName($0) } ?? ""))
+        }
+        for outage in shock.outages {
+            parts.append(
+                "\(escapeHTML(outage.provider)) down \(Format.number(outage.hours)) hours in \(monthName(outage.month))"
+            )
+        }
+        for limit in shock.rateLimits {
+            parts.append(
+                "rate limits of \(target(limit.target)) × \(Format.number(limit.factor)) from \(monthName(limit.month))"
+            )
+        }
+        for ban in shock.bans {
+            parts.append(
+                "\(escapeHTML(ban.provider)) no longer usable from \(monthName(ban.month)), traffic moved to "
+                    + modelName(ban.moveTo))
+        }
+        return parts.joined(separator: "<br>")
     }
 
     func kindDescription(_ kind: Scenario.Kind) -> String {
@@ -155,8 +222,8 @@ struct ScenarioViews {
     func costChart(idPrefix: String = "") -> Chart {
         var series = [
             ChartSeries(name: "Revenue", values: p.months.map(\.revenue), style: "s1"),
-            ChartSeries(name: "Run tokens", values: p.months.map(\.runCost), style: "s2"),
-            ChartSeries(name: "Build tokens", values: p.months.map(\.buildCost), style: "s3"),
+            ChartSeries(name: "Run token cost", values: p.months.map(\.runCost), style: "s2"),
+            ChartSeries(name: "Build token cost", values: p.months.map(\.buildCost), style: "s3"),
             ChartSeries(name: "Other costs", values: p.months.map(\.otherCost), style: "s4"),
         ]
         if scenario.ownModel != nil {
@@ -166,7 +233,7 @@ struct ScenarioViews {
             id: idPrefix + "chart-costs", title: "Revenue and costs by month",
             description: "Monthly revenue against run token, build token and other costs of "
                 + "\(scenario.name), \(p.months.first?.label ?? "") to \(p.last?.label ?? "").",
-            xLabels: p.months.map(\.label), series: series, format: { Format.money($0, into: &$1) })
+            xLabels: p.months.map(\.label), series: series, format: { Format.moneyAxis($0, into: &$1) })
     }
 
     func marginChart(idPrefix: String = "") -> Chart {
@@ -207,8 +274,8 @@ struct ScenarioViews {
         return TextBuffer.make(capacity: 16_384 + months.count * 700) { out in
             let costTable = HTMLTable(
                 caption: nil,
-                headers: ["Month", "Revenue", "Run tokens", "Build tokens", "Other"]
-                    + (own ? ["Own model"] : []),
+                headers: ["Month", "Revenue", "Run token cost", "Build token cost", "Other costs"]
+                    + (own ? ["Own model cost"] : []),
                 numericColumns: Set(1...5))
             costChart().figure(table: costTable, rows: months.count, into: &out) { row, index in
                 let m = months[index]
@@ -239,8 +306,8 @@ struct ScenarioViews {
 
     func monthsTable() -> TextBuffer {
         let own = scenario.ownModel != nil
-        var headers = ["Month", "Users", "Requests", "Revenue", "Run tokens", "Build tokens", "Other"]
-        if own { headers.append("Own model") }
+        var headers = ["Month", "Users", "Requests", "Revenue", "Run token cost", "Build token cost", "Other costs"]
+        if own { headers.append("Own model cost") }
         headers += ["Per request", "Gross margin", "After build", "Token share"]
         let months = p.months
         return TextBuffer.make(capacity: 1024 + months.count * 420) { out in
@@ -273,8 +340,11 @@ struct ScenarioViews {
         return TextBuffer.make(capacity: 1024) { out in
             HTMLTable(
                 caption: "Scaling: \(p.last?.label ?? "") with more users",
-                headers: ["Users", "Build tokens", "Run tokens", "Token cost per user", "Token share"],
-                numericColumns: [0, 1, 2, 3, 4], id: "scaling"
+                headers: [
+                    "Users", "Build token cost", "Run token cost", "Token cost per user", "Token share",
+                    "Rate-limit headroom",
+                ] + (scenario.ownModel != nil ? ["Own model cost per user"] : []),
+                numericColumns: Set(0...(scenario.ownModel != nil ? 6 : 5)), id: "scaling"
             )
             .write(into: &out, rows: scaling.count) { row, index in
                 let s = scaling[index]
@@ -283,6 +353,8 @@ struct ScenarioViews {
                 row.money(s.runCost)
                 row.moneyPrecise(s.tokenCostPerUser)
                 row.percent(s.tokenShare)
+                row.multiplier(s.headroom)
+                if scenario.ownModel != nil { row.moneyPrecise(s.ownCostPerUser) }
             }
         }
     }
@@ -303,11 +375,20 @@ struct ScenarioViews {
             table.write(into: &out, rows: p.priceSensitivity.count, sensitivityRow)
             out.append("<p>Prices can rise <strong>")
             Format.multiplier(p.breakEvenPriceMultiplier, into: &out)
-            out.append("</strong> before the gross margin reaches 0, and <strong>")
-            Format.multiplier(p.targetPriceMultiplier, into: &out)
-            out.append("</strong> before it falls to the target of ")
-            Format.percent(scenario.targetGrossMargin, into: &out)
-            out.append(".</p>")
+            out.append("</strong> before the gross margin reaches 0")
+            if p.targetReachable == false {
+                out.append(". The target of ")
+                Format.percent(scenario.targetGrossMargin, into: &out)
+                out.append(" cannot be reached at any token price: with free tokens the margin would be ")
+                Format.percent(p.bestPossibleMargin, into: &out)
+                out.append(".</p>")
+            } else {
+                out.append(", and <strong>")
+                Format.multiplier(p.targetPriceMultiplier, into: &out)
+                out.append("</strong> before it falls to the target of ")
+                Format.percent(scenario.targetGrossMargin, into: &out)
+                out.append(".</p>")
+            }
         }
     }
 
@@ -353,12 +434,23 @@ struct ScenarioViews {
             out.append(" down a month. Provider concentration: <strong>")
             Format.number(p.providerConcentration ?? 0, decimals: 3, into: &out)
             out.append("</strong> (1 means a single provider).</p>")
+            out.append(
+                "<p class=\"muted\">Availability is the catalog's figure for each model. With failover, the model "
+                    + "assumes providers fail independently and that the surviving provider can carry all the traffic; "
+                    + "neither is guaranteed, so read it as an upper bound.</p>")
         }
     }
 
     func retirementsTable() -> TextBuffer {
         guard !p.retirements.isEmpty else {
-            return TextBuffer("<p>No model this scenario uses retires during the projection.</p>")
+            let early = retiredBeforeStart()
+            guard !early.isEmpty else {
+                return TextBuffer("<p>No model this scenario uses retires during the projection.</p>")
+            }
+            return TextBuffer(
+                "<p>No model this scenario uses retires during the projection, but "
+                    + early.map { "\(modelName($0.0)) retired before it starts and is billed as \(modelName($0.1))" }
+                    .joined(separator: "; ") + ".</p>")
         }
         let retirements = p.retirements
         return TextBuffer.make(capacity: 1024) { out in
@@ -373,6 +465,17 @@ struct ScenarioViews {
                 row.text(monthName(retirement.month))
                 row.html(retirement.successor.map(modelName) ?? "none: its prices are kept")
             }
+        }
+    }
+
+    /// Models of the routing or build retired before month 0, with the model billed instead.
+    func retiredBeforeStart() -> [(String, String)] {
+        var named = Set(scenario.run?.routing.map(\.model) ?? [])
+        if let build = scenario.build { named.insert(build.model) }
+        return named.sorted().compactMap { id in
+            guard let retires = catalog.models[id]?.retires, retires < scenario.start.firstDay else { return nil }
+            let billed = catalog.effectiveModel(id, on: scenario.start.firstDay)
+            return billed == id ? nil : (id, billed)
         }
     }
 
@@ -397,32 +500,43 @@ struct ScenarioViews {
         }
     }
 
+    static let strategyColumns = ["accept": "Accept", "diversify": "Diversify", "own_model": "Own model"]
+    static let strategyNames = [
+        "accept": "Accept the dependency", "diversify": "Diversify across providers",
+        "own_model": "Invest in an own model",
+    ]
+
+    /// Futures × strategies: cumulative profit, the best of each future marked; then each
+    /// strategy's worst case and largest regret.
     func strategiesTable() -> TextBuffer {
-        guard !p.strategies.isEmpty else {
-            return TextBuffer("<p>A build-only company has no runtime dependency to manage.</p>")
-        }
-        let names = [
-            "accept": "Accept the dependency", "diversify": "Diversify across providers",
-            "own_model": "Invest in an own model",
-        ]
         let strategies = p.strategies
-        return TextBuffer.make(capacity: 1024) { out in
+        let futures = p.futures
+        return TextBuffer.make(capacity: 1024 + strategies.count * futures.count * 80) { out in
             HTMLTable(
-                caption: "The three answers over the whole projection",
-                headers: [
-                    "Strategy", "Run-side cost", "Gross margin", "Availability", "Concentration",
-                    "Break-even price",
-                ],
-                numericColumns: [1, 2, 3, 4, 5], id: "strategies"
+                caption: "Cumulative profit over \(p.months.count) months, by future and strategy",
+                headers: ["Future"] + strategies.map { Self.strategyColumns[$0.strategy] ?? $0.strategy },
+                numericColumns: Set(1...strategies.count), id: "strategies"
             )
-            .write(into: &out, rows: strategies.count) { row, index in
-                let strategy = strategies[index]
-                row.text(names[strategy.strategy] ?? strategy.strategy)
-                row.money(strategy.runCost)
-                row.percent(strategy.grossMargin)
-                row.availability(strategy.availability)
-                row.number(strategy.providerConcentration, decimals: 3)
-                row.multiplier(strategy.breakEvenPriceMultiplier)
+            .write(into: &out, rows: futures.count + 2) { row, index in
+                if index < futures.count {
+                    row.text(futures[index] == "baseline" ? "Baseline" : futures[index])
+                    let best = strategies.map { $0.outcomes[index].cumulativeProfit }.max() ?? 0
+                    for strategy in strategies {
+                        let value = strategy.outcomes[index].cumulativeProfit
+                        let top = strategies.count > 1 && value == best
+                        row.cell { out in
+                            if top { out.append("<strong class=\"best\">") }
+                            Format.moneyWhole(value, into: &out)
+                            if top { out.append(" <span class=\"best-mark\">best</span></strong>") }
+                        }
+                    }
+                } else if index == futures.count {
+                    row.text("Worst case")
+                    for strategy in strategies { row.money(strategy.worstCumulativeProfit) }
+                } else {
+                    row.text("Largest regret")
+                    for strategy in strategies { row.money(strategy.maxRegret) }
+                }
             }
         }
     }

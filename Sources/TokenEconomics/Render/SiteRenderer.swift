@@ -371,7 +371,7 @@ struct SiteRenderer: Sendable {
             HTMLTable(
                 caption: "Every scenario: totals over its projection, ratios in its last month",
                 headers: [
-                    "Scenario", "Kind", "Revenue", "Run tokens", "Build tokens", "Gross margin",
+                    "Scenario", "Kind", "Revenue", "Run token cost", "Build token cost", "Gross margin",
                     "Token share", "Break-even price", "Availability",
                 ],
                 numericColumns: [2, 3, 4, 5, 6, 7, 8], className: "data summary", labelsCells: true
@@ -437,6 +437,33 @@ struct SiteRenderer: Sendable {
         }
     }
 
+    static func strategyLabel(_ strategy: String) -> String {
+        ScenarioViews.strategyColumns[strategy] ?? strategy
+    }
+
+    /// Every scenario's verdict, each after a link to its page.
+    func verdictList(link: (String) -> String) -> TextBuffer {
+        let verdicts = parallelMap(scenarios.count) { index in
+            ScenarioViews(
+                projection: scenarios[index].projection, scenario: scenarios[index].scenario, catalog: catalog
+            )
+            .verdict()
+        }
+        return TextBuffer.make(capacity: 256 + scenarios.count * 400) { out in
+            out.append("<ul class=\"verdicts\">")
+            for (item, verdict) in zip(scenarios, verdicts) {
+                out.append("<li><a href=\"")
+                out.appendEscaped(link(item.scenario.slug))
+                out.append("\">")
+                out.appendEscaped(item.scenario.name)
+                out.append("</a>: ")
+                out.appendEscaped(verdict)
+                out.append("</li>")
+            }
+            out.append("</ul>")
+        }
+    }
+
     /// Scenarios side by side: one column each.
     func comparisonTable(link: (String) -> String) -> TextBuffer {
         let headers = ["Figure"] + scenarios.map(\.scenario.name)
@@ -467,7 +494,17 @@ struct SiteRenderer: Sendable {
                 "Break-even price rise",
                 { i, out in Format.multiplier(projections[i].breakEvenPriceMultiplier, into: &out) }
             ),
-            ("Price rise to target", { i, out in Format.multiplier(projections[i].targetPriceMultiplier, into: &out) }),
+            (
+                "Price rise to target",
+                { i, out in
+                    // No price reaches a target that other costs alone break: say so, not "−0.05×".
+                    if projections[i].targetReachable == false {
+                        out.append("unreachable")
+                    } else {
+                        Format.multiplier(projections[i].targetPriceMultiplier, into: &out)
+                    }
+                }
+            ),
             ("Availability", { i, out in Format.availability(projections[i].availability, into: &out) }),
             (
                 "Provider concentration",
@@ -485,6 +522,11 @@ struct SiteRenderer: Sendable {
                 { i, out in
                     out.appendEscaped(projections[i].ownBreakEvenMonth.map { projections[i].months[$0].label } ?? "—")
                 }
+            ),
+            ("Best worst case", { i, out in out.appendEscaped(Self.strategyLabel(projections[i].decision.maximin)) }),
+            (
+                "Least regret",
+                { i, out in out.appendEscaped(Self.strategyLabel(projections[i].decision.minimaxRegret)) }
             ),
             ("Warnings", { i, out in out.append(integer: projections[i].warnings.count) }),
         ]
@@ -598,7 +640,8 @@ struct SiteRenderer: Sendable {
             "providers": Skeletons.Rendered(buffer: views.providersTable()),
             "retirements": Skeletons.Rendered(buffer: views.retirementsTable()),
             "ownModel": Skeletons.Rendered(buffer: views.ownModelHTML()),
-            "strategies": Skeletons.Rendered(buffer: views.strategiesTable()),
+            "verdict": views.verdict(),
+            "decision": Skeletons.Rendered(buffer: views.decisionHTML()),
             "warnings": item.projection.warnings.map(\.message),
             "hasWarnings": !item.projection.warnings.isEmpty,
             "json": "../data/\(slug).json",
@@ -615,6 +658,7 @@ struct SiteRenderer: Sendable {
     func comparePage() -> TextBuffer {
         let context: [String: Any] = [
             "table": Skeletons.Rendered(buffer: comparisonTable { "scenarios/\($0).html" }),
+            "verdicts": Skeletons.Rendered(buffer: verdictList { "scenarios/\($0).html" }),
             "chart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : marginComparisonFigure()),
             "hasScenarios": !scenarios.isEmpty,
         ]
@@ -668,6 +712,7 @@ struct SiteRenderer: Sendable {
                 "summary": item.scenario.summary ?? "",
                 "kind": item.projection.kind.rawValue,
                 "headline": Skeletons.Rendered(buffer: views.headlineHTML()),
+                "verdict": views.verdict(),
                 "chart": Skeletons.Rendered(
                     buffer: TextBuffer.make(capacity: 8192) {
                         views.marginChart(idPrefix: "\(item.scenario.slug)-").write(into: &$0)

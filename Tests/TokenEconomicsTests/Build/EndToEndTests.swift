@@ -83,7 +83,8 @@ import Testing
         let page = try read("scenarios/runner.html", in: output)
         #expect(page.contains("<a href=\"../data/runner.csv\" download>"))
         #expect(page.contains("Runs on two providers &quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
-        #expect(page.components(separatedBy: "<svg class=\"chart\"").count - 1 == 3)
+        // Costs, margin, price sensitivity, and cumulative profit by strategy (no shocks: no shock chart).
+        #expect(page.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4)
         // Cost per request: half on cheap (1000 × 1 + 500 × 2) / 1e6 = 0.002, half on dear
         // (1000 × 10 + 500 × 20) / 1e6 = 0.02 → 0.011; 100 users × 100 requests → 110 a month.
         let json = try read("data/runner.json", in: output)
@@ -93,7 +94,8 @@ import Testing
         #expect(
             csv.hasPrefix(
                 "month,label,users,requests,run_tokens,revenue,other_cost,run_cost,build_cost,own_cost,"
-                    + "cost_per_request,gross_margin,margin_after_build,token_share\r\n0,2027-01,100,10000,15000000,1000,0,110,0,,"
+                    + "cost_per_request,gross_margin,margin_after_build,token_share,downtime_hours,downtime_cost,profit"
+                    + "\r\n0,2027-01,100,10000,15000000,1000,0,110,0,,"
             ))
     }
 

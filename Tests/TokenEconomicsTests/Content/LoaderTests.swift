@@ -174,11 +174,12 @@ import Testing
                     + "price_per_user: -5\n                ^",
                 "content/scenarios/quill.yaml:5:22: error: 'target_gross_margin' in the scenario must be from 0 to 1, "
                     + "found 1.5\ntarget_gross_margin: 1.5\n                     ^",
-                "content/scenarios/quill.yaml:7:15: error: 'from_month' in run must be before the end of the projection "
-                    + "(0 to 11), found 12\n  from_month: 12\n              ^",
+                "content/scenarios/quill.yaml:7:15: error: 'from_month' in run must be inside the projection "
+                    + "(months 0 to 11, 2026-11 to 2027-10), found 12 (2027-11)\n  from_month: 12\n              ^",
                 "content/scenarios/quill.yaml:10:18: error: 'output_tokens' in run must be a number, found the text "
                     + "'600'\n  output_tokens: \"600\"\n                 ^",
-                "content/scenarios/quill.yaml:11:17: error: 'cached_share' in run must be from 0 to 1, found 2\n"
+                "content/scenarios/quill.yaml:11:17: error: 'cached_share' in run must be from 0 to 1, found 2; "
+                    + "did you mean 0.02?\n"
                     + "  cached_share: 2\n                ^",
                 "content/scenarios/quill.yaml:12:16: error: 'peak_factor' in run must be at least 1, found 0.5\n"
                     + "  peak_factor: 0.5\n               ^",

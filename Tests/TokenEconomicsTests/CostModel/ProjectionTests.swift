@@ -190,19 +190,13 @@ import Testing
         let with = Projection(scenario: failoverScenario(true), catalog: Self.catalog)
         #expect(isClose(with.availability, 0.99925))
         #expect(isClose(with.downtimeHoursPerMonth, 0.5475))
-        // Strategies: accept keeps the scenario's choice, diversify turns failover on.
-        let accept = try #require(without.strategies.first { $0.strategy == "accept" })
-        let diversify = try #require(without.strategies.first { $0.strategy == "diversify" })
+        // Version 2: without a `strategies` section there is only accept, with the scenario's own
+        // availability in month M and (1 − 0.971) × 730 = 21.17 hours down over the one month.
+        #expect(without.strategies.map(\.strategy) == ["accept"])
+        let accept = try #require(without.strategies.first?.outcomes.first)
         #expect(isClose(accept.availability, 0.971))
-        #expect(isClose(diversify.availability, 0.99925))
-        #expect(isClose(diversify.providerConcentration, 0.52))
-        #expect(without.strategies.map(\.strategy) == ["accept", "diversify"])
-    }
-
-    @Test func diversifyWithOneProviderIsNull() throws {
-        let p = Projection(scenario: chainScenario(), catalog: Self.catalog)
-        let diversify = try #require(p.strategies.first { $0.strategy == "diversify" })
-        #expect(diversify.availability == nil)
+        #expect(isClose(accept.downtimeHours, 21.17))
+        #expect(without.decision == Decision(maximin: "accept", minimaxRegret: "accept"))
     }
 
     @Test func zeroRevenueGivesNulls() throws {
@@ -234,7 +228,8 @@ import Testing
         #expect(p.costPerFeature == nil)
         #expect(p.breakEvenPriceMultiplier == nil && p.targetPriceMultiplier == nil)
         #expect(p.availability == nil && p.downtimeHoursPerMonth == nil && p.providerConcentration == nil)
-        #expect(p.rateLimits.isEmpty && p.providers.isEmpty && p.strategies.isEmpty)
+        #expect(p.rateLimits.isEmpty && p.providers.isEmpty)
+        #expect(p.strategies.map(\.strategy) == ["accept"])
         #expect(p.months.allSatisfy { $0.ownCost == nil })
         #expect(p.totals.ownCost == nil)
     }
@@ -303,14 +298,13 @@ import Testing
         }
         #expect(p.ownBreakEvenMonth == 1)
         #expect(p.totals.ownCost == 31680)
-        // The own-model strategy: cost 31,680; margin in M = 3 (20,000 − 10,840) / 20,000 = 0.458.
-        let own = try #require(p.strategies.first { $0.strategy == "own_model" })
-        #expect(own.runCost == 31680)
+        // The own-model strategy (switch month: run.from_month = 0): run-side cost 31,680; margin in
+        // M = 3 (20,000 − 10,840) / 20,000 = 0.458; availability 0.995. No diversify section, no diversify.
+        let own = try #require(p.strategies.first { $0.strategy == "own_model" }?.outcomes.first)
+        #expect(own.runSideCost == 31680)
         #expect(isClose(own.grossMargin, 0.458))
         #expect(own.availability == 0.995)
-        #expect(own.providerConcentration == 0)
-        #expect(own.breakEvenPriceMultiplier == nil)
-        #expect(p.strategies.map(\.strategy) == ["accept", "diversify", "own_model"])
+        #expect(p.strategies.map(\.strategy) == ["accept", "own_model"])
     }
 
     @Test func ownModelCostsNothingBeforeThePivot() {

@@ -43,33 +43,61 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let keys = [
             "slug", "name", "kind", "months", "totals", "cost_per_feature", "margin_below_target_month",
+            "best_possible_margin", "target_reachable",
             "scaling", "price_sensitivity", "break_even_price_multiplier", "target_price_multiplier",
             "rate_limits", "availability", "downtime_hours_per_month", "provider_concentration", "providers",
-            "retirements", "own_break_even_month", "strategies", "warnings",
+            "retirements", "own_break_even_month", "futures", "strategies", "decision", "warnings",
         ]
         #expect(Set(object.keys) == Set(keys))
         // In the order docs/model.md lists.
-        let positions = keys.compactMap { text.range(of: "\n  \"\($0)\":")?.lowerBound }
-        #expect(positions.count == keys.count && positions == positions.sorted())
+        #expect(keyOrder(text, keys, indent: 2) == keys)
         let months = try #require(object["months"] as? [[String: Any]])
         #expect(Set(months[0].keys) == Set(DataFiles.monthColumns))
+        #expect(
+            DataFiles.monthColumns == [
+                "month", "label", "users", "requests", "run_tokens", "revenue", "other_cost", "run_cost",
+                "build_cost", "own_cost", "cost_per_request", "gross_margin", "margin_after_build", "token_share",
+                "downtime_hours", "downtime_cost", "profit",
+            ])
         // A month's keys come in the order of the CSV's columns.
         let monthKeys = DataFiles.monthColumns.compactMap { text.range(of: "\n      \"\($0)\":")?.lowerBound }
         #expect(monthKeys.count == DataFiles.monthColumns.count && monthKeys == monthKeys.sorted())
         #expect(months[0]["own_cost"] is NSNull)
         let totals = try #require(object["totals"] as? [String: Any])
-        #expect(Set(totals.keys) == ["revenue", "other_cost", "run_cost", "build_cost", "own_cost"])
+        let totalKeys = ["revenue", "other_cost", "run_cost", "build_cost", "own_cost", "downtime_cost"]
+        #expect(Set(totals.keys) == Set(totalKeys))
         let scaling = try #require(object["scaling"] as? [[String: Any]])
-        #expect(
-            Set(scaling[0].keys) == [
-                "users_multiplier", "build_cost", "run_cost", "token_cost_per_user", "token_share",
-            ])
+        let scalingKeys = [
+            "users_multiplier", "build_cost", "run_cost", "token_cost_per_user", "token_share", "headroom",
+            "own_cost_per_user",
+        ]
+        #expect(Set(scaling[0].keys) == Set(scalingKeys))
+        #expect(object["target_reachable"] as? Bool == true)
+        #expect(object["futures"] as? [String] == ["baseline"])
         let strategies = try #require(object["strategies"] as? [[String: Any]])
-        #expect(
-            Set(strategies[0].keys) == [
-                "strategy", "run_cost", "gross_margin", "availability",
-                "provider_concentration", "break_even_price_multiplier",
-            ])
+        let strategyKeys = [
+            "strategy", "from_month", "migration_cost", "outcomes", "worst_cumulative_profit", "max_regret",
+        ]
+        #expect(Set(strategies[0].keys) == Set(strategyKeys))
+        #expect(strategies[0]["from_month"] is NSNull)
+        #expect(keyOrder(text, strategyKeys, indent: 6) == strategyKeys)
+        let outcomes = try #require(strategies[0]["outcomes"] as? [[String: Any]])
+        let outcomeKeys = [
+            "future", "cumulative_profit", "run_side_cost", "gross_margin", "availability", "downtime_hours",
+            "margin_below_target_month", "throttled_from_month", "payback_month",
+        ]
+        #expect(Set(outcomes[0].keys) == Set(outcomeKeys))
+        #expect(keyOrder(text, outcomeKeys, indent: 10) == outcomeKeys)
+        let decision = try #require(object["decision"] as? [String: String])
+        #expect(decision == ["maximin": "accept", "minimax_regret": "accept"])
+        #expect(keyOrder(text, ["maximin", "minimax_regret"], indent: 4) == ["maximin", "minimax_regret"])
+    }
+
+    /// `keys` sorted by where each first appears at `indent` spaces in `text` (missing ones dropped).
+    private func keyOrder(_ text: String, _ keys: [String], indent: Int) -> [String] {
+        let pad = String(repeating: " ", count: indent)
+        let found = keys.compactMap { key in text.range(of: "\n\(pad)\"\(key)\":").map { (key, $0.lowerBound) } }
+        return found.sorted { $0.1 < $1.1 }.map(\.0)
     }
 
     @Test func csvFieldsAreQuotedAndSafe() {

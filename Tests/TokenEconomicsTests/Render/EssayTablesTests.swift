@@ -88,6 +88,26 @@ import Testing
         #expect(!html.contains("scenarios/b.html"))
     }
 
+    @Test func theDependencyTableShowsEachShockOfItsKind() throws {
+        // R with two shocks: m's prices doubled from month 1 (run cost 2 → 4 in month 1: 2 less profit),
+        // and P's limits halved (m has no limits: never throttled).
+        var run = Self.scenarios[1].scenario
+        run.shocks = [
+            Shock(name: "Price <up>", priceChanges: [PriceChange(month: 1, target: .model("m"), factor: 2)]),
+            Shock(name: "Limits", rateLimits: [RateLimitChange(month: 0, target: .provider("P"), factor: 0.5)]),
+        ]
+        let tables = EssayTables(
+            scenarios: [(Projection(scenario: run, catalog: Self.catalog), run)], link: { "\($0).html" })
+        let html = tables.makeDependencyTable(
+            ["pricing changes", "rate limits", "availability"],
+            labels: ["Pricing changes", "Rate limits", "Availability"])
+        #expect(
+            html.contains(
+                "<td>50.0×<br><span class=\"muted\">“Price &lt;up&gt;”: <span class=\"figure\">\u{2212}$2 profit</span>"
+                    + "</span></td><td>no limit<br><span class=\"muted\">“Limits”: <span class=\"figure\">not throttled"
+                    + "</span></span></td><td>99.0%, 7.3 hours down a month</td>"))
+    }
+
     @Test func aRenamedLabelANewRowAndANewSide() throws {
         let edited = try sourceEssay()
             .replacingOccurrences(of: "- **Margins**:", with: "- **Gross margins**:")

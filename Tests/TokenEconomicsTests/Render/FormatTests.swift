@@ -11,6 +11,18 @@ import Testing
         #expect(Format.money(-1500) == "\u{2212}$1,500")
         #expect(Format.money(0) == "$0")
         #expect(Format.money(0.25) == "$0.25")
+        // Tables: one format down a column, whatever the size.
+        #expect(TextBuffer.text { Format.moneyWhole(931_690.4, into: &$0) } == "$931,690")
+        #expect(TextBuffer.text { Format.moneyWhole(1_034_567.5, into: &$0) } == "$1,034,568")
+        #expect(TextBuffer.text { Format.moneyWhole(-2_500, into: &$0) } == "\u{2212}$2,500")
+        #expect(TextBuffer.text { Format.moneyWhole(0.25, into: &$0) } == "<$1")
+        #expect(TextBuffer.text { Format.moneyWhole(0, into: &$0) } == "$0")
+        // Chart axes: short enough for a phone.
+        #expect(TextBuffer.text { Format.moneyAxis(250, into: &$0) } == "$250")
+        #expect(TextBuffer.text { Format.moneyAxis(20_000, into: &$0) } == "$20k")
+        #expect(TextBuffer.text { Format.moneyAxis(1_500_000, into: &$0) } == "$1.5M")
+        #expect(TextBuffer.text { Format.moneyAxis(-2_000_000_000, into: &$0) } == "\u{2212}$2B")
+        #expect(TextBuffer.text { Format.moneyAxis(2.5, into: &$0) } == "$2.5")
     }
 
     @Test func smallAmountsKeepThreeSignificantDigits() {
@@ -27,8 +39,10 @@ import Testing
         #expect(Format.percent(nil) == "—")
         #expect(Format.availability(0.971) == "97.1%")
         #expect(Format.availability(0.99925) == "99.9%")
-        #expect(Format.availability(0.99996) == "99.996%")
-        #expect(Format.availability(0.99999997) == "99.999997%")
+        // No more precision than the catalog's figures support (issue: "99.999997%").
+        #expect(Format.availability(0.9996) == "99.96%")
+        #expect(Format.availability(0.99996) == "> 99.99%")
+        #expect(Format.availability(0.99999997) == "> 99.99%")
     }
 
     @Test func countsAndMultipliers() {
