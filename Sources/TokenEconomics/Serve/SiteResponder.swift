@@ -119,11 +119,14 @@ struct SiteResponder: Sendable {
     static func overlay(_ diagnostics: String) -> String {
         """
         <div id="token-economics-errors" role="alert" style="position:fixed;inset:0;z-index:2147483647;\
-        overflow:auto;margin:0;padding:2rem;background:rgba(24,24,27,.94);color:#f4f4f5;\
-        font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left">\
-        <p style="margin:0 0 1rem;font-weight:bold;color:#fca5a5">The content has errors. This is the last \
-        good version of the page; it reloads when the errors are fixed.</p>\
-        <pre style="white-space:pre-wrap;margin:0;font:inherit">\(escapeHTML(diagnostics))</pre></div>
+        overflow:auto;margin:0;padding:1rem;background:rgba(0,0,0,.6);text-align:left">\
+        <div style="max-width:60rem;margin:1rem auto;padding:1.25rem 1.5rem;border-radius:6px;\
+        background:#18181b;color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
+        box-shadow:0 8px 32px rgba(0,0,0,.5)">\
+        <p style="margin:0 0 1rem;font-weight:bold;color:#fca5a5">The content has errors. Behind this is the \
+        last good version of the page; it reloads when the errors are fixed.</p>\
+        <pre style="white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font:inherit">\(escapeHTML(diagnostics))</pre>\
+        </div></div>
         """
     }
 
