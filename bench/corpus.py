@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""corpus.py DIR [--essays N] [--scenarios N] [--seed S]
+"""corpus.py DIR [--essays N] [--scenarios N] [--seed S] [--folders N]
 
 Writes a deterministic benchmark corpus:
   DIR/full/content         N essays, N scenarios, models.yaml, site.yaml  (the full build)
@@ -7,6 +7,8 @@ Writes a deterministic benchmark corpus:
   DIR/hugo                 the same essays as a Hugo site whose page layout has a table of contents
 Essays are 3-5 KB notes with the front matter of the source essay, headings, emphasis, links,
 labelled lists, quotes and code; scenarios use every section of the scenario format.
+With --folders N (0 by default, the corpus of the recorded figures), every fourth essay goes into
+one of N folders, two levels deep (`area-K/topic-J/`), in all three trees alike.
 """
 import argparse
 import os
@@ -139,14 +141,19 @@ def main():
     parser.add_argument("--essays", type=int, default=1000)
     parser.add_argument("--scenarios", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--folders", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     essays = [essay(rng, i) for i in range(args.essays)]
     scenarios = [scenario(rng, i) for i in range(args.scenarios)]
     for name, text in enumerate(essays):
+        folder = ""
+        if args.folders > 0 and name % 4 == 0:
+            k = (name // 4) % args.folders
+            folder = f"area-{k % 3}/topic-{k}/"
         for tree in ("full/content", "essays/content"):
-            write(os.path.join(args.dir, tree, f"note-{name:04d}.md"), text)
-        write(os.path.join(args.dir, "hugo", "content", "posts", f"note-{name:04d}.md"), text)
+            write(os.path.join(args.dir, tree, f"{folder}note-{name:04d}.md"), text)
+        write(os.path.join(args.dir, "hugo", "content", "posts", f"{folder}note-{name:04d}.md"), text)
     for tree in ("full/content", "essays/content"):
         write(os.path.join(args.dir, tree, "models.yaml"), catalog())
         write(os.path.join(args.dir, tree, "site.yaml"), "title: Benchmark\n")

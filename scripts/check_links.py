@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """check_links.py SITE_DIR: every relative href and src of every page names a file of the
 site (not a folder, which file:// cannot open), every #fragment names an id of its target
-page, and every page but index.html and 404.html is linked from another page."""
+page, and every page but index.html, 404.html and redirect pages (an alias's old address, with
+<meta http-equiv="refresh">) is linked from another page."""
 import html.parser
 import os
 import sys
@@ -13,8 +14,11 @@ class Page(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids = set()
         self.refs = []
+        self.redirect = False
 
     def handle_starttag(self, tag, attrs):
+        if tag == "meta" and ("http-equiv", "refresh") in attrs:
+            self.redirect = True
         for key, value in attrs:
             if key == "id" and value:
                 self.ids.add(value)
@@ -60,7 +64,8 @@ def main(root):
                 if fragment and target in pages and fragment not in pages[target].ids:
                     problems.append(f"{where}:{line}: {ref}: no id '{fragment}' there")
     orphans = sorted(os.path.relpath(p, root) for p in pages
-                     if p not in linked and os.path.relpath(p, root) not in ("index.html", "404.html"))
+                     if p not in linked and not pages[p].redirect
+                     and os.path.relpath(p, root) not in ("index.html", "404.html"))
     for problem in problems:
         print(problem)
     for orphan in orphans:

@@ -41,7 +41,7 @@ public enum GeneratorFailure: Error, Sendable {
 }
 
 /// Changes whenever the generator's output for the same input may change.
-let generatorVersion = "0.1.0"
+let generatorVersion = "0.2.0"
 
 /// The pipeline: load content, compute the model, render pages, write the site.
 public enum Generator {
@@ -79,6 +79,11 @@ public enum Generator {
                 diagnostics: &diagnostics)
         }
         reportLinksToUnpublishedEssays(content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
+        EssayLinks.reportMissing(in: content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
+        var pages: Set<String> = ["index.html", "compare.html", "report.html", "404.html", "sitemap.xml", "feed.xml"]
+        pages.formUnion(content.essays.map { "essays/\($0.slug).html" })
+        pages.formUnion(content.scenarios.map { "scenarios/\($0.scenario.slug).html" })
+        Aliases.check(content.essays, reserved: pages, diagnostics: &diagnostics)
         if options.strict {
             var strict = Diagnostics()
             for var diagnostic in diagnostics.all {

@@ -54,7 +54,6 @@ public enum ContentLoader {
         // Decide what each file is, then read and parse them on every core.
         enum Job { case scenario(String, slug: String), essay(String, slug: String) }
         var jobs: [Job] = []
-        var essaySlugs: [String: String] = [:]
         for relative in files {
             let isScenario = relative.hasPrefix("scenarios/")
             let name = relative.lastIndex(of: "/").map { String(relative[relative.index(after: $0)...]) } ?? relative
@@ -69,20 +68,15 @@ public enum ContentLoader {
                 }
                 jobs.append(.scenario(relative, slug: slug))
             } else if !isScenario && relative.hasSuffix(".md") {
-                guard isValidSlug(slug) else {
+                // The address is the path, made URL-safe; only two files with one address collide.
+                guard let address = EssayAddress.address(of: relative) else {
                     diagnostics.error(
-                        "essay file name '\(slug).md' must be lower-case letters, digits and '-'",
+                        "the path '\(relative)' has a folder or file name with no letter or digit, "
+                            + "so it cannot make a page address; rename it",
                         at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
-                if let other = essaySlugs[slug] {
-                    diagnostics.error(
-                        "two essays have the slug '\(slug)': \(display(other)) and this file",
-                        at: SourceLocation(file: display(relative), line: 1, column: 1))
-                    continue
-                }
-                essaySlugs[slug] = relative
-                jobs.append(.essay(relative, slug: slug))
+                jobs.append(.essay(relative, slug: address))
             }
         }
         let catalog = catalogFile?.catalog
@@ -94,15 +88,34 @@ public enum ContentLoader {
                 return (ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local), nil, local)
             case let .essay(relative, slug):
                 guard let source = read(relative, into: &local) else { return (nil, nil, local) }
-                return (nil, EssayLoader.load(source, slug: slug, diagnostics: &local), local)
+                var essay = EssayLoader.load(source, slug: slug, diagnostics: &local)
+                essay?.path = relative
+                if essay?.hasOwnTitle == false { essay?.title = defaultTitle(relative) }
+                return (nil, essay, local)
             }
         }
         var scenarios: [ScenarioFile] = []
         var essays: [Essay] = []
+        // Only two files with one address collide (after `slug` keys), named both; the first in
+        // path order keeps the address.
+        var addresses: [String: String] = [:]
         for (scenario, essay, local) in loaded {
             if let scenario { scenarios.append(scenario) }
-            if let essay { essays.append(essay) }
             diagnostics.append(contentsOf: local)
+            guard var essay else { continue }
+            if let slug = essay.slugKey {
+                let parent = EssayAddress.parent(of: essay.slug)
+                essay.slug = parent.isEmpty ? slug : parent + "/" + slug
+            }
+            if let other = addresses[essay.slug] {
+                diagnostics.error(
+                    "\(display(other)) and \(display(essay.path)) both make the page essays/\(essay.slug).html; "
+                        + "rename one or set another 'slug' (docs/content.md: folders and addresses)",
+                    at: SourceLocation(file: display(essay.path), line: 1, column: 1))
+                continue
+            }
+            addresses[essay.slug] = essay.path
+            essays.append(essay)
         }
         let slugs = Set(scenarios.map(\.scenario.slug))
         if slugs.count != scenarios.count {
@@ -115,6 +128,17 @@ public enum ContentLoader {
             }
         }
         return SiteContent(config: config, catalogFile: catalogFile, scenarios: scenarios, essays: essays)
+    }
+
+    /// An essay's title when neither its front matter nor a `#` heading gives one: its file's
+    /// name as written, or its folder's for a folder's own page (`guides/Front Matter/index.md`
+    /// → `Front Matter`).
+    static func defaultTitle(_ relative: String) -> String {
+        var segments = relative.split(separator: "/").map(String.init)
+        guard var last = segments.popLast() else { return relative }
+        if last.hasSuffix(".md") { last.removeLast(3) }
+        guard EssayAddress.folderPageNames.contains(last.lowercased()) else { return last }
+        return segments.last ?? last
     }
 
     /// True for the files `load` reads: `site.yaml`, `models.yaml`, scenarios and essays.

@@ -64,13 +64,41 @@ public struct Timestamp: Sendable, Equatable, Comparable {
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.text < rhs.text }
+
+    /// The timestamp as RFC 3339 wants it (feeds): time and offset as written, a date alone at
+    /// midnight UTC, a time without zone as UTC, seconds added when left out.
+    /// `2025-03-14T09:30+01:00` → `2025-03-14T09:30:00+01:00`.
+    public var rfc3339: String {
+        let characters = Array(text)
+        guard characters.count > 10 else { return text + "T00:00:00Z" }
+        var out = String(characters[0..<10]) + "T" + String(characters[11..<16])
+        var i = 16
+        if i < characters.count, characters[i] == ":" {
+            var end = i + 3
+            if end < characters.count, characters[end] == "." {
+                end += 1
+                while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+            }
+            out += String(characters[i..<end])
+            i = end
+        } else {
+            out += ":00"
+        }
+        return out + (i < characters.count ? String(characters[i...]) : "Z")
+    }
 }
 
 /// An essay: `content/**/*.md` outside `scenarios/`.
 public struct Essay: Sendable {
+    /// The essay's address (`EssayAddress`): `guides/pricing` for `content/guides/pricing/index.md`.
     public var slug: String
     public var source: SourceText
+    /// The title from the front matter, else the file's name as written (`Front Matter`).
     public var title: String
+    /// True when the front matter sets `title`.
+    public var hasOwnTitle = false
+    /// The file's path below the content folder: `guides/pricing/index.md`.
+    public var path = ""
     public var date: Timestamp?
     public var modified: Timestamp?
     public var isDraft = false
@@ -81,28 +109,88 @@ public struct Essay: Sendable {
     public var summary: String?
     /// The two column headings of comparison tables, when the front matter sets them.
     public var compare: [String]?
+    /// `tags`, `categories` and `keywords` together, in that order, each once.
+    public var terms: [String] = []
+    /// `author` or `authors`.
+    public var authors: [String] = []
+    /// `slug`: the last segment of the address, made URL-safe.
+    public var slugKey: String?
+    /// `aliases`: old addresses that redirect to the page.
+    public var aliases: [String] = []
+    /// `weight`: lists put lower weights first, essays without one after those with one.
+    public var weight: Int?
+    /// The front matter's other keys, for templates (`params.name`).
+    public var params: [String: FrontMatterValue] = [:]
     /// The Markdown after the front matter.
     public var body: String
 }
 
+/// A front matter value kept for templates: text, a list or a mapping.
+public indirect enum FrontMatterValue: Sendable, Equatable {
+    case text(String)
+    case list([FrontMatterValue])
+    case mapping([String: FrontMatterValue])
+
+    init(_ node: YAMLNode) {
+        switch node {
+        case .scalar(let scalar): self = .text(scalar.string)
+        case .sequence(let items, _): self = .list(items.map(FrontMatterValue.init))
+        case .mapping(let pairs, _):
+            var values: [String: FrontMatterValue] = [:]
+            for (key, value) in pairs {
+                if case .scalar(let scalar) = key, values[scalar.string] == nil {
+                    values[scalar.string] = FrontMatterValue(value)
+                }
+            }
+            self = .mapping(values)
+        }
+    }
+
+    /// As Mustache takes it: strings, lists and mappings.
+    var templateValue: Any {
+        switch self {
+        case .text(let text): return text
+        case .list(let items): return items.map(\.templateValue)
+        case .mapping(let values): return values.mapValues(\.templateValue)
+        }
+    }
+}
+
 /// Reads an essay's front matter and body.
 enum EssayLoader {
+    /// The keys the build reads; docs/content.md says what each does. Every other key is kept as
+    /// a parameter for templates.
     static let keys = [
         "title", "date", "modified", "draft", "archived", "pinned", "trashed", "color", "summary",
-        "compare",
+        "compare", "description", "tags", "categories", "keywords", "author", "authors", "slug", "aliases",
+        "weight", "lastmod", "updated", "taxonomies",
     ]
 
     static func load(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
+        guard let essay = read(source, slug: slug, diagnostics: &diagnostics) else { return nil }
+        warnAboutForeignMarkup(essay, &diagnostics)
+        return essay
+    }
+
+    private static func read(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         var essay = Essay(slug: slug, source: source, title: slug, body: source.text)
-        guard let split = splitFrontMatter(source.text) else { return essay }
+        // YAML between `---` lines, TOML between `+++` lines (Hugo, Zola).
+        let isTOML = source.text.hasPrefix("+++")
+        let fence = isTOML ? "+++" : "---"
+        func startsWithKey(_ text: String) -> Bool {
+            isTOML ? TOMLFrontMatter.startsWithKey(text) : EssayLoader.startsWithKey(text)
+        }
+        guard let split = splitFrontMatter(source.text, fence: isTOML ? UInt8(ascii: "+") : UInt8(ascii: "-")) else {
+            return essay
+        }
         guard let (yaml, body) = split else {
-            // No second `---` line: the first is a thematic break, unless what follows it reads
-            // as keys, when it is front matter that was never closed.
+            // No second fence line: the first is a thematic break (or text: `+++`), unless what
+            // follows it reads as keys, when it is front matter that was never closed.
             guard startsWithKey(String(source.text.drop { $0 != "\n" })) else { return essay }
             local.error(
-                "front matter opened with '---' on line 1 is never closed; close it with a '---' line "
+                "front matter opened with '\(fence)' on line 1 is never closed; close it with a '\(fence)' line "
                     + "(to start an essay with a rule, write '***' instead)",
                 at: source.location(line: 1, column: 1), in: source)
             return nil
@@ -112,7 +200,9 @@ enum EssayLoader {
         essay.body = body
         if yaml.trimmingSpaces().isEmpty { return essay }  // `---` twice: an empty front matter
         var parsing = Diagnostics()
-        let root = parseYAML(frontSource, diagnostics: &parsing)
+        let root =
+            isTOML
+            ? TOMLFrontMatter.parse(frontSource, diagnostics: &parsing) : parseYAML(frontSource, diagnostics: &parsing)
         // Front matter is a mapping. Anything else between the two `---` lines (`Foo`, a list,
         // Markdown that is not YAML) means the first `---` is a thematic break: the whole file
         // is Markdown, and a warning says so. YAML that fails to parse but starts with a key is a
@@ -122,10 +212,10 @@ enum EssayLoader {
         if case .mapping(let entries, _)? = root { isMapping = !entries.isEmpty } else { isMapping = false }
         guard isMapping || (root == nil && startsWithKey(yaml)) else {
             local.warning(
-                "the lines between the '---' lines 1 and \(yaml.count { $0 == "\n" } + 3) are not front matter "
-                    + "(a mapping of keys to values), so the whole file is read as Markdown and '---' is a rule; "
-                    + "to start an essay with a rule, write '***' instead, or put an empty front matter "
-                    + "('---' twice) first",
+                "the lines between the '\(fence)' lines 1 and \(yaml.count { $0 == "\n" } + 3) are not front "
+                    + "matter (a mapping of keys to values), so the whole file is read as Markdown and '\(fence)' "
+                    + "is \(isTOML ? "text" : "a rule"); to start an essay with a rule, write '***' instead, or put "
+                    + "an empty front matter ('---' twice) first",
                 at: source.location(line: 1, column: 1), in: source)
             essay.body = source.text
             return essay
@@ -134,10 +224,16 @@ enum EssayLoader {
         guard let root else { return nil }
         guard let map = YAMLMapping(root, context: "the front matter", source: frontSource, diagnostics: &local)
         else { return nil }
-        map.reportUnknownKeys(known: keys, diagnostics: &local)
-        if let title = map.string("title", diagnostics: &local) { essay.title = title }
+        readParams(map, into: &essay, diagnostics: &local)
+        if let title = map.string("title", diagnostics: &local) {
+            essay.title = title
+            essay.hasOwnTitle = true
+        }
         essay.date = timestamp("date", map, &local)
-        essay.modified = timestamp("modified", map, &local)
+        // `lastmod` (Hugo) and `updated` (Zola) are other names of `modified`.
+        essay.modified =
+            timestamp("modified", map, &local) ?? timestamp("lastmod", map, &local)
+            ?? timestamp("updated", map, &local)
         essay.isDraft = map.bool("draft", diagnostics: &local) ?? false
         essay.isArchived = map.bool("archived", diagnostics: &local) ?? false
         essay.isPinned = map.bool("pinned", diagnostics: &local) ?? false
@@ -151,7 +247,36 @@ enum EssayLoader {
                         + "found '\(color)'", at: frontSource.location(of: entry.value), in: frontSource)
             }
         }
-        essay.summary = map.string("summary", diagnostics: &local)
+        // `description` (Hugo, Zola, Jekyll) is the summary when there is no `summary`.
+        let description = map.string("description", diagnostics: &local)
+        essay.summary = map.string("summary", diagnostics: &local) ?? description
+        var seenTerms: Set<String> = []
+        for key in ["tags", "categories", "keywords"] {
+            for term in texts(key, map, &local) where seenTerms.insert(term.lowercased()).inserted {
+                essay.terms.append(term)
+            }
+        }
+        // Zola's `[taxonomies]`: every list in it is terms too.
+        if let taxonomies = map.mapping("taxonomies", diagnostics: &local) {
+            for entry in taxonomies.entries {
+                for term in texts(entry.key, taxonomies, &local) where seenTerms.insert(term.lowercased()).inserted {
+                    essay.terms.append(term)
+                }
+            }
+        }
+        essay.authors = texts("author", map, &local) + texts("authors", map, &local)
+        essay.aliases = texts("aliases", map, &local)
+        if let slug = map.string("slug", diagnostics: &local), let entry = map.entry("slug") {
+            let safe = EssayAddress.segment(slug)
+            if safe.isEmpty {
+                local.error(
+                    "'slug' must have a letter or digit to make an address from, found '\(slug)'",
+                    at: frontSource.location(of: entry.value), in: frontSource)
+            } else {
+                essay.slugKey = safe
+            }
+        }
+        essay.weight = map.integer("weight", diagnostics: &local)
         if let items = map.sequence("compare", diagnostics: &local), let entry = map.entry("compare") {
             let texts = items.compactMap { node -> String? in
                 if case .scalar(let scalar) = node { return scalar.string }
@@ -166,6 +291,52 @@ enum EssayLoader {
             }
         }
         return local.hasErrors ? nil : essay
+    }
+
+    /// One warning for the first shortcode or tag of another generator in the body.
+    private static func warnAboutForeignMarkup(_ essay: Essay, _ diagnostics: inout Diagnostics) {
+        let skipped = essay.source.text.utf8.count - essay.body.utf8.count
+        let lineOffset = essay.source.text.utf8.prefix(skipped).count { $0 == UInt8(ascii: "\n") }
+        ForeignMarkup.warn(essay.body, lineOffset: lineOffset, source: essay.source, diagnostics: &diagnostics)
+    }
+
+    /// Keeps every key the build does not read as a parameter. They are silent, as other
+    /// generators' keys should be, unless one edit away from a key the build reads: a warning.
+    static func readParams(_ map: YAMLMapping, into essay: inout Essay, diagnostics: inout Diagnostics) {
+        for entry in map.entries where !keys.contains(entry.key) {
+            essay.params[entry.key] = FrontMatterValue(entry.value)
+            if let near = keys.first(where: { editDistance(entry.key, $0) == 1 }) {
+                diagnostics.warning(
+                    "unknown key '\(entry.key)' in the front matter, kept as a parameter; did you mean '\(near)'?",
+                    at: entry.keyLocation, in: map.source)
+            }
+        }
+    }
+
+    /// A list of texts, or one text as a list of one.
+    private static func texts(_ key: String, _ map: YAMLMapping, _ diagnostics: inout Diagnostics) -> [String] {
+        guard let entry = map.entry(key) else { return [] }
+        switch entry.value {
+        case .scalar(let scalar):
+            return scalar.string.isEmpty && scalar.style == .plain ? [] : [scalar.string]
+        case .sequence(let items, _):
+            var texts: [String] = []
+            for item in items {
+                guard case .scalar(let scalar) = item else {
+                    diagnostics.error(
+                        "'\(key)' must be a list of texts, found \(item.kindDescription) in it",
+                        at: map.source.location(of: item), in: map.source)
+                    continue
+                }
+                if !scalar.string.isEmpty { texts.append(scalar.string) }
+            }
+            return texts
+        case .mapping:
+            diagnostics.error(
+                "'\(key)' must be a text or a list of texts, found a mapping",
+                at: map.source.location(of: entry.value), in: map.source)
+            return []
+        }
     }
 
     /// True when the first line of `text` that is not blank or a `#` comment reads as a YAML
@@ -184,9 +355,9 @@ enum EssayLoader {
         return false
     }
 
-    /// The front matter and the body, when the text opens with a `---` line: nil without front
+    /// The front matter and the body, when the text opens with a `fence` line (`---`, `+++`): nil without front
     /// matter, `.some(nil)` when it is never closed. Works on bytes: it runs for every essay.
-    static func splitFrontMatter(_ text: String) -> (yaml: String, body: String)?? {
+    static func splitFrontMatter(_ text: String, fence: UInt8 = UInt8(ascii: "-")) -> (yaml: String, body: String)?? {
         let bytes = Array(text.utf8)
         func lineEnd(from start: Int) -> Int {
             var end = start
@@ -198,8 +369,7 @@ enum EssayLoader {
             while last > start, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[last - 1]) {
                 last -= 1
             }
-            return last - start == 3 && bytes[start] == UInt8(ascii: "-") && bytes[start + 1] == UInt8(ascii: "-")
-                && bytes[start + 2] == UInt8(ascii: "-")
+            return last - start == 3 && bytes[start] == fence && bytes[start + 1] == fence && bytes[start + 2] == fence
         }
         let firstEnd = lineEnd(from: 0)
         guard isFence(0, firstEnd) else { return nil }

@@ -66,6 +66,16 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var firstParagraph: String?
 }
 
+/// Gives a link's destination as written, the one to use instead, or nil to keep it. (A type of
+/// its own, so that a trailing closure passed to `render` is never taken for it.)
+public struct LinkRewriting: Sendable {
+    public var destination: @Sendable (String) -> String?
+
+    public init(_ destination: @escaping @Sendable (String) -> String?) {
+        self.destination = destination
+    }
+}
+
 /// Renders CommonMark through libcmark.
 public enum Markdown {
     /// Renders `source` to HTML: smart punctuation, raw HTML left out unless allowed,
@@ -73,9 +83,12 @@ public enum Markdown {
     ///
     /// - Parameter lists: given the headings and every bullet list of the document, returns the
     ///   lists to render differently, by index.
+    /// - Parameter rewritingLinks: given a link's destination as written, returns the one to
+    ///   use instead, or nil to keep it.
     public static func render(
         _ source: String,
         options: MarkdownOptions = MarkdownOptions(),
+        rewritingLinks rewrite: LinkRewriting? = nil,
         lists transform: (_ headings: [Heading], _ lists: [BulletList]) -> [Int: ListRendering] = { _, _ in [:] }
     ) -> RenderedMarkdown {
         let flags = options.cmarkFlags
@@ -96,9 +109,12 @@ public enum Markdown {
 
         var headingNodes: [OpaquePointer] = []
         var listNodes: [OpaquePointer] = []
+        var linkNodes: [OpaquePointer] = []
         var firstParagraph: String?
         walk(document) { node in
             switch cmark_node_get_type(node) {
+            case CMARK_NODE_LINK where rewrite != nil:
+                linkNodes.append(node)
             case CMARK_NODE_HEADING:
                 headingNodes.append(node)
             case CMARK_NODE_LIST where cmark_node_get_list_type(node) == CMARK_BULLET_LIST:
@@ -112,6 +128,16 @@ public enum Markdown {
             }
         }
 
+        // Links first: a heading's HTML is rendered from its nodes.
+        if let rewrite {
+            for node in linkNodes {
+                guard let url = cmark_node_get_url(node), let replacement = rewrite.destination(String(cString: url))
+                else {
+                    continue
+                }
+                cmark_node_set_url(node, replacement)
+            }
+        }
         var ids = HeadingIDs(reserved: options.reservedIDs)
         let headings = headingNodes.map { node in
             let text = plainText(of: node)

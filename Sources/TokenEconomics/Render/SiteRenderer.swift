@@ -40,6 +40,9 @@ struct SiteRenderer: Sendable {
     /// the pages that hold an essay (the report's scenario sections and charts). The same set for
     /// every page, so a heading has one id wherever its essay is shown.
     let reservedIDs: Set<String>
+    /// The address of every published essay by its file's path below the content folder, for
+    /// links written as relative `.md` paths.
+    let essayAddresses: [String: String]
 
     /// - Parameter sameScenarios: a renderer of the same scenarios, catalog and options (the
     ///   content's essays may differ) whose tables and figures this one may reuse.
@@ -64,6 +67,9 @@ struct SiteRenderer: Sendable {
         // The report's catalog section (`catalogSection(idPrefix: "report-")`).
         reserved.formUnion(Self.catalogIDs(prefix: "report-", models: catalog.ids))
         self.reservedIDs = reserved
+        let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
+        self.essayAddresses = Dictionary(
+            published.map { ($0.path, $0.slug) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The id of a scenario's section in the report.
@@ -75,15 +81,21 @@ struct SiteRenderer: Sendable {
     var config: SiteConfig { content.config }
     var baseURL: String? { options.baseURL ?? config.baseURL }
 
-    /// Essays to publish, pinned first, then newest first, then by slug. (The index lists the
+    /// Essays to publish, pinned first, then by `weight`, then newest first, then by address. (The index lists the
     /// archived ones apart.)
     var publishedEssays: [Essay] {
         let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
         // Positions are sorted by keys read once, not the essays: reading an essay in the
         // comparison copies all its fields.
-        let keys = published.map { (pinned: $0.isPinned, date: $0.date?.text ?? "", slug: $0.slug) }
+        let keys = published.map { (pinned: $0.isPinned, weight: $0.weight, date: $0.date?.text ?? "", slug: $0.slug) }
         let order = keys.indices.sorted { i, j in
             if keys[i].pinned != keys[j].pinned { return keys[i].pinned }
+            // `weight`: lower first, essays without one after those with one.
+            if keys[i].weight != keys[j].weight {
+                guard let wi = keys[i].weight else { return false }
+                guard let wj = keys[j].weight else { return true }
+                return wi < wj
+            }
             if keys[i].date != keys[j].date { return keys[i].date > keys[j].date }
             return keys[i].slug < keys[j].slug
         }
@@ -119,15 +131,17 @@ struct SiteRenderer: Sendable {
         let essays = publishedEssays
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
+        let folders = Folders(essays)
         let rendered = parallelMap(essays.count) {
             index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>) in
             let essay = essays[index]
-            let (rendered, measures) = renderEssayMeasuring(essay, root: "../")
+            let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             // The scenarios its page links to, its computed tables' included: the catalog page
             // says which essays use a model.
             let linked = Self.linkedScenarios(in: rendered.htmlBytes)
-            guard rendered.htmlBytes.count <= Self.heldEssaySize else {
+            // A folder's own page lists the folder and waits for every summary.
+            guard rendered.htmlBytes.count <= Self.heldEssaySize || folders.hasFolder(essay.slug) else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
                 return (made, nil, measures, linked)
             }
@@ -148,7 +162,7 @@ struct SiteRenderer: Sendable {
         }
         var jobs: [Job] = [
             .file("report.html", { reportPage(essays, essayLinks: essayLinks) }),
-            .file("index.html", { indexPage(essays, byslug) }),
+            .file("index.html", { indexPage(essays, byslug, folders) }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
             .file("404.html", { notFoundPage() }),
         ]
@@ -157,6 +171,19 @@ struct SiteRenderer: Sendable {
             jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
+        for (term, members) in tagPages(essays) {
+            jobs.append(.file("tags/\(term.address).html", { tagPage(term.name, term.address, members, byslug) }))
+        }
+        for essay in essays {
+            for alias in essay.aliases {
+                guard let file = Aliases.file(alias) else { continue }
+                jobs.append(.file(file, { TextBuffer(aliasPage(file, to: essay, byslug[essay.slug]?.title)) }))
+            }
+        }
+        // A folder without a page of its own gets a listing page.
+        for folder in folders.addresses where !folders.hasEssay(folder) {
+            jobs.append(.file("essays/\(folder).html", { folderPage(folder, folders, byslug) }))
+        }
         jobs += scenarios.indices.map(Job.scenario)
         jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks) }))
         // Last, so that the figure it shares with the index is made by then.
@@ -166,7 +193,9 @@ struct SiteRenderer: Sendable {
             case .essay(let number):
                 guard let held = rendered[number].held else { return 0 }
                 let essay = essays[number]
-                writer.put("essays/\(essay.slug).html", essayPage(essay, held, summaries[number]))
+                writer.put(
+                    "essays/\(essay.slug).html",
+                    essayPage(essay, held, summaries[number], pages: folders.items(in: essay.slug, self, byslug)))
                 return 0  // counted below with the others
             case .scenario(let number):
                 let item = scenarios[number]
@@ -209,11 +238,15 @@ struct SiteRenderer: Sendable {
     ) {
         let essays = published ?? publishedEssays
         let chosen = essays.filter { selection.essays.contains($0.slug) }
+        let folders = Folders(essays)
+        let before = index.summaries
         let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>) in
             let essay = chosen[number]
-            let (rendered, measures) = renderEssayMeasuring(essay, root: "../")
+            let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
-            writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
+            writer.put(
+                "essays/\(essay.slug).html",
+                essayPage(essay, rendered, made, pages: folders.items(in: essay.slug, self, before)))
             return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes))
         }
         for (essay, (summary, measures, linked)) in zip(chosen, made) {
@@ -226,7 +259,7 @@ struct SiteRenderer: Sendable {
         var jobs: [(String, () -> TextBuffer)] = []
         if selection.report { jobs.append(("report.html", { reportPage(essays, essayLinks: essayLinks) })) }
         if selection.models { jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks) })) }
-        if selection.index { jobs.append(("index.html", { indexPage(essays, summaries) })) }
+        if selection.index { jobs.append(("index.html", { indexPage(essays, summaries, folders) })) }
         if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
@@ -240,6 +273,167 @@ struct SiteRenderer: Sendable {
         }
         if selection.compare { jobs.append(("compare.html", { comparePage() })) }
         _ = parallelMap(jobs.count) { number in writer.put(jobs[number].0, jobs[number].1()) }
+    }
+
+    /// The folders of the published essays (`EssayAddress`): what each lists.
+    struct Folders {
+        let essays: [Essay]
+        /// Every folder with a published essay below it, sorted; the content folder itself ("")
+        /// is the index and is not among them.
+        let addresses: [String]
+        /// Each folder's name as written (`Front Matter`).
+        let names: [String: String]
+        /// Positions in `essays` of the essays directly in each folder ("" for the top).
+        let members: [String: [Int]]
+        let essaySlugs: Set<String>
+
+        init(_ essays: [Essay]) {
+            self.essays = essays
+            var names: [String: String] = [:]
+            var members: [String: [Int]] = [:]
+            for (index, essay) in essays.enumerated() {
+                let parent = EssayAddress.parent(of: essay.slug)
+                members[parent, default: []].append(index)
+                // The folders of the file's path, with their names as written.
+                let directories = essay.path.split(separator: "/").dropLast().map(String.init)
+                var address: [String] = []
+                for directory in directories {
+                    address.append(EssayAddress.segment(directory))
+                    let joined = address.joined(separator: "/")
+                    if names[joined] == nil { names[joined] = directory }
+                }
+            }
+            self.names = names
+            self.members = members
+            self.addresses = names.keys.sorted()
+            self.essaySlugs = Set(essays.map(\.slug))
+        }
+
+        func hasFolder(_ address: String) -> Bool { names[address] != nil }
+        func hasEssay(_ address: String) -> Bool { essaySlugs.contains(address) }
+
+        /// The folder's name for lists: its names from the top, `Guides / Pricing`.
+        func title(_ address: String) -> String {
+            var parts: [String] = []
+            var prefix: [Substring] = []
+            for segment in address.split(separator: "/") {
+                prefix.append(segment)
+                parts.append(names[prefix.joined(separator: "/")] ?? String(segment))
+            }
+            return parts.joined(separator: " / ")
+        }
+
+        /// What the page of folder `address` lists: its essays (as the index orders them), then
+        /// its sub-folders that have no page of their own among them, by address.
+        func items(
+            in address: String, _ renderer: SiteRenderer, _ summaries: [String: EssaySummary]
+        )
+            -> [[String: Any]]
+        {
+            guard hasFolder(address) else { return [] }
+            let root = EssayAddress.root(of: address)
+            var items = (members[address] ?? []).map {
+                renderer.essayListItem(essays[$0], summaries[essays[$0].slug], root: root)
+            }
+            for folder in addresses where EssayAddress.parent(of: folder) == address && !hasEssay(folder) {
+                items.append(folderItem(folder, root: root))
+            }
+            return items
+        }
+
+        func folderItem(_ folder: String, root: String) -> [String: Any] {
+            [
+                "title": names[folder] ?? folder, "url": "\(root)essays/\(folder).html", "summary": "",
+                "accent": NoteColor.DEFAULT.cssClass, "pinned": false, "draft": false,
+            ]
+        }
+    }
+
+    /// Names as a sentence: `A`, `A and B`, `A, B and C`.
+    static func byline(_ names: [String]) -> String {
+        guard let last = names.last else { return "" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    /// Every term (`tags`, `categories`, `keywords`) of the published essays with its essays, by
+    /// address (`tags/<address>.html`); terms that make one address are one page.
+    func tagPages(_ essays: [Essay]) -> [(term: (name: String, address: String), essays: [Essay])] {
+        var names: [String: String] = [:]
+        var members: [String: [Essay]] = [:]
+        for essay in essays {
+            for term in essay.terms {
+                let address = EssayAddress.segment(term)
+                guard !address.isEmpty else { continue }
+                if names[address] == nil { names[address] = term }
+                if members[address]?.last?.slug != essay.slug { members[address, default: []].append(essay) }
+            }
+        }
+        return names.keys.sorted().map { ((names[$0] ?? $0, $0), members[$0] ?? []) }
+    }
+
+    /// An essay's terms as links to their pages, from a page `root` away from the site's root.
+    func termLinks(_ essay: Essay, root: String) -> [[String: Any]] {
+        var seen: Set<String> = []
+        return essay.terms.compactMap { term in
+            let address = EssayAddress.segment(term)
+            guard !address.isEmpty, seen.insert(address).inserted else { return nil }
+            return ["name": term, "url": "\(root)tags/\(address).html"]
+        }
+    }
+
+    /// The page of a term: the essay template with the term as title and its essays listed.
+    func tagPage(
+        _ name: String, _ address: String, _ members: [Essay], _ summaries: [String: EssaySummary]
+    )
+        -> TextBuffer
+    {
+        let title = "Tagged \u{201C}\(name)\u{201D}"
+        let pages = members.map { essayListItem($0, summaries[$0.slug], root: "../") }
+        let context: [String: Any] = [
+            "title": title, "accent": NoteColor.DEFAULT.cssClass, "body": Skeletons.Rendered(buffer: TextBuffer()),
+            "toc": [] as [Any], "tableOfContents": "", "hasToc": false, "draft": false, "archived": false,
+            "pages": pages, "hasPages": !pages.isEmpty, "terms": [] as [Any], "hasTerms": false,
+            "authors": [] as [Any], "hasAuthors": false, "byline": "", "params": [:] as [String: Any],
+        ]
+        return templates.render(
+            "essay", context,
+            layout: layout(
+                title: title, description: "Every essay tagged \(name).", root: "../",
+                bodyClass: "essay-page tag-page \(NoteColor.DEFAULT.cssClass)"))
+    }
+
+    /// The redirect page of an alias of `essay`, at `file` below the site's root.
+    func aliasPage(_ file: String, to essay: Essay, _ title: String?) -> String {
+        let root = String(repeating: "../", count: file.count { $0 == "/" })
+        // Relative, as every link of the site: it works wherever the site is served or opened.
+        let target = root + "essays/\(essay.slug).html"
+        return Aliases.page(to: target, title: title ?? essay.title, language: config.language)
+    }
+
+    /// The page of a folder with no essay of its own: the essay template with the folder's name
+    /// and its list.
+    func folderPage(_ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary]) -> TextBuffer {
+        let title = folders.title(folder)
+        let pages = folders.items(in: folder, self, summaries)
+        let context: [String: Any] = [
+            "title": title,
+            "accent": NoteColor.DEFAULT.cssClass,
+            "body": Skeletons.Rendered(buffer: TextBuffer()),
+            "toc": [] as [Any],
+            "tableOfContents": "",
+            "hasToc": false,
+            "draft": false,
+            "archived": false,
+            "pages": pages,
+            "hasPages": !pages.isEmpty,
+            "terms": [] as [Any], "hasTerms": false, "authors": [] as [Any], "hasAuthors": false, "byline": "",
+            "params": [:] as [String: Any],
+        ]
+        return templates.render(
+            "essay", context,
+            layout: layout(
+                title: title, description: "Every essay in \(title).", root: EssayAddress.root(of: folder),
+                bodyClass: "essay-page folder-page \(NoteColor.DEFAULT.cssClass)"))
     }
 
     /// Essays whose HTML is at most this many bytes wait for the page queue, which they help
@@ -337,8 +531,16 @@ struct SiteRenderer: Sendable {
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
             cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
+        let from = essay.path
+        let addresses = essayAddresses
+        let rewrite = LinkRewriting { destination in
+            guard let (path, fragment) = EssayAddress.linkedPath(destination, from: from),
+                let address = addresses[path]
+            else { return nil }
+            return root + "essays/" + address + ".html" + fragment
+        }
         var measures = false
-        let rendered = Markdown.render(essay.body, options: options) {
+        let rendered = Markdown.render(essay.body, options: options, rewritingLinks: rewrite) {
             headings, lists in
             let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
             measures = !renderings.isEmpty
@@ -348,8 +550,8 @@ struct SiteRenderer: Sendable {
     }
 
     func essayTitle(_ essay: Essay, _ rendered: RenderedMarkdown?) -> String {
-        if essay.title != essay.slug { return essay.title }
-        return rendered?.headings.first { $0.level == 1 }?.text ?? essay.slug
+        if essay.hasOwnTitle { return essay.title }
+        return rendered?.headings.first { $0.level == 1 }?.text ?? essay.title
     }
 
     func essayListItem(_ essay: Essay, _ summary: EssaySummary?, root: String) -> [String: Any] {
@@ -556,12 +758,33 @@ struct SiteRenderer: Sendable {
 
     // MARK: Pages
 
-    func indexPage(_ essays: [Essay], _ summaries: [String: EssaySummary]) -> TextBuffer {
-        let main = essays.filter { !$0.isArchived }.map { essayListItem($0, summaries[$0.slug], root: "") }
+    /// The index: the essays at the top of the content folder, then each folder's (a heading
+    /// linked to the folder's page, then its essays), archived essays apart.
+    func indexPage(_ essays: [Essay], _ summaries: [String: EssaySummary], _ folders: Folders) -> TextBuffer {
+        let listed = essays.filter { !$0.isArchived }
+        let main = listed.filter { EssayAddress.parent(of: $0.slug).isEmpty }.map {
+            essayListItem($0, summaries[$0.slug], root: "")
+        }
+        var byFolder: [String: [[String: Any]]] = [:]
+        for essay in listed where !EssayAddress.parent(of: essay.slug).isEmpty {
+            byFolder[EssayAddress.parent(of: essay.slug), default: []].append(
+                essayListItem(essay, summaries[essay.slug], root: ""))
+        }
+        // Every folder, so that every folder's page is linked: its essays, then its sub-folders
+        // that have no page of their own.
+        let groups: [[String: Any]] = folders.addresses.map { folder in
+            var items = byFolder[folder] ?? []
+            for sub in folders.addresses where EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
+                items.append(folders.folderItem(sub, root: ""))
+            }
+            return ["title": folders.title(folder), "url": "essays/\(folder).html", "essays": items]
+        }
         let archive = essays.filter(\.isArchived).map { essayListItem($0, summaries[$0.slug], root: "") }
         let context: [String: Any] = [
             "site": siteContext,
             "essays": main,
+            "folders": groups,
+            "noEssays": listed.isEmpty,
             "archive": archive,
             "hasArchive": !archive.isEmpty,
             "scenarioTable": Skeletons.Rendered(buffer: made(indexTable) { summaryTable(root: "") }),
@@ -597,7 +820,9 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    func essayPage(_ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary) -> TextBuffer {
+    func essayPage(
+        _ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary, pages: [[String: Any]] = []
+    ) -> TextBuffer {
         let toc = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
             ["id": $0.id, "text": $0.text, "level": "\($0.level)"] as [String: Any]
         }
@@ -610,6 +835,14 @@ struct SiteRenderer: Sendable {
             "hasToc": toc.count > 1,
             "draft": essay.isDraft,
             "archived": essay.isArchived,
+            "pages": pages,
+            "hasPages": !pages.isEmpty,
+            "terms": termLinks(essay, root: EssayAddress.root(of: essay.slug)),
+            "hasTerms": !essay.terms.isEmpty,
+            "authors": essay.authors,
+            "hasAuthors": !essay.authors.isEmpty,
+            "byline": Self.byline(essay.authors),
+            "params": essay.params.mapValues(\.templateValue),
         ]
         if let date = dateContext(essay.date) { context["date"] = date }
         if let modified = dateContext(essay.modified), essay.modified?.day != essay.date?.day {
@@ -618,7 +851,7 @@ struct SiteRenderer: Sendable {
         return templates.render(
             "essay", context,
             layout: layout(
-                title: made.title, description: made.summary, root: "../",
+                title: made.title, description: made.summary, root: EssayAddress.root(of: essay.slug),
                 bodyClass: "essay-page \(essay.color.cssClass)"))
     }
 
@@ -749,6 +982,9 @@ struct SiteRenderer: Sendable {
     func sitemap(baseURL: String, essays: [Essay]) -> String {
         var paths = ["index.html", "compare.html", "models.html", "report.html"]
         paths += essays.map { "essays/\($0.slug).html" }
+        let folders = Folders(essays)
+        paths += folders.addresses.filter { !folders.hasEssay($0) }.map { "essays/\($0).html" }
+        paths += tagPages(essays).map { "tags/\($0.term.address).html" }  // aliases are redirects: not listed
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
         var xml =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -759,20 +995,24 @@ struct SiteRenderer: Sendable {
 
     func feed(baseURL: String, essays: [Essay]) -> String {
         let dated = essays.filter { $0.date != nil }
-        let updated = dated.compactMap { ($0.modified ?? $0.date)?.day }.max() ?? catalog.asOf
+        let updated = dated.compactMap { ($0.modified ?? $0.date) }.max()?.rfc3339 ?? "\(catalog.asOf)T00:00:00Z"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml += "  <title>\(escapeHTML(config.title))</title>\n"
         xml += "  <id>\(escapeHTML(baseURL))</id>\n"
         xml += "  <link href=\"\(escapeHTML(baseURL))\"/>\n"
         xml += "  <link rel=\"self\" href=\"\(escapeHTML(baseURL + "feed.xml"))\"/>\n"
-        xml += "  <updated>\(updated)T00:00:00Z</updated>\n"
+        xml += "  <updated>\(updated)</updated>\n"
         xml += "  <author><name>\(escapeHTML(config.author ?? config.title))</name></author>\n"
         for essay in dated {
             let url = baseURL + "essays/\(essay.slug).html"
-            let day = (essay.modified ?? essay.date)?.day ?? updated
+            // The timestamps as written, time and offset kept (RFC 3339).
+            let entryUpdated = (essay.modified ?? essay.date)?.rfc3339 ?? updated
             xml += "  <entry>\n    <title>\(escapeHTML(essay.title))</title>\n"
             xml += "    <id>\(escapeHTML(url))</id>\n    <link href=\"\(escapeHTML(url))\"/>\n"
-            xml += "    <updated>\(day)T00:00:00Z</updated>\n"
+            if let published = essay.date?.rfc3339 { xml += "    <published>\(published)</published>\n" }
+            xml += "    <updated>\(entryUpdated)</updated>\n"
+            for author in essay.authors { xml += "    <author><name>\(escapeHTML(author))</name></author>\n" }
+            for term in essay.terms { xml += "    <category term=\"\(escapeHTML(term))\"/>\n" }
             if let summary = essay.summary { xml += "    <summary>\(escapeHTML(summary))</summary>\n" }
             xml += "  </entry>\n"
         }

@@ -57,6 +57,8 @@ public final class LiveSite: @unchecked Sendable {
         var scenarioAt: [String: Int]
         /// The slug of the essay the report shows.
         var reported: String?
+        /// The folders essays are in (`a` and `a/b` for `a/b/c`).
+        var folders: Set<String>
         /// `SiteRenderer.scenariosByModel()`, made at the first essay saved after the scenarios
         /// changed.
         var scenariosByModel: [String: [String]]?
@@ -124,7 +126,12 @@ public final class LiveSite: @unchecked Sendable {
             scenarioAt: Dictionary(
                 prepared.content.scenarios.indices.map { (prepared.content.scenarios[$0].source.path, $0) },
                 uniquingKeysWith: { first, _ in first }),
-            reported: renderer.reportEssay(renderer.publishedEssays)?.slug)
+            reported: renderer.reportEssay(renderer.publishedEssays)?.slug,
+            folders: Set(
+                prepared.content.essays.flatMap { essay in
+                    let parts = essay.slug.split(separator: "/").dropLast()
+                    return parts.indices.map { parts[...$0].joined(separator: "/") }
+                }))
         hasFailed = false
         return .built(Update(changed: changed, rendered: rendered.files, incremental: false, diagnostics: diagnostics))
     }
@@ -166,14 +173,21 @@ public final class LiveSite: @unchecked Sendable {
                 else { return nil }
                 let essay = EssayLoader.load(source, slug: old.slug, diagnostics: &local)
                 if let essay {
-                    // Who links to whom is only warned about across the published set: a change to it
-                    // is a change to the whole site.
-                    guard isPublished(essay) == isPublished(old) else { return nil }
+                    // Links are warned about across the published set, and tag pages, alias pages
+                    // and folder listings show an essay besides the index: a change to any of
+                    // those is a change to the whole site.
+                    guard isPublished(essay) == isPublished(old), essay.terms.isEmpty, old.terms.isEmpty,
+                        essay.aliases.isEmpty, old.aliases.isEmpty, !essay.slug.contains("/"),
+                        !state.folders.contains(essay.slug)
+                    else { return nil }
                     content.essays[index] = essay
                     let hidden = content.essays.filter { !isPublished($0) }
                     Generator.reportLinksToUnpublishedEssays(
                         hidden + (isPublished(essay) ? [essay] : []), includeDrafts: options.includeDrafts,
                         diagnostics: &local)
+                    var links = Diagnostics()
+                    EssayLinks.reportMissing(in: content.essays, includeDrafts: options.includeDrafts, diagnostics: &links)
+                    for diagnostic in links.all where diagnostic.location.file == display { local.append(diagnostic) }
                     if isPublished(essay) { selection.essays.insert(essay.slug) }
                 }
             } else if let index = state.scenarioAt[display] {

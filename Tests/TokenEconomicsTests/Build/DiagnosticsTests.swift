@@ -100,13 +100,20 @@ import Testing
             ])
     }
 
-    @Test func slugsMustBeLowerCaseLettersDigitsAndDashes() throws {
-        let site = try site(["scenarios/Bad_Name.yaml": Self.scenario, "notes/My Note.md": "Hi\n"])
+    /// Scenario file names are their slugs; an essay's name is made URL-safe (EssayAddressTests), and
+    /// only two essays with one address collide, named both.
+    @Test func scenarioSlugsAndEssayAddressCollisions() throws {
+        let site = try site([
+            "scenarios/Bad_Name.yaml": Self.scenario, "notes/My Note.md": "Hi\n", "notes/my_note.md": "Hi\n",
+            "notes/fine.md": "Hi\n", "#%.md": "Hi\n",
+        ])
         defer { site.remove() }
         #expect(
             site.check() == [
-                "content/notes/My Note.md:1:1: error: essay file name 'My Note.md' must be lower-case letters, digits "
-                    + "and '-'",
+                "content/#%.md:1:1: error: the path '#%.md' has a folder or file name with no letter or digit, so it "
+                    + "cannot make a page address; rename it",
+                "content/notes/my_note.md:1:1: error: content/notes/My Note.md and content/notes/my_note.md both "
+                    + "make the page essays/notes/my-note.html; rename one or set another 'slug' (docs/content.md: folders and addresses)",
                 "content/scenarios/Bad_Name.yaml:1:1: error: scenario file name 'Bad_Name.yaml' must be lower-case "
                     + "letters, digits and '-' followed by .yaml",
             ])

@@ -129,8 +129,8 @@ import Testing
             diagnostics.map(\.description) == [
                 "content/note.md:3:7: error: 'date' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
                     + "found '2026-02-30'\ndate: 2026-02-30\n      ^",
-                "content/note.md:4:1: error: unknown key 'colour' in the front matter; did you mean 'color'?\n"
-                    + "colour: RED\n^",
+                "content/note.md:4:1: warning: unknown key 'colour' in the front matter, kept as a parameter; "
+                    + "did you mean 'color'?\ncolour: RED\n^",
                 "content/note.md:5:8: error: 'color' must be one of DEFAULT, RED, ORANGE, YELLOW, GREEN, TEAL, BLUE, "
                     + "DARK_BLUE, PURPLE, PINK, BROWN, GRAY, found 'MAUVE'\ncolor: MAUVE\n       ^",
             ])
