@@ -186,7 +186,8 @@ public final class LiveSite: @unchecked Sendable {
                         hidden + (isPublished(essay) ? [essay] : []), includeDrafts: options.includeDrafts,
                         diagnostics: &local)
                     var links = Diagnostics()
-                    EssayLinks.reportMissing(in: content.essays, includeDrafts: options.includeDrafts, diagnostics: &links)
+                    EssayLinks.reportMissing(
+                        in: content.essays, includeDrafts: options.includeDrafts, diagnostics: &links)
                     for diagnostic in links.all where diagnostic.location.file == display { local.append(diagnostic) }
                     if isPublished(essay) { selection.essays.insert(essay.slug) }
                 }

@@ -183,6 +183,23 @@ import Testing
         try expectSameAsFullBuild(folders)
     }
 
+    @Test func anEssayWithTagsOrInAFolderRebuildsEverything() throws {
+        let folders = try makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        try write(
+            [
+                "tagged.md": "---\ntitle: Tagged\ndate: 2027-03-01\ntags: [pricing]\n---\nOne.\n",
+                "guides/inner.md": "---\ntitle: Inner\ndate: 2027-03-02\n---\nTwo.\n",
+            ], under: folders.content)
+        let site = makeSite(folders)
+        _ = site.update()
+        try append("\nMore.\n", to: folders.content.appendingPathComponent("tagged.md"))
+        #expect(built(site.update())?.incremental == false)
+        try append("\nMore.\n", to: folders.content.appendingPathComponent("guides/inner.md"))
+        #expect(built(site.update())?.incremental == false)
+        try expectSameAsFullBuild(folders)
+    }
+
     @Test func withABaseURLTheFeedsFollowAnEssay() throws {
         let folders = try makeFolders()
         defer { try? FileManager.default.removeItem(at: folders.root) }
