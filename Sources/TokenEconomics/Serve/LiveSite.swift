@@ -187,8 +187,9 @@ public final class LiveSite: @unchecked Sendable {
                         diagnostics: &local)
                     var links = Diagnostics()
                     EssayLinks.reportMissing(
-                        in: content.essays, includeDrafts: options.includeDrafts, diagnostics: &links)
-                    for diagnostic in links.all where diagnostic.location.file == display { local.append(diagnostic) }
+                        in: content.essays, includeDrafts: options.includeDrafts, checking: { $0.slug == essay.slug },
+                        diagnostics: &links)
+                    local.append(contentsOf: links)
                     if isPublished(essay) { selection.essays.insert(essay.slug) }
                 }
             } else if let index = state.scenarioAt[display] {
