@@ -4,7 +4,8 @@ SWIFT ?= swift
 SHELL := /bin/bash
 CHECK_DIR ?= .build/site-check
 
-.PHONY: all site test deps checkers unit-tests site-checks build release format lint clean expected fuzz bench
+.PHONY: all site test deps checkers unit-tests site-checks workflow-checks build release format lint clean expected \
+	fuzz bench embed install dist crash-test
 
 all: site
 
@@ -17,10 +18,10 @@ release: deps
 site: release
 	.build/release/token-economics build --content content --templates templates --output output
 
-# Ends with one plain line, "tests: N passed, 0 failed", counting the Swift Testing tests
-# and the site checks that ran.
-test: deps unit-tests site-checks
-	@scripts/test-summary.sh .build/test-results.log .build/site-check.log
+# Ends with one plain line, "tests: N passed, 0 failed", counting the Swift Testing tests,
+# the site checks that ran and the check of the example CI files.
+test: deps unit-tests site-checks workflow-checks
+	@scripts/test-summary.sh .build/test-results.log .build/site-check.log .build/workflow-check.log
 
 unit-tests: deps
 	$(SWIFT) build --build-tests
@@ -44,9 +45,42 @@ site-checks: deps checkers
 	.build/debug/token-economics build --strict --content $(IDS_DIR)/content --templates templates --output $(IDS_DIR)/site
 	scripts/check-site.sh $(IDS_DIR)/site | tee -a .build/site-check.log; exit $${PIPESTATUS[0]}
 
+# The example CI files of docs/ci/: actionlint on the GitHub workflows, a YAML parse of all.
+workflow-checks:
+	@scripts/ensure-actionlint.sh
+	actionlint docs/ci/github/*.yml
+	python3 scripts/check-workflows.py docs/ci/github/*.yml docs/ci/gitlab-ci.yml
+	@mkdir -p .build && echo "ok   ci files: docs/ci/ passes actionlint and parses" | tee .build/workflow-check.log
+
+# Rewrites Sources/TokenEconomics/Defaults/EmbeddedFiles.swift, the default templates and the
+# example site built into the program, from templates/ and content/ (a test fails until it is run).
+embed:
+	python3 scripts/embed-defaults.py
+
+# Installs the release binary into $(PREFIX)/bin (it loads libcmark and Swift's libraries
+# from where this machine has them; `make dist` makes one that does not).
+PREFIX ?= /usr/local
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 .build/release/token-economics $(DESTDIR)$(PREFIX)/bin/token-economics
+
+# dist/token-economics-VERSION-linux-ARCH.tar.gz and its .sha256: a binary with Swift's
+# standard library, Foundation and libcmark linked in, for runners that should not compile Swift.
+DIST_DIR ?= dist
+dist: deps
+	scripts/dist.sh $(DIST_DIR)
+
 # Rewrites Tests/TokenEconomicsTests/Expected/ from the fixture site; read the diff before committing.
 expected: deps
 	UPDATE_EXPECTED=1 $(SWIFT) test --filter ExpectedPagesTests
+
+# The crash-consistency test of docs/safety.md at length: builds of a generated corpus killed with
+# SIGKILL at CRASH_KILLS random moments (make test kills 4). CRASH_SEED picks other moments.
+CRASH_KILLS ?= 100
+CRASH_SEED ?= 2026
+crash-test: deps
+	$(SWIFT) build --build-tests
+	CRASH_KILLS=$(CRASH_KILLS) CRASH_SEED=$(CRASH_SEED) $(SWIFT) test --skip-build --disable-xctest --filter CrashTests
 
 # The benchmark of docs/performance.md: a corpus of 1,000 essays and 1,000 scenarios, built with
 # the release binary and compared with cmark and Hugo. BENCH_RUNS=3 make bench for a quicker run.
@@ -64,7 +98,7 @@ fuzz: deps
 	cd Fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
 	scripts/fuzz-corpus.sh .build/fuzz-corpus
 	mkdir -p .build/fuzz-crashes
-	Fuzz/.build/debug/FuzzContent .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	LSAN_OPTIONS=suppressions=Fuzz/lsan.supp Fuzz/.build/debug/FuzzContent .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-artifact_prefix=.build/fuzz-crashes/ -print_final_stats=1
 
 format:
@@ -74,5 +108,8 @@ format:
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
+# Removes the build folder and, from output/, only the files the generator wrote there (its
+# manifest lists them); a file of yours in output/ stays.
 clean:
-	rm -rf .build output/*[!.gitkeep]
+	rm -rf .build
+	scripts/clean-output.sh output

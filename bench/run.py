@@ -12,6 +12,8 @@ resident memory of each:
   hugo                Hugo on the same essays (a page layout with a table of contents)
   no-change rebuild   the full build again over its own output
   one essay edited    the full build after appending a sentence to one essay
+  diff of two builds  `token-economics diff` between the full build and a build of the same
+                      corpus with one model's output price raised by half (Markdown output)
 
 and then `serve` (bench/serve.py): from saving an essay or a scenario of the corpus, or an
 essay of content/, to the reload message; its peak memory; 200 connections from wrk.
@@ -104,6 +106,23 @@ def main():
     finally:
         with open(edited, "w", encoding="utf-8") as handle:
             handle.write(original)
+    # The diff of two builds: the full build above, and the same corpus with a dearer model.
+    changed = os.path.join(scratch, "changed-content")
+    shutil.copytree(full, changed)
+    catalog_path = os.path.join(changed, "models.yaml")
+    catalog_lines = open(catalog_path, encoding="utf-8").read().split("\n")
+    first = next(i for i, line in enumerate(catalog_lines) if line.strip().startswith("output:"))
+    price = float(catalog_lines[first].split(":")[1])
+    catalog_lines[first] = catalog_lines[first].split(":")[0] + f": {price * 1.5}"
+    with open(catalog_path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(catalog_lines))
+    out_changed = os.path.join(scratch, "out-changed")
+    clean(out)()
+    measure(build(full, out)())
+    measure(build(changed, out_changed)())
+    diff = [binary, "diff", out, "--content", out_changed, "--format", "markdown"]
+    results["diff of two builds"] = [measure(diff) for _ in range(args.runs)]
+    steps.append(("diff of two builds", None, None))
     rows = [summarize(name, results[name]) for name, _, _ in steps]
     serve_lines, serve_checks = serve.report(
         serve.measure(binary, templates, full, os.path.abspath(args.site_content), scratch))
@@ -124,6 +143,8 @@ def main():
         ("peak memory under 150 MiB", all(by[n]["memory"] < 150 for n in
                                           ("full build", "essays only", "no-change rebuild", "one essay edited")),
          f"{max(by[n]['memory'] for n in ('full build', 'essays only', 'no-change rebuild', 'one essay edited')):.1f} MiB"),
+        ("diff of two builds of the corpus under a second", by["diff of two builds"]["wall"] < 1,
+         f"{by['diff of two builds']['wall']:.3f} s"),
         ("both cores busy in the full build", by["full build"]["cores"] >= 1.5, f"{by['full build']['cores']:.2f} cores"),
     ]
     print()

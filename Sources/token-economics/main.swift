@@ -14,8 +14,8 @@ struct Locations: ParsableArguments {
     @Option(help: "The content folder: essays, site.yaml, models.yaml, scenarios/.")
     var content = "content"
 
-    @Option(help: "The templates folder: Mustache templates and assets/.")
-    var templates = "templates"
+    @Option(help: "The templates folder (default: templates/ when there is one); its files replace the built-in ones.")
+    var templates: String?
 
     @Flag(help: "Publish drafts too.")
     var drafts = false
@@ -23,9 +23,18 @@ struct Locations: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    func validate() throws {
+        var isFolder: ObjCBool = false
+        if let templates,
+            !(FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) && isFolder.boolValue)
+        {
+            throw ValidationError("--templates \(templates): no such folder")
+        }
+    }
+
     func paths(output: String) -> Paths {
         Paths(
-            content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
+            content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates ?? "templates"),
             output: URL(fileURLWithPath: output))
     }
 }
@@ -41,15 +50,27 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "The URL the site is served from; adds sitemap.xml and feed.xml.")
     var baseURL: String?
 
-    func run() throws {
-        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            throw ValidationError("--base-url must start with https:// or http://")
+    @Flag(help: "Replace files at the site's paths that the build did not write.")
+    var force = false
+
+    func validate() throws {
+        if let baseURL, let problem = BuildOptions.baseURLProblem(baseURL) {
+            throw ValidationError("--base-url \(problem)")
         }
+        if let problem = Paths.outputProblem(
+            output: output, content: locations.content, templates: locations.templates ?? "templates")
+        {
+            throw ValidationError(problem)
+        }
+    }
+
+    func run() throws {
         let started = DispatchTime.now().uptimeNanoseconds
-        let options = BuildOptions(
+        var options = BuildOptions(
             includeDrafts: locations.drafts,
             baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" },
             strict: locations.strict)
+        options.force = force
         switch Generator.build(locations.paths(output: output), options: options) {
         case .success(let report):
             printDiagnostics(report.diagnostics)
@@ -77,12 +98,12 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Validate content, catalog and templates; write nothing.")
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, github, gitlab
     }
 
     @OptionGroup var locations: Locations
 
-    @Option(help: "text, or json for CI annotations.")
+    @Option(help: "text; json; github (workflow annotations); gitlab (a code-quality report).")
     var format: OutputFormat = .text
 
     func run() throws {
@@ -99,6 +120,10 @@ struct Check: ParsableCommand {
             print("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         case .json:
             print(diagnosticsJSON(diagnostics))
+        case .github:
+            print(Annotations.github(diagnostics), terminator: "")
+        case .gitlab:
+            print(Annotations.gitlab(diagnostics), terminator: "")
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(Status.contentErrors) }
     }
@@ -152,6 +177,120 @@ struct Serve: ParsableCommand {
             process.arguments = ["xdg-open", url]
         #endif
         try? process.run()
+    }
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What a change does to the economics: BASE against --content, scenario by scenario.")
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, json
+    }
+
+    @Argument(help: "Another content folder, or the output folder of an earlier build.")
+    var base: String
+
+    @Option(help: "The content folder (or a build's output folder) compared with BASE.")
+    var content = "content"
+
+    @Option(help: "text, markdown (a pull-request comment) or json.")
+    var format: OutputFormat = .text
+
+    @Option(
+        name: .customLong("fail-on-margin-drop"),
+        help: "Exit 1 when a scenario's gross margin falls by more than this fraction (0.02: two points).")
+    var failOnMarginDrop: Double?
+
+    func validate() throws {
+        if let failOnMarginDrop, !(failOnMarginDrop.isFinite && failOnMarginDrop >= 0) {
+            throw ValidationError("--fail-on-margin-drop must be a fraction of 0 or more, such as 0.02")
+        }
+    }
+
+    func run() throws {
+        let before = try load(base), after = try load(content)
+        let diff = EconomicsDiff(base: before, head: after)
+        switch format {
+        case .text: print(diff.text, terminator: "")
+        case .markdown: print(diff.markdown, terminator: "")
+        case .json: print(diff.json, terminator: "")
+        }
+        guard let failOnMarginDrop else { return }
+        let drops = diff.marginDrops(over: failOnMarginDrop)
+        for drop in drops {
+            printError(
+                "error: \(drop.slug): \(diff.marginFall(drop)), more than --fail-on-margin-drop \(failOnMarginDrop)")
+        }
+        if !drops.isEmpty { throw ExitCode(Status.contentErrors) }
+    }
+
+    private func load(_ folder: String) throws -> EconomicsSnapshot {
+        switch EconomicsSnapshot.load(URL(fileURLWithPath: folder)) {
+        case .success(let snapshot): return snapshot
+        case .failure(.notASite(let message)):
+            printError("error: " + message)
+            throw ExitCode(Status.usage)
+        case .failure(.errors(let diagnostics)):
+            printDiagnostics(diagnostics)
+            throw ExitCode(Status.contentErrors)
+        }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new site in DIR: content with an essay, the catalog and two scenarios.")
+
+    @Argument(help: "The folder of the new site; created if need be, refused if not empty.")
+    var directory: String
+
+    @Flag(help: "Also write the default templates into DIR/templates/, to edit.")
+    var templates = false
+
+    @Flag(name: .customLong("allow-non-empty"), help: "Write into a folder that holds files; none is ever replaced.")
+    var allowNonEmpty = false
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: directory)
+        let written = try finish(
+            Starter.initialize(folder, templates: templates, allowNonEmpty: allowNonEmpty))
+        print("Wrote \(written.count) files into \(directory)/. Next: cd \(directory) && token-economics build")
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add a scenario or an essay: a commented skeleton that builds as it is.",
+        subcommands: [Scenario.self, Essay.self])
+
+    struct Scenario: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write content/scenarios/NAME.yaml.")
+
+        @Argument(help: "The scenario's slug: lower-case letters, digits and '-'.")
+        var name: String
+
+        @Option(help: "The content folder.")
+        var content = "content"
+
+        func run() throws {
+            print("Wrote " + (try finish(Starter.newScenario(name, content: URL(fileURLWithPath: content)))))
+        }
+    }
+
+    struct Essay: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write content/NAME.md, a draft dated today.")
+
+        @Argument(help: "The essay's slug: lower-case letters, digits and '-'.")
+        var name: String
+
+        @Option(help: "The content folder.")
+        var content = "content"
+
+        func run() throws {
+            guard let today = Starter.today() else { throw ExitCode(Status.outputFailure) }
+            print("Wrote " + (try finish(Starter.newEssay(name, content: URL(fileURLWithPath: content), date: today))))
+        }
     }
 }
 
@@ -258,11 +397,25 @@ struct CatalogCommand: ParsableCommand {
     }
 }
 
+/// The value of a `Starter` result, or its failure reported with its exit status.
+func finish<Value>(_ result: Result<Value, Starter.Failure>) throws -> Value {
+    switch result {
+    case .success(let value): return value
+    case .failure(.usage(let message)): throw ValidationError(message)
+    case .failure(.content(let diagnostics)):
+        printDiagnostics(diagnostics)
+        throw ExitCode(Status.contentErrors)
+    case .failure(.refused(let message)):
+        printError("error: " + message)
+        throw ExitCode(Status.outputFailure)
+    }
+}
+
 struct TokenEconomicsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token-economics",
         abstract: "Turns an essay on AI token economics and scenario files into a strategy site.",
-        subcommands: [Build.self, Check.self, CatalogCommand.self, Serve.self],
+        subcommands: [Build.self, Check.self, CatalogCommand.self, Diff.self, Init.self, New.self, Serve.self],
         defaultSubcommand: Build.self)
 }
 

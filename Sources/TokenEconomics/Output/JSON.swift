@@ -130,6 +130,11 @@ struct JSONWriter {
         number(value.map(Double.init))
     }
 
+    mutating func field(_ key: StaticString, _ value: Bool) {
+        self.key(key)
+        out.append(value ? "true" : "false")
+    }
+
     mutating func field(_ key: StaticString, object body: (inout JSONWriter) -> Void) {
         self.key(key)
         object(body)

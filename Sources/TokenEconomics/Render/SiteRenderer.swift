@@ -6,6 +6,10 @@ public struct BuildOptions: Sendable {
     /// Overrides `site.yaml`'s `base_url`.
     public var baseURL: String?
     public var strict = false
+    /// Replace files at the site's paths that the build did not write (`--force`).
+    public var force = false
+    /// For tests and the fuzzer: stop writing, as a kill would, before this many changes to the disk.
+    public var stopAtStep: Int?
 
     public init(includeDrafts: Bool = false, baseURL: String? = nil, strict: Bool = false) {
         self.includeDrafts = includeDrafts
@@ -164,6 +168,7 @@ struct SiteRenderer: Sendable {
             .file("report.html", { reportPage(essays, essayLinks: essayLinks) }),
             .file("index.html", { indexPage(essays, byslug, folders) }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
+            .file("data/\(DataFiles.catalogFile)", { DataFiles.catalogJSON(catalog) }),
             .file("404.html", { notFoundPage() }),
         ]
         if let baseURL {

@@ -38,12 +38,30 @@ struct Templates {
     let skeletons = Skeletons()
     let listItems = ListItems(prefix: fastEscaping)
 
+    /// The templates of `directory` over the built-in ones (`BuiltIn.templates`): a file of the
+    /// folder replaces the built-in file of the same path. Without the folder, the built-in
+    /// templates alone.
     static func load(from directory: URL, displayPrefix: String, diagnostics: inout Diagnostics) -> Templates? {
         var library = MustacheLibrary()
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
-        let files = ContentLoader.listFiles(in: directory)
-        func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
+        let listing = FolderListing(of: directory)
+        // Without the folder, the built-in templates alone; in it, only regular files are read.
+        if listing.exists { listing.report(folderName: "templates", displayPrefix: displayPrefix, diagnostics: &local) }
+        let own = listing.exists ? listing.files : []
+        let files = Set(own).union(BuiltIn.templates.keys).sorted()
+        let ownFiles = Set(own)
+        func display(_ relative: String) -> String {
+            guard ownFiles.contains(relative) else { return BuiltIn.templatesPrefix + "/" + relative }
+            return displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
+        }
+        func read(_ relative: String) -> Result<Data, SourceFile.ReadProblem> {
+            guard ownFiles.contains(relative) else {
+                return BuiltIn.templates[relative].map { .success($0) } ?? .failure(.cannotRead("no such file"))
+            }
+            let limit = relative.hasPrefix("assets/") ? SourceFile.maximumAssetSize : SourceFile.maximumSize
+            return SourceFile.bytes(atPath: listing.root + "/" + relative, limit: limit)
+        }
         for page in pages where !files.contains(page + ".mustache") {
             local.error(
                 "missing template '\(page).mustache'",
@@ -54,13 +72,11 @@ struct Templates {
         var assets: [String: Data] = [:]
         var sources: [String: SourceText] = [:]
         for relative in files {
-            let url = directory.appendingPathComponent(relative)
             if relative.hasPrefix("assets/") {
-                if let data = try? Data(contentsOf: url) {
-                    assets[relative] = data
-                } else {
-                    local.error(
-                        "cannot read the asset", at: SourceLocation(file: display(relative), line: 1, column: 1))
+                switch read(relative) {
+                case .success(let data): assets[relative] = data
+                case .failure(let problem):
+                    local.error(problem.description, at: SourceLocation(file: display(relative), line: 1, column: 1))
                 }
                 continue
             }
@@ -69,7 +85,14 @@ struct Templates {
                 relative.hasPrefix("partials/")
                 ? String(relative.dropFirst("partials/".count).dropLast(".mustache".count))
                 : String(relative.dropLast(".mustache".count))
-            guard let source = SourceFile.read(url, displayPath: display(relative), diagnostics: &local) else {
+            let data: Data
+            switch read(relative) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                local.error(problem.description, at: SourceLocation(file: display(relative), line: 1, column: 1))
+                continue
+            }
+            guard let source = SourceFile.decode(data, displayPath: display(relative), diagnostics: &local) else {
                 continue
             }
             sources[name] = source

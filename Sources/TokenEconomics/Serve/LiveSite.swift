@@ -102,14 +102,15 @@ public final class LiveSite: @unchecked Sendable {
         let renderer = SiteRenderer(
             content: prepared.content, catalog: prepared.catalog, scenarios: prepared.scenarios,
             templates: prepared.templates, options: options)
-        let writer = SiteWriter(output: paths.output)
+        // The folder is the server's own: pages its partial renders changed are not conflicts.
+        let writer = SiteWriter(output: paths.output, force: true)
         let diagnostics = prepared.diagnostics.sorted
         let rendered: (files: Int, essays: SiteRenderer.EssayIndex)
         do {
-            try writer.prepareFolders(["essays", "scenarios", "data", "assets"])
+            try writer.begin()
             rendered = renderer.renderSite(into: writer)
-            // The folder is private and rebuilt from scratch on each start: no fingerprint.
-            _ = try writer.finish(fingerprint: "serve", diagnostics: diagnostics)
+            // The folder is private and made anew on each start: no fingerprint.
+            _ = try writer.finish(fingerprint: nil, diagnostics: diagnostics)
         } catch {
             hasFailed = true
             return .failed(diagnostics: diagnostics, message: error.description)
@@ -260,7 +261,7 @@ public final class LiveSite: @unchecked Sendable {
             selection.compare = true
             selection.summaryCSV = true
         }
-        let writer = SiteWriter(output: paths.output)
+        let writer = ServedFolder(root: paths.output.standardizedFileURL.path)
         renderer.render(selection, essays: &state.essays, published: published, into: writer)
         let links = state.essays.links
         let catalogChanged = content.essays.contains { essay in
@@ -273,13 +274,13 @@ public final class LiveSite: @unchecked Sendable {
         }
         if let failure = writer.failure {
             hasFailed = true
-            return .failed(diagnostics: diagnostics, message: failure.description)
+            return .failed(diagnostics: diagnostics, message: failure)
         }
         state.renderer = renderer
         state.reported = reportedAfter
         self.last = state
         return .built(
-            Update(changed: changed, rendered: writer.writtenPaths.count, incremental: true, diagnostics: diagnostics))
+            Update(changed: changed, rendered: writer.written.count, incremental: true, diagnostics: diagnostics))
     }
 }
 

@@ -8,7 +8,7 @@ func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
     let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil)
     defer {
-        // The slots own their values until here: without this, every result would leak.
+        // The results were copied out; release the slots' references before freeing them.
         _ = slots.deinitialize()
         slots.deallocate()
     }

@@ -1,0 +1,34 @@
+extension DataFiles {
+    /// `data/models.catalog.json`: the catalog the build used, so that `token-economics diff` can
+    /// compare the prices and retirements of two builds. The name holds a dot, which no
+    /// scenario's slug can, so it never meets a scenario's `<slug>.json`.
+    static let catalogFile = "models.catalog.json"
+
+    /// The catalog as JSON: `as_of`, `source`, and `models` by id, each with the keys of
+    /// `models.yaml` (prices in USD per 1M tokens; `cached_input` as billed, the input price
+    /// when the catalog gives none).
+    static func catalogJSON(_ catalog: Catalog) -> TextBuffer {
+        var json = JSONWriter(capacity: 512 + catalog.models.count * 320)
+        json.object { json in
+            json.field("as_of", catalog.asOf.description)
+            json.field("source", catalog.source)
+            json.field("models", array: catalog.ids.compactMap { catalog.models[$0] }) { json, model in
+                json.object { json in
+                    json.field("id", model.id)
+                    json.field("provider", model.provider)
+                    json.field("input", model.input)
+                    json.field("cached_input", model.cachedInput)
+                    json.field("output", model.output)
+                    json.field("availability", model.availability)
+                    json.field("rpm", model.rpm)
+                    json.field("tpm", model.tpm)
+                    json.field("retires", model.retires?.description)
+                    json.field("successor", model.successor)
+                    json.field("as_of", model.asOf?.description)
+                    json.field("source", model.source)
+                }
+            }
+        }
+        return json.finish()
+    }
+}
