@@ -3,7 +3,6 @@ import Testing
 
 @testable import TokenEconomics
 
-
 /// Every file below `folder` (hidden ones too, links as they are), by relative path.
 func snapshot(_ folder: URL) -> [String: Data] {
     var files: [String: Data] = [:]
