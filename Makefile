@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CHECK_DIR ?= .build/site-check
 
 .PHONY: all site test deps checkers unit-tests site-checks workflow-checks build release format lint clean expected \
-	fuzz bench embed install dist
+	fuzz bench embed install dist crash-test
 
 all: site
 
@@ -74,6 +74,14 @@ dist: deps
 expected: deps
 	UPDATE_EXPECTED=1 $(SWIFT) test --filter ExpectedPagesTests
 
+# The crash-consistency test of docs/safety.md at length: builds of a generated corpus killed with
+# SIGKILL at CRASH_KILLS random moments (make test kills 4). CRASH_SEED picks other moments.
+CRASH_KILLS ?= 100
+CRASH_SEED ?= 2026
+crash-test: deps
+	$(SWIFT) build --build-tests
+	CRASH_KILLS=$(CRASH_KILLS) CRASH_SEED=$(CRASH_SEED) $(SWIFT) test --skip-build --disable-xctest --filter CrashTests
+
 # The benchmark of docs/performance.md: a corpus of 1,000 essays and 1,000 scenarios, built with
 # the release binary and compared with cmark and Hugo. BENCH_RUNS=3 make bench for a quicker run.
 BENCH_DIR ?= .build/bench
@@ -90,7 +98,7 @@ fuzz: deps
 	cd Fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
 	scripts/fuzz-corpus.sh .build/fuzz-corpus
 	mkdir -p .build/fuzz-crashes
-	Fuzz/.build/debug/FuzzContent .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	LSAN_OPTIONS=suppressions=Fuzz/lsan.supp Fuzz/.build/debug/FuzzContent .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-artifact_prefix=.build/fuzz-crashes/ -print_final_stats=1
 
 format:
@@ -100,5 +108,8 @@ format:
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
+# Removes the build folder and, from output/, only the files the generator wrote there (its
+# manifest lists them); a file of yours in output/ stays.
 clean:
-	rm -rf .build output/*[!.gitkeep]
+	rm -rf .build
+	scripts/clean-output.sh output

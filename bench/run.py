@@ -15,6 +15,9 @@ resident memory of each:
   diff of two builds  `token-economics diff` between the full build and a build of the same
                       corpus with one model's output price raised by half (Markdown output)
 
+and then `serve` (bench/serve.py): from saving an essay or a scenario of the corpus, or an
+essay of content/, to the reload message; its peak memory; 200 connections from wrk.
+
 Outputs go under --scratch (default: /dev/shm when it exists), the same for every tool, so
 that the file system's bookkeeping of deleted files does not weigh on one tool more than
 another. Then it checks the targets and prints one line each.
@@ -26,6 +29,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+import serve
 
 
 def measure(command, cwd=None, stdout=subprocess.DEVNULL):
@@ -56,6 +61,7 @@ def main():
     parser.add_argument("corpus")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--scratch", default="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    parser.add_argument("--site-content", default="content", help="the small site for serve's third figure")
     args = parser.parse_args()
     binary, templates, corpus = (os.path.abspath(p) for p in (args.binary, args.templates, args.corpus))
     scratch = os.path.join(args.scratch or corpus, f"token-economics-bench-{os.getpid()}")
@@ -118,6 +124,8 @@ def main():
     results["diff of two builds"] = [measure(diff) for _ in range(args.runs)]
     steps.append(("diff of two builds", None, None))
     rows = [summarize(name, results[name]) for name, _, _ in steps]
+    serve_lines, serve_checks = serve.report(
+        serve.measure(binary, templates, full, os.path.abspath(args.site_content), scratch))
     shutil.rmtree(scratch, ignore_errors=True)
 
     print(f"{'':20} {'median s':>9} {'cores':>6} {'peak MiB':>9}   runs (s)")
@@ -139,6 +147,10 @@ def main():
          f"{by['diff of two builds']['wall']:.3f} s"),
         ("both cores busy in the full build", by["full build"]["cores"] >= 1.5, f"{by['full build']['cores']:.2f} cores"),
     ]
+    print()
+    for line in serve_lines:
+        print(line)
+    checks += serve_checks
     print()
     for label, held, detail in checks:
         print(f"{'met ' if held else 'MISS'} {label}: {detail}")

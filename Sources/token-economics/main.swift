@@ -50,15 +50,27 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "The URL the site is served from; adds sitemap.xml and feed.xml.")
     var baseURL: String?
 
-    func run() throws {
-        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            throw ValidationError("--base-url must start with https:// or http://")
+    @Flag(help: "Replace files at the site's paths that the build did not write.")
+    var force = false
+
+    func validate() throws {
+        if let baseURL, let problem = BuildOptions.baseURLProblem(baseURL) {
+            throw ValidationError("--base-url \(problem)")
         }
+        if let problem = Paths.outputProblem(
+            output: output, content: locations.content, templates: locations.templates ?? "templates")
+        {
+            throw ValidationError(problem)
+        }
+    }
+
+    func run() throws {
         let started = DispatchTime.now().uptimeNanoseconds
-        let options = BuildOptions(
+        var options = BuildOptions(
             includeDrafts: locations.drafts,
             baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" },
             strict: locations.strict)
+        options.force = force
         switch Generator.build(locations.paths(output: output), options: options) {
         case .success(let report):
             printDiagnostics(report.diagnostics)
@@ -114,6 +126,57 @@ struct Check: ParsableCommand {
             print(Annotations.gitlab(diagnostics), terminator: "")
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(Status.contentErrors) }
+    }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the site on this machine, rebuilding and reloading pages as you edit.")
+
+    @Option(help: "The content folder: essays, site.yaml, models.yaml, scenarios/.")
+    var content = "content"
+
+    @Option(help: "The templates folder: Mustache templates and assets/.")
+    var templates = "templates"
+
+    @Flag(help: "Publish drafts too.")
+    var drafts = false
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: UInt16 = 1313
+
+    @Option(help: "The address to listen on; anything but loopback opens the site to the network.")
+    var host = "127.0.0.1"
+
+    @Flag(help: "Open the site in the default browser.")
+    var open = false
+
+    func run() throws {
+        let configuration = PreviewServer.Configuration(
+            content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
+            includeDrafts: drafts, host: host, port: port)
+        do {
+            let server = try PreviewServer(configuration) { printError($0) }
+            let open = self.open
+            try server.serveUntilInterrupted { _ in
+                FileHandle.standardOutput.write(Data("Serving \(server.url) (Ctrl-C to stop)\n".utf8))
+                if open { openInBrowser(server.url) }
+            }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(Status.outputFailure)
+        }
+    }
+
+    func openInBrowser(_ url: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        #if os(macOS)
+            process.arguments = ["open", url]
+        #else
+            process.arguments = ["xdg-open", url]
+        #endif
+        try? process.run()
     }
 }
 
@@ -352,7 +415,7 @@ struct TokenEconomicsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token-economics",
         abstract: "Turns an essay on AI token economics and scenario files into a strategy site.",
-        subcommands: [Build.self, Check.self, CatalogCommand.self, Diff.self, Init.self, New.self],
+        subcommands: [Build.self, Check.self, CatalogCommand.self, Diff.self, Init.self, New.self, Serve.self],
         defaultSubcommand: Build.self)
 }
 

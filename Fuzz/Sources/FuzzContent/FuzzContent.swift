@@ -1,8 +1,9 @@
 // One fuzz input: a selector byte, then the bytes of a file. The selector picks what reads it:
 // 0 an essay (front matter, Markdown, computed tables), 1 a scenario (loading, the model, data
 // files, page pieces), 2 a catalog, 3 a template (its tags, a page cut into a skeleton, a page
-// with a long list rendered item by item). Every path must end without a crash, the block
-// YAML reader must agree with Yams, and a page rendered item by item with Mustache.
+// with a long list rendered item by item), 4 a history of the output folder (FuzzOutput.swift).
+// Every path must end without a crash, the block YAML reader must agree with Yams, a page
+// rendered item by item with Mustache, and the output folder with a clean build.
 import Foundation
 import FuzzDriver
 import Mustache
@@ -26,7 +27,11 @@ let sample: [(projection: Projection, scenario: Scenario)] = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 0 else { return 0 }
-    let selector = bytes[0] % 4
+    if bytes[0] % 5 == 4 {
+        fuzzOutputFolder(UnsafeBufferPointer(start: bytes + 1, count: count - 1))
+        return 0
+    }
+    let selector = bytes[0] % 5
     var diagnostics = Diagnostics()
     guard let source = SourceFile.decode(Data(bytes: bytes + 1, count: count - 1), displayPath: "fuzz",
                                          diagnostics: &diagnostics) else { return 0 }

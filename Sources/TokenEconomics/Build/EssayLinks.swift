@@ -67,7 +67,12 @@ enum EssayLinks {
     /// Warns at every relative `.md` link of an essay whose file is not an essay of the content
     /// folder, or is an essay in a folder that is not published (those at the top are
     /// `Generator.reportLinksToUnpublishedEssays`' to report).
-    static func reportMissing(in essays: [Essay], includeDrafts: Bool, diagnostics: inout Diagnostics) {
+    /// - Parameter checking: which essays' links to check (all by default); the others only
+    ///   count as targets.
+    static func reportMissing(
+        in essays: [Essay], includeDrafts: Bool, checking: (Essay) -> Bool = { _ in true },
+        diagnostics: inout Diagnostics
+    ) {
         let paths = Set(essays.map(\.path))
         let hidden = Dictionary(
             essays.filter { ($0.isTrashed || ($0.isDraft && !includeDrafts)) && $0.slug.contains("/") }.map {
@@ -76,7 +81,7 @@ enum EssayLinks {
         let found = parallelMap(essays.count) { index -> Diagnostics in
             var local = Diagnostics()
             let essay = essays[index]
-            guard mentionsMd(essay.source.text) else { return local }
+            guard checking(essay), mentionsMd(essay.source.text) else { return local }
             for link in destinations(in: essay.source.text) {
                 guard let (path, _) = EssayAddress.linkedPath(link.destination, from: essay.path) else { continue }
                 if let target = hidden[path], !(essay.isTrashed || (essay.isDraft && !includeDrafts)) {

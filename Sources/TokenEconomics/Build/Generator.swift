@@ -40,9 +40,6 @@ public enum GeneratorFailure: Error, Sendable {
     case output(String, diagnostics: [Diagnostic])
 }
 
-/// Changes whenever the generator's output for the same input may change.
-let generatorVersion = "0.2.0"
-
 /// The pipeline: load content, compute the model, render pages, write the site.
 public enum Generator {
     /// Everything up to rendering, shared by `build` and `check`.
@@ -112,12 +109,22 @@ public enum Generator {
             ComputedScenario(
                 file: files[index], projection: Projection(scenario: files[index].scenario, catalog: catalog))
         }
+        var finite: [ComputedScenario] = []
         for item in computed {
+            guard item.projection.hasOnlyFiniteFigures else {
+                let (location, key) = item.file.overflowLocation
+                let culprit = key.isEmpty ? "" : " ('\(key)' compounds over the months)"
+                diagnostics.error(
+                    "the projection overflows: a figure is too large to compute\(culprit); use smaller inputs",
+                    at: location, in: item.file.source)
+                continue
+            }
+            finite.append(item)
             for warning in item.projection.warnings {
                 diagnostics.warning(warning.message, at: item.file.location(of: warning.subject), in: item.file.source)
             }
         }
-        return computed
+        return finite
     }
 
     /// Warns where a published essay links to an essay that is not published (a draft without
@@ -220,12 +227,20 @@ public enum Generator {
     public static func build(
         _ paths: Paths, options: BuildOptions = BuildOptions()
     ) -> Result<BuildReport, GeneratorFailure> {
-        let writer = SiteWriter(output: paths.output)
+        let writer = SiteWriter(output: paths.output, force: options.force)
+        writer.stopAtStep = options.stopAtStep
+        do {
+            // Taken before the last build's record is read: another build may be writing it.
+            try writer.lockIfPresent()
+        } catch {
+            return .failure(.output(error.description, diagnostics: []))
+        }
         let reading = InputFingerprint.compute(paths, options: options)
         let fingerprint = reading.digest
         if let fingerprint, writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
             // The inputs of the last build, which succeeded, and every file it wrote is still
-            // there: nothing to do but say again what it said.
+            // there with the bytes it wrote: nothing to do but say again what it said.
+            writer.removeLeftovers()
             let pages = previous.files.keys.filter { $0.hasSuffix(".html") }
             return .success(
                 BuildReport(
@@ -244,10 +259,10 @@ public enum Generator {
             content: prepared.content, catalog: prepared.catalog,
             scenarios: prepared.scenarios, templates: prepared.templates, options: options)
         do {
-            try writer.prepareFolders(["essays", "scenarios", "data", "assets"])
+            try writer.begin()
             let count = renderer.render(into: writer)
             // Without a fingerprint (a file could not be read twice) the next build starts afresh.
-            let summary = try writer.finish(fingerprint: fingerprint ?? "none", diagnostics: diagnostics)
+            let summary = try writer.finish(fingerprint: fingerprint, diagnostics: diagnostics)
             return .success(
                 BuildReport(
                     pages: writer.writtenPaths.filter { $0.hasSuffix(".html") }.count,

@@ -18,28 +18,41 @@ enum InputFingerprint {
     }
 
     static func compute(_ paths: Paths, options: BuildOptions) -> Reading {
-        var content = ContentLoader.Preloaded(files: [], data: [:])
         var hash = FNV1a()
-        hash.add("token-economics \(generatorVersion)")
+        hash.add("token-economics \(ProgramIdentity.digest)")
         hash.add("drafts=\(options.includeDrafts) base=\(options.baseURL ?? "") strict=\(options.strict)")
         hash.add("built-in templates \(BuiltIn.templatesDigest)")
+        var content: ContentLoader.Preloaded?
         for (name, folder) in [("content", paths.content), ("templates", paths.templates)] {
             hash.add("\(name) \(Paths.display(folder))")
-            let root = folder.standardizedFileURL.path
-            let files = ContentLoader.listFiles(in: folder)
+            let listing = FolderListing(of: folder)
+            let isContent = name == "content"
+            // What cannot be read is reported by the loaders, from a full build. Without a
+            // templates folder the built-in templates are used alone.
+            guard listing.exists || !isContent, listing.refused.isEmpty else {
+                return Reading(digest: nil, content: nil)
+            }
+            // The content loader reads only essays and YAML; every template file is read.
+            let files = isContent ? listing.files.filter(ContentLoader.reads) : listing.files
             let read = parallelMap(files.count) { index -> (digest: UInt64, data: Data)? in
-                guard let data = FileManager.default.contents(atPath: root + "/" + files[index]) else { return nil }
+                let limit =
+                    !isContent && files[index].hasPrefix("assets/")
+                    ? SourceFile.maximumAssetSize : SourceFile.maximumSize
+                guard
+                    case .success(let data) = SourceFile.bytes(atPath: listing.root + "/" + files[index], limit: limit)
+                else { return nil }
                 var file = FNV1a()
                 file.add(bytes: data)
                 return (file.value, data)
             }
             guard read.allSatisfy({ $0 != nil }) else { return Reading(digest: nil, content: nil) }
-            if name == "content" { content.files = files }
+            var data: [String: Data] = [:]
             for (file, item) in zip(files, read) {
                 guard let item else { continue }
                 hash.add("\(file) \(item.digest)")
-                if name == "content", ContentLoader.reads(file) { content.data[file] = item.data }
+                if isContent { data[file] = item.data }
             }
+            if isContent { content = ContentLoader.Preloaded(listing: listing, data: data) }
         }
         return Reading(digest: hash.hex, content: content)
     }

@@ -75,17 +75,7 @@ public enum CatalogList {
             json.field("models", array: catalogRows(catalog)) { json, row in
                 let model = row.model
                 json.object { json in
-                    json.field("id", model.id)
-                    json.field("provider", model.provider)
-                    json.field("input", model.input)
-                    json.field("cached_input", model.cachedInput)
-                    json.field("output", model.output)
-                    json.field("availability", model.availability)
-                    json.field("rpm", model.rpm)
-                    json.field("tpm", model.tpm)
-                    json.field("retires", model.retires?.description)
-                    json.field("successor", model.successor)
-                    json.field("as_of", model.asOf?.description)
+                    json.catalogModelFields(model)
                     json.field("age_days", row.ageDays)
                     json.field("source", model.source)
                 }

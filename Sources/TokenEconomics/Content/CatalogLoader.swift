@@ -12,16 +12,26 @@ enum CatalogLoader {
 
     /// The catalog with where each model and value is written.
     static func loadFile(_ source: SourceText, diagnostics: inout Diagnostics) -> CatalogFile? {
+        read(source, diagnostics: &diagnostics).file
+    }
+
+    /// The catalog file, nil with any error; and the catalog to check scenarios' references
+    /// against. With errors in some models that one still names every model (those that failed
+    /// with zero prices), so that one bad value in the catalog does not hide the scenarios' own
+    /// errors; it is never used to compute.
+    static func read(
+        _ source: SourceText, diagnostics: inout Diagnostics
+    ) -> (file: CatalogFile?, references: Catalog?) {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         guard let root = parseYAML(source, diagnostics: &local),
             let top = YAMLMapping(root, context: "the catalog", source: source, diagnostics: &local)
-        else { return nil }
+        else { return (nil, nil) }
         top.reportUnknownKeys(known: topKeys, diagnostics: &local)
         let asOf = top.date("as_of", required: true, diagnostics: &local)
         let sourceNote = top.string("source", diagnostics: &local)
         guard let modelsMap = top.mapping("models", context: "models", required: true, diagnostics: &local) else {
-            return nil
+            return (nil, nil)
         }
         var models: [CatalogModel] = []
         var places: [CatalogFile.ModelPlaces] = []
@@ -53,10 +63,28 @@ enum CatalogLoader {
                 local.error("successor chain never ends: \(cycle.joined(separator: " -> "))", at: location, in: source)
             }
         }
-        guard !local.hasErrors, let asOf else { return nil }
-        return CatalogFile(
+        guard let asOf else { return (nil, nil) }
+        guard !local.hasErrors else {
+            let loaded = Set(models.map(\.id))
+            // Read again only for its provider; its errors were reported once.
+            var ignored = Diagnostics()
+            for entry in modelsMap.entries where !loaded.contains(entry.key) {
+                let provider = YAMLMapping(entry.value, context: "", source: source, diagnostics: &ignored)?
+                    .entry("provider").flatMap { node -> String? in
+                        if case .scalar(let scalar) = node.value { return scalar.string }
+                        return nil
+                    }
+                models.append(
+                    CatalogModel(
+                        id: entry.key, provider: provider ?? "", input: 0, cachedInput: nil, output: 0,
+                        availability: 1, rpm: nil, tpm: nil, retires: nil, successor: nil, asOf: nil, source: nil))
+            }
+            return (nil, Catalog(asOf: asOf, source: sourceNote, models: models))
+        }
+        let file = CatalogFile(
             catalog: Catalog(asOf: asOf, source: sourceNote, models: models), source: source,
             modelsLocation: modelsMap.location, models: places)
+        return (file, file.catalog)
     }
 
     private static func loadModel(

@@ -15,7 +15,7 @@ public struct SiteContent: Sendable {
 public enum ContentLoader {
     /// A content folder already listed (`listFiles`), with the bytes of the files `load` reads.
     struct Preloaded {
-        var files: [String]
+        var listing: FolderListing
         var data: [String: Data]
     }
 
@@ -24,9 +24,14 @@ public enum ContentLoader {
         from directory: URL, displayPrefix: String, preloaded: Preloaded? = nil,
         diagnostics: inout Diagnostics
     ) -> SiteContent {
-        let files = preloaded?.files ?? listFiles(in: directory)
-        let folder = directory.standardizedFileURL.path
+        let listing = preloaded?.listing ?? FolderListing(of: directory)
+        let files = listing.files
+        let folder = listing.root
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
+        listing.report(folderName: "content", displayPrefix: displayPrefix, diagnostics: &diagnostics)
+        guard listing.exists else {
+            return SiteContent(config: SiteConfig(), catalogFile: nil, scenarios: [], essays: [])
+        }
         func read(_ relative: String, into diagnostics: inout Diagnostics) -> SourceText? {
             if let data = preloaded?.data[relative] {
                 return SourceFile.decode(data, displayPath: display(relative), diagnostics: &diagnostics)
@@ -41,9 +46,13 @@ public enum ContentLoader {
         }
 
         var catalogFile: CatalogFile?
+        // With errors in the catalog, scenarios are still checked against the models it names.
+        var referenceCatalog: Catalog?
         if files.contains("models.yaml") {
             if let source = read("models.yaml", into: &diagnostics) {
-                catalogFile = CatalogLoader.loadFile(source, diagnostics: &diagnostics)
+                let loaded = CatalogLoader.read(source, diagnostics: &diagnostics)
+                catalogFile = loaded.file
+                referenceCatalog = loaded.references
             }
         } else {
             diagnostics.error(
@@ -63,7 +72,8 @@ public enum ContentLoader {
                 guard isValidSlug(slug) else {
                     diagnostics.error(
                         "scenario file name '\(name)' must be lower-case letters, digits and '-' "
-                            + "followed by .yaml", at: SourceLocation(file: display(relative), line: 1, column: 1))
+                            + "followed by .yaml, at most \(maximumSlugLength) characters before it",
+                        at: SourceLocation(file: display(relative), line: 1, column: 1))
                     continue
                 }
                 jobs.append(.scenario(relative, slug: slug))
@@ -79,13 +89,13 @@ public enum ContentLoader {
                 jobs.append(.essay(relative, slug: address))
             }
         }
-        let catalog = catalogFile?.catalog
         let loaded = parallelMap(jobs.count) { index -> (ScenarioFile?, Essay?, Diagnostics) in
             var local = Diagnostics()
             switch jobs[index] {
             case let .scenario(relative, slug):
                 guard let source = read(relative, into: &local) else { return (nil, nil, local) }
-                return (ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local), nil, local)
+                let file = ScenarioLoader.load(source, slug: slug, catalog: referenceCatalog, diagnostics: &local)
+                return (file, nil, local)
             case let .essay(relative, slug):
                 guard let source = read(relative, into: &local) else { return (nil, nil, local) }
                 var essay = EssayLoader.load(source, slug: slug, diagnostics: &local)
@@ -106,6 +116,14 @@ public enum ContentLoader {
             if let slug = essay.slugKey {
                 let parent = EssayAddress.parent(of: essay.slug)
                 essay.slug = parent.isEmpty ? slug : parent + "/" + slug
+            }
+            if let long = essay.slug.split(separator: "/").first(where: { $0.utf8.count > maximumSlugLength }) {
+                // A file name has at most 255 bytes; this leaves room and is checked before any work.
+                diagnostics.error(
+                    "the page address segment '\(long.prefix(20))…' is \(long.utf8.count) bytes, over the limit of "
+                        + "\(maximumSlugLength); rename the file or set a shorter 'slug'",
+                    at: SourceLocation(file: display(essay.path), line: 1, column: 1))
+                continue
             }
             if let other = addresses[essay.slug] {
                 diagnostics.error(
@@ -146,37 +164,6 @@ public enum ContentLoader {
         relative.hasSuffix(".md") || relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")
     }
 
-    /// Relative paths of the regular files below `directory`, sorted, hidden files (`.name`) left
-    /// out. Links to files count; links to folders are not followed, so a loop cannot trap the walk.
-    static func listFiles(in directory: URL) -> [String] {
-        var files: [String] = []
-        func walk(_ path: String, _ prefix: String) {
-            guard let handle = opendir(path) else { return }
-            defer { closedir(handle) }
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                guard !name.hasPrefix(".") else { continue }
-                let full = path + "/" + name
-                var type = Int(entry.pointee.d_type)
-                if type == Int(DT_UNKNOWN) || type == Int(DT_LNK) {
-                    var info = stat()
-                    guard stat(full, &info) == 0 else { continue }
-                    switch info.st_mode & S_IFMT {
-                    case S_IFREG: type = Int(DT_REG)
-                    case S_IFDIR where type == Int(DT_UNKNOWN): type = Int(DT_DIR)  // never through a link
-                    default: continue
-                    }
-                }
-                if type == Int(DT_DIR) {
-                    walk(full, prefix + name + "/")
-                } else if type == Int(DT_REG) {
-                    files.append(prefix + name)
-                }
-            }
-        }
-        walk(directory.standardizedFileURL.path, "")
-        return files.sorted()
-    }
+    /// Relative paths of the regular files below `directory`, sorted, hidden files (`.name`) left out.
+    static func listFiles(in directory: URL) -> [String] { FolderListing(of: directory).files }
 }

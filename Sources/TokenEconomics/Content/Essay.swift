@@ -282,7 +282,12 @@ enum EssayLoader {
                 if case .scalar(let scalar) = node { return scalar.string }
                 return nil
             }
-            if texts.count == 2 && items.count == 2 {
+            if let bad = texts.lazy.compactMap(firstControlCharacter(in:)).first {
+                local.error(
+                    "'compare' holds the control character \(visibleScalar(bad.scalar)); texts may hold no control "
+                        + "characters but tab and line breaks", at: frontSource.location(of: entry.value),
+                    in: frontSource)
+            } else if texts.count == 2 && items.count == 2 {
                 essay.compare = texts
             } else {
                 local.error(

@@ -27,12 +27,11 @@ public struct SiteConfig: Sendable, Equatable {
         if let title = map.string("title", diagnostics: &diagnostics) { config.title = title }
         config.summary = map.string("summary", diagnostics: &diagnostics)
         if let url = map.string("base_url", diagnostics: &diagnostics), let entry = map.entry("base_url") {
-            if url.hasPrefix("https://") || url.hasPrefix("http://") {
-                config.baseURL = url.hasSuffix("/") ? url : url + "/"
-            } else {
+            if let problem = BuildOptions.baseURLProblem(url) {
                 diagnostics.error(
-                    "'base_url' must start with https:// or http://, found '\(url)'",
-                    at: source.location(of: entry.value), in: source)
+                    "'base_url' \(problem), found '\(url)'", at: source.location(of: entry.value), in: source)
+            } else {
+                config.baseURL = url.hasSuffix("/") ? url : url + "/"
             }
         }
         if let language = map.string("language", diagnostics: &diagnostics) { config.language = language }

@@ -91,8 +91,20 @@ struct YAMLMapping {
                 at: source.location(of: entry.value), in: source)
             return nil
         }
+        if value != 0, !(Self.smallestMagnitude...Self.largestMagnitude).contains(abs(value)) {
+            diagnostics.error(
+                "'\(key)' in \(context) is out of the range figures can be computed with "
+                    + "(0, or from 1e-12 to 1e15 in size), found \(scalarText(entry.value))",
+                at: source.location(of: entry.value), in: source)
+            return nil
+        }
         return value
     }
+
+    /// The sizes a non-zero number may have: far beyond any real price, count or share, and far
+    /// enough from Double's limits that the model's products and quotients stay finite.
+    static let smallestMagnitude = 1e-12
+    static let largestMagnitude = 1e15
 
     /// A whole number, checked against `range`.
     func integer(
@@ -119,6 +131,13 @@ struct YAMLMapping {
         guard case .scalar(let scalar) = entry.value, !(scalar.style == .plain && scalar.string.isEmpty) else {
             diagnostics.error(
                 "'\(key)' in \(context) must be text, found \(entry.value.valueDescription)",
+                at: source.location(of: entry.value), in: source)
+            return nil
+        }
+        if let (offset, scalar) = firstControlCharacter(in: scalar.string) {
+            diagnostics.error(
+                "'\(key)' in \(context) holds the control character \(visibleScalar(scalar)) "
+                    + "(character \(offset + 1)); texts may hold no control characters but tab and line breaks",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
@@ -306,6 +325,12 @@ func parseWithYams(_ source: SourceText, diagnostics: inout Diagnostics) -> YAML
         }
         return node.map(YAMLNode.init) ?? .mapping([], YAMLMark(line: 1, column: 1))
     } catch let error as YamlError {
+        if case let .duplicatedKeysInMapping(duplicates, context) = error, let key = duplicates.first {
+            let (line, column) = repeatedKey(key, after: (context.mark.line, context.mark.column), in: source)
+            diagnostics.error(
+                "duplicate key '\(key)'", at: source.location(line: line, column: column), in: source)
+            return nil
+        }
         let (message, line, column) = describe(error)
         diagnostics.error("YAML syntax: \(message)", at: source.location(line: line, column: column), in: source)
     } catch {
@@ -338,8 +363,37 @@ private func firstAnchor(in node: Node) -> (String, (line: Int, column: Int))? {
     }
 }
 
+/// Where `key` appears again after its first place (Yams gives the first): the next line that
+/// has it at the same column (a block mapping), else its next place on the same line (a flow one).
+private func repeatedKey(_ key: String, after first: (line: Int, column: Int), in source: SourceText) -> (Int, Int) {
+    let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard first.line >= 1, first.line <= lines.count else { return first }
+    func isKey(_ line: Substring.UnicodeScalarView, at column: Int) -> Bool {
+        let scalars = Array(line)
+        let name = Array(key.unicodeScalars)
+        guard column >= 1, column - 1 + name.count <= scalars.count,
+            Array(scalars[(column - 1)..<(column - 1 + name.count)]) == name
+        else { return false }
+        let rest = scalars[(column - 1 + name.count)...].drop { $0 == " " }
+        return rest.first == ":"
+    }
+    let firstLine = lines[first.line - 1].unicodeScalars
+    for column in stride(from: first.column + 1, through: firstLine.count, by: 1)
+    where isKey(firstLine, at: column) && (column == 1 || [" ", "{", ","].contains(Array(firstLine)[column - 2])) {
+        return (first.line, column)
+    }
+    for number in first.line..<lines.count where isKey(lines[number].unicodeScalars, at: first.column) {
+        let before = lines[number].unicodeScalars.prefix(first.column - 1)
+        if before.allSatisfy({ $0 == " " || $0 == "-" }) { return (number + 1, first.column) }
+    }
+    return first
+}
+
 private func describe(_ error: YamlError) -> (String, Int, Int) {
     switch error {
+    case let .scanner(context?, problem, _, _) where problem.contains("end of stream"):
+        // An unclosed quote or bracket runs to the end of the file; where it opens is the place to fix.
+        return ("\(problem) \(context.text) that starts here", context.mark.line, context.mark.column)
     case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
         let .composer(context, problem, mark, _):
         let detail = context.map { "\(problem) \($0.text)" } ?? problem

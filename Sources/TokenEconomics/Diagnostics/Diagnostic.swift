@@ -40,13 +40,32 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         (lhs.location, lhs.message) < (rhs.location, rhs.message)
     }
 
+    /// The most characters of a source line shown, around the column.
+    static let shownWidth = 120
+
     /// `path:line:column: error: message`, then the source line and a caret under the column.
+    /// Safe to print on a terminal: control characters (but tab, and line breaks in the message)
+    /// are shown as `\u{1B}`, and a long source line is cut to the part around the column.
     public var description: String {
-        var text = "\(location): \(severity.rawValue): \(message)"
+        var text =
+            "\(visible(location.description)): \(severity.rawValue): \(visible(message, keepingLineBreaks: true))"
         if let sourceLine {
-            let prefix = sourceLine.unicodeScalars.prefix(max(0, location.column - 1))
-            let indent = String(String.UnicodeScalarView(prefix.map { $0 == "\t" ? "\t" : " " }))
-            text += "\n\(sourceLine)\n\(indent)^"
+            var scalars = Array(sourceLine.unicodeScalars)
+            var column = max(0, location.column - 1)
+            var head = "", tail = ""
+            if scalars.count > Self.shownWidth {
+                let start = max(0, min(column - Self.shownWidth / 2, scalars.count - Self.shownWidth))
+                let end = min(scalars.count, start + Self.shownWidth)
+                if start > 0 { head = "…" }
+                if end < scalars.count { tail = "…" }
+                scalars = Array(scalars[start..<end])
+                column = column - start + (head.isEmpty ? 0 : 1)
+            }
+            let shown = scalars.map { visibleScalar($0) }
+            let line = head + shown.joined() + tail
+            let before = (Array(repeating: " ", count: head.isEmpty ? 0 : 1) + shown).prefix(column)
+            let indent = before.map { $0 == "\t" ? "\t" : String(repeating: " ", count: $0.unicodeScalars.count) }
+            text += "\n\(line)\n\(indent.joined())^"
         }
         return text
     }
@@ -152,4 +171,35 @@ public func diagnosticsJSON(_ diagnostics: [Diagnostic]) -> String {
         }
     }
     return json.out.text
+}
+
+/// True for the control characters a terminal acts on (C0 but tab, DEL, C1).
+func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+}
+
+/// A character as a terminal may print it: a control character as `\u{1B}`.
+func visibleScalar(_ scalar: Unicode.Scalar) -> String {
+    isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+}
+
+/// `text` with its control characters shown as `\u{…}`; line breaks kept when asked.
+func visible(_ text: String, keepingLineBreaks: Bool = false) -> String {
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+        result += keepingLineBreaks && scalar == "\n" ? "\n" : visibleScalar(scalar)
+    }
+    return result
+}
+
+/// The first C0 control character of `text` other than tab, line feed and carriage return, with
+/// its offset in Unicode scalars: such characters make XML (the feed, the sitemap) malformed.
+func firstControlCharacter(in text: String) -> (offset: Int, scalar: Unicode.Scalar)? {
+    guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return nil }
+    for (offset, scalar) in text.unicodeScalars.enumerated()
+    where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" {
+        return (offset, scalar)
+    }
+    return nil
 }

@@ -14,21 +14,29 @@ extension DataFiles {
             json.field("source", catalog.source)
             json.field("models", array: catalog.ids.compactMap { catalog.models[$0] }) { json, model in
                 json.object { json in
-                    json.field("id", model.id)
-                    json.field("provider", model.provider)
-                    json.field("input", model.input)
-                    json.field("cached_input", model.cachedInput)
-                    json.field("output", model.output)
-                    json.field("availability", model.availability)
-                    json.field("rpm", model.rpm)
-                    json.field("tpm", model.tpm)
-                    json.field("retires", model.retires?.description)
-                    json.field("successor", model.successor)
-                    json.field("as_of", model.asOf?.description)
+                    json.catalogModelFields(model)
                     json.field("source", model.source)
                 }
             }
         }
         return json.finish()
+    }
+}
+
+extension JSONWriter {
+    /// A catalog model's keys of `models.yaml`, from `id` to `as_of`, as `data/models.catalog.json`
+    /// and `catalog list --format json` both write them (`source` and anything else come after).
+    mutating func catalogModelFields(_ model: CatalogModel) {
+        field("id", model.id)
+        field("provider", model.provider)
+        field("input", model.input)
+        field("cached_input", model.cachedInput)
+        field("output", model.output)
+        field("availability", model.availability)
+        field("rpm", model.rpm)
+        field("tpm", model.tpm)
+        field("retires", model.retires?.description)
+        field("successor", model.successor)
+        field("as_of", model.asOf?.description)
     }
 }

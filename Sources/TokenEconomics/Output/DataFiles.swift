@@ -211,8 +211,10 @@ enum DataFiles {
 
     /// A number as `formatPlain` writes it; nothing for nil.
     private static func csvNumber(_ value: Double?, into out: inout TextBuffer) {
-        guard let value else { return }
-        if value.isFinite { JSONWriter.appendPlain(value, to: &out) } else { out.append(formatPlain(value)) }
+        // A figure that is not finite never reaches a file (`Projection.hasOnlyFiniteFigures`);
+        // were one to, the cell stays empty rather than say `inf`.
+        guard let value, value.isFinite else { return }
+        JSONWriter.appendPlain(value, to: &out)
     }
 
     /// `csvField(text)`, appended; text that needs neither quotes nor a prefix goes in as it is.

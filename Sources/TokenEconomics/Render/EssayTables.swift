@@ -23,18 +23,33 @@ struct EssayTables {
         label.lowercased().trimmingSpaces()
     }
 
+    /// What a list calls for: a comparison table in its place, or a dependency table after it.
+    enum Table {
+        case comparison([(label: String, left: String, right: String)])
+        case dependencies([String])
+    }
+
+    /// The table `list` calls for, if any.
+    static func table(for list: BulletList) -> Table? {
+        guard !list.items.isEmpty else { return nil }
+        if let rows = comparisonRows(list) { return .comparison(rows) }
+        guard list.items.allSatisfy({ $0.label != nil }) else { return nil }
+        let named = list.items.compactMap { $0.label.map(key) }.filter { dependencies.contains($0) }
+        return named.isEmpty ? nil : .dependencies(named)
+    }
+
     /// The renderings of the essay's lists, by list index.
     func renderings(headings: [Heading], lists: [BulletList], compare: [String]?) -> [Int: ListRendering] {
         var result: [Int: ListRendering] = [:]
         let sides = compare ?? defaultSides(headings)
-        for list in lists where !list.items.isEmpty {
-            if let rows = comparisonRows(list) {
+        for list in lists {
+            switch Self.table(for: list) {
+            case .comparison(let rows):
                 result[list.index] = .replace(html: comparisonTable(rows, sides: sides))
-            } else if list.items.allSatisfy({ $0.label != nil }) {
-                let named = list.items.compactMap { $0.label.map(Self.key) }.filter { Self.dependencies.contains($0) }
-                if !named.isEmpty {
-                    result[list.index] = .append(html: dependencyTable(named, labels: list.items.compactMap(\.label)))
-                }
+            case .dependencies(let named):
+                result[list.index] = .append(html: dependencyTable(named, labels: list.items.compactMap(\.label)))
+            case nil:
+                break
             }
         }
         return result
@@ -46,17 +61,34 @@ struct EssayTables {
     }
 
     /// Label, left and right of each item, or nil if some item is not a comparison.
-    func comparisonRows(_ list: BulletList) -> [(label: String, left: String, right: String)]? {
+    static func comparisonRows(_ list: BulletList) -> [(label: String, left: String, right: String)]? {
         var rows: [(String, String, String)] = []
         for item in list.items {
-            guard let label = item.label, let range = item.text.utf8.firstRange(of: " vs. ".utf8) else { return nil }
-            rows.append(
-                (
-                    label, String(item.text[..<range.lowerBound]).trimmingSpaces(),
-                    String(item.text[range.upperBound...]).trimmingSpaces()
-                ))
+            guard let label = item.label, let (left, right) = splitAtVersus(item.text) else { return nil }
+            rows.append((label, left.trimmingSpaces(), right.trimmingSpaces()))
         }
         return rows
+    }
+
+    /// The text before and after the first " vs. ", found over the bytes (the generic
+    /// `firstRange` over a UTF-8 view walks it an element at a time).
+    static func splitAtVersus(_ text: String) -> (String, String)? {
+        var text = text
+        return text.withUTF8 { bytes -> (String, String)? in
+            var i = 0
+            while i + 5 <= bytes.count {
+                if bytes[i] == UInt8(ascii: " "), bytes[i + 1] == UInt8(ascii: "v"), bytes[i + 2] == UInt8(ascii: "s"),
+                    bytes[i + 3] == UInt8(ascii: "."), bytes[i + 4] == UInt8(ascii: " ")
+                {
+                    return (
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[..<i]), as: UTF8.self),
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 5)...]), as: UTF8.self)
+                    )
+                }
+                i += 1
+            }
+            return nil
+        }
     }
 
     // MARK: Comparison

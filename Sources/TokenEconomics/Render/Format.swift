@@ -43,6 +43,7 @@ public enum Format {
     // MARK: Into a buffer
 
     static func money(_ value: Double, into out: inout TextBuffer) {
+        guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         if value < 0 { out.append(minus) }
         let magnitude = abs(value)
         if magnitude >= 1e9 {
@@ -94,6 +95,7 @@ public enum Format {
     }
 
     static func moneyPrecise(_ value: Double, into out: inout TextBuffer) {
+        guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         let magnitude = abs(value)
         guard magnitude < 100, magnitude > 0 else { return money(value, into: &out) }
         if value < 0 { out.append(minus) }
@@ -112,17 +114,20 @@ public enum Format {
     }
 
     static func percent(_ value: Double?, into out: inout TextBuffer) {
+        guard value?.isFinite != false else { return out.append(none) }  // never `inf` or `nan` on a page
         guard let value else { return out.append(none) }
         signedFixed(value * 100, decimals: 1, into: &out)
         out.append("%")
     }
 
     static func points(_ value: Double, into out: inout TextBuffer) {
+        guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         signedFixed(value * 100, decimals: 1, into: &out)
         out.append(" pts")
     }
 
     static func downtime(hours: Double?, into out: inout TextBuffer) {
+        guard hours?.isFinite != false else { return out.append(none) }  // never `inf` or `nan` on a page
         guard let hours else { return out.append(none) }
         if hours >= 1 {
             number(hours, decimals: 1, into: &out)
@@ -137,6 +142,7 @@ public enum Format {
     }
 
     static func availability(_ value: Double?, into out: inout TextBuffer) {
+        guard value?.isFinite != false else { return out.append(none) }  // never `inf` or `nan` on a page
         guard let value else { return out.append(none) }
         // Catalog figures are given to a tenth or a hundredth of a percent: more digits than
         // that (99.999997%) would be false precision, so a figure that rounds to 100% is `> 99.99%`.
@@ -153,6 +159,7 @@ public enum Format {
     }
 
     static func multiplier(_ value: Double?, into out: inout TextBuffer) {
+        guard value?.isFinite != false else { return out.append(none) }  // never `inf` or `nan` on a page
         guard let value else { return out.append(none) }
         if value < 0 { out.append(minus) }
         let magnitude = abs(value)
@@ -161,6 +168,7 @@ public enum Format {
     }
 
     static func count(_ value: Double, into out: inout TextBuffer) {
+        guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         let magnitude = abs(value)
         if value < 0 { out.append(minus) }
         if magnitude >= 1e12 {
@@ -178,6 +186,7 @@ public enum Format {
     }
 
     static func number(_ value: Double, decimals: Int = 4, into out: inout TextBuffer) {
+        guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         guard let scaled = scaled(value, decimals: decimals) else {
             if value < 0 { out.append(minus) }
             return out.append(formatPlain(abs(value)))

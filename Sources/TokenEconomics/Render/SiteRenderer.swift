@@ -6,6 +6,10 @@ public struct BuildOptions: Sendable {
     /// Overrides `site.yaml`'s `base_url`.
     public var baseURL: String?
     public var strict = false
+    /// Replace files at the site's paths that the build did not write (`--force`).
+    public var force = false
+    /// For tests and the fuzzer: stop writing, as a kill would, before this many changes to the disk.
+    public var stopAtStep: Int?
 
     public init(includeDrafts: Bool = false, baseURL: String? = nil, strict: Bool = false) {
         self.includeDrafts = includeDrafts
@@ -29,9 +33,11 @@ struct SiteRenderer: Sendable {
     let templates: Templates
     let options: BuildOptions
     /// Dependency tables already built: every essay naming the same dependencies shows the same table.
-    let tableCache = EssayTables.Cache()
+    let tableCache: EssayTables.Cache
     /// The margin comparison figure, shown by the index and the compare page alike.
-    private let comparisonFigure = Locked<TextBuffer?>(nil)
+    private let comparisonFigure: Locked<TextBuffer?>
+    /// The index's table of every scenario, made once for the renderers of the same scenarios.
+    private let indexTable: Locked<TextBuffer?>
     /// The scenarios as the essay tables read them, made once rather than for every essay.
     let scenarioPairs: [(projection: Projection, scenario: Scenario)]
     /// Ids no essay heading may take: those the templates write and those the generator writes on
@@ -42,16 +48,21 @@ struct SiteRenderer: Sendable {
     /// links written as relative `.md` paths.
     let essayAddresses: [String: String]
 
+    /// - Parameter sameScenarios: a renderer of the same scenarios, catalog and options (the
+    ///   content's essays may differ) whose tables and figures this one may reuse.
     init(
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
-        options: BuildOptions
+        options: BuildOptions, sameScenarios: SiteRenderer? = nil
     ) {
         self.content = content
         self.catalog = catalog
         self.scenarios = scenarios
         self.templates = templates
         self.options = options
-        self.scenarioPairs = scenarios.map { ($0.projection, $0.scenario) }
+        self.tableCache = sameScenarios?.tableCache ?? EssayTables.Cache()
+        self.comparisonFigure = sameScenarios?.comparisonFigure ?? Locked(nil)
+        self.indexTable = sameScenarios?.indexTable ?? Locked(nil)
+        self.scenarioPairs = sameScenarios?.scenarioPairs ?? scenarios.map { ($0.projection, $0.scenario) }
         var reserved = templates.ids
         for item in scenarios {
             let chart = Self.reportChartID(item.scenario.slug)
@@ -78,39 +89,57 @@ struct SiteRenderer: Sendable {
     /// archived ones apart.)
     var publishedEssays: [Essay] {
         let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
-        // Positions are sorted, not the essays: moving an essay copies all its fields.
-        let order = published.indices.sorted { i, j in
-            if published[i].isPinned != published[j].isPinned { return published[i].isPinned }
+        // Positions are sorted by keys read once, not the essays: reading an essay in the
+        // comparison copies all its fields.
+        let keys = published.map { (pinned: $0.isPinned, weight: $0.weight, date: $0.date?.text ?? "", slug: $0.slug) }
+        let order = keys.indices.sorted { i, j in
+            if keys[i].pinned != keys[j].pinned { return keys[i].pinned }
             // `weight`: lower first, essays without one after those with one.
-            if published[i].weight != published[j].weight {
-                guard let wi = published[i].weight else { return false }
-                guard let wj = published[j].weight else { return true }
+            if keys[i].weight != keys[j].weight {
+                guard let wi = keys[i].weight else { return false }
+                guard let wj = keys[j].weight else { return true }
                 return wi < wj
             }
-            let di = published[i].date?.text ?? "", dj = published[j].date?.text ?? ""
-            if di != dj { return di > dj }
-            return published[i].slug < published[j].slug
+            if keys[i].date != keys[j].date { return keys[i].date > keys[j].date }
+            return keys[i].slug < keys[j].slug
         }
         return order.map { published[$0] }
     }
 
     /// What the index needs of a rendered essay.
-    struct EssaySummary {
+    struct EssaySummary: Sendable {
         var title: String
         var summary: String
     }
 
+    /// What a render leaves for rendering parts of the site again: the title and summary of each
+    /// published essay (the index lists them), the essays whose pages show figures measured
+    /// across the scenarios, and the scenarios each links to.
+    struct EssayIndex: Sendable {
+        var summaries: [String: EssaySummary] = [:]
+        var measuring: Set<String> = []
+        /// The scenarios each essay's page links to (the catalog sections say which essays use
+        /// a model).
+        var links: [String: Set<String>] = [:]
+    }
+
     /// Renders every file of the site into `writer`, all pages on every core. Returns the number
     /// of files.
-    func render(into writer: SiteWriter) -> Int {
+    func render(into writer: any SiteSink) -> Int {
+        renderSite(into: writer).files
+    }
+
+    /// Renders every file of the site into `writer`, all pages on every core: the number of
+    /// files, and what a later `render(_:essays:into:)` needs.
+    func renderSite(into writer: any SiteSink) -> (files: Int, essays: EssayIndex) {
         let essays = publishedEssays
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
         let folders = Folders(essays)
         let rendered = parallelMap(essays.count) {
-            index -> (summary: EssaySummary, held: RenderedMarkdown?, scenarios: Set<String>) in
+            index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>) in
             let essay = essays[index]
-            let rendered = renderEssay(essay, root: EssayAddress.root(of: essay.slug))
+            let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             // The scenarios its page links to, its computed tables' included: the catalog page
             // says which essays use a model.
@@ -119,14 +148,17 @@ struct SiteRenderer: Sendable {
             // A folder's own page lists the folder and waits for every summary.
             guard rendered.htmlBytes.count <= Self.heldEssaySize || folders.hasFolder(essay.slug) else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-                return (made, nil, linked)
+                return (made, nil, measures, linked)
             }
-            return (made, rendered, linked)
+            return (made, rendered, measures, linked)
         }
         let summaries = rendered.map(\.summary)
         let essayLinks = Dictionary(
             zip(essays.map(\.slug), rendered.map(\.scenarios)), uniquingKeysWith: { first, _ in first })
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
+        let index = EssayIndex(
+            summaries: byslug, measuring: Set(essays.indices.filter { rendered[$0].measures }.map { essays[$0].slug }),
+            links: essayLinks)
         // Then every other page, from one queue for both cores, the largest single pages first
         // so that no core is left with one big page at the end.
         enum Job {
@@ -183,7 +215,70 @@ struct SiteRenderer: Sendable {
             }
         }
         for (path, data) in templates.assets.sorted(by: { $0.key < $1.key }) { writer.put(path, data) }
-        return essays.count + files.reduce(0, +) + templates.assets.count
+        return (essays.count + files.reduce(0, +) + templates.assets.count, index)
+    }
+
+    /// Files to render again after a change, by what they show.
+    struct Selection: Sendable, Equatable {
+        /// Essay pages, by slug (unpublished ones are left out).
+        var essays: Set<String> = []
+        /// Scenario pages with their JSON and CSV, by slug.
+        var scenarios: Set<String> = []
+        var index = false
+        var report = false
+        var compare = false
+        /// `models.html`, the catalog with the essays and scenarios using each model.
+        var models = false
+        /// `data/scenarios.csv`.
+        var summaryCSV = false
+        /// `sitemap.xml` and `feed.xml`, when there is a base URL.
+        var feeds = false
+    }
+
+    /// Renders the selected files into `writer`, on every core, as `renderSite` renders them.
+    /// `essays` is what the last render left, from a renderer whose content differs from this
+    /// one's only in the selected essays; it comes back with theirs updated. `published` is
+    /// `publishedEssays` when the caller has it.
+    func render(
+        _ selection: Selection, essays index: inout EssayIndex, published: [Essay]? = nil, into writer: any SiteSink
+    ) {
+        let essays = published ?? publishedEssays
+        let chosen = essays.filter { selection.essays.contains($0.slug) }
+        let folders = Folders(essays)
+        let before = index.summaries
+        let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>) in
+            let essay = chosen[number]
+            let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
+            let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            writer.put(
+                "essays/\(essay.slug).html",
+                essayPage(essay, rendered, made, pages: folders.items(in: essay.slug, self, before)))
+            return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes))
+        }
+        for (essay, (summary, measures, linked)) in zip(chosen, made) {
+            index.summaries[essay.slug] = summary
+            index.links[essay.slug] = linked
+            if measures { index.measuring.insert(essay.slug) } else { index.measuring.remove(essay.slug) }
+        }
+        let summaries = index.summaries
+        let essayLinks = index.links
+        var jobs: [(String, () -> TextBuffer)] = []
+        if selection.report { jobs.append(("report.html", { reportPage(essays, essayLinks: essayLinks) })) }
+        if selection.models { jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks) })) }
+        if selection.index { jobs.append(("index.html", { indexPage(essays, summaries, folders) })) }
+        if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
+        if selection.feeds, let baseURL {
+            jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
+            jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
+        }
+        for item in scenarios where selection.scenarios.contains(item.scenario.slug) {
+            let slug = item.scenario.slug
+            jobs.append(("scenarios/\(slug).html", { scenarioPage(item) }))
+            jobs.append(("data/\(slug).json", { DataFiles.json(item.projection) }))
+            jobs.append(("data/\(slug).csv", { DataFiles.csv(item.projection) }))
+        }
+        if selection.compare { jobs.append(("compare.html", { comparePage() })) }
+        _ = parallelMap(jobs.count) { number in writer.put(jobs[number].0, jobs[number].1()) }
     }
 
     /// The folders of the published essays (`EssayAddress`): what each lists.
@@ -429,6 +524,14 @@ struct SiteRenderer: Sendable {
     }
 
     func renderEssay(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> RenderedMarkdown {
+        renderEssayMeasuring(essay, root: root, scenarioLink: scenarioLink).rendered
+    }
+
+    /// The essay's Markdown rendered, and whether a list of it shows figures measured across the
+    /// scenarios (its page changes whenever a scenario does).
+    func renderEssayMeasuring(
+        _ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil
+    ) -> (rendered: RenderedMarkdown, measures: Bool) {
         let tables = EssayTables(
             scenarios: scenarioPairs,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
@@ -442,9 +545,14 @@ struct SiteRenderer: Sendable {
             else { return nil }
             return root + "essays/" + address + ".html" + fragment
         }
-        return Markdown.render(essay.body, options: options, rewritingLinks: rewrite) {
-            headings, lists in tables.renderings(headings: headings, lists: lists, compare: essay.compare)
+        var measures = false
+        let rendered = Markdown.render(essay.body, options: options, rewritingLinks: rewrite) {
+            headings, lists in
+            let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
+            measures = !renderings.isEmpty
+            return renderings
         }
+        return (rendered, measures)
     }
 
     func essayTitle(_ essay: Essay, _ rendered: RenderedMarkdown?) -> String {
@@ -513,9 +621,14 @@ struct SiteRenderer: Sendable {
 
     /// The comparison chart with the figures it is drawn from.
     func marginComparisonFigure() -> TextBuffer {
-        if let made = comparisonFigure.withLock({ $0 }) { return made }
-        let made = makeMarginComparisonFigure()
-        comparisonFigure.withLock { $0 = made }
+        made(comparisonFigure, makeMarginComparisonFigure)
+    }
+
+    /// What `cache` holds, made by `make` the first time.
+    private func made(_ cache: Locked<TextBuffer?>, _ make: () -> TextBuffer) -> TextBuffer {
+        if let made = cache.withLock({ $0 }) { return made }
+        let made = make()
+        cache.withLock { $0 = made }
         return made
     }
 
@@ -680,7 +793,7 @@ struct SiteRenderer: Sendable {
             "noEssays": listed.isEmpty,
             "archive": archive,
             "hasArchive": !archive.isEmpty,
-            "scenarioTable": Skeletons.Rendered(buffer: summaryTable(root: "")),
+            "scenarioTable": Skeletons.Rendered(buffer: made(indexTable) { summaryTable(root: "") }),
             "hasScenarios": !scenarios.isEmpty,
             "headlineChart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : marginComparisonFigure()),
             "downloads": scenarios.map {
@@ -810,10 +923,15 @@ struct SiteRenderer: Sendable {
                 root: "", bodyClass: "models-page"))
     }
 
-    func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
-        let chosen =
-            config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
+    /// The essay the report shows: `site.yaml`'s `report_essay`, else the first published one
+    /// not archived, else the first.
+    func reportEssay(_ essays: [Essay]) -> Essay? {
+        config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
             ?? essays.first { !$0.isArchived } ?? essays.first
+    }
+
+    func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+        let chosen = reportEssay(essays)
         var context: [String: Any] = ["site": siteContext, "asOf": catalog.asOf.description]
         if let essay = chosen {
             let rendered = renderEssay(essay, root: "", scenarioLink: { "#" + Self.reportSectionID($0) })

@@ -45,16 +45,22 @@ struct Templates {
         var library = MustacheLibrary()
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
-        let own = ContentLoader.listFiles(in: directory)
+        let listing = FolderListing(of: directory)
+        // Without the folder, the built-in templates alone; in it, only regular files are read.
+        if listing.exists { listing.report(folderName: "templates", displayPrefix: displayPrefix, diagnostics: &local) }
+        let own = listing.exists ? listing.files : []
         let files = Set(own).union(BuiltIn.templates.keys).sorted()
         let ownFiles = Set(own)
         func display(_ relative: String) -> String {
             guard ownFiles.contains(relative) else { return BuiltIn.templatesPrefix + "/" + relative }
             return displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative
         }
-        func read(_ relative: String) -> Data? {
-            guard ownFiles.contains(relative) else { return BuiltIn.templates[relative] }
-            return FileManager.default.contents(atPath: directory.appendingPathComponent(relative).path)
+        func read(_ relative: String) -> Result<Data, SourceFile.ReadProblem> {
+            guard ownFiles.contains(relative) else {
+                return BuiltIn.templates[relative].map { .success($0) } ?? .failure(.cannotRead("no such file"))
+            }
+            let limit = relative.hasPrefix("assets/") ? SourceFile.maximumAssetSize : SourceFile.maximumSize
+            return SourceFile.bytes(atPath: listing.root + "/" + relative, limit: limit)
         }
         for page in pages where !files.contains(page + ".mustache") {
             local.error(
@@ -67,11 +73,10 @@ struct Templates {
         var sources: [String: SourceText] = [:]
         for relative in files {
             if relative.hasPrefix("assets/") {
-                if let data = read(relative) {
-                    assets[relative] = data
-                } else {
-                    local.error(
-                        "cannot read the asset", at: SourceLocation(file: display(relative), line: 1, column: 1))
+                switch read(relative) {
+                case .success(let data): assets[relative] = data
+                case .failure(let problem):
+                    local.error(problem.description, at: SourceLocation(file: display(relative), line: 1, column: 1))
                 }
                 continue
             }
@@ -80,8 +85,11 @@ struct Templates {
                 relative.hasPrefix("partials/")
                 ? String(relative.dropFirst("partials/".count).dropLast(".mustache".count))
                 : String(relative.dropLast(".mustache".count))
-            guard let data = read(relative) else {
-                local.error("cannot read the file", at: SourceLocation(file: display(relative), line: 1, column: 1))
+            let data: Data
+            switch read(relative) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                local.error(problem.description, at: SourceLocation(file: display(relative), line: 1, column: 1))
                 continue
             }
             guard let source = SourceFile.decode(data, displayPath: display(relative), diagnostics: &local) else {

@@ -7,7 +7,11 @@ func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
     guard count > 1 else { return (0..<count).map(body) }
     let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil)
-    defer { slots.deallocate() }
+    defer {
+        // The results were copied out; release the slots' references before freeing them.
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
     withoutActuallyEscaping(body) { body in
         nonisolated(unsafe) let body = body
         nonisolated(unsafe) let slots = slots

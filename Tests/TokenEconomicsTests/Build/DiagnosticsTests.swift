@@ -115,7 +115,7 @@ import Testing
                 "content/notes/my_note.md:1:1: error: content/notes/My Note.md and content/notes/my_note.md both "
                     + "make the page essays/notes/my-note.html; rename one or set another 'slug' (docs/content.md: folders and addresses)",
                 "content/scenarios/Bad_Name.yaml:1:1: error: scenario file name 'Bad_Name.yaml' must be lower-case "
-                    + "letters, digits and '-' followed by .yaml",
+                    + "letters, digits and '-' followed by .yaml, at most 100 characters before it",
             ])
     }
 

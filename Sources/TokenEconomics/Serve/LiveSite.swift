@@ -1,0 +1,320 @@
+import Foundation
+
+/// A site kept built in a folder of its own while its sources change, for `serve`.
+///
+/// It remembers the last good build: saving an essay or a scenario that was already there
+/// renders only the files that show it (the essay's page, the index, the report when it shows
+/// that essay, the feeds; or the scenario's page and data, the pages that list every scenario
+/// and the essays with tables measured across them). Anything else (a file added or removed,
+/// `site.yaml`, the catalog, a template, an essay becoming a draft) builds the whole site
+/// again, as `build` does; the writer leaves files whose bytes did not change alone. A change
+/// with errors leaves the last good site in place.
+///
+/// Not for concurrent use: one thread calls `update()` at a time.
+public final class LiveSite: @unchecked Sendable {
+    /// What an update did.
+    public enum Outcome: Sendable, Equatable {
+        /// No source changed since the last update.
+        case unchanged
+        /// The site was brought up to date.
+        case built(Update)
+        /// The sources have errors, or the site could not be written; the last good site stays.
+        case failed(diagnostics: [Diagnostic], message: String?)
+    }
+
+    /// A successful update.
+    public struct Update: Sendable, Equatable {
+        /// Source files that changed (`content/…`, `templates/…`).
+        public var changed: [String]
+        /// Files rendered (their bytes compared with the last ones; only changed ones are written).
+        public var rendered: Int
+        /// False when the whole site was rendered.
+        public var incremental: Bool
+        /// The warnings of the whole site.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Where the sources are; `output` is the folder the site is kept in.
+    public let paths: Paths
+    let options: BuildOptions
+    /// The files of the last good site, by path relative to `paths.output`.
+    public private(set) var files: Set<String> = []
+    private var stamps: [String: FileStamp] = [:]
+    private var last: State?
+    private var hasFailed = false
+
+    /// The last good build: what a partial render starts from.
+    private struct State {
+        var prepared: Generator.Prepared
+        var renderer: SiteRenderer
+        var essays: SiteRenderer.EssayIndex
+        /// Diagnostics by the file they point at, those of the catalog about the scenarios left out.
+        var diagnostics: [String: [Diagnostic]]
+        /// The catalog's warnings about how scenarios use its models (they depend on every scenario).
+        var catalogWarnings: [Diagnostic]
+        /// Essays and scenarios by the path messages name their files with.
+        var essayAt: [String: Int]
+        var scenarioAt: [String: Int]
+        /// The slug of the essay the report shows.
+        var reported: String?
+        /// The folders essays are in (`a` and `a/b` for `a/b/c`).
+        var folders: Set<String>
+        /// `SiteRenderer.scenariosByModel()`, made at the first essay saved after the scenarios
+        /// changed.
+        var scenariosByModel: [String: [String]]?
+    }
+
+    public init(paths: Paths, options: BuildOptions) {
+        self.paths = paths
+        self.options = options
+    }
+
+    /// Brings the site up to date with its sources: the whole site the first time, then what
+    /// changed since the last call.
+    public func update() -> Outcome {
+        let now = FileStamp.stamps(of: paths)
+        let changed = Set(now.keys).union(stamps.keys).filter { now[$0] != stamps[$0] }.sorted()
+        if last != nil || hasFailed, changed.isEmpty { return .unchanged }
+        let before = stamps
+        stamps = now
+        if let last, !hasFailed,
+            let outcome = updatePart(last, changed: changed, existed: { before[$0] != nil && now[$0] != nil })
+        {
+            return outcome
+        }
+        return rebuild(changed: changed)
+    }
+
+    // MARK: The whole site
+
+    private func rebuild(changed: [String]) -> Outcome {
+        let prepared: Generator.Prepared
+        switch Generator.prepare(paths, options: options) {
+        case .failure(.contentErrors(let diagnostics)):
+            hasFailed = true
+            return .failed(diagnostics: diagnostics, message: nil)
+        case .failure(.output(let message, let diagnostics)):
+            hasFailed = true
+            return .failed(diagnostics: diagnostics, message: message)
+        case .success(let value):
+            prepared = value
+        }
+        let renderer = SiteRenderer(
+            content: prepared.content, catalog: prepared.catalog, scenarios: prepared.scenarios,
+            templates: prepared.templates, options: options)
+        // The folder is the server's own: pages its partial renders changed are not conflicts.
+        let writer = SiteWriter(output: paths.output, force: true)
+        let diagnostics = prepared.diagnostics.sorted
+        let rendered: (files: Int, essays: SiteRenderer.EssayIndex)
+        do {
+            try writer.begin()
+            rendered = renderer.renderSite(into: writer)
+            // The folder is private and made anew on each start: no fingerprint.
+            _ = try writer.finish(fingerprint: nil, diagnostics: diagnostics)
+        } catch {
+            hasFailed = true
+            return .failed(diagnostics: diagnostics, message: error.description)
+        }
+        files = Set(writer.writtenPaths)
+        let catalogWarnings = Self.catalogWarnings(prepared.content)
+        let others = Set(diagnostics).subtracting(catalogWarnings)
+        last = State(
+            prepared: prepared, renderer: renderer, essays: rendered.essays,
+            diagnostics: Dictionary(grouping: others, by: \.location.file), catalogWarnings: catalogWarnings,
+            essayAt: Dictionary(
+                prepared.content.essays.indices.map { (prepared.content.essays[$0].source.path, $0) },
+                uniquingKeysWith: { first, _ in first }),
+            scenarioAt: Dictionary(
+                prepared.content.scenarios.indices.map { (prepared.content.scenarios[$0].source.path, $0) },
+                uniquingKeysWith: { first, _ in first }),
+            reported: renderer.reportEssay(renderer.publishedEssays)?.slug,
+            folders: Set(
+                prepared.content.essays.flatMap { essay in
+                    let parts = essay.slug.split(separator: "/").dropLast()
+                    return parts.indices.map { parts[...$0].joined(separator: "/") }
+                }))
+        hasFailed = false
+        return .built(Update(changed: changed, rendered: rendered.files, incremental: false, diagnostics: diagnostics))
+    }
+
+    /// What `Generator.prepare` warns about the catalog given the scenarios.
+    private static func catalogWarnings(_ content: SiteContent) -> [Diagnostic] {
+        guard let file = content.catalogFile else { return [] }
+        var diagnostics = Diagnostics()
+        CatalogWarnings.check(
+            file, scenarios: content.scenarios, priceAgeDays: content.config.priceAgeDays, diagnostics: &diagnostics)
+        return diagnostics.all
+    }
+
+    // MARK: Part of the site
+
+    /// Renders what changes to essays and scenarios that were there before and still are
+    /// affect; nil when the change needs the whole site built again.
+    private func updatePart(_ last: State, changed: [String], existed: (String) -> Bool) -> Outcome? {
+        guard !options.strict, !changed.isEmpty else { return nil }
+        var state = last
+        var content = state.prepared.content
+        guard let catalog = content.catalog else { return nil }
+        let contentPrefix = Paths.display(paths.content)
+        let isPublished: (Essay) -> Bool = { !$0.isTrashed && (self.options.includeDrafts || !$0.isDraft) }
+        var selection = SiteRenderer.Selection()
+        var scenariosChanged = false
+        var errors = false
+        for key in changed {
+            guard key.hasPrefix("content/"), existed(key) else { return nil }
+            let relative = String(key.dropFirst("content/".count))
+            let display = contentPrefix.isEmpty ? relative : contentPrefix + "/" + relative
+            var local = Diagnostics()
+            if let index = state.essayAt[display] {
+                let old = content.essays[index]
+                guard
+                    let source = SourceFile.read(
+                        path: paths.content.standardizedFileURL.path + "/" + relative, displayPath: display,
+                        diagnostics: &local)
+                else { return nil }
+                let essay = EssayLoader.load(source, slug: old.slug, diagnostics: &local)
+                if let essay {
+                    // Links are warned about across the published set, and tag pages, alias pages
+                    // and folder listings show an essay besides the index: a change to any of
+                    // those is a change to the whole site.
+                    guard isPublished(essay) == isPublished(old), essay.terms.isEmpty, old.terms.isEmpty,
+                        essay.aliases.isEmpty, old.aliases.isEmpty, !essay.slug.contains("/"),
+                        !state.folders.contains(essay.slug)
+                    else { return nil }
+                    content.essays[index] = essay
+                    let hidden = content.essays.filter { !isPublished($0) }
+                    Generator.reportLinksToUnpublishedEssays(
+                        hidden + (isPublished(essay) ? [essay] : []), includeDrafts: options.includeDrafts,
+                        diagnostics: &local)
+                    var links = Diagnostics()
+                    EssayLinks.reportMissing(
+                        in: content.essays, includeDrafts: options.includeDrafts, checking: { $0.slug == essay.slug },
+                        diagnostics: &links)
+                    local.append(contentsOf: links)
+                    if isPublished(essay) { selection.essays.insert(essay.slug) }
+                }
+            } else if let index = state.scenarioAt[display] {
+                let old = content.scenarios[index]
+                guard
+                    let source = SourceFile.read(
+                        path: paths.content.standardizedFileURL.path + "/" + relative, displayPath: display,
+                        diagnostics: &local)
+                else { return nil }
+                let slug = old.scenario.slug
+                if let file = ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local) {
+                    content.scenarios[index] = file
+                    let one = SiteContent(
+                        config: content.config, catalogFile: content.catalogFile, scenarios: [file], essays: [])
+                    let computed = Generator.computeProjections(one, diagnostics: &local)
+                    guard let position = state.prepared.scenarios.firstIndex(where: { $0.scenario.slug == slug }),
+                        computed.count == 1
+                    else { return nil }
+                    state.prepared.scenarios[position] = computed[0]
+                    selection.scenarios.insert(slug)
+                    scenariosChanged = true
+                }
+            } else {
+                return nil
+            }
+            errors = errors || local.hasErrors
+            state.diagnostics[display] = local.all
+        }
+        if scenariosChanged {
+            state.catalogWarnings = Self.catalogWarnings(content)
+            state.scenariosByModel = nil
+        }
+        let diagnostics = Array(Set(state.diagnostics.values.joined()).union(state.catalogWarnings)).sorted()
+        if errors {
+            hasFailed = true
+            return .failed(diagnostics: diagnostics, message: nil)
+        }
+        state.prepared.content = content
+        let renderer = SiteRenderer(
+            content: content, catalog: catalog, scenarios: state.prepared.scenarios,
+            templates: state.prepared.templates, options: options,
+            sameScenarios: scenariosChanged ? nil : state.renderer)
+        let published = renderer.publishedEssays
+        let reportedAfter = renderer.reportEssay(published)?.slug
+        selection.index = true
+        selection.feeds = !selection.essays.isEmpty
+        selection.report =
+            scenariosChanged || last.reported != reportedAfter
+            || reportedAfter.map(selection.essays.contains) == true
+        // The catalog page names the scenarios and the essays using each model: a scenario
+        // changes it, an essay only when the models it uses or its place in the list do.
+        selection.models = scenariosChanged
+        if !scenariosChanged, state.scenariosByModel == nil { state.scenariosByModel = renderer.scenariosByModel() }
+        let byScenario = state.scenariosByModel ?? [:]
+        func catalogUse(_ renderer: SiteRenderer, _ essay: Essay, _ links: Set<String>?) -> [String] {
+            let uses = renderer.essaysByModel([essay], essayLinks: [essay.slug: links ?? []], scenarios: byScenario)
+            return uses.keys.sorted() + ["\(essay.isPinned) \(essay.date?.text ?? "")"]
+        }
+        let usesBefore =
+            scenariosChanged
+            ? [:]
+            : Dictionary(
+                last.prepared.content.essays.filter { selection.essays.contains($0.slug) }.map {
+                    ($0.slug, catalogUse(last.renderer, $0, last.essays.links[$0.slug]))
+                }, uniquingKeysWith: { first, _ in first })
+        if scenariosChanged {
+            selection.essays.formUnion(state.essays.measuring)
+            selection.compare = true
+            selection.summaryCSV = true
+        }
+        let writer = ServedFolder(root: paths.output.standardizedFileURL.path)
+        renderer.render(selection, essays: &state.essays, published: published, into: writer)
+        let links = state.essays.links
+        let catalogChanged = content.essays.contains { essay in
+            guard let before = usesBefore[essay.slug] else { return false }
+            return before != catalogUse(renderer, essay, links[essay.slug])
+        }
+        if catalogChanged {
+            renderer.render(
+                SiteRenderer.Selection(models: true), essays: &state.essays, published: published, into: writer)
+        }
+        if let failure = writer.failure {
+            hasFailed = true
+            return .failed(diagnostics: diagnostics, message: failure)
+        }
+        state.renderer = renderer
+        state.reported = reportedAfter
+        self.last = state
+        return .built(
+            Update(changed: changed, rendered: writer.written.count, incremental: true, diagnostics: diagnostics))
+    }
+}
+
+/// What tells a changed file from an unchanged one without reading it: size, times and inode
+/// (an editor that saves by renaming a new file over the old one changes the inode).
+struct FileStamp: Equatable, Sendable {
+    var size: Int64
+    var modified: timespec
+    var changed: timespec
+    var inode: UInt64
+
+    static func == (a: FileStamp, b: FileStamp) -> Bool {
+        a.size == b.size && a.inode == b.inode && a.modified.tv_sec == b.modified.tv_sec
+            && a.modified.tv_nsec == b.modified.tv_nsec && a.changed.tv_sec == b.changed.tv_sec
+            && a.changed.tv_nsec == b.changed.tv_nsec
+    }
+
+    /// Every file the build reads, `content/…` and `templates/…`, with its stamp.
+    static func stamps(of paths: Paths) -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        for (name, folder) in [("content/", paths.content), ("templates/", paths.templates)] {
+            let root = folder.standardizedFileURL.path + "/"
+            for file in ContentLoader.listFiles(in: folder) {
+                var info = stat()
+                guard stat(root + file, &info) == 0 else { continue }
+                #if canImport(Darwin)
+                    let modified = info.st_mtimespec, changed = info.st_ctimespec
+                #else
+                    let modified = info.st_mtim, changed = info.st_ctim
+                #endif
+                stamps[name + file] = FileStamp(
+                    size: Int64(info.st_size), modified: modified, changed: changed, inode: UInt64(info.st_ino))
+            }
+        }
+        return stamps
+    }
+}
