@@ -64,7 +64,7 @@ public enum Generator {
                 diagnostics: &diagnostics)
             return (templates, diagnostics)
         }
-        let content = ContentLoader.load(
+        var content = ContentLoader.load(
             from: paths.content, displayPrefix: Paths.display(paths.content),
             preloaded: preloaded, diagnostics: &diagnostics)
         let (templates, templateDiagnostics) = loadingTemplates.result()
@@ -80,7 +80,7 @@ public enum Generator {
         var pages: Set<String> = ["index.html", "compare.html", "report.html", "404.html", "sitemap.xml", "feed.xml"]
         pages.formUnion(content.essays.map { "essays/\($0.slug).html" })
         pages.formUnion(content.scenarios.map { "scenarios/\($0.scenario.slug).html" })
-        Aliases.check(content.essays, reserved: pages, diagnostics: &diagnostics)
+        Aliases.check(&content.essays, reserved: pages, diagnostics: &diagnostics)
         if options.strict {
             var strict = Diagnostics()
             for var diagnostic in diagnostics.all {

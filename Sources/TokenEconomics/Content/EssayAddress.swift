@@ -77,11 +77,14 @@ enum EssayAddress {
             target = String(target[..<hash])
         }
         if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
+        // Zola's internal link `@/path/to/page.md` starts at the content folder.
+        let fromRoot = target.hasPrefix("@/")
+        if fromRoot { target.removeFirst(2) }
         guard !target.isEmpty, !target.hasPrefix("/"), target.hasSuffix(".md") else { return nil }
         if let colon = target.firstIndex(of: ":"), !target[..<colon].contains("/") { return nil }  // a scheme
         let decoded = target.removingPercentEncoding ?? target
-        var parts = from.split(separator: "/").map(String.init)
-        parts.removeLast()
+        var parts = fromRoot ? [] : from.split(separator: "/").map(String.init)
+        if !fromRoot { parts.removeLast() }
         for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
             if part == ".." {

@@ -22,11 +22,15 @@ enum Aliases {
         return path + "/index.html"
     }
 
-    /// Reports aliases that are not plain paths, that take a page the site makes, or that two
-    /// essays share.
-    static func check(_ essays: [Essay], reserved: Set<String>, diagnostics: inout Diagnostics) {
+    /// Reports aliases that are not plain paths (an error) and drops, with a warning, those that
+    /// take a page the site makes or that an earlier essay already has: as Hugo does, the site
+    /// still builds. Essays are taken in path order, so the first file in path order keeps a
+    /// shared alias (docs/content.md). The dropped aliases are removed from `essays`.
+    static func check(_ essays: inout [Essay], reserved: Set<String>, diagnostics: inout Diagnostics) {
         var taken: [String: String] = [:]
-        for essay in essays {
+        for index in essays.indices.sorted(by: { essays[$0].path < essays[$1].path }) {
+            let essay = essays[index]
+            var kept: [String] = []
             for alias in essay.aliases {
                 let location = essay.source.location(line: 1, column: 1)
                 guard let file = file(alias) else {
@@ -38,16 +42,19 @@ enum Aliases {
                 if reserved.contains(file) || file.hasPrefix("assets/") || file.hasPrefix("data/")
                     || file.hasPrefix("tags/")
                 {
-                    diagnostics.error(
-                        "alias '\(alias)' would replace the page \(file) that the site makes", at: location,
-                        in: essay.source)
+                    diagnostics.warning(
+                        "alias '\(alias)' is skipped: it would replace the page \(file) that the site makes",
+                        at: location, in: essay.source)
                 } else if let other = taken[file], other != essay.path {
-                    diagnostics.error(
-                        "alias '\(alias)' is also an alias of \(other)", at: location, in: essay.source)
+                    diagnostics.warning(
+                        "alias '\(alias)' is skipped: it is also an alias of \(other), which keeps it "
+                            + "(the first file in path order)", at: location, in: essay.source)
                 } else {
                     taken[file] = essay.path
+                    kept.append(alias)
                 }
             }
+            if kept != essay.aliases { essays[index].aliases = kept }
         }
     }
 

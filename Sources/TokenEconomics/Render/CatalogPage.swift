@@ -27,12 +27,14 @@ extension SiteRenderer {
     func essaysByModel(
         _ essays: [Essay], essayLinks: [String: Set<String>], scenarios byModel: [String: [String]]
     ) -> [String: [Essay]] {
-        let ids = Set(catalog.ids)
+        let ids = Set(catalog.ids.map { Array($0.utf8) })
         var users: [String: [Essay]] = [:]
         for essay in essays {
-            let linked = Set(Generator.linkedFiles(in: essay.source.text).map(\.slug))
-                .union(essayLinks[essay.slug] ?? [])
-            let named = Self.words(in: essay.body).intersection(ids)
+            // Without scenarios billed for a model, no link can make an essay use it.
+            let linked =
+                byModel.isEmpty
+                ? [] : Set(Generator.linkedFiles(in: essay.source.text).map(\.slug)).union(essayLinks[essay.slug] ?? [])
+            let named = Self.words(in: essay.body, among: ids)
             for id in catalog.ids {
                 let viaScenario = byModel[id]?.contains { linked.contains($0) } ?? false
                 if viaScenario || named.contains(id) { users[id, default: []].append(essay) }
@@ -41,26 +43,37 @@ extension SiteRenderer {
         return users
     }
 
-    /// The runs of a-z, 0-9 and `-` in `text` (ASCII letters lowered), in one pass over its
-    /// bytes: the words a model id can be.
-    static func words(in text: String) -> Set<String> {
+    /// The runs of a-z, 0-9 and `-` in `text` (ASCII letters lowered) that are among `ids`, in
+    /// one pass over its bytes: only the runs as long as some id are looked up, and only a
+    /// run found is made a `String` (splitting every essay into a set of all its words was the
+    /// top of the profile of a build of thousands of essays).
+    static func words(in text: String, among ids: Set<[UInt8]>) -> Set<String> {
+        guard let shortest = ids.map(\.count).min(), let longest = ids.map(\.count).max() else { return [] }
         var words: Set<String> = []
         var current: [UInt8] = []
+        current.reserveCapacity(longest + 1)
+        var tooLong = false
         func flush() {
-            if !current.isEmpty { words.insert(String(decoding: current, as: UTF8.self)) }
+            if !tooLong, current.count >= shortest, ids.contains(current) {
+                words.insert(String(decoding: current, as: UTF8.self))
+            }
             current.removeAll(keepingCapacity: true)
+            tooLong = false
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
-                current.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                current.append(byte + 32)
-            default:
-                // Any other byte, a multi-byte letter included, ends a word.
-                flush()
+        func scan<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+                    if current.count < longest { current.append(byte) } else { tooLong = true }
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if current.count < longest { current.append(byte + 32) } else { tooLong = true }
+                default:
+                    // Any other byte, a multi-byte letter included, ends a word.
+                    if !current.isEmpty || tooLong { flush() }
+                }
             }
         }
+        if text.utf8.withContiguousStorageIfAvailable(scan) == nil { scan(text.utf8) }
         flush()
         return words
     }

@@ -143,7 +143,8 @@ struct SiteRenderer: Sendable {
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             // The scenarios its page links to, its computed tables' included: the catalog page
             // says which essays use a model.
-            let linked = Self.linkedScenarios(in: rendered.htmlBytes)
+            // (None to look for in a site without scenarios.)
+            let linked = scenarios.isEmpty ? [] : Self.linkedScenarios(in: rendered.htmlBytes)
             // A folder's own page lists the folder and waits for every summary.
             guard rendered.htmlBytes.count <= Self.heldEssaySize || folders.hasFolder(essay.slug) else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))

@@ -60,6 +60,12 @@ import Testing
         #expect(EssayAddress.linkedPath("a.html", from: "a.md") == nil)
         #expect(EssayAddress.linkedPath("#top", from: "a.md") == nil)
         #expect(EssayAddress.linkedPath("../../a.md", from: "x/a.md") == nil)
+        // Zola's `@/` starts at the content folder, whatever folder the linking essay is in.
+        #expect(
+            EssayAddress.linkedPath("@/documentation/content/page.md#front-matter", from: "a/b/c.md")!
+                == ("documentation/content/page.md", "#front-matter"))
+        #expect(EssayAddress.linkedPath("@/_index.md", from: "x/a.md")! == ("_index.md", ""))
+        #expect(EssayAddress.linkedPath("@/../a.md", from: "x/a.md") == nil)
     }
 
     @Test func linkDestinationsAreFoundOutsideCode() {

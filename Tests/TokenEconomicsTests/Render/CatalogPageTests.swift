@@ -92,8 +92,13 @@ import Testing
 
     @Test func wordsAModelIdCanBe() {
         #expect(
-            SiteRenderer.words(in: "Route to GPT-4o, not `o3-mini`; gpt-4.1 é o3.")
-                == ["route", "to", "gpt-4o", "not", "o3-mini", "gpt-4", "1", "o3"])
+            SiteRenderer.words(
+                in: "Route to GPT-4o, not `o3-mini`; gpt-4.1 é o3. xgpt-4o o3-minis",
+                among: Set(["gpt-4o", "o3-mini", "gpt-4", "o3", "claude"].map { Array($0.utf8) }))
+                // The runs are route, to, gpt-4o, not, o3-mini, gpt-4, 1, é ends o3, xgpt-4o and
+                // o3-minis (longer than any id); of them gpt-4o, o3-mini, gpt-4 and o3 are ids.
+                == ["gpt-4o", "o3-mini", "gpt-4", "o3"])
+        #expect(SiteRenderer.words(in: "gpt-4o", among: []).isEmpty)
     }
 
     @Test func scenarioLinksOfARenderedPage() {
