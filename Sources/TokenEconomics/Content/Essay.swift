@@ -117,6 +117,8 @@ public struct Essay: Sendable {
     public var slugKey: String?
     /// `aliases`: old addresses that redirect to the page.
     public var aliases: [String] = []
+    /// Where each alias is written in the front matter, for the messages about it.
+    public var aliasLocations: [String: SourceLocation] = [:]
     /// `weight`: lists put lower weights first, essays without one after those with one.
     public var weight: Int?
     /// The front matter's other keys, for templates (`params.name`).
@@ -266,6 +268,15 @@ enum EssayLoader {
         }
         essay.authors = texts("author", map, &local) + texts("authors", map, &local)
         essay.aliases = texts("aliases", map, &local)
+        if let entry = map.entry("aliases") {
+            let nodes: [YAMLNode]
+            if case .sequence(let items, _) = entry.value { nodes = items } else { nodes = [entry.value] }
+            for node in nodes {
+                if case .scalar(let scalar) = node {
+                    essay.aliasLocations[scalar.string] = frontSource.location(of: node)
+                }
+            }
+        }
         if let slug = map.string("slug", diagnostics: &local), let entry = map.entry("slug") {
             let safe = EssayAddress.segment(slug)
             if safe.isEmpty {

@@ -32,7 +32,7 @@ enum Aliases {
             let essay = essays[index]
             var kept: [String] = []
             for alias in essay.aliases {
-                let location = essay.source.location(line: 1, column: 1)
+                let location = essay.aliasLocations[alias] ?? essay.source.location(line: 1, column: 1)
                 guard let file = file(alias) else {
                     diagnostics.error(
                         "alias '\(alias)' must be a path of letters, digits and '-_./~' with no '..'",
