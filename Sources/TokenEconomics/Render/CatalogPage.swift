@@ -49,33 +49,38 @@ extension SiteRenderer {
     /// top of the profile of a build of thousands of essays).
     static func words(in text: String, among ids: Set<[UInt8]>) -> Set<String> {
         guard let shortest = ids.map(\.count).min(), let longest = ids.map(\.count).max() else { return [] }
-        var words: Set<String> = []
-        var current: [UInt8] = []
-        current.reserveCapacity(longest + 1)
-        var tooLong = false
-        func flush() {
-            if !tooLong, current.count >= shortest, ids.contains(current) {
-                words.insert(String(decoding: current, as: UTF8.self))
-            }
-            current.removeAll(keepingCapacity: true)
-            tooLong = false
-        }
-        func scan<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
-            for byte in bytes {
+        var text = text
+        // Every variable lives inside the closure: captured ones would be checked for exclusive
+        // access at every byte.
+        return text.withUTF8 { bytes -> Set<String> in
+            var words: Set<String> = []
+            var current: [UInt8] = []
+            current.reserveCapacity(longest)
+            var tooLong = false
+            // One step past the end, as a space, ends the last word.
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : UInt8(ascii: " ")
+                let letter: UInt8?
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
-                    if current.count < longest { current.append(byte) } else { tooLong = true }
+                    letter = byte
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    if current.count < longest { current.append(byte + 32) } else { tooLong = true }
+                    letter = byte + 32
                 default:
-                    // Any other byte, a multi-byte letter included, ends a word.
-                    if !current.isEmpty || tooLong { flush() }
+                    letter = nil  // any other byte, a multi-byte letter included, ends a word
+                }
+                if let letter {
+                    if current.count < longest { current.append(letter) } else { tooLong = true }
+                } else if !current.isEmpty || tooLong {
+                    if !tooLong, current.count >= shortest, ids.contains(current) {
+                        words.insert(String(decoding: current, as: UTF8.self))
+                    }
+                    current.removeAll(keepingCapacity: true)
+                    tooLong = false
                 }
             }
+            return words
         }
-        if text.utf8.withContiguousStorageIfAvailable(scan) == nil { scan(text.utf8) }
-        flush()
-        return words
     }
 
     /// The slugs of `scenarios/<slug>.html` links in a rendered page, in one pass over its bytes.
