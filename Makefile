@@ -86,9 +86,11 @@ crash-test: deps
 # the release binary and compared with cmark and Hugo. BENCH_RUNS=3 make bench for a quicker run.
 BENCH_DIR ?= .build/bench
 BENCH_RUNS ?= 7
+# Every fourth essay goes two folders deep into one of this many folders (0: a flat corpus).
+BENCH_FOLDERS ?= 12
 bench: release
 	@scripts/ensure-bench-tools.sh
-	rm -rf $(BENCH_DIR) && python3 bench/corpus.py $(BENCH_DIR)
+	rm -rf $(BENCH_DIR) && python3 bench/corpus.py $(BENCH_DIR) --folders $(BENCH_FOLDERS)
 	python3 bench/run.py .build/release/token-economics templates $(BENCH_DIR) --runs $(BENCH_RUNS)
 
 # libFuzzer over essays, scenarios, catalogs and templates, seeded with content/ and the

@@ -7,7 +7,7 @@ Writes a deterministic benchmark corpus:
   DIR/hugo                 the same essays as a Hugo site whose page layout has a table of contents
 Essays are 3-5 KB notes with the front matter of the source essay, headings, emphasis, links,
 labelled lists, quotes and code; scenarios use every section of the scenario format.
-With --folders N (0 by default, the corpus of the recorded figures), every fourth essay goes into
+With --folders N (0 by default; `make bench` asks for 12), every fourth essay goes into
 one of N folders, two levels deep (`area-K/topic-J/`), in all three trees alike.
 """
 import argparse
