@@ -21,19 +21,16 @@ extension SiteRenderer {
         return users.mapValues { $0.sorted() }
     }
 
-    /// The published essays that use each model: they link to a scenario billed for it (in
-    /// their text, or in their rendered page's tables: `essayLinks`, by essay slug), or name
-    /// its id as a word.
+    /// The published essays that use each model: their rendered page links to a scenario billed
+    /// for it (`essayLinks`, by essay slug: the links written in the essay and those of its
+    /// computed tables alike), or they name its id as a word.
     func essaysByModel(
         _ essays: [Essay], essayLinks: [String: Set<String>], scenarios byModel: [String: [String]]
     ) -> [String: [Essay]] {
         let ids = Set(catalog.ids.map { Array($0.utf8) })
         var users: [String: [Essay]] = [:]
         for essay in essays {
-            // Without scenarios billed for a model, no link can make an essay use it.
-            let linked =
-                byModel.isEmpty
-                ? [] : Set(Generator.linkedFiles(in: essay.source.text).map(\.slug)).union(essayLinks[essay.slug] ?? [])
+            let linked = essayLinks[essay.slug] ?? []
             let named = Self.words(in: essay.body, among: ids)
             for id in catalog.ids {
                 let viaScenario = byModel[id]?.contains { linked.contains($0) } ?? false
