@@ -177,8 +177,25 @@ struct SiteRenderer: Sendable {
             jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
+        // The later pages of the lists split in pages (`Pagination`).
+        let indexSplit = indexPages(essays)
+        for (number, path) in zip(2..., indexSplit.pages.laterPaths) {
+            jobs.append(.file(path, { indexPage(essays, byslug, folders, page: number, split: indexSplit) }))
+        }
+        for (number, path) in zip(2..., comparePages.laterPaths) {
+            jobs.append(.file(path, { comparePage(page: number) }))
+        }
+        for folder in folders.addresses {
+            for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
+                jobs.append(.file(path, { folderPage(folder, folders, byslug, page: number) }))
+            }
+        }
         for (term, members) in tagPages(essays) {
-            jobs.append(.file("tags/\(term.address).html", { tagPage(term.name, term.address, members, byslug) }))
+            let split = Self.tagPages(term.address, members: members.count)
+            for number in 1...split.pageCount {
+                jobs.append(
+                    .file(split.path(number), { tagPage(term.name, term.address, members, byslug, page: number) }))
+            }
         }
         for essay in essays {
             for alias in essay.aliases {
@@ -201,7 +218,9 @@ struct SiteRenderer: Sendable {
                 let essay = essays[number]
                 writer.put(
                     "essays/\(essay.slug).html",
-                    essayPage(essay, held, summaries[number], pages: folders.items(in: essay.slug, self, byslug)))
+                    essayPage(
+                        essay, held, summaries[number], pages: folders.items(in: essay.slug, self, byslug),
+                        pager: folderPages(essay.slug, folders).navigation(1)))
                 return 0  // counted below with the others
             case .scenario(let number):
                 let item = scenarios[number]
@@ -252,7 +271,9 @@ struct SiteRenderer: Sendable {
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             writer.put(
                 "essays/\(essay.slug).html",
-                essayPage(essay, rendered, made, pages: folders.items(in: essay.slug, self, before)))
+                essayPage(
+                    essay, rendered, made, pages: folders.items(in: essay.slug, self, before),
+                    pager: folderPages(essay.slug, folders).navigation(1)))
             return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes))
         }
         for (essay, (summary, measures, linked)) in zip(chosen, made) {
@@ -265,7 +286,13 @@ struct SiteRenderer: Sendable {
         var jobs: [(String, () -> TextBuffer)] = []
         if selection.report { jobs.append(("report.html", { reportPage(essays, essayLinks: essayLinks) })) }
         if selection.models { jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks) })) }
-        if selection.index { jobs.append(("index.html", { indexPage(essays, summaries, folders) })) }
+        if selection.index {
+            let split = indexPages(essays)
+            for number in 1...split.pages.pageCount {
+                jobs.append(
+                    (split.pages.path(number), { indexPage(essays, summaries, folders, page: number, split: split) }))
+            }
+        }
         if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
@@ -277,7 +304,11 @@ struct SiteRenderer: Sendable {
             jobs.append(("data/\(slug).json", { DataFiles.json(item.projection) }))
             jobs.append(("data/\(slug).csv", { DataFiles.csv(item.projection) }))
         }
-        if selection.compare { jobs.append(("compare.html", { comparePage() })) }
+        if selection.compare {
+            for number in 1...comparePages.pageCount {
+                jobs.append((comparePages.path(number), { comparePage(page: number) }))
+            }
+        }
         _ = parallelMap(jobs.count) { number in writer.put(jobs[number].0, jobs[number].1()) }
     }
 
@@ -332,19 +363,31 @@ struct SiteRenderer: Sendable {
         /// What the page of folder `address` lists: its essays (as the index orders them), then
         /// its sub-folders that have no page of their own among them, by address.
         func items(
-            in address: String, _ renderer: SiteRenderer, _ summaries: [String: EssaySummary]
+            in address: String, _ renderer: SiteRenderer, _ summaries: [String: EssaySummary],
+            page: Int = 1
         )
             -> [[String: Any]]
         {
             guard hasFolder(address) else { return [] }
             let root = EssayAddress.root(of: address)
-            var items = (members[address] ?? []).map {
-                renderer.essayListItem(essays[$0], summaries[essays[$0].slug], root: root)
+            let essayMembers = members[address] ?? []
+            let subfolders = addresses.filter { EssayAddress.parent(of: $0) == address && !hasEssay($0) }
+            // Only the page's items are made (`Pagination`).
+            let shown = renderer.folderPages(address, self).range(page)
+            return shown.map { position in
+                guard position < essayMembers.count else {
+                    return folderItem(subfolders[position - essayMembers.count], root: root)
+                }
+                let essay = essays[essayMembers[position]]
+                return renderer.essayListItem(essay, summaries[essay.slug], root: root)
             }
-            for folder in addresses where EssayAddress.parent(of: folder) == address && !hasEssay(folder) {
-                items.append(folderItem(folder, root: root))
-            }
-            return items
+        }
+
+        /// How many items the folder's page lists: its essays and its sub-folders without a page.
+        func itemCount(in address: String) -> Int {
+            guard hasFolder(address) else { return 0 }
+            let subfolders = addresses.count { EssayAddress.parent(of: $0) == address && !hasEssay($0) }
+            return (members[address]?.count ?? 0) + subfolders
         }
 
         func folderItem(_ folder: String, root: String) -> [String: Any] {
@@ -389,14 +432,16 @@ struct SiteRenderer: Sendable {
 
     /// The page of a term: the essay template with the term as title and its essays listed.
     func tagPage(
-        _ name: String, _ address: String, _ members: [Essay], _ summaries: [String: EssaySummary]
+        _ name: String, _ address: String, _ members: [Essay], _ summaries: [String: EssaySummary], page: Int = 1
     )
         -> TextBuffer
     {
         let title = "Tagged \u{201C}\(name)\u{201D}"
-        let pages = members.map { essayListItem($0, summaries[$0.slug], root: "../") }
+        let split = Self.tagPages(address, members: members.count)
+        let pages = members[split.range(page)].map { essayListItem($0, summaries[$0.slug], root: "../") }
         let context: [String: Any] = [
-            "title": title, "accent": NoteColor.DEFAULT.cssClass, "body": Skeletons.Rendered(buffer: TextBuffer()),
+            "title": title, "accent": NoteColor.DEFAULT.cssClass,
+            "body": Skeletons.Rendered(buffer: TextBuffer(split.navigation(page))),
             "toc": [] as [Any], "tableOfContents": "", "hasToc": false, "draft": false, "archived": false,
             "pages": pages, "hasPages": !pages.isEmpty, "terms": [] as [Any], "hasTerms": false,
             "authors": [] as [Any], "hasAuthors": false, "byline": "", "params": [:] as [String: Any],
@@ -418,13 +463,15 @@ struct SiteRenderer: Sendable {
 
     /// The page of a folder with no essay of its own: the essay template with the folder's name
     /// and its list.
-    func folderPage(_ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary]) -> TextBuffer {
+    func folderPage(
+        _ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary], page: Int = 1
+    ) -> TextBuffer {
         let title = folders.title(folder)
-        let pages = folders.items(in: folder, self, summaries)
+        let pages = folders.items(in: folder, self, summaries, page: page)
         let context: [String: Any] = [
             "title": title,
             "accent": NoteColor.DEFAULT.cssClass,
-            "body": Skeletons.Rendered(buffer: TextBuffer()),
+            "body": Skeletons.Rendered(buffer: TextBuffer(folderPages(folder, folders).navigation(page))),
             "toc": [] as [Any],
             "tableOfContents": "",
             "hasToc": false,
@@ -532,10 +579,14 @@ struct SiteRenderer: Sendable {
     func renderEssayMeasuring(
         _ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil
     ) -> (rendered: RenderedMarkdown, measures: Bool) {
-        let tables = EssayTables(
+        var tables = EssayTables(
             scenarios: scenarioPairs,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
             cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
+        tables.compareLink = scenarioLink == nil ? root + "compare.html" : "#te-report-scenarios"
+        if scenarioPairs.count > ExposureSummary.fullTableLimit {
+            tables.linkedScenarios = Self.orderedUnique(Generator.linkedFiles(in: essay.body).map(\.slug))
+        }
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
         let from = essay.path
         let addresses = essayAddresses
@@ -574,7 +625,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// The row of headline figures of each scenario, linked to its page.
-    func summaryTable(root: String, link: ((String) -> String)? = nil) -> TextBuffer {
+    func summaryTable(root: String, link: ((String) -> String)? = nil, _ shown: Range<Int>? = nil) -> TextBuffer {
+        let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
         return TextBuffer.make(capacity: 1024 + scenarios.count * 600) { out in
             HTMLTable(
                 caption: "Every scenario: totals over its projection, ratios in its last month",
@@ -605,8 +657,9 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    func marginComparisonChart(idPrefix: String = "") -> Chart {
-        Chart(
+    func marginComparisonChart(idPrefix: String = "", _ shown: Range<Int>? = nil) -> Chart {
+        let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
+        return Chart(
             id: idPrefix + "chart-compare", title: "Gross margin and token share in the last month",
             description: "For each scenario, the gross margin and the share of revenue spent on tokens "
                 + "in its last month.", kind: .bars,
@@ -620,8 +673,9 @@ struct SiteRenderer: Sendable {
     }
 
     /// The comparison chart with the figures it is drawn from.
+    /// (Of the first compare page's scenarios: all of them in a site of one page.)
     func marginComparisonFigure() -> TextBuffer {
-        made(comparisonFigure, makeMarginComparisonFigure)
+        made(comparisonFigure) { makeMarginComparisonFigure(firstScenarios) }
     }
 
     /// What `cache` holds, made by `make` the first time.
@@ -632,12 +686,13 @@ struct SiteRenderer: Sendable {
         return made
     }
 
-    private func makeMarginComparisonFigure() -> TextBuffer {
-        TextBuffer.make(capacity: 16_384 + scenarios.count * 400) { out in
+    func makeMarginComparisonFigure(_ shown: Range<Int>) -> TextBuffer {
+        let scenarios = Array(self.scenarios[shown])
+        return TextBuffer.make(capacity: 16_384 + scenarios.count * 400) { out in
             let table = HTMLTable(
                 caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
                 numericColumns: [1, 2])
-            marginComparisonChart().figure(table: table, rows: scenarios.count, into: &out) { row, index in
+            marginComparisonChart(shown).figure(table: table, rows: scenarios.count, into: &out) { row, index in
                 row.text(scenarios[index].scenario.slug)
                 row.percent(scenarios[index].projection.last?.grossMargin)
                 row.percent(scenarios[index].projection.last?.tokenShare)
@@ -650,7 +705,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// Every scenario's verdict, each after a link to its page.
-    func verdictList(link: (String) -> String) -> TextBuffer {
+    func verdictList(_ shown: Range<Int>? = nil, link: (String) -> String) -> TextBuffer {
+        let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
         let verdicts = parallelMap(scenarios.count) { index in
             ScenarioViews(
                 projection: scenarios[index].projection, scenario: scenarios[index].scenario, catalog: catalog
@@ -673,7 +729,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// Scenarios side by side: one column each.
-    func comparisonTable(link: (String) -> String) -> TextBuffer {
+    func comparisonTable(_ shown: [Int]? = nil, link: (String) -> String) -> TextBuffer {
+        let scenarios = shown.map { $0.map { self.scenarios[$0] } } ?? self.scenarios
         let headers = ["Figure"] + scenarios.map(\.scenario.name)
         // One row per figure, one column per scenario. (Formatted figures hold nothing to escape.)
         // Cells read the projections in place, by index: a projection passed by value would be
@@ -766,21 +823,28 @@ struct SiteRenderer: Sendable {
 
     /// The index: the essays at the top of the content folder, then each folder's (a heading
     /// linked to the folder's page, then its essays), archived essays apart.
-    func indexPage(_ essays: [Essay], _ summaries: [String: EssaySummary], _ folders: Folders) -> TextBuffer {
+    func indexPage(
+        _ allEssays: [Essay], _ summaries: [String: EssaySummary], _ folders: Folders, page: Int = 1,
+        split precomputed: (pages: Pagination, listed: [Essay], folded: Bool)? = nil
+    ) -> TextBuffer {
+        // A long index is split (`indexPages`): this page's essays, folders by their heading only.
+        let (split, sequence, folded) = precomputed ?? indexPages(allEssays)
+        let essays = Array(sequence[split.range(page)])
         let listed = essays.filter { !$0.isArchived }
         let main = listed.filter { EssayAddress.parent(of: $0.slug).isEmpty }.map {
             essayListItem($0, summaries[$0.slug], root: "")
         }
         var byFolder: [String: [[String: Any]]] = [:]
-        for essay in listed where !EssayAddress.parent(of: essay.slug).isEmpty {
+        for essay in listed where !folded && !EssayAddress.parent(of: essay.slug).isEmpty {
             byFolder[EssayAddress.parent(of: essay.slug), default: []].append(
                 essayListItem(essay, summaries[essay.slug], root: ""))
         }
         // Every folder, so that every folder's page is linked: its essays, then its sub-folders
         // that have no page of their own.
-        let groups: [[String: Any]] = folders.addresses.map { folder in
+        let groups: [[String: Any]] = (folded && page > 1 ? [] : folders.addresses).map { folder in
             var items = byFolder[folder] ?? []
-            for sub in folders.addresses where EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
+            for sub in folders.addresses
+            where !folded && EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
                 items.append(folders.folderItem(sub, root: ""))
             }
             return ["title": folders.title(folder), "url": "essays/\(folder).html", "essays": items]
@@ -790,13 +854,14 @@ struct SiteRenderer: Sendable {
             "site": siteContext,
             "essays": main,
             "folders": groups,
-            "noEssays": listed.isEmpty,
+            "noEssays": listed.isEmpty && !folded,
             "archive": archive,
             "hasArchive": !archive.isEmpty,
-            "scenarioTable": Skeletons.Rendered(buffer: made(indexTable) { summaryTable(root: "") }),
+            "scenarioTable": Skeletons.Rendered(buffer: made(indexTable) { summaryTable(root: "", firstScenarios) }),
             "hasScenarios": !scenarios.isEmpty,
             "headlineChart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : marginComparisonFigure()),
-            "downloads": scenarios.map {
+            "pager": split.navigation(page),
+            "downloads": scenarios[firstScenarios].map {
                 [
                     "name": $0.scenario.name, "json": "data/\($0.scenario.slug).json",
                     "csv": "data/\($0.scenario.slug).csv",
@@ -827,7 +892,8 @@ struct SiteRenderer: Sendable {
     }
 
     func essayPage(
-        _ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary, pages: [[String: Any]] = []
+        _ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary, pages: [[String: Any]] = [],
+        pager: String = ""
     ) -> TextBuffer {
         let toc = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
             ["id": $0.id, "text": $0.text, "level": "\($0.level)"] as [String: Any]
@@ -835,7 +901,7 @@ struct SiteRenderer: Sendable {
         var context: [String: Any] = [
             "title": made.title,
             "accent": essay.color.cssClass,
-            "body": Skeletons.Rendered(buffer: rendered.htmlBytes),
+            "body": Skeletons.Rendered(buffer: pager.isEmpty ? rendered.htmlBytes : rendered.htmlBytes + pager),
             "toc": toc,
             "tableOfContents": tableOfContents(rendered.headings),
             "hasToc": toc.count > 1,
@@ -894,11 +960,16 @@ struct SiteRenderer: Sendable {
                 bodyClass: "scenario-page"))
     }
 
-    func comparePage() -> TextBuffer {
+    func comparePage(page: Int = 1) -> TextBuffer {
+        let split = comparePages
+        let shown = split.range(page)
+        let pager = split.navigation(page)
+        let chart = page == 1 ? marginComparisonFigure() : makeMarginComparisonFigure(shown)
         let context: [String: Any] = [
-            "table": Skeletons.Rendered(buffer: comparisonTable { "scenarios/\($0).html" }),
-            "verdicts": Skeletons.Rendered(buffer: verdictList { "scenarios/\($0).html" }),
-            "chart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : marginComparisonFigure()),
+            "table": Skeletons.Rendered(
+                buffer: comparisonTable(Array(shown)) { "scenarios/\($0).html" } + pager),
+            "verdicts": Skeletons.Rendered(buffer: TextBuffer(pager) + verdictList(shown) { "scenarios/\($0).html" }),
+            "chart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : chart),
             "hasScenarios": !scenarios.isEmpty,
         ]
         return templates.render(
@@ -932,6 +1003,10 @@ struct SiteRenderer: Sendable {
 
     func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
         let chosen = reportEssay(essays)
+        // With more than a handful of scenarios, sections for the most exposed only, and every
+        // verdict in one table (docs/content.md, "The report at scale").
+        let sections = reportSections
+        let scenarios = sections.map { self.scenarios[$0] }
         var context: [String: Any] = ["site": siteContext, "asOf": catalog.asOf.description]
         if let essay = chosen {
             let rendered = renderEssay(essay, root: "", scenarioLink: { "#" + Self.reportSectionID($0) })
@@ -958,13 +1033,16 @@ struct SiteRenderer: Sendable {
                     }),
             ]
         }
-        context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#" + Self.reportSectionID($0) })
+        context["comparison"] = Skeletons.Rendered(
+            buffer: comparisonTable(sections) { "#" + Self.reportSectionID($0) })
         context["catalog"] = Skeletons.Rendered(
             buffer: catalogSection(
                 essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
                 scenarioLink: { "#" + Self.reportSectionID($0) }, essayLink: { _ in "#main" }))
         context["summaryTable"] = Skeletons.Rendered(
-            buffer: summaryTable(root: "", link: { "#" + Self.reportSectionID($0) }))
+            buffer: sections.count == self.scenarios.count
+                ? summaryTable(root: "", link: { "#" + Self.reportSectionID($0) })
+                : verdictTable(sections))
         return templates.render(
             "report", context,
             layout: layout(
@@ -991,6 +1069,7 @@ struct SiteRenderer: Sendable {
         let folders = Folders(essays)
         paths += folders.addresses.filter { !folders.hasEssay($0) }.map { "essays/\($0).html" }
         paths += tagPages(essays).map { "tags/\($0.term.address).html" }  // aliases are redirects: not listed
+        paths += laterListPages(essays)
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
         var xml =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
