@@ -237,6 +237,16 @@ import Testing
             templates: prepared.templates, options: BuildOptions())
         let page = renderer.reportPage(renderer.publishedEssays).text
         #expect(page == (try String(contentsOf: with.appendingPathComponent("report.html"), encoding: .utf8)))
+        // Its sections are for the 12 most exposed of the 66 (docs/content.md, "The report at
+        // scale"): too few to be rendered item by item. The index's 68 essays are, and its
+        // section became a template.
+        #expect(prepared.templates.listItems.count == 0)
+        let essays = renderer.publishedEssays
+        let summaries = Dictionary(
+            uniqueKeysWithValues: essays.map {
+                ($0.slug, SiteRenderer.EssaySummary(title: $0.title, summary: renderer.summary(of: $0, nil)))
+            })
+        _ = renderer.indexPage(essays, summaries, SiteRenderer.Folders(essays))
         #expect(prepared.templates.listItems.count == 1)
     }
 
