@@ -51,6 +51,7 @@ import Testing
         #expect(html.contains("<td>25.0×</td>"))
         #expect(!html.contains("s-0006"))
         #expect(html.contains("<a href=\"../compare.html\">"))
+        #expect(html.contains("<caption>The 5 most exposed to pricing changes of the 1000 with a run side"))
     }
 
     @Test func theScenariosAnEssayLinksToComeFirst() {
