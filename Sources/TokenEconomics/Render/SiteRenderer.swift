@@ -136,6 +136,8 @@ struct SiteRenderer: Sendable {
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
         let folders = Folders(essays)
+        // The bytes of the essays held so far: bounded (`heldEssayBytes`) whatever their number.
+        let held = Locked(0)
         let rendered = parallelMap(essays.count) {
             index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>) in
             let essay = essays[index]
@@ -146,7 +148,16 @@ struct SiteRenderer: Sendable {
             // (None to look for in a site without scenarios.)
             let linked = scenarios.isEmpty ? [] : Self.linkedScenarios(in: rendered.htmlBytes)
             // A folder's own page lists the folder and waits for every summary.
-            guard rendered.htmlBytes.count <= Self.heldEssaySize || folders.hasFolder(essay.slug) else {
+            let size = rendered.htmlBytes.count
+            let holds =
+                folders.hasFolder(essay.slug)
+                || (size <= Self.heldEssaySize
+                    && held.withLock { total in
+                        guard total + size <= Self.heldEssayBytes else { return false }
+                        total += size
+                        return true
+                    })
+            guard holds else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
                 return (made, nil, measures, linked)
             }
@@ -492,6 +503,9 @@ struct SiteRenderer: Sendable {
     /// Essays whose HTML is at most this many bytes wait for the page queue, which they help
     /// balance; larger ones are written at once, so that the queue does not hold megabytes.
     static let heldEssaySize = 32_768
+    /// At most this many bytes of essays wait in all: the others are written at once, so that
+    /// a site of ten thousand essays does not hold them all.
+    static let heldEssayBytes = 4 << 20
 
     // MARK: Shared pieces
 
