@@ -9,6 +9,17 @@ struct Pagination: Equatable {
     /// Scenarios a compare page puts side by side.
     static let scenariosPerPage = 12
 
+    /// True for a path that is or could be a later page of a list: `index_N.html`,
+    /// `compare_N.html`, `essays/…_N.html` (tags' are all under `tags/`, which is the site's).
+    /// An alias there is skipped, whether or not the list has that many pages now.
+    static func isListPage(_ file: String) -> Bool {
+        guard file.hasSuffix(".html"), let underscore = file.lastIndex(of: "_") else { return false }
+        let number = file[file.index(after: underscore)..<file.index(file.endIndex, offsetBy: -5)]
+        guard !number.isEmpty, number.allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+        let stem = file[..<underscore]
+        return stem == "index" || stem == "compare" || (stem.hasPrefix("essays/") && !stem.contains("_"))
+    }
+
     /// The path of page 1 (`index.html`, `tags/pricing.html`).
     let path: String
     /// How many items the list has, and how many a page shows.

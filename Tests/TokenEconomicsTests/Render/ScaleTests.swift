@@ -93,6 +93,15 @@ import Testing
             Pagination(path: "a.html", items: 2000, perPage: 100).window(10) == [1, nil, 8, 9, 10, 11, 12, nil, 20])
     }
 
+    @Test func anAliasNeverTakesTheAddressOfAPageOfAList() {
+        for file in ["index_2.html", "compare_10.html", "essays/guides_3.html", "essays/a/b_2.html"] {
+            #expect(Pagination.isListPage(file), "\(file)")
+        }
+        for file in ["index_.html", "index_2a.html", "old_2.html", "essays/a_b_2.html", "essays/x.html", "index.html"] {
+            #expect(!Pagination.isListPage(file), "\(file)")
+        }
+    }
+
     @Test func aSplitSiteListsEveryPageInItsSitemapAndThePagesLinkToEachOther() throws {
         let root = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
