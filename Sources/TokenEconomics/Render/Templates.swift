@@ -115,6 +115,7 @@ struct Templates {
         }
         reportPartialCycles(in: sources, diagnostics: &local)
         guard !local.hasErrors else { return nil }
+        TemplateCheck.report(sources, diagnostics: &local)
         let css = assets["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
         return Templates(
             library: library, assets: assets, stylesheet: css, ids: literalIDs(in: sources.values.map(\.text)))

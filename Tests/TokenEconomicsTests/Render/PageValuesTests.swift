@@ -16,7 +16,7 @@ import Testing
     ]
 
     /// The table's rows: first cell -> the names written in backticks in the second, leaving
-    /// out values in quotes (`"../"`).
+    /// out values in quotes (`"../"`) and folders (`content/`).
     func documentedRows() throws -> [String: Set<String>] {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/content.md"), encoding: .utf8)
         let start = try #require(text.range(of: "What each page template receives:"))
@@ -28,7 +28,8 @@ import Testing
             }
             guard cells.count >= 3, cells[1] != "template", !cells[1].hasPrefix("---") else { continue }
             let names = cells[2].split(separator: "`", omittingEmptySubsequences: false).enumerated()
-                .filter { $0.offset % 2 == 1 && !$0.element.hasPrefix("\"") }.map { String($0.element) }
+                .filter { $0.offset % 2 == 1 && !$0.element.contains("\"") && !$0.element.contains("/") }
+                .map { String($0.element) }
             rows[cells[1]] = Set(names)
         }
         return rows

@@ -166,8 +166,8 @@ struct EssayValues: TemplateValues {
         .init("modified", of: DateValues.self) { $0.modified }, .init("draft") { $0.draft },
         .init("archived") { $0.archived }, .init("pages", of: EssayItemValues.self) { $0.pages },
         .init("hasPages") { $0.hasPages }, .init("terms", of: TermLinkValues.self) { $0.terms },
-        .init("hasTerms") { $0.hasTerms }, .init("authors") { $0.authors }, .init("byline") { $0.byline },
-        .init("hasAuthors") { $0.hasAuthors }, .init("params") { $0.params },
+        .init("hasTerms") { $0.hasTerms }, .init("authors", isFree: true) { $0.authors }, .init("byline") { $0.byline },
+        .init("hasAuthors") { $0.hasAuthors }, .init("params", isFree: true) { $0.params },
     ]
 }
 
@@ -198,7 +198,7 @@ struct ScenarioValues: TemplateValues {
     static let fields: [TemplateField<Self>] = [
         .init("name") { $0.name }, .init("summary") { $0.summary }, .init("kind") { $0.kind },
         .init("kindDescription") { $0.kindDescription }, .init("asOf") { $0.asOf },
-        .init("warnings") { $0.warnings }, .init("hasWarnings") { $0.hasWarnings }, .init("csv") { $0.csv },
+        .init("warnings", isFree: true) { $0.warnings }, .init("hasWarnings") { $0.hasWarnings }, .init("csv") { $0.csv },
         .init("json") { $0.json }, .init("verdict") { $0.verdict }, .init("headline") { $0.headline },
         .init("charts") { $0.charts }, .init("inputs") { $0.inputs }, .init("months") { $0.months },
         .init("scaling") { $0.scaling }, .init("sensitivity") { $0.sensitivity },

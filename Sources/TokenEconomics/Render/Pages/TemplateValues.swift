@@ -12,8 +12,8 @@ protocol TemplateValues: MustacheParent, SendableMetatype {
 extension TemplateValues {
     /// The fields' names and nested types, without the type's own `Self`: what a test of the
     /// documented names reads through `any TemplateValues.Type`.
-    static var fieldNames: [(name: String, nested: (any TemplateValues.Type)?)] {
-        fields.map { ($0.name, $0.nested) }
+    static var fieldNames: [(name: String, nested: (any TemplateValues.Type)?, isFree: Bool)] {
+        fields.map { ($0.name, $0.nested, $0.isFree) }
     }
 }
 
@@ -33,11 +33,18 @@ struct TemplateField<Root>: Sendable {
     /// The type of the value's own fields when it is a `TemplateValues` (or a list of them):
     /// what `{{date.display}}` or the inside of `{{#essays}}` can name.
     let nested: (any TemplateValues.Type)?
+    /// True for values of any shape, such as the front matter's `params`: a template may name
+    /// anything inside them.
+    let isFree: Bool
     let value: @Sendable (Root) -> Any?
 
-    init(_ name: String, of nested: (any TemplateValues.Type)? = nil, _ value: @escaping @Sendable (Root) -> Any?) {
+    init(
+        _ name: String, of nested: (any TemplateValues.Type)? = nil, isFree: Bool = false,
+        _ value: @escaping @Sendable (Root) -> Any?
+    ) {
         self.name = name
         self.nested = nested
+        self.isFree = isFree
         self.value = value
     }
 }
@@ -53,4 +60,9 @@ struct HTML: MustacheCustomRenderable, Sendable {
     init(text: String) { renderText = text }
 
     static let empty = HTML(text: "")
+}
+
+/// Mustache's transforms work on HTML as on the text it is (`{{{uppercased(body)}}}`).
+extension HTML: MustacheTransformable {
+    func transform(_ name: String) -> Any? { renderText.transform(name) }
 }
