@@ -763,18 +763,19 @@ struct SiteRenderer: Sendable {
     /// The `##` and `###` headings as an ordered list of links, ready to insert (as Hugo's
     /// `.TableOfContents`); templates that want other markup can loop over `toc` instead.
     func tableOfContents(_ headings: [Heading]) -> HTML {
-        HTML(text: TextBuffer.text(capacity: 64 + headings.count * 96) { out in
-            out.append("<ol>\n")
-            for heading in headings where heading.level >= 2 && heading.level <= 3 {
-                out.append(
-                    heading.level == 2 ? "<li class=\"level-2\"><a href=\"#" : "<li class=\"level-3\"><a href=\"#")
-                out.append(heading.id)
-                out.append("\">")
-                out.appendEscaped(heading.text)
-                out.append("</a></li>\n")
-            }
-            out.append("</ol>")
-        })
+        HTML(
+            text: TextBuffer.text(capacity: 64 + headings.count * 96) { out in
+                out.append("<ol>\n")
+                for heading in headings where heading.level >= 2 && heading.level <= 3 {
+                    out.append(
+                        heading.level == 2 ? "<li class=\"level-2\"><a href=\"#" : "<li class=\"level-3\"><a href=\"#")
+                    out.append(heading.id)
+                    out.append("\">")
+                    out.appendEscaped(heading.text)
+                    out.append("</a></li>\n")
+                }
+                out.append("</ol>")
+            })
     }
 
     func essayPage(

@@ -193,8 +193,10 @@ import Testing
         let page = try read("essays/a.html", in: output)
         // uppercased("Tea & <cake>") = "TEA & <CAKE>", escaped; the partial's two lines both
         // indented by the two spaces before its tag.
-        #expect(page.contains("<h1>TEA &amp; &lt;CAKE&gt;</h1>\n<p>Ann and Bo</p>\n<ul>\n  <li>Ann;Bo;</li>\n"
-                + "  <li>4 March 2027</li>\n</ul>\n<p>Text.</p>"))
+        #expect(
+            page.contains(
+                "<h1>TEA &amp; &lt;CAKE&gt;</h1>\n<p>Ann and Bo</p>\n<ul>\n  <li>Ann;Bo;</li>\n"
+                    + "  <li>4 March 2027</li>\n</ul>\n<p>Text.</p>"))
     }
 
     @Test func longListsKeepEveryItem() throws {

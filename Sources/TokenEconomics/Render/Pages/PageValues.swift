@@ -198,7 +198,8 @@ struct ScenarioValues: TemplateValues {
     static let fields: [TemplateField<Self>] = [
         .init("name") { $0.name }, .init("summary") { $0.summary }, .init("kind") { $0.kind },
         .init("kindDescription") { $0.kindDescription }, .init("asOf") { $0.asOf },
-        .init("warnings", isFree: true) { $0.warnings }, .init("hasWarnings") { $0.hasWarnings }, .init("csv") { $0.csv },
+        .init("warnings", isFree: true) { $0.warnings }, .init("hasWarnings") { $0.hasWarnings },
+        .init("csv") { $0.csv },
         .init("json") { $0.json }, .init("verdict") { $0.verdict }, .init("headline") { $0.headline },
         .init("charts") { $0.charts }, .init("inputs") { $0.inputs }, .init("months") { $0.months },
         .init("scaling") { $0.scaling }, .init("sensitivity") { $0.sensitivity },
