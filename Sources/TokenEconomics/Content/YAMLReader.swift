@@ -1,13 +1,40 @@
 import Foundation
 
-/// A YAML mapping being read into typed values. Each read reports a wrong type or an
-/// out-of-range value where the value is; `finish` reports the keys nobody asked for.
-struct YAMLMapping {
-    struct Entry: Sendable {
-        var key: String
-        var keyLocation: SourceLocation
-        var value: YAMLNode
-    }
+/// A key of a YAML mapping: a loader asks for values by key, and the unknown-key check lists
+/// the keys the mapping may hold from the same type.
+protocol YAMLKey: Sendable {
+    /// The key as written in the file.
+    var name: String { get }
+    /// Every key the mapping may hold, in the order messages list them; nil when any key is fine
+    /// (the models of a routing, a taxonomy's names).
+    static var known: [Self]? { get }
+}
+
+/// A file's schema is one enum per mapping, each case a key as written (`case pricePerUser =
+/// "price_per_user"`): the loader reads values by case, and the cases are the known keys.
+extension YAMLKey where Self: RawRepresentable<String>, Self: CaseIterable {
+    var name: String { rawValue }
+    static var known: [Self]? { Array(allCases) }
+}
+
+/// The key of a mapping whose keys are names of the content's own.
+extension String: YAMLKey {
+    var name: String { self }
+    static var known: [String]? { nil }
+}
+
+/// One key of a YAML mapping as written: its name, where it is, and its value.
+struct YAMLEntry: Sendable {
+    var key: String
+    var keyLocation: SourceLocation
+    var value: YAMLNode
+}
+
+/// A YAML mapping being read into typed values by the keys `Key` names. Each read reports a
+/// wrong type or an out-of-range value where the value is; `reportUnknownKeys` reports the
+/// keys that are not among `Key`'s.
+struct YAMLMapping<Key: YAMLKey> {
+    typealias Entry = YAMLEntry
 
     let entries: [Entry]
     let location: SourceLocation
@@ -15,8 +42,11 @@ struct YAMLMapping {
     let context: String
     let source: SourceText
 
-    /// Reads `node` as a mapping, or reports what it is instead.
-    init?(_ node: YAMLNode, context: String, source: SourceText, diagnostics: inout Diagnostics) {
+    /// Reads `node` as a mapping with the keys of `keys`, or reports what it is instead.
+    init?(
+        _ node: YAMLNode, keys: Key.Type = Key.self, context: String, source: SourceText,
+        diagnostics: inout Diagnostics
+    ) {
         let location = source.location(of: node)
         guard case .mapping(let pairs, _) = node else {
             diagnostics.error(
@@ -44,10 +74,14 @@ struct YAMLMapping {
         self.source = source
     }
 
-    func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+    func entry(_ key: Key) -> Entry? {
+        let name = key.name
+        return entries.first { $0.key == name }
+    }
 
-    /// Reports every key not in `known`, with the closest known key as a suggestion.
-    func reportUnknownKeys(known: [String], diagnostics: inout Diagnostics) {
+    /// Reports every key that is not one of `Key`'s, with the closest as a suggestion.
+    func reportUnknownKeys(diagnostics: inout Diagnostics) {
+        guard let known = Key.known?.map(\.name) else { return }
         for entry in entries where !known.contains(entry.key) {
             var message = "unknown key '\(entry.key)' in \(context)"
             if let near = suggestion(for: entry.key, in: known) {
@@ -65,18 +99,18 @@ struct YAMLMapping {
 
     /// A number, checked against `range`; nil (with an error) when wrong, nil silently when absent.
     func number(
-        _ key: String, required: Bool = false, range: NumberRange = .any,
+        _ key: Key, required: Bool = false, range: NumberRange = .any,
         diagnostics: inout Diagnostics
     ) -> Double? {
         guard let entry = entry(key) else {
-            if required { missing(key, diagnostics: &diagnostics) }
+            if required { missing(key.name, diagnostics: &diagnostics) }
             return nil
         }
         guard case .scalar(let scalar) = entry.value, scalar.style == .plain,
             let value = parseNumber(scalar.string)
         else {
             diagnostics.error(
-                "'\(key)' in \(context) must be a number, found \(entry.value.valueDescription)",
+                "'\(key.name)' in \(context) must be a number, found \(entry.value.valueDescription)",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
@@ -86,13 +120,13 @@ struct YAMLMapping {
                 range.upper == 1 && value >= 2 && value <= 100 && value == value.rounded()
                 ? "; did you mean \(formatPlain(value / 100))?" : ""
             diagnostics.error(
-                "'\(key)' in \(context) must be \(problem), found \(scalarText(entry.value))\(hint)",
+                "'\(key.name)' in \(context) must be \(problem), found \(scalarText(entry.value))\(hint)",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
-        if value != 0, !(Self.smallestMagnitude...Self.largestMagnitude).contains(abs(value)) {
+        if value != 0, !(NumberRange.smallestMagnitude...NumberRange.largestMagnitude).contains(abs(value)) {
             diagnostics.error(
-                "'\(key)' in \(context) is out of the range figures can be computed with "
+                "'\(key.name)' in \(context) is out of the range figures can be computed with "
                     + "(0, or from 1e-12 to 1e15 in size), found \(scalarText(entry.value))",
                 at: source.location(of: entry.value), in: source)
             return nil
@@ -100,14 +134,9 @@ struct YAMLMapping {
         return value
     }
 
-    /// The sizes a non-zero number may have: far beyond any real price, count or share, and far
-    /// enough from Double's limits that the model's products and quotients stay finite.
-    static let smallestMagnitude = 1e-12
-    static let largestMagnitude = 1e15
-
     /// A whole number, checked against `range`.
     func integer(
-        _ key: String, required: Bool = false, range: NumberRange = .any,
+        _ key: Key, required: Bool = false, range: NumberRange = .any,
         diagnostics: inout Diagnostics
     ) -> Int? {
         guard let value = number(key, required: required, range: range, diagnostics: &diagnostics) else {
@@ -115,27 +144,27 @@ struct YAMLMapping {
         }
         guard value == value.rounded(), abs(value) < 1e15 else {
             diagnostics.error(
-                "'\(key)' in \(context) must be a whole number, found \(scalarText(entry(key)?.value))",
+                "'\(key.name)' in \(context) must be a whole number, found \(scalarText(entry(key)?.value))",
                 at: source.location(of: entry(key)?.value), in: source)
             return nil
         }
         return Int(value)
     }
 
-    func string(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
+    func string(_ key: Key, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
         guard let entry = entry(key) else {
-            if required { missing(key, diagnostics: &diagnostics) }
+            if required { missing(key.name, diagnostics: &diagnostics) }
             return nil
         }
         guard case .scalar(let scalar) = entry.value, !(scalar.style == .plain && scalar.string.isEmpty) else {
             diagnostics.error(
-                "'\(key)' in \(context) must be text, found \(entry.value.valueDescription)",
+                "'\(key.name)' in \(context) must be text, found \(entry.value.valueDescription)",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
         if let (offset, scalar) = firstControlCharacter(in: scalar.string) {
             diagnostics.error(
-                "'\(key)' in \(context) holds the control character \(visibleScalar(scalar)) "
+                "'\(key.name)' in \(context) holds the control character \(visibleScalar(scalar)) "
                     + "(character \(offset + 1)); texts may hold no control characters but tab and line breaks",
                 at: source.location(of: entry.value), in: source)
             return nil
@@ -143,7 +172,7 @@ struct YAMLMapping {
         return scalar.string
     }
 
-    func bool(_ key: String, diagnostics: inout Diagnostics) -> Bool? {
+    func bool(_ key: Key, diagnostics: inout Diagnostics) -> Bool? {
         guard let entry = entry(key) else { return nil }
         if case .scalar(let scalar) = entry.value, scalar.style == .plain {
             switch scalar.string {
@@ -153,17 +182,17 @@ struct YAMLMapping {
             }
         }
         diagnostics.error(
-            "'\(key)' in \(context) must be true or false, found \(entry.value.valueDescription)",
+            "'\(key.name)' in \(context) must be true or false, found \(entry.value.valueDescription)",
             at: source.location(of: entry.value), in: source)
         return nil
     }
 
     /// A calendar date written `YYYY-MM-DD`.
-    func date(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> Day? {
+    func date(_ key: Key, required: Bool = false, diagnostics: inout Diagnostics) -> Day? {
         guard let text = string(key, required: required, diagnostics: &diagnostics) else { return nil }
         guard let day = Day(text) else {
             diagnostics.error(
-                "'\(key)' in \(context) must be a date written YYYY-MM-DD, found '\(text)'",
+                "'\(key.name)' in \(context) must be a date written YYYY-MM-DD, found '\(text)'",
                 at: source.location(of: entry(key)?.value), in: source)
             return nil
         }
@@ -171,11 +200,11 @@ struct YAMLMapping {
     }
 
     /// A month written `YYYY-MM`.
-    func month(_ key: String, diagnostics: inout Diagnostics) -> Month? {
+    func month(_ key: Key, diagnostics: inout Diagnostics) -> Month? {
         guard let text = string(key, diagnostics: &diagnostics) else { return nil }
         guard let month = Month(text) else {
             diagnostics.error(
-                "'\(key)' in \(context) must be a month written YYYY-MM, found '\(text)'",
+                "'\(key.name)' in \(context) must be a month written YYYY-MM, found '\(text)'",
                 at: source.location(of: entry(key)?.value), in: source)
             return nil
         }
@@ -185,10 +214,10 @@ struct YAMLMapping {
     /// A month written as an index (`12`) or as a `YYYY-MM` label inside or outside the projection,
     /// read as the index it names counted from `start` (a label before `start` is negative).
     func monthIndex(
-        _ key: String, start: Month, required: Bool = false, diagnostics: inout Diagnostics
+        _ key: Key, start: Month, required: Bool = false, diagnostics: inout Diagnostics
     ) -> Int? {
         guard let entry = entry(key) else {
-            if required { missing(key, diagnostics: &diagnostics) }
+            if required { missing(key.name, diagnostics: &diagnostics) }
             return nil
         }
         if case .scalar(let scalar) = entry.value, scalar.style == .plain {
@@ -200,30 +229,31 @@ struct YAMLMapping {
             }
         }
         diagnostics.error(
-            "'\(key)' in \(context) must be a month index from 0 or a month written YYYY-MM, found "
+            "'\(key.name)' in \(context) must be a month index from 0 or a month written YYYY-MM, found "
                 + scalarText(entry.value),
             at: source.location(of: entry.value), in: source)
         return nil
     }
 
     /// A nested mapping, or nil (with an error when present but not a mapping).
-    func mapping(
-        _ key: String, context nested: String? = nil, required: Bool = false,
+    func mapping<Nested: YAMLKey>(
+        _ key: Key, keys: Nested.Type, context nested: String? = nil, required: Bool = false,
         diagnostics: inout Diagnostics
-    ) -> YAMLMapping? {
+    ) -> YAMLMapping<Nested>? {
         guard let entry = entry(key) else {
-            if required { missing(key, diagnostics: &diagnostics) }
+            if required { missing(key.name, diagnostics: &diagnostics) }
             return nil
         }
-        return YAMLMapping(entry.value, context: nested ?? "'\(key)'", source: source, diagnostics: &diagnostics)
+        return YAMLMapping<Nested>(
+            entry.value, context: nested ?? "'\(key.name)'", source: source, diagnostics: &diagnostics)
     }
 
     /// A sequence's items, or nil (with an error when present but not a sequence).
-    func sequence(_ key: String, diagnostics: inout Diagnostics) -> [YAMLNode]? {
+    func sequence(_ key: Key, diagnostics: inout Diagnostics) -> [YAMLNode]? {
         guard let entry = entry(key) else { return nil }
         guard case .sequence(let items, _) = entry.value else {
             diagnostics.error(
-                "'\(key)' in \(context) must be a list, found \(entry.value.valueDescription)",
+                "'\(key.name)' in \(context) must be a list, found \(entry.value.valueDescription)",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
@@ -242,6 +272,11 @@ struct NumberRange: Sendable {
     var lowerInclusive = true
     var upper: Double?
     var upperInclusive = true
+
+    /// The sizes a non-zero number may have: far beyond any real price, count or share, and far
+    /// enough from Double's limits that the model's products and quotients stay finite.
+    static let smallestMagnitude = 1e-12
+    static let largestMagnitude = 1e15
 
     static let any = NumberRange()
     static let nonNegative = NumberRange(lower: 0)

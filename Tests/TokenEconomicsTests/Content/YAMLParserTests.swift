@@ -131,4 +131,17 @@ import Testing
         let bomb = String(repeating: "[", count: 500_000)
         #expect(parse(bomb).0 == nil)
     }
+
+    /// The keys listed in an unknown-key message are the cases the loader reads by.
+    @Test func unknownKeysAreListedFromTheSchema() {
+        var diagnostics = Diagnostics()
+        _ = SiteConfig.load(SourceText(path: "site.yaml", text: "xyzzy: 1\n"), diagnostics: &diagnostics)
+        #expect(
+            diagnostics.sorted.map(\.message) == [
+                "unknown key 'xyzzy' in site.yaml; expected one of: title, summary, base_url, language, author, "
+                    + "unsafe_html, report_essay, price_age_days"
+            ])
+        #expect(SiteConfig.Key.known?.map(\.name) == SiteConfig.Key.allCases.map(\.rawValue))
+        #expect(String.known == nil)
+    }
 }
