@@ -9,8 +9,11 @@ import LibYAML
 /// mapping repeats a key, when it nests deeper than `maximumDepth`, and when it has an anchor
 /// or an alias (an alias bomb can expand to gigabytes). An empty document is an empty mapping.
 func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode? {
+    // libyaml reads no text as an empty stream; it wants an address for it all the same.
+    guard !source.text.isEmpty else { return .mapping([], YAMLMark(line: 1, column: 1)) }
     var text = source.text
     let result = text.withUTF8 { bytes in
+        // libyaml's parser points at itself once given its input: it must stay at one address.
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else {
@@ -18,11 +21,7 @@ func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode
         }
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        // libyaml wants an address even for no bytes.
-        let empty: [UInt8] = [0]
-        empty.withUnsafeBufferPointer { none in
-            yaml_parser_set_input_string(parser, bytes.baseAddress ?? none.baseAddress, bytes.count)
-        }
+        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
         var reader = YAMLEventReader(parser: parser)
         return Result { () throws(YAMLProblem) in try reader.document() }
     }
@@ -163,7 +162,7 @@ private struct YAMLEventReader {
         if firstAnchor == nil { firstAnchor = (name, mark) }
     }
 
-    /// A repeated key refuses the document: the first of the repeated keys in text order, at its
+    /// A repeated key refuses the document: of the repeated keys, the one that sorts first, at its
     /// second place.
     private static func checkKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) throws(YAMLProblem) {
         var seen: Set<String> = []
@@ -189,8 +188,9 @@ private struct YAMLEventReader {
         }
     }
 
-    /// libyaml's error, worded as before: an unclosed quote or bracket runs to the end of the
-    /// text, so it is reported where it opens.
+    /// libyaml's error as a message, problem then context ("did not find expected ',' or ']'
+    /// while parsing a flow sequence"). An unclosed quote or bracket runs to the end of the text,
+    /// so it is reported where it opens.
     private func syntaxProblem() -> YAMLProblem {
         let state = parser.pointee
         let problem = state.problem.map { String(cString: $0) } ?? "unknown problem"
