@@ -28,14 +28,17 @@ extension SiteRenderer {
         _ essays: [Essay], essayLinks: [String: Set<String>], scenarios byModel: [String: [String]]
     ) -> [String: [Essay]] {
         let ids = Set(catalog.ids.map { Array($0.utf8) })
+        // The models of each scenario, so that an essay costs its links, not every scenario of
+        // every model (that was essays × scenarios).
+        var modelsOf: [String: Set<String>] = [:]
+        for (id, slugs) in byModel {
+            for slug in slugs { modelsOf[slug, default: []].insert(id) }
+        }
         var users: [String: [Essay]] = [:]
         for essay in essays {
-            let linked = essayLinks[essay.slug] ?? []
-            let named = Self.words(in: essay.body, among: ids)
-            for id in catalog.ids {
-                let viaScenario = byModel[id]?.contains { linked.contains($0) } ?? false
-                if viaScenario || named.contains(id) { users[id, default: []].append(essay) }
-            }
+            var used = Self.words(in: essay.body, among: ids)
+            for slug in essayLinks[essay.slug] ?? [] { used.formUnion(modelsOf[slug] ?? []) }
+            for id in catalog.ids where used.contains(id) { users[id, default: []].append(essay) }
         }
         return users
     }

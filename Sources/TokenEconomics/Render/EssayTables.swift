@@ -7,6 +7,10 @@ struct EssayTables {
     /// Tables built once and shared between essays, by what they depend on.
     final class Cache: Sendable {
         let tables = Locked([String: String]())
+        /// What the bounded tables of `ExposureSummary` share.
+        let rankings = Locked([String: ExposureSummary.Ranking]())
+        let runPositions = Locked<[String: Int]?>(nil)
+        let withRun = Locked<[(projection: Projection, scenario: Scenario)]?>(nil)
     }
 
     /// Published scenarios with their projections, in slug order.
@@ -16,6 +20,11 @@ struct EssayTables {
     var cache: Cache?
     /// What, besides the list, the cached tables depend on: the links' form.
     var cacheKey = ""
+    /// The scenarios the essay links to, by slug, in the order of their first link: a bounded
+    /// dependency table shows them first.
+    var linkedScenarios: [String] = []
+    /// The link to every scenario's figures (the compare pages), from the page the essay is on.
+    var compareLink = "compare.html"
 
     static let dependencies = ["pricing changes", "rate limits", "model changes", "availability", "terms of service"]
 
@@ -94,7 +103,13 @@ struct EssayTables {
     // MARK: Comparison
 
     var buildOnly: [(projection: Projection, scenario: Scenario)] { scenarios.filter { $0.scenario.run == nil } }
-    var withRun: [(projection: Projection, scenario: Scenario)] { scenarios.filter { $0.scenario.run != nil } }
+    var withRun: [(projection: Projection, scenario: Scenario)] {
+        guard let cache else { return scenarios.filter { $0.scenario.run != nil } }
+        if let made = cache.withRun.withLock({ $0 }) { return made }
+        let made = scenarios.filter { $0.scenario.run != nil }
+        cache.withRun.withLock { $0 = made }
+        return made
+    }
 
     func comparisonTable(_ rows: [(label: String, left: String, right: String)], sides: [String]) -> String {
         let headers = ["", sides[0], sides[1], "Measured across \(scenarios.count) scenarios"]
@@ -161,7 +176,9 @@ struct EssayTables {
         // The table shows only the dependency labels, as written: that is all it depends on.
         let shown = labels.filter { Self.dependencies.contains(Self.key($0)) }
         guard let cache else { return makeDependencyTable(named, labels: shown) }
-        let key = ([cacheKey] + named + ["|"] + shown).joined(separator: "\u{1F}")
+        // A bounded table also depends on the scenarios the essay links to.
+        let linked = withRun.count > ExposureSummary.fullTableLimit ? ["|"] + linkedScenarios : []
+        let key = ([cacheKey] + named + ["|"] + shown + linked).joined(separator: "\u{1F}")
         if let table = cache.tables.withLock({ $0[key] }) { return table }
         let table = makeDependencyTable(named, labels: shown)
         cache.tables.withLock { $0[key] = table }
@@ -185,7 +202,11 @@ struct EssayTables {
         guard !withRun.isEmpty else {
             return "<p class=\"muted\">No scenario has a run side, so none depends on a provider at run time.</p>"
         }
-        let rows = withRun.map { item -> [String] in
+        let run = withRun
+        guard run.count <= ExposureSummary.fullTableLimit else {
+            return summaryTable(named, headers: headers, run: run)
+        }
+        let rows = run.map { item -> [String] in
             let p = item.projection
             let name = "<a href=\"\(escapeHTML(link(p.slug)))\">\(escapeHTML(p.name))</a>"
             return [name]

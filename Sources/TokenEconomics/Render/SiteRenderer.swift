@@ -136,6 +136,8 @@ struct SiteRenderer: Sendable {
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
         let folders = Folders(essays)
+        // The bytes of the essays held so far: bounded (`heldEssayBytes`) whatever their number.
+        let held = Locked(0)
         let rendered = parallelMap(essays.count) {
             index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>) in
             let essay = essays[index]
@@ -146,7 +148,16 @@ struct SiteRenderer: Sendable {
             // (None to look for in a site without scenarios.)
             let linked = scenarios.isEmpty ? [] : Self.linkedScenarios(in: rendered.htmlBytes)
             // A folder's own page lists the folder and waits for every summary.
-            guard rendered.htmlBytes.count <= Self.heldEssaySize || folders.hasFolder(essay.slug) else {
+            let size = rendered.htmlBytes.count
+            let holds =
+                folders.hasFolder(essay.slug)
+                || (size <= Self.heldEssaySize
+                    && held.withLock { total in
+                        guard total + size <= Self.heldEssayBytes else { return false }
+                        total += size
+                        return true
+                    })
+            guard holds else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
                 return (made, nil, measures, linked)
             }
@@ -177,8 +188,25 @@ struct SiteRenderer: Sendable {
             jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
+        // The later pages of the lists split in pages (`Pagination`).
+        let indexSplit = indexPages(essays)
+        for (number, path) in zip(2..., indexSplit.pages.laterPaths) {
+            jobs.append(.file(path, { indexPage(essays, byslug, folders, page: number, split: indexSplit) }))
+        }
+        for (number, path) in zip(2..., comparePages.laterPaths) {
+            jobs.append(.file(path, { comparePage(page: number) }))
+        }
+        for folder in folders.addresses {
+            for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
+                jobs.append(.file(path, { folderPage(folder, folders, byslug, page: number) }))
+            }
+        }
         for (term, members) in tagPages(essays) {
-            jobs.append(.file("tags/\(term.address).html", { tagPage(term.name, term.address, members, byslug) }))
+            let split = Self.tagPages(term.address, members: members.count)
+            for number in 1...split.pageCount {
+                jobs.append(
+                    .file(split.path(number), { tagPage(term.name, term.address, members, byslug, page: number) }))
+            }
         }
         for essay in essays {
             for alias in essay.aliases {
@@ -201,7 +229,9 @@ struct SiteRenderer: Sendable {
                 let essay = essays[number]
                 writer.put(
                     "essays/\(essay.slug).html",
-                    essayPage(essay, held, summaries[number], pages: folders.items(in: essay.slug, self, byslug)))
+                    essayPage(
+                        essay, held, summaries[number], pages: folders.items(in: essay.slug, self, byslug),
+                        pager: folderPages(essay.slug, folders).navigation(1)))
                 return 0  // counted below with the others
             case .scenario(let number):
                 let item = scenarios[number]
@@ -252,7 +282,9 @@ struct SiteRenderer: Sendable {
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             writer.put(
                 "essays/\(essay.slug).html",
-                essayPage(essay, rendered, made, pages: folders.items(in: essay.slug, self, before)))
+                essayPage(
+                    essay, rendered, made, pages: folders.items(in: essay.slug, self, before),
+                    pager: folderPages(essay.slug, folders).navigation(1)))
             return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes))
         }
         for (essay, (summary, measures, linked)) in zip(chosen, made) {
@@ -265,7 +297,13 @@ struct SiteRenderer: Sendable {
         var jobs: [(String, () -> TextBuffer)] = []
         if selection.report { jobs.append(("report.html", { reportPage(essays, essayLinks: essayLinks) })) }
         if selection.models { jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks) })) }
-        if selection.index { jobs.append(("index.html", { indexPage(essays, summaries, folders) })) }
+        if selection.index {
+            let split = indexPages(essays)
+            for number in 1...split.pages.pageCount {
+                jobs.append(
+                    (split.pages.path(number), { indexPage(essays, summaries, folders, page: number, split: split) }))
+            }
+        }
         if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
@@ -277,7 +315,11 @@ struct SiteRenderer: Sendable {
             jobs.append(("data/\(slug).json", { DataFiles.json(item.projection) }))
             jobs.append(("data/\(slug).csv", { DataFiles.csv(item.projection) }))
         }
-        if selection.compare { jobs.append(("compare.html", { comparePage() })) }
+        if selection.compare {
+            for number in 1...comparePages.pageCount {
+                jobs.append((comparePages.path(number), { comparePage(page: number) }))
+            }
+        }
         _ = parallelMap(jobs.count) { number in writer.put(jobs[number].0, jobs[number].1()) }
     }
 
@@ -332,19 +374,31 @@ struct SiteRenderer: Sendable {
         /// What the page of folder `address` lists: its essays (as the index orders them), then
         /// its sub-folders that have no page of their own among them, by address.
         func items(
-            in address: String, _ renderer: SiteRenderer, _ summaries: [String: EssaySummary]
+            in address: String, _ renderer: SiteRenderer, _ summaries: [String: EssaySummary],
+            page: Int = 1
         )
             -> [EssayItemValues]
         {
             guard hasFolder(address) else { return [] }
             let root = EssayAddress.root(of: address)
-            var items = (members[address] ?? []).map {
-                renderer.essayListItem(essays[$0], summaries[essays[$0].slug], root: root)
+            let essayMembers = members[address] ?? []
+            let subfolders = addresses.filter { EssayAddress.parent(of: $0) == address && !hasEssay($0) }
+            // Only the page's items are made (`Pagination`).
+            let shown = renderer.folderPages(address, self).range(page)
+            return shown.map { position in
+                guard position < essayMembers.count else {
+                    return folderItem(subfolders[position - essayMembers.count], root: root)
+                }
+                let essay = essays[essayMembers[position]]
+                return renderer.essayListItem(essay, summaries[essay.slug], root: root)
             }
-            for folder in addresses where EssayAddress.parent(of: folder) == address && !hasEssay(folder) {
-                items.append(folderItem(folder, root: root))
-            }
-            return items
+        }
+
+        /// How many items the folder's page lists: its essays and its sub-folders without a page.
+        func itemCount(in address: String) -> Int {
+            guard hasFolder(address) else { return 0 }
+            let subfolders = addresses.count { EssayAddress.parent(of: $0) == address && !hasEssay($0) }
+            return (members[address]?.count ?? 0) + subfolders
         }
 
         func folderItem(_ folder: String, root: String) -> EssayItemValues {
@@ -388,13 +442,15 @@ struct SiteRenderer: Sendable {
 
     /// The page of a term: the essay template with the term as title and its essays listed.
     func tagPage(
-        _ name: String, _ address: String, _ members: [Essay], _ summaries: [String: EssaySummary]
+        _ name: String, _ address: String, _ members: [Essay], _ summaries: [String: EssaySummary], page: Int = 1
     )
         -> TextBuffer
     {
         let title = "Tagged \u{201C}\(name)\u{201D}"
-        let pages = members.map { essayListItem($0, summaries[$0.slug], root: "../") }
-        let context = EssayValues(title: title, accent: NoteColor.DEFAULT.cssClass, pages: pages)
+        let split = Self.tagPages(address, members: members.count)
+        let pages = members[split.range(page)].map { essayListItem($0, summaries[$0.slug], root: "../") }
+        let context = EssayValues(
+            title: title, accent: NoteColor.DEFAULT.cssClass, body: HTML(text: split.navigation(page)), pages: pages)
         return templates.render(
             "essay", context,
             layout: layout(
@@ -412,10 +468,14 @@ struct SiteRenderer: Sendable {
 
     /// The page of a folder with no essay of its own: the essay template with the folder's name
     /// and its list.
-    func folderPage(_ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary]) -> TextBuffer {
+    func folderPage(
+        _ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary], page: Int = 1
+    ) -> TextBuffer {
         let title = folders.title(folder)
-        let pages = folders.items(in: folder, self, summaries)
-        let context = EssayValues(title: title, accent: NoteColor.DEFAULT.cssClass, pages: pages)
+        let pages = folders.items(in: folder, self, summaries, page: page)
+        let context = EssayValues(
+            title: title, accent: NoteColor.DEFAULT.cssClass,
+            body: HTML(text: folderPages(folder, folders).navigation(page)), pages: pages)
         return templates.render(
             "essay", context,
             layout: layout(
@@ -426,6 +486,9 @@ struct SiteRenderer: Sendable {
     /// Essays whose HTML is at most this many bytes wait for the page queue, which they help
     /// balance; larger ones are written at once, so that the queue does not hold megabytes.
     static let heldEssaySize = 32_768
+    /// At most this many bytes of essays wait in all: the others are written at once, so that
+    /// a site of ten thousand essays does not hold them all.
+    static let heldEssayBytes = 4 << 20
 
     // MARK: Shared pieces
 
@@ -497,10 +560,14 @@ struct SiteRenderer: Sendable {
     func renderEssayMeasuring(
         _ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil
     ) -> (rendered: RenderedMarkdown, measures: Bool) {
-        let tables = EssayTables(
+        var tables = EssayTables(
             scenarios: scenarioPairs,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
             cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
+        tables.compareLink = scenarioLink == nil ? root + "compare.html" : "#te-report-scenarios"
+        if scenarioPairs.count > ExposureSummary.fullTableLimit {
+            tables.linkedScenarios = Self.orderedUnique(Generator.linkedFiles(in: essay.body).map(\.slug))
+        }
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
         let from = essay.path
         let addresses = essayAddresses
@@ -533,7 +600,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// The row of headline figures of each scenario, linked to its page.
-    func summaryTable(root: String, link: ((String) -> String)? = nil) -> TextBuffer {
+    func summaryTable(root: String, link: ((String) -> String)? = nil, _ shown: Range<Int>? = nil) -> TextBuffer {
+        let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
         return TextBuffer.make(capacity: 1024 + scenarios.count * 600) { out in
             HTMLTable(
                 caption: "Every scenario: totals over its projection, ratios in its last month",
@@ -564,8 +632,9 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    func marginComparisonChart(idPrefix: String = "") -> Chart {
-        Chart(
+    func marginComparisonChart(idPrefix: String = "", _ shown: Range<Int>? = nil) -> Chart {
+        let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
+        return Chart(
             id: idPrefix + "chart-compare", title: "Gross margin and token share in the last month",
             description: "For each scenario, the gross margin and the share of revenue spent on tokens "
                 + "in its last month.", kind: .bars,
@@ -579,8 +648,9 @@ struct SiteRenderer: Sendable {
     }
 
     /// The comparison chart with the figures it is drawn from.
+    /// (Of the first compare page's scenarios: all of them in a site of one page.)
     func marginComparisonFigure() -> TextBuffer {
-        made(comparisonFigure, makeMarginComparisonFigure)
+        made(comparisonFigure) { makeMarginComparisonFigure(firstScenarios) }
     }
 
     /// What `cache` holds, made by `make` the first time.
@@ -591,12 +661,13 @@ struct SiteRenderer: Sendable {
         return made
     }
 
-    private func makeMarginComparisonFigure() -> TextBuffer {
-        TextBuffer.make(capacity: 16_384 + scenarios.count * 400) { out in
+    func makeMarginComparisonFigure(_ shown: Range<Int>) -> TextBuffer {
+        let scenarios = Array(self.scenarios[shown])
+        return TextBuffer.make(capacity: 16_384 + scenarios.count * 400) { out in
             let table = HTMLTable(
                 caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
                 numericColumns: [1, 2])
-            marginComparisonChart().figure(table: table, rows: scenarios.count, into: &out) { row, index in
+            marginComparisonChart(shown).figure(table: table, rows: scenarios.count, into: &out) { row, index in
                 row.text(scenarios[index].scenario.slug)
                 row.percent(scenarios[index].projection.last?.grossMargin)
                 row.percent(scenarios[index].projection.last?.tokenShare)
@@ -609,7 +680,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// Every scenario's verdict, each after a link to its page.
-    func verdictList(link: (String) -> String) -> TextBuffer {
+    func verdictList(_ shown: Range<Int>? = nil, link: (String) -> String) -> TextBuffer {
+        let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
         let verdicts = parallelMap(scenarios.count) { index in
             ScenarioViews(
                 projection: scenarios[index].projection, scenario: scenarios[index].scenario, catalog: catalog
@@ -632,7 +704,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// Scenarios side by side: one column each.
-    func comparisonTable(link: (String) -> String) -> TextBuffer {
+    func comparisonTable(_ shown: [Int]? = nil, link: (String) -> String) -> TextBuffer {
+        let scenarios = shown.map { $0.map { self.scenarios[$0] } } ?? self.scenarios
         let headers = ["Figure"] + scenarios.map(\.scenario.name)
         // One row per figure, one column per scenario. (Formatted figures hold nothing to escape.)
         // Cells read the projections in place, by index: a projection passed by value would be
@@ -725,35 +798,43 @@ struct SiteRenderer: Sendable {
 
     /// The index: the essays at the top of the content folder, then each folder's (a heading
     /// linked to the folder's page, then its essays), archived essays apart.
-    func indexPage(_ essays: [Essay], _ summaries: [String: EssaySummary], _ folders: Folders) -> TextBuffer {
+    func indexPage(
+        _ allEssays: [Essay], _ summaries: [String: EssaySummary], _ folders: Folders, page: Int = 1,
+        split precomputed: (pages: Pagination, listed: [Essay], folded: Bool)? = nil
+    ) -> TextBuffer {
+        // A long index is split (`indexPages`): this page's essays, folders by their heading only.
+        let (split, sequence, folded) = precomputed ?? indexPages(allEssays)
+        let essays = Array(sequence[split.range(page)])
         let listed = essays.filter { !$0.isArchived }
         let main = listed.filter { EssayAddress.parent(of: $0.slug).isEmpty }.map {
             essayListItem($0, summaries[$0.slug], root: "")
         }
         var byFolder: [String: [EssayItemValues]] = [:]
-        for essay in listed where !EssayAddress.parent(of: essay.slug).isEmpty {
+        for essay in listed where !folded && !EssayAddress.parent(of: essay.slug).isEmpty {
             byFolder[EssayAddress.parent(of: essay.slug), default: []].append(
                 essayListItem(essay, summaries[essay.slug], root: ""))
         }
         // Every folder, so that every folder's page is linked: its essays, then its sub-folders
         // that have no page of their own.
-        let groups: [FolderGroupValues] = folders.addresses.map { folder in
+        let groups: [FolderGroupValues] = (folded && page > 1 ? [] : folders.addresses).map { folder in
             var items = byFolder[folder] ?? []
-            for sub in folders.addresses where EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
+            for sub in folders.addresses
+            where !folded && EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
                 items.append(folders.folderItem(sub, root: ""))
             }
             return FolderGroupValues(title: folders.title(folder), url: "essays/\(folder).html", essays: items)
         }
         let archive = essays.filter(\.isArchived).map { essayListItem($0, summaries[$0.slug], root: "") }
         let context = IndexValues(
-            site: siteContext, essays: main, archive: archive, folders: groups, noEssays: listed.isEmpty,
-            hasArchive: !archive.isEmpty, scenarioTable: HTML(made(indexTable) { summaryTable(root: "") }),
+            site: siteContext, essays: main, archive: archive, folders: groups, noEssays: listed.isEmpty && !folded,
+            hasArchive: !archive.isEmpty,
+            scenarioTable: HTML(made(indexTable) { summaryTable(root: "", firstScenarios) }),
             headlineChart: scenarios.isEmpty ? .empty : HTML(marginComparisonFigure()),
             hasScenarios: !scenarios.isEmpty,
-            downloads: scenarios.map {
+            downloads: scenarios[firstScenarios].map {
                 DownloadValues(
                     name: $0.scenario.name, csv: "data/\($0.scenario.slug).csv", json: "data/\($0.scenario.slug).json")
-            })
+            }, pager: HTML(text: split.navigation(page)))
         return templates.render(
             "index", context,
             layout: layout(
@@ -779,13 +860,15 @@ struct SiteRenderer: Sendable {
     }
 
     func essayPage(
-        _ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary, pages: [EssayItemValues] = []
+        _ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary, pages: [EssayItemValues] = [],
+        pager: String = ""
     ) -> TextBuffer {
         let toc = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
             TocEntryValues(id: $0.id, text: $0.text, level: "\($0.level)")
         }
         let context = EssayValues(
-            title: made.title, accent: essay.color.cssClass, body: HTML(rendered.htmlBytes),
+            title: made.title, accent: essay.color.cssClass,
+            body: HTML(pager.isEmpty ? rendered.htmlBytes : rendered.htmlBytes + pager),
             tableOfContents: tableOfContents(rendered.headings), toc: toc, hasToc: toc.count > 1,
             date: dateContext(essay.date),
             modified: essay.modified?.day != essay.date?.day ? dateContext(essay.modified) : nil,
@@ -820,11 +903,15 @@ struct SiteRenderer: Sendable {
                 bodyClass: "scenario-page"))
     }
 
-    func comparePage() -> TextBuffer {
+    func comparePage(page: Int = 1) -> TextBuffer {
+        let split = comparePages
+        let shown = split.range(page)
+        let pager = split.navigation(page)
+        let chart = page == 1 ? marginComparisonFigure() : makeMarginComparisonFigure(shown)
         let context = CompareValues(
-            table: HTML(comparisonTable { "scenarios/\($0).html" }),
-            verdicts: HTML(verdictList { "scenarios/\($0).html" }),
-            chart: scenarios.isEmpty ? .empty : HTML(marginComparisonFigure()), hasScenarios: !scenarios.isEmpty)
+            table: HTML(comparisonTable(Array(shown)) { "scenarios/\($0).html" } + pager),
+            verdicts: HTML(TextBuffer(pager) + verdictList(shown) { "scenarios/\($0).html" }),
+            chart: scenarios.isEmpty ? .empty : HTML(chart), hasScenarios: !scenarios.isEmpty)
         return templates.render(
             "compare", context,
             layout: layout(
@@ -855,6 +942,10 @@ struct SiteRenderer: Sendable {
 
     func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
         let chosen = reportEssay(essays)
+        // With more than a handful of scenarios, sections for the most exposed only, and every
+        // verdict in one table (docs/content.md, "The report at scale").
+        let shown = reportSections
+        let scenarios = shown.map { self.scenarios[$0] }
         let essay = chosen.map { essay in
             let rendered = renderEssay(essay, root: "", scenarioLink: { "#" + Self.reportSectionID($0) })
             return ReportEssayValues(
@@ -874,8 +965,10 @@ struct SiteRenderer: Sendable {
         }
         let context = ReportValues(
             site: siteContext, asOf: catalog.asOf.description, essay: essay, scenarios: sections,
-            summaryTable: HTML(summaryTable(root: "", link: { "#" + Self.reportSectionID($0) })),
-            comparison: HTML(comparisonTable { "#" + Self.reportSectionID($0) }),
+            summaryTable: HTML(
+                shown.count == self.scenarios.count
+                    ? summaryTable(root: "", link: { "#" + Self.reportSectionID($0) }) : verdictTable(shown)),
+            comparison: HTML(comparisonTable(shown) { "#" + Self.reportSectionID($0) }),
             catalog: HTML(
                 catalogSection(
                     essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
@@ -906,6 +999,7 @@ struct SiteRenderer: Sendable {
         let folders = Folders(essays)
         paths += folders.addresses.filter { !folders.hasEssay($0) }.map { "essays/\($0).html" }
         paths += tagPages(essays).map { "tags/\($0.term.address).html" }  // aliases are redirects: not listed
+        paths += laterListPages(essays)
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
         var xml =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
