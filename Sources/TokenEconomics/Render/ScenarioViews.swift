@@ -305,10 +305,8 @@ struct ScenarioViews {
     // MARK: Tables
 
     func monthsTable() -> TextBuffer {
-        let own = scenario.ownModel != nil
-        var headers = ["Month", "Users", "Requests", "Revenue", "Run token cost", "Build token cost", "Other costs"]
-        if own { headers.append("Own model cost") }
-        headers += ["Per request", "Gross margin", "After build", "Token share"]
+        let columns = MonthColumn.page(ownModel: scenario.ownModel != nil)
+        let headers = ["Month"] + columns.map(\.heading)
         let months = p.months
         return TextBuffer.make(capacity: 1024 + months.count * 420) { out in
             HTMLTable(caption: "Every month", headers: headers, numericColumns: Set(1..<headers.count), id: "months")
@@ -320,17 +318,16 @@ struct ScenarioViews {
                         out.appendEscaped(m.label)
                         out.append("</span>")
                     }
-                    row.count(m.users)
-                    row.count(m.requests)
-                    row.money(m.revenue)
-                    row.money(m.runCost)
-                    row.money(m.buildCost)
-                    row.money(m.otherCost)
-                    if own { row.money(m.ownCost) }
-                    row.moneyPrecise(m.costPerRequest)
-                    row.percent(m.grossMargin)
-                    row.percent(m.marginAfterBuild)
-                    row.percent(m.tokenShare)
+                    for column in columns {
+                        let value = column.value(m)
+                        switch column.style {
+                        case .count: row.count(value)
+                        case .money: row.money(value)
+                        case .moneyPrecise: row.moneyPrecise(value)
+                        case .percent: row.percent(value)
+                        case .number: row.number(value, decimals: 4)
+                        }
+                    }
                 }
         }
     }

@@ -107,13 +107,6 @@ struct TextBuffer: TextOutputStream, Equatable, Sendable {
         }
     }
 
-    /// A double as the shortest text that reads back as it (`0.1`, `1e-05`), the same text as
-    /// its `description` but written straight in: `Double.write(to:)` hands its digits to
-    /// `_writeASCII` below, with no string made for them.
-    mutating func append(shortest value: Double) {
-        value.write(to: &self)
-    }
-
     static func isSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
