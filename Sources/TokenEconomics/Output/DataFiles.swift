@@ -86,7 +86,7 @@ enum DataFiles {
             json.field("futures", array: p.futures) { json, name in json.string(name) }
             json.field("strategies", array: p.strategies) { json, strategy in
                 json.object { json in
-                    json.field("strategy", strategy.strategy)
+                    json.field("strategy", strategy.strategy.rawValue)
                     json.field("from_month", strategy.fromMonth)
                     json.field("migration_cost", strategy.migrationCost)
                     json.field("outcomes", array: strategy.outcomes) { json, outcome in
@@ -107,8 +107,8 @@ enum DataFiles {
                 }
             }
             json.field("decision") { json in
-                json.field("maximin", p.decision.maximin)
-                json.field("minimax_regret", p.decision.minimaxRegret)
+                json.field("maximin", p.decision.maximin.rawValue)
+                json.field("minimax_regret", p.decision.minimaxRegret.rawValue)
             }
             json.field("warnings", array: p.warnings) { json, warning in json.string(warning.message) }
         }
@@ -156,7 +156,8 @@ enum DataFiles {
                     .number(p.marginBelowTargetMonth.map(Double.init)),
                     .number(p.breakEvenPriceMultiplier), .number(p.targetPriceMultiplier), .number(p.availability),
                     .number(p.providerConcentration), .number(p.ownBreakEvenMonth.map(Double.init)),
-                    .number(Double(p.warnings.count)), .text(p.decision.maximin), .text(p.decision.minimaxRegret),
+                    .number(Double(p.warnings.count)), .text(p.decision.maximin.rawValue),
+                    .text(p.decision.minimaxRegret.rawValue),
                 ], into: &out)
         }
         return out

@@ -497,12 +497,6 @@ struct ScenarioViews {
         }
     }
 
-    static let strategyColumns = ["accept": "Accept", "diversify": "Diversify", "own_model": "Own model"]
-    static let strategyNames = [
-        "accept": "Accept the dependency", "diversify": "Diversify across providers",
-        "own_model": "Invest in an own model",
-    ]
-
     /// Futures × strategies: cumulative profit, the best of each future marked; then each
     /// strategy's worst case and largest regret.
     func strategiesTable() -> TextBuffer {
@@ -511,7 +505,7 @@ struct ScenarioViews {
         return TextBuffer.make(capacity: 1024 + strategies.count * futures.count * 80) { out in
             HTMLTable(
                 caption: "Cumulative profit over \(p.months.count) months, by future and strategy",
-                headers: ["Future"] + strategies.map { Self.strategyColumns[$0.strategy] ?? $0.strategy },
+                headers: ["Future"] + strategies.map { $0.strategy.column },
                 numericColumns: Set(1...strategies.count), id: "strategies"
             )
             .write(into: &out, rows: futures.count + 2) { row, index in

@@ -645,10 +645,6 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    static func strategyLabel(_ strategy: String) -> String {
-        ScenarioViews.strategyColumns[strategy] ?? strategy
-    }
-
     /// Every scenario's verdict, each after a link to its page.
     func verdictList(link: (String) -> String) -> TextBuffer {
         let verdicts = parallelMap(scenarios.count) { index in
@@ -731,10 +727,10 @@ struct SiteRenderer: Sendable {
                     out.appendEscaped(projections[i].ownBreakEvenMonth.map { projections[i].months[$0].label } ?? "—")
                 }
             ),
-            ("Best worst case", { i, out in out.appendEscaped(Self.strategyLabel(projections[i].decision.maximin)) }),
+            ("Best worst case", { i, out in out.appendEscaped(projections[i].decision.maximin.column) }),
             (
                 "Least regret",
-                { i, out in out.appendEscaped(Self.strategyLabel(projections[i].decision.minimaxRegret)) }
+                { i, out in out.appendEscaped(projections[i].decision.minimaxRegret.column) }
             ),
             ("Warnings", { i, out in out.append(integer: projections[i].warnings.count) }),
         ]
