@@ -1,8 +1,9 @@
 import Foundation
 
-/// An essay's accent colour, from its front matter.
+/// An essay's accent colour, from its front matter's `color` (the raw value, in any case).
 public enum NoteColor: String, Sendable, CaseIterable {
-    case DEFAULT, RED, ORANGE, YELLOW, GREEN, TEAL, BLUE, DARK_BLUE, PURPLE, PINK, BROWN, GRAY
+    case `default` = "DEFAULT", red = "RED", orange = "ORANGE", yellow = "YELLOW", green = "GREEN", teal = "TEAL"
+    case blue = "BLUE", darkBlue = "DARK_BLUE", purple = "PURPLE", pink = "PINK", brown = "BROWN", gray = "GRAY"
 
     /// The CSS class of the accent: `accent-dark-blue`.
     public var cssClass: String { Self.cssClasses[self] ?? "accent-default" }
@@ -105,7 +106,7 @@ public struct Essay: Sendable {
     public var isArchived = false
     public var isPinned = false
     public var isTrashed = false
-    public var color: NoteColor = .DEFAULT
+    public var color: NoteColor = .default
     public var summary: String?
     /// The two column headings of comparison tables, when the front matter sets them.
     public var compare: [String]?

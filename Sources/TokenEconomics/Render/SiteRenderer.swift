@@ -350,7 +350,7 @@ struct SiteRenderer: Sendable {
         func folderItem(_ folder: String, root: String) -> [String: Any] {
             [
                 "title": names[folder] ?? folder, "url": "\(root)essays/\(folder).html", "summary": "",
-                "accent": NoteColor.DEFAULT.cssClass, "pinned": false, "draft": false,
+                "accent": NoteColor.default.cssClass, "pinned": false, "draft": false,
             ]
         }
     }
@@ -396,7 +396,7 @@ struct SiteRenderer: Sendable {
         let title = "Tagged \u{201C}\(name)\u{201D}"
         let pages = members.map { essayListItem($0, summaries[$0.slug], root: "../") }
         let context: [String: Any] = [
-            "title": title, "accent": NoteColor.DEFAULT.cssClass, "body": Skeletons.Rendered(buffer: TextBuffer()),
+            "title": title, "accent": NoteColor.default.cssClass, "body": Skeletons.Rendered(buffer: TextBuffer()),
             "toc": [] as [Any], "tableOfContents": "", "hasToc": false, "draft": false, "archived": false,
             "pages": pages, "hasPages": !pages.isEmpty, "terms": [] as [Any], "hasTerms": false,
             "authors": [] as [Any], "hasAuthors": false, "byline": "", "params": [:] as [String: Any],
@@ -405,7 +405,7 @@ struct SiteRenderer: Sendable {
             "essay", context,
             layout: layout(
                 title: title, description: "Every essay tagged \(name).", root: "../",
-                bodyClass: "essay-page tag-page \(NoteColor.DEFAULT.cssClass)"))
+                bodyClass: "essay-page tag-page \(NoteColor.default.cssClass)"))
     }
 
     /// The redirect page of an alias of `essay`, at `file` below the site's root.
@@ -423,7 +423,7 @@ struct SiteRenderer: Sendable {
         let pages = folders.items(in: folder, self, summaries)
         let context: [String: Any] = [
             "title": title,
-            "accent": NoteColor.DEFAULT.cssClass,
+            "accent": NoteColor.default.cssClass,
             "body": Skeletons.Rendered(buffer: TextBuffer()),
             "toc": [] as [Any],
             "tableOfContents": "",
@@ -439,7 +439,7 @@ struct SiteRenderer: Sendable {
             "essay", context,
             layout: layout(
                 title: title, description: "Every essay in \(title).", root: EssayAddress.root(of: folder),
-                bodyClass: "essay-page folder-page \(NoteColor.DEFAULT.cssClass)"))
+                bodyClass: "essay-page folder-page \(NoteColor.default.cssClass)"))
     }
 
     /// Essays whose HTML is at most this many bytes wait for the page queue, which they help
