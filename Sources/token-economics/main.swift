@@ -68,7 +68,7 @@ struct Build: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         var options = BuildOptions(
             includeDrafts: locations.drafts,
-            baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" },
+            baseURL: baseURL.map(BuildOptions.normalizedBaseURL),
             strict: locations.strict)
         options.force = force
         switch Generator.build(locations.paths(output: output), options: options) {

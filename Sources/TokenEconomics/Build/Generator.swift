@@ -133,7 +133,7 @@ public enum Generator {
         _ essays: [Essay], includeDrafts: Bool,
         diagnostics: inout Diagnostics
     ) {
-        let isPublished: (Essay) -> Bool = { !$0.isTrashed && (includeDrafts || !$0.isDraft) }
+        let isPublished: (Essay) -> Bool = { $0.isPublished(includeDrafts: includeDrafts) }
         let hidden = Dictionary(
             essays.filter { !isPublished($0) }.map { ($0.slug, $0) },
             uniquingKeysWith: { first, _ in first })

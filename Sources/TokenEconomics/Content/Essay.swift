@@ -420,3 +420,10 @@ enum EssayLoader {
         return value
     }
 }
+
+extension Essay {
+    /// Whether the build publishes the essay: not trashed, and not a draft unless `build --drafts`.
+    public func isPublished(includeDrafts: Bool) -> Bool {
+        !isTrashed && (includeDrafts || !isDraft)
+    }
+}

@@ -71,7 +71,7 @@ struct SiteRenderer: Sendable {
         // The report's catalog section (`catalogSection(idPrefix: "report-")`).
         reserved.formUnion(Self.catalogIDs(prefix: "report-", models: catalog.ids))
         self.reservedIDs = reserved
-        let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
+        let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         self.essayAddresses = Dictionary(
             published.map { ($0.path, $0.slug) }, uniquingKeysWith: { first, _ in first })
     }
@@ -88,7 +88,7 @@ struct SiteRenderer: Sendable {
     /// Essays to publish, pinned first, then by `weight`, then newest first, then by address. (The index lists the
     /// archived ones apart.)
     var publishedEssays: [Essay] {
-        let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
+        let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         // Positions are sorted by keys read once, not the essays: reading an essay in the
         // comparison copies all its fields.
         let keys = published.map { (pinned: $0.isPinned, weight: $0.weight, date: $0.date?.text ?? "", slug: $0.slug) }

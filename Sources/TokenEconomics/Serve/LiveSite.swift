@@ -156,7 +156,7 @@ public final class LiveSite: @unchecked Sendable {
         var content = state.prepared.content
         guard let catalog = content.catalog else { return nil }
         let contentPrefix = Paths.display(paths.content)
-        let isPublished: (Essay) -> Bool = { !$0.isTrashed && (self.options.includeDrafts || !$0.isDraft) }
+        let isPublished: (Essay) -> Bool = { [includeDrafts = options.includeDrafts] in $0.isPublished(includeDrafts: includeDrafts) }
         var selection = SiteRenderer.Selection()
         var scenariosChanged = false
         var errors = false
