@@ -174,7 +174,7 @@ struct SiteRenderer: Sendable {
         ]
         if let baseURL {
             jobs.append(.file("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
-            jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
+            jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: byslug)) }))
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
         for (term, members) in tagPages(essays) {
@@ -269,7 +269,7 @@ struct SiteRenderer: Sendable {
         if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
-            jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
+            jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }))
         }
         for item in scenarios where selection.scenarios.contains(item.scenario.slug) {
             let slug = item.scenario.slug
@@ -995,7 +995,9 @@ struct SiteRenderer: Sendable {
         return xml + "</urlset>\n"
     }
 
-    func feed(baseURL: String, essays: [Essay]) -> String {
+    /// `feed.xml`: an entry per dated essay, titled as its page is (`essayTitle`, kept in
+    /// `summaries`).
+    func feed(baseURL: String, essays: [Essay], summaries: [String: EssaySummary]) -> String {
         let dated = essays.filter { $0.date != nil }
         let updated = dated.compactMap { ($0.modified ?? $0.date) }.max()?.rfc3339 ?? "\(catalog.asOf)T00:00:00Z"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -1009,7 +1011,8 @@ struct SiteRenderer: Sendable {
             let url = baseURL + "essays/\(essay.slug).html"
             // The timestamps as written, time and offset kept (RFC 3339).
             let entryUpdated = (essay.modified ?? essay.date)?.rfc3339 ?? updated
-            xml += "  <entry>\n    <title>\(escapeHTML(essay.title))</title>\n"
+            let title = summaries[essay.slug]?.title ?? essay.title
+            xml += "  <entry>\n    <title>\(escapeHTML(title))</title>\n"
             xml += "    <id>\(escapeHTML(url))</id>\n    <link href=\"\(escapeHTML(url))\"/>\n"
             if let published = essay.date?.rfc3339 { xml += "    <published>\(published)</published>\n" }
             xml += "    <updated>\(entryUpdated)</updated>\n"
