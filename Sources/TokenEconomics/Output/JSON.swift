@@ -1,5 +1,6 @@
 /// Pretty-printed JSON written as it goes, into a `TextBuffer`: two-space indents, keys in the
-/// order they are written (so output is byte-stable), a final newline from `finish`.
+/// order they are written (so output is byte-stable), a final newline from `finish`; with
+/// `oneLine`, the same without line breaks and indents.
 ///
 ///     var json = JSONWriter()
 ///     json.object { json in
@@ -11,9 +12,11 @@ struct JSONWriter {
     private var depth = 0
     /// No member has been written yet in the object or array being written.
     private var empty = true
+    private let oneLine: Bool
 
-    init(capacity: Int = 16_384) {
+    init(capacity: Int = 16_384, oneLine: Bool = false) {
         out = TextBuffer(capacity: capacity)
+        self.oneLine = oneLine
     }
 
     /// The text with its final newline.
@@ -44,7 +47,7 @@ struct JSONWriter {
         depth += 1
         body(&self)
         depth -= 1
-        if !empty {
+        if !empty && !oneLine {
             out.append("\n")
             indent()
         }
@@ -54,9 +57,13 @@ struct JSONWriter {
 
     /// Starts the next member of the current container on its own line.
     private mutating func member() {
-        out.append(empty ? "\n" : ",\n")
+        if oneLine {
+            if !empty { out.append(",") }
+        } else {
+            out.append(empty ? "\n" : ",\n")
+            indent()
+        }
         empty = false
-        indent()
     }
 
     private mutating func indent() {
@@ -79,16 +86,19 @@ struct JSONWriter {
     mutating func key(_ key: StaticString) {
         let separator = !empty
         empty = false
-        let spaces = 2 * depth
-        let count = (separator ? 1 : 0) + 1 + spaces + 1 + key.utf8CodeUnitCount + 3
+        let lineBreak = !oneLine
+        let spaces = oneLine ? 0 : 2 * depth
+        let count = (separator ? 1 : 0) + (lineBreak ? 1 : 0) + spaces + 1 + key.utf8CodeUnitCount + 3
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { line in
             var end = 0
             if separator {
                 line[end] = UInt8(ascii: ",")
                 end += 1
             }
-            line[end] = UInt8(ascii: "\n")
-            end += 1
+            if lineBreak {
+                line[end] = UInt8(ascii: "\n")
+                end += 1
+            }
             for _ in 0..<spaces {
                 line[end] = UInt8(ascii: " ")
                 end += 1

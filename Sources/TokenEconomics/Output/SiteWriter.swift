@@ -94,9 +94,8 @@ final class SiteWriter: @unchecked Sendable {
         private static func body(files: [String: Set<Entry>], diagnostics: [Diagnostic]) -> String {
             TextBuffer.make(capacity: 64 + files.count * 64) { out in
                 for diagnostic in diagnostics {
-                    guard let json = Self.json(diagnostic) else { continue }
                     out.append("diagnostic ")
-                    out.append(json)
+                    out.append(Self.json(diagnostic))
                     out.append("\n")
                 }
                 for (path, entries) in files.sorted(by: { $0.key < $1.key }) {
@@ -168,20 +167,12 @@ final class SiteWriter: @unchecked Sendable {
             return (parts[1], Entry(size: size, digest: ""))
         }
 
-        /// One line of JSON (JSON escapes line breaks in strings).
-        static func json(_ diagnostic: Diagnostic) -> String? {
-            var object: [String: Any] = [
-                "severity": diagnostic.severity.rawValue, "message": diagnostic.message,
-                "file": diagnostic.location.file, "line": diagnostic.location.line,
-                "column": diagnostic.location.column,
-            ]
-            if let sourceLine = diagnostic.sourceLine { object["source"] = sourceLine }
-            guard
-                let data = try? JSONSerialization.data(
-                    withJSONObject: object,
-                    options: [.sortedKeys, .withoutEscapingSlashes])
-            else { return nil }
-            return String(decoding: data, as: UTF8.self)
+        /// The diagnostic's JSON form (`JSONWriter.diagnostic`) on one line (JSON escapes line
+        /// breaks in strings).
+        static func json(_ diagnostic: Diagnostic) -> TextBuffer {
+            var json = JSONWriter(capacity: 256, oneLine: true)
+            json.diagnostic(diagnostic)
+            return json.out
         }
 
         static func diagnostic(fromJSON text: Substring) -> Diagnostic? {
