@@ -36,7 +36,7 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard let source = SourceFile.decode(Data(bytes: bytes + 1, count: count - 1), displayPath: "fuzz",
                                          diagnostics: &diagnostics) else { return 0 }
     // The block YAML reader must read whatever it accepts exactly as Yams does.
-    let yaml = selector == 0 ? (EssayLoader.splitFrontMatter(source.text)??.yaml).map { "\n" + $0 } : source.text
+    let yaml = selector == 0 ? (EssayLoader.splitFrontMatter(source.text).yaml).map { "\n" + $0 } : source.text
     if let yaml, let block = BlockYAML.parse(yaml) {
         var ignored = Diagnostics()
         let yams = parseWithYams(SourceText(path: "fuzz", text: yaml), diagnostics: &ignored)
