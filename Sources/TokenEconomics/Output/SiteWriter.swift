@@ -14,7 +14,9 @@ import Foundation
 ///    files the build no longer produces are removed (only when their bytes are still the bytes
 ///    the build wrote), and last the final manifest.
 ///
-/// Files may be put from several threads.
+/// Files may be put from several threads. Unchecked: what they share is in `state`, under its
+/// lock; `root` and `lockDescriptor` change only while the folder is taken (`lockIfPresent`,
+/// `begin`), before any file is put.
 final class SiteWriter: @unchecked Sendable {
     static let manifestName = ".token-economics-manifest"
     static let stagingName = ".token-economics-staging"
