@@ -112,8 +112,8 @@ struct EssayTables {
                     bytes[i + 3] == UInt8(ascii: "."), bytes[i + 4] == UInt8(ascii: " ")
                 {
                     return (
-                        String(decoding: UnsafeBufferPointer(rebasing: bytes[..<i]), as: UTF8.self),
-                        String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 5)...]), as: UTF8.self)
+                        String(decoding: bytes[..<i], as: UTF8.self),
+                        String(decoding: bytes[(i + 5)...], as: UTF8.self)
                     )
                 }
                 i += 1
