@@ -13,8 +13,8 @@ for f in content/*.md Tests/TokenEconomicsTests/Fixtures/site/content/*.md; do s
 for f in content/scenarios/*.yaml Tests/TokenEconomicsTests/Fixtures/site/content/scenarios/*.yaml; do seed 01 "$f"; done
 for f in content/models.yaml Tests/TokenEconomicsTests/Fixtures/site/content/models.yaml; do seed 02 "$f"; done
 for f in templates/*.mustache templates/partials/*.mustache; do seed 03 "$f"; done
-# A template over the list the fuzz target renders item by item (`items`: name, on, url).
-{ printf '\x03'; printf '<h1>{{title}}</h1>\n<ul>\n{{#items}}\n<li><a href="{{root}}{{url}}">{{name}}</a>{{#on}} *{{/on}}</li>\n{{/items}}\n</ul>\n{{^items}}none{{/items}}\n'; } > "$dir/03-list-items"
+# A template over the list the fuzz target renders (an essay's `pages`: title, url, pinned).
+{ printf '\x03'; printf '<h1>{{title}}</h1>\n<ul>\n{{#pages}}\n<li><a href="{{url}}">{{title}}</a>{{#pinned}} *{{/pinned}}</li>\n{{/pages}}\n</ul>\n{{^pages}}none{{/pages}}\n'; } > "$dir/03-list-items"
 # Histories: build, edit an essay, stop a build at step 5, hand-edit a page, add a user's file, build.
 printf '\x04\x03\x00\x00\x11\x04\x05\x03\x00\x05\x02\x07\x09\x03\x00' > "$dir/04-history-edit-stop"
 printf '\x04\x00\x01\x02\x07\x03\x00\x01\x00\x04\x0c\x06\x01\x04\x02\x03\x00' > "$dir/04-history-remove"

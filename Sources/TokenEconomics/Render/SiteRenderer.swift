@@ -334,7 +334,7 @@ struct SiteRenderer: Sendable {
         func items(
             in address: String, _ renderer: SiteRenderer, _ summaries: [String: EssaySummary]
         )
-            -> [[String: Any]]
+            -> [EssayItemValues]
         {
             guard hasFolder(address) else { return [] }
             let root = EssayAddress.root(of: address)
@@ -347,11 +347,10 @@ struct SiteRenderer: Sendable {
             return items
         }
 
-        func folderItem(_ folder: String, root: String) -> [String: Any] {
-            [
-                "title": names[folder] ?? folder, "url": "\(root)essays/\(folder).html", "summary": "",
-                "accent": NoteColor.default.cssClass, "pinned": false, "draft": false,
-            ]
+        func folderItem(_ folder: String, root: String) -> EssayItemValues {
+            EssayItemValues(
+                title: names[folder] ?? folder, url: "\(root)essays/\(folder).html", summary: "",
+                accent: NoteColor.default.cssClass, pinned: false, draft: false)
         }
     }
 
@@ -378,12 +377,12 @@ struct SiteRenderer: Sendable {
     }
 
     /// An essay's terms as links to their pages, from a page `root` away from the site's root.
-    func termLinks(_ essay: Essay, root: String) -> [[String: Any]] {
+    func termLinks(_ essay: Essay, root: String) -> [TermLinkValues] {
         var seen: Set<String> = []
         return essay.terms.compactMap { term in
             let address = EssayAddress.segment(term)
             guard !address.isEmpty, seen.insert(address).inserted else { return nil }
-            return ["name": term, "url": "\(root)tags/\(address).html"]
+            return TermLinkValues(name: term, url: "\(root)tags/\(address).html")
         }
     }
 
@@ -395,12 +394,7 @@ struct SiteRenderer: Sendable {
     {
         let title = "Tagged \u{201C}\(name)\u{201D}"
         let pages = members.map { essayListItem($0, summaries[$0.slug], root: "../") }
-        let context: [String: Any] = [
-            "title": title, "accent": NoteColor.default.cssClass, "body": Skeletons.Rendered(buffer: TextBuffer()),
-            "toc": [] as [Any], "tableOfContents": "", "hasToc": false, "draft": false, "archived": false,
-            "pages": pages, "hasPages": !pages.isEmpty, "terms": [] as [Any], "hasTerms": false,
-            "authors": [] as [Any], "hasAuthors": false, "byline": "", "params": [:] as [String: Any],
-        ]
+        let context = EssayValues(title: title, accent: NoteColor.default.cssClass, pages: pages)
         return templates.render(
             "essay", context,
             layout: layout(
@@ -421,20 +415,7 @@ struct SiteRenderer: Sendable {
     func folderPage(_ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary]) -> TextBuffer {
         let title = folders.title(folder)
         let pages = folders.items(in: folder, self, summaries)
-        let context: [String: Any] = [
-            "title": title,
-            "accent": NoteColor.default.cssClass,
-            "body": Skeletons.Rendered(buffer: TextBuffer()),
-            "toc": [] as [Any],
-            "tableOfContents": "",
-            "hasToc": false,
-            "draft": false,
-            "archived": false,
-            "pages": pages,
-            "hasPages": !pages.isEmpty,
-            "terms": [] as [Any], "hasTerms": false, "authors": [] as [Any], "hasAuthors": false, "byline": "",
-            "params": [:] as [String: Any],
-        ]
+        let context = EssayValues(title: title, accent: NoteColor.default.cssClass, pages: pages)
         return templates.render(
             "essay", context,
             layout: layout(
@@ -453,40 +434,24 @@ struct SiteRenderer: Sendable {
     func layout(
         title: String, description: String, root: String, bodyClass: String,
         inlineStyle: Bool = false, nav: Bool = true
-    ) -> [String: Any] {
-        var context: [String: Any] = [
-            "pageTitle": title == config.title ? title : "\(title) · \(config.title)",
-            "description": description,
-            "root": root,
-            "bodyClass": bodyClass,
-            "language": config.language,
-            "site": siteContext,
-            "feed": baseURL != nil && nav && !inlineStyle,
-            "nav": nav,
-            "standalone": !nav,
-        ]
-        if inlineStyle {
-            context["inlineStyle"] = templates.stylesheet
-        } else {
-            context["stylesheet"] = true
-        }
-        return context
+    ) -> LayoutValues {
+        LayoutValues(
+            pageTitle: title == config.title ? title : "\(title) · \(config.title)",
+            description: description, root: root, bodyClass: bodyClass, language: config.language,
+            site: siteContext, nav: nav, standalone: !nav, stylesheet: inlineStyle ? nil : true,
+            inlineStyle: inlineStyle ? templates.stylesheet : nil, feed: baseURL != nil && nav && !inlineStyle)
     }
 
-    var siteContext: [String: Any] {
-        var site: [String: Any] = ["title": config.title]
-        if let summary = config.summary { site["summary"] = summary }
-        if let author = config.author { site["author"] = author }
-        site["asOf"] = catalog.asOf.description
-        if let source = catalog.source { site["priceSource"] = source }
-        return site
+    var siteContext: SiteValues {
+        SiteValues(
+            title: config.title, summary: config.summary, author: config.author, asOf: catalog.asOf.description,
+            priceSource: catalog.source)
     }
 
-    /// A date's values, or nil: typed, so that a missing date cannot slip into a context as an
-    /// `Any` holding nil, which Mustache takes for a value.
-    func dateContext(_ timestamp: Timestamp?) -> [String: String]? {
+    /// A date's values, or nil (absent to the template).
+    func dateContext(_ timestamp: Timestamp?) -> DateValues? {
         guard let timestamp else { return nil }
-        return ["datetime": timestamp.text, "display": displayDate(timestamp.day)]
+        return DateValues(datetime: timestamp.text, display: displayDate(timestamp.day))
     }
 
     func displayDate(_ day: Day) -> String {
@@ -560,17 +525,11 @@ struct SiteRenderer: Sendable {
         return rendered?.headings.first { $0.level == 1 }?.text ?? essay.title
     }
 
-    func essayListItem(_ essay: Essay, _ summary: EssaySummary?, root: String) -> [String: Any] {
-        var item: [String: Any] = [
-            "title": summary?.title ?? essay.title,
-            "url": "\(root)essays/\(essay.slug).html",
-            "summary": summary?.summary ?? essay.summary ?? "",
-            "accent": essay.color.cssClass,
-            "pinned": essay.isPinned,
-            "draft": essay.isDraft,
-        ]
-        if let date = dateContext(essay.date) { item["date"] = date }
-        return item
+    func essayListItem(_ essay: Essay, _ summary: EssaySummary?, root: String) -> EssayItemValues {
+        EssayItemValues(
+            title: summary?.title ?? essay.title, url: "\(root)essays/\(essay.slug).html",
+            summary: summary?.summary ?? essay.summary ?? "", accent: essay.color.cssClass, pinned: essay.isPinned,
+            draft: essay.isDraft, date: dateContext(essay.date))
     }
 
     /// The row of headline figures of each scenario, linked to its page.
@@ -767,38 +726,30 @@ struct SiteRenderer: Sendable {
         let main = listed.filter { EssayAddress.parent(of: $0.slug).isEmpty }.map {
             essayListItem($0, summaries[$0.slug], root: "")
         }
-        var byFolder: [String: [[String: Any]]] = [:]
+        var byFolder: [String: [EssayItemValues]] = [:]
         for essay in listed where !EssayAddress.parent(of: essay.slug).isEmpty {
             byFolder[EssayAddress.parent(of: essay.slug), default: []].append(
                 essayListItem(essay, summaries[essay.slug], root: ""))
         }
         // Every folder, so that every folder's page is linked: its essays, then its sub-folders
         // that have no page of their own.
-        let groups: [[String: Any]] = folders.addresses.map { folder in
+        let groups: [FolderGroupValues] = folders.addresses.map { folder in
             var items = byFolder[folder] ?? []
             for sub in folders.addresses where EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
                 items.append(folders.folderItem(sub, root: ""))
             }
-            return ["title": folders.title(folder), "url": "essays/\(folder).html", "essays": items]
+            return FolderGroupValues(title: folders.title(folder), url: "essays/\(folder).html", essays: items)
         }
         let archive = essays.filter(\.isArchived).map { essayListItem($0, summaries[$0.slug], root: "") }
-        let context: [String: Any] = [
-            "site": siteContext,
-            "essays": main,
-            "folders": groups,
-            "noEssays": listed.isEmpty,
-            "archive": archive,
-            "hasArchive": !archive.isEmpty,
-            "scenarioTable": Skeletons.Rendered(buffer: made(indexTable) { summaryTable(root: "") }),
-            "hasScenarios": !scenarios.isEmpty,
-            "headlineChart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : marginComparisonFigure()),
-            "downloads": scenarios.map {
-                [
-                    "name": $0.scenario.name, "json": "data/\($0.scenario.slug).json",
-                    "csv": "data/\($0.scenario.slug).csv",
-                ]
-            },
-        ]
+        let context = IndexValues(
+            site: siteContext, essays: main, archive: archive, folders: groups, noEssays: listed.isEmpty,
+            hasArchive: !archive.isEmpty, scenarioTable: HTML(made(indexTable) { summaryTable(root: "") }),
+            headlineChart: scenarios.isEmpty ? .empty : HTML(marginComparisonFigure()),
+            hasScenarios: !scenarios.isEmpty,
+            downloads: scenarios.map {
+                DownloadValues(
+                    name: $0.scenario.name, csv: "data/\($0.scenario.slug).csv", json: "data/\($0.scenario.slug).json")
+            })
         return templates.render(
             "index", context,
             layout: layout(
@@ -807,49 +758,37 @@ struct SiteRenderer: Sendable {
 
     /// The `##` and `###` headings as an ordered list of links, ready to insert (as Hugo's
     /// `.TableOfContents`); templates that want other markup can loop over `toc` instead.
-    func tableOfContents(_ headings: [Heading]) -> String {
-        TextBuffer.text(capacity: 64 + headings.count * 96) { out in
-            out.append("<ol>\n")
-            for heading in headings where heading.level >= 2 && heading.level <= 3 {
-                out.append(
-                    heading.level == 2 ? "<li class=\"level-2\"><a href=\"#" : "<li class=\"level-3\"><a href=\"#")
-                out.append(heading.id)
-                out.append("\">")
-                out.appendEscaped(heading.text)
-                out.append("</a></li>\n")
-            }
-            out.append("</ol>")
-        }
+    func tableOfContents(_ headings: [Heading]) -> HTML {
+        HTML(
+            text: TextBuffer.text(capacity: 64 + headings.count * 96) { out in
+                out.append("<ol>\n")
+                for heading in headings where heading.level >= 2 && heading.level <= 3 {
+                    out.append(
+                        heading.level == 2 ? "<li class=\"level-2\"><a href=\"#" : "<li class=\"level-3\"><a href=\"#")
+                    out.append(heading.id)
+                    out.append("\">")
+                    out.appendEscaped(heading.text)
+                    out.append("</a></li>\n")
+                }
+                out.append("</ol>")
+            })
     }
 
     func essayPage(
-        _ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary, pages: [[String: Any]] = []
+        _ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary, pages: [EssayItemValues] = []
     ) -> TextBuffer {
         let toc = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
-            ["id": $0.id, "text": $0.text, "level": "\($0.level)"] as [String: Any]
+            TocEntryValues(id: $0.id, text: $0.text, level: "\($0.level)")
         }
-        var context: [String: Any] = [
-            "title": made.title,
-            "accent": essay.color.cssClass,
-            "body": Skeletons.Rendered(buffer: rendered.htmlBytes),
-            "toc": toc,
-            "tableOfContents": tableOfContents(rendered.headings),
-            "hasToc": toc.count > 1,
-            "draft": essay.isDraft,
-            "archived": essay.isArchived,
-            "pages": pages,
-            "hasPages": !pages.isEmpty,
-            "terms": termLinks(essay, root: EssayAddress.root(of: essay.slug)),
-            "hasTerms": !essay.terms.isEmpty,
-            "authors": essay.authors,
-            "hasAuthors": !essay.authors.isEmpty,
-            "byline": Self.byline(essay.authors),
-            "params": essay.params.mapValues(\.templateValue),
-        ]
-        if let date = dateContext(essay.date) { context["date"] = date }
-        if let modified = dateContext(essay.modified), essay.modified?.day != essay.date?.day {
-            context["modified"] = modified
-        }
+        let context = EssayValues(
+            title: made.title, accent: essay.color.cssClass, body: HTML(rendered.htmlBytes),
+            tableOfContents: tableOfContents(rendered.headings), toc: toc, hasToc: toc.count > 1,
+            date: dateContext(essay.date),
+            modified: essay.modified?.day != essay.date?.day ? dateContext(essay.modified) : nil,
+            draft: essay.isDraft, archived: essay.isArchived, pages: pages,
+            terms: termLinks(essay, root: EssayAddress.root(of: essay.slug)), hasTerms: !essay.terms.isEmpty,
+            authors: essay.authors, byline: Self.byline(essay.authors),
+            params: essay.params.mapValues(\.templateValue))
         return templates.render(
             "essay", context,
             layout: layout(
@@ -860,29 +799,16 @@ struct SiteRenderer: Sendable {
     func scenarioPage(_ item: ComputedScenario) -> TextBuffer {
         let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
         let slug = item.scenario.slug
-        let context: [String: Any] = [
-            "name": item.scenario.name,
-            "summary": item.scenario.summary ?? "",
-            "kind": item.projection.kind.rawValue,
-            "kindDescription": views.kindDescription(item.projection.kind),
-            "headline": Skeletons.Rendered(buffer: views.headlineHTML()),
-            "charts": Skeletons.Rendered(buffer: views.charts()),
-            "inputs": Skeletons.Rendered(buffer: views.inputs()),
-            "months": Skeletons.Rendered(buffer: views.monthsTable()),
-            "scaling": Skeletons.Rendered(buffer: views.scalingTable()),
-            "sensitivity": Skeletons.Rendered(buffer: views.sensitivityHTML()),
-            "rateLimits": Skeletons.Rendered(buffer: views.rateLimitsTable()),
-            "providers": Skeletons.Rendered(buffer: views.providersTable()),
-            "retirements": Skeletons.Rendered(buffer: views.retirementsTable()),
-            "ownModel": Skeletons.Rendered(buffer: views.ownModelHTML()),
-            "verdict": views.verdict(),
-            "decision": Skeletons.Rendered(buffer: views.decisionHTML()),
-            "warnings": item.projection.warnings.map(\.message),
-            "hasWarnings": !item.projection.warnings.isEmpty,
-            "json": "../data/\(slug).json",
-            "csv": "../data/\(slug).csv",
-            "asOf": catalog.asOf.description,
-        ]
+        let context = ScenarioValues(
+            name: item.scenario.name, summary: item.scenario.summary ?? "", kind: item.projection.kind.rawValue,
+            kindDescription: views.kindDescription(item.projection.kind), asOf: catalog.asOf.description,
+            warnings: item.projection.warnings.map(\.message), csv: "../data/\(slug).csv",
+            json: "../data/\(slug).json", verdict: views.verdict(), headline: HTML(views.headlineHTML()),
+            charts: HTML(views.charts()), inputs: HTML(views.inputs()), months: HTML(views.monthsTable()),
+            scaling: HTML(views.scalingTable()), sensitivity: HTML(views.sensitivityHTML()),
+            rateLimits: HTML(views.rateLimitsTable()), providers: HTML(views.providersTable()),
+            retirements: HTML(views.retirementsTable()), ownModel: HTML(views.ownModelHTML()),
+            decision: HTML(views.decisionHTML()))
         return templates.render(
             "scenario", context,
             layout: layout(
@@ -891,12 +817,10 @@ struct SiteRenderer: Sendable {
     }
 
     func comparePage() -> TextBuffer {
-        let context: [String: Any] = [
-            "table": Skeletons.Rendered(buffer: comparisonTable { "scenarios/\($0).html" }),
-            "verdicts": Skeletons.Rendered(buffer: verdictList { "scenarios/\($0).html" }),
-            "chart": Skeletons.Rendered(buffer: scenarios.isEmpty ? TextBuffer() : marginComparisonFigure()),
-            "hasScenarios": !scenarios.isEmpty,
-        ]
+        let context = CompareValues(
+            table: HTML(comparisonTable { "scenarios/\($0).html" }),
+            verdicts: HTML(verdictList { "scenarios/\($0).html" }),
+            chart: scenarios.isEmpty ? .empty : HTML(marginComparisonFigure()), hasScenarios: !scenarios.isEmpty)
         return templates.render(
             "compare", context,
             layout: layout(
@@ -905,13 +829,12 @@ struct SiteRenderer: Sendable {
     }
 
     func modelsPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
-        let context: [String: Any] = [
-            "asOf": catalog.asOf.description,
-            "catalog": Skeletons.Rendered(
-                buffer: catalogSection(
+        let context = ModelsValues(
+            asOf: catalog.asOf.description,
+            catalog: HTML(
+                catalogSection(
                     essays: essays, essayLinks: essayLinks, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
-                    essayLink: { "essays/\($0).html" })),
-        ]
+                    essayLink: { "essays/\($0).html" })))
         return templates.render(
             "models", context,
             layout: layout(
@@ -928,39 +851,31 @@ struct SiteRenderer: Sendable {
 
     func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
         let chosen = reportEssay(essays)
-        var context: [String: Any] = ["site": siteContext, "asOf": catalog.asOf.description]
-        if let essay = chosen {
+        let essay = chosen.map { essay in
             let rendered = renderEssay(essay, root: "", scenarioLink: { "#" + Self.reportSectionID($0) })
-            var essayContext: [String: Any] = [
-                "title": essayTitle(essay, rendered), "body": Skeletons.Rendered(buffer: rendered.htmlBytes),
-            ]
-            // Only a date that is there: a missing one must be missing, not an empty value.
-            if let date = dateContext(essay.date) { essayContext["date"] = date }
-            context["essay"] = essayContext
+            return ReportEssayValues(
+                title: essayTitle(essay, rendered), body: HTML(rendered.htmlBytes), date: dateContext(essay.date))
         }
-        context["scenarios"] = parallelMap(scenarios.count) { index -> [String: Any] in
+        let sections = parallelMap(scenarios.count) { index -> ReportScenarioValues in
             let item = scenarios[index]
             let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
-            return [
-                "id": Self.reportSectionID(item.scenario.slug),
-                "name": item.scenario.name,
-                "summary": item.scenario.summary ?? "",
-                "kind": item.projection.kind.rawValue,
-                "headline": Skeletons.Rendered(buffer: views.headlineHTML()),
-                "verdict": views.verdict(),
-                "chart": Skeletons.Rendered(
-                    buffer: TextBuffer.make(capacity: 8192) {
+            return ReportScenarioValues(
+                id: Self.reportSectionID(item.scenario.slug), name: item.scenario.name,
+                summary: item.scenario.summary ?? "", kind: item.projection.kind.rawValue, verdict: views.verdict(),
+                headline: HTML(views.headlineHTML()),
+                chart: HTML(
+                    TextBuffer.make(capacity: 8192) {
                         views.marginChart(idPrefix: "\(item.scenario.slug)-").write(into: &$0)
-                    }),
-            ]
+                    }))
         }
-        context["comparison"] = Skeletons.Rendered(buffer: comparisonTable { "#" + Self.reportSectionID($0) })
-        context["catalog"] = Skeletons.Rendered(
-            buffer: catalogSection(
-                essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
-                scenarioLink: { "#" + Self.reportSectionID($0) }, essayLink: { _ in "#main" }))
-        context["summaryTable"] = Skeletons.Rendered(
-            buffer: summaryTable(root: "", link: { "#" + Self.reportSectionID($0) }))
+        let context = ReportValues(
+            site: siteContext, asOf: catalog.asOf.description, essay: essay, scenarios: sections,
+            summaryTable: HTML(summaryTable(root: "", link: { "#" + Self.reportSectionID($0) })),
+            comparison: HTML(comparisonTable { "#" + Self.reportSectionID($0) }),
+            catalog: HTML(
+                catalogSection(
+                    essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
+                    scenarioLink: { "#" + Self.reportSectionID($0) }, essayLink: { _ in "#main" })))
         return templates.render(
             "report", context,
             layout: layout(
@@ -973,7 +888,7 @@ struct SiteRenderer: Sendable {
     func notFoundPage() -> TextBuffer {
         let root = baseURL ?? ""
         return templates.render(
-            "404", ["home": root + "index.html"],
+            "404", NotFoundValues(home: root + "index.html"),
             layout: layout(
                 title: "Page not found", description: "This page does not exist.", root: root, bodyClass: "not-found",
                 inlineStyle: true))

@@ -1,9 +1,9 @@
 import Foundation
 import Mustache
 
-/// Escapes `{{values}}` as swift-mustache's HTML content type does (the same five characters,
-/// the same entities) but over bytes: its own escaper hashes every character into a dictionary
-/// and took a tenth of a build.
+/// Escapes `{{values}}` with the project's one escaper (`escapeHTML`: the same five characters
+/// and entities as swift-mustache's HTML content type, over bytes rather than a dictionary
+/// lookup per character), through Mustache's own hook for content types.
 struct FastHTMLContentType: MustacheContentType {
     static let name = "TOKEN_ECONOMICS_HTML"
     static let registered: Bool = {
@@ -30,13 +30,8 @@ struct Templates {
     var assets: [String: Data]
     /// The stylesheet, inlined into the one-file report.
     var stylesheet: String
-    /// Whether pages may be made from skeletons (see `Skeletons`): no template does more with a
-    /// text value than insert it.
-    var allowsSkeletons = false
     /// Every id the templates write as it is (`id="main"`), which essay headings must not take.
     var ids: Set<String> = []
-    let skeletons = Skeletons()
-    let listItems = ListItems(prefix: fastEscaping)
 
     /// The templates of `directory` over the built-in ones (`BuiltIn.templates`): a file of the
     /// folder replaces the built-in file of the same path. Without the folder, the built-in
@@ -120,10 +115,10 @@ struct Templates {
         }
         reportPartialCycles(in: sources, diagnostics: &local)
         guard !local.hasErrors else { return nil }
+        TemplateCheck.report(sources, diagnostics: &local)
         let css = assets["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
         return Templates(
-            library: library, assets: assets, stylesheet: css,
-            allowsSkeletons: insertsTextAsItIs(sources), ids: literalIDs(in: sources.values.map(\.text)))
+            library: library, assets: assets, stylesheet: css, ids: literalIDs(in: sources.values.map(\.text)))
     }
 
     /// The values of the `id="…"` and `id='…'` attributes written in `texts`, leaving out those
@@ -146,25 +141,6 @@ struct Templates {
             }
         }
         return ids
-    }
-
-    /// True when no template can do anything with a text value but insert it, escaped or not:
-    /// no transforms (`{{uppercased(x)}}`), no changed delimiters, no dynamic partials, no
-    /// inheritance, and no indented partials (whose indentation depends on the text before).
-    static func insertsTextAsItIs(_ sources: [String: SourceText]) -> Bool {
-        for source in sources.values {
-            for tag in tags(in: source.text) {
-                let text = tag.text
-                if text.contains("(") || text.hasPrefix("=") || text.hasPrefix("<") || text.hasPrefix("$") {
-                    return false
-                }
-                guard text.hasPrefix(">") else { continue }
-                if text.dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("*") { return false }
-                let before = source.line(tag.line).map { $0.unicodeScalars.prefix(tag.column - 1) }
-                if tag.column > 1, let before, before.allSatisfy({ $0 == " " || $0 == "\t" }) { return false }
-            }
-        }
-        return true
     }
 
     /// Reports a template that includes itself through partials (`{{> a}}` in b, `{{> b}}` in a):
@@ -249,46 +225,11 @@ struct Templates {
         }
     }
 
-    /// Renders page template `name` with `context`, then the layout around it.
-    func render(_ name: String, _ context: [String: Any], layout: [String: Any]) -> TextBuffer {
-        guard allowsSkeletons else {
-            let content = library.render(Skeletons.plain(context), withTemplate: name) ?? ""
-            var outer = layout
-            outer["content"] = content
-            return TextBuffer(library.render(outer, withTemplate: "layout") ?? content)
-        }
+    /// Renders page template `name` with `values`, then the layout around it.
+    func render<Page: TemplateValues>(_ name: String, _ values: Page, layout: LayoutValues) -> TextBuffer {
+        let content = library.render(values, withTemplate: name) ?? ""
         var outer = layout
-        if let page = renderListsByItem(name, context) ?? skeletons.render(name, context, library: library) {
-            outer["content"] = Skeletons.Rendered(buffer: page)
-        } else {
-            outer["content"] = library.render(Skeletons.plain(context), withTemplate: name) ?? ""
-        }
-        if let page = skeletons.render("layout", outer, library: library) { return page }
-        return TextBuffer(library.render(Skeletons.plain(outer), withTemplate: "layout") ?? "")
-    }
-}
-
-extension Templates {
-    /// Lists of at least this many mappings are rendered item by item. Each such page costs
-    /// two small Mustache renderings of its own (its skeleton and the check), which pays for a
-    /// list of a thousand essays but not for an essay's table of contents.
-    static let longList = 64
-
-    /// Page `name` with its long lists of mappings rendered item by item from skeletons
-    /// (`Skeletons.render(_:_:lists:library:items:)`); nil when it has none or that cannot be done.
-    func renderListsByItem(_ name: String, _ context: [String: Any]) -> TextBuffer? {
-        guard allowsSkeletons else { return nil }
-        var lists: [String: [[String: Any]]] = [:]
-        var rest = context
-        for (key, value) in context {
-            guard let list = value as? [Any], list.count >= Self.longList else { continue }
-            let items = list.compactMap { $0 as? [String: Any] }
-            if items.count == list.count {
-                lists[key] = items
-                rest[key] = nil
-            }
-        }
-        guard !lists.isEmpty else { return nil }
-        return skeletons.render(name, rest, lists: lists, library: library, items: listItems)
+        outer.content = HTML(text: content)
+        return TextBuffer(library.render(outer, withTemplate: "layout") ?? content)
     }
 }

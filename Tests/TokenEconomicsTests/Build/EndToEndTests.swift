@@ -171,41 +171,40 @@ import Testing
         #expect(leftovers == [])
     }
 
-    /// Builds `site` twice into folders under `root`, as it is and with templates that a
-    /// transform in a comment makes ineligible for skeletons (every page then goes through
-    /// Mustache alone), and expects the same files, byte for byte. Returns the first build's
-    /// folder and report.
-    func expectSameAsMustacheAlone(_ site: URL, under root: URL) throws -> (URL, BuildReport) {
-        let plain = root.appendingPathComponent("templates")
-        try FileManager.default.copyItem(at: templates, to: plain)
-        let footer = plain.appendingPathComponent("partials/footer.mustache")
-        try Data(("{{! uppercased(nothing) }}" + (try String(contentsOf: footer, encoding: .utf8))).utf8).write(
-            to: footer)
-        let with = root.appendingPathComponent("with"), without = root.appendingPathComponent("without")
-        let report = try Generator.build(Paths(content: site, templates: templates, output: with)).get()
-        _ = try Generator.build(Paths(content: site, templates: plain, output: without)).get()
-        let files = ContentLoader.listFiles(in: with)
-        #expect(files == ContentLoader.listFiles(in: without) && files.count > 10)
-        for file in files {
-            let a = try Data(contentsOf: with.appendingPathComponent(file))
-            let b = try Data(contentsOf: without.appendingPathComponent(file))
-            #expect(a == b, "\(file) differs")
-        }
-        return (with, report)
-    }
-
-    @Test func pagesFromSkeletonsAreMustachesPages() throws {
+    @Test func customTemplatesUseAllOfMustache() throws {
+        // An override of the essay template with a transform, changed delimiters, an indented
+        // partial of the site's own and a list: every page goes through the one renderer.
         let root = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        _ = try expectSameAsMustacheAlone(content, under: root)
-    }
-
-    @Test func longListsAreMustachesListsToo() throws {
-        // A site with lists long enough to be rendered item by item (seventy essays of several
-        // kinds, sixty-six scenarios): every page equals the one Mustache renders alone.
-        let root = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let own = root.appendingPathComponent("templates"), output = root.appendingPathComponent("site")
+        try write(
+            [
+                "essay.mustache": "<h1>{{uppercased(title)}}</h1>\n{{=<% %>=}}<p><%byline%></p>\n<%={{ }}=%>"
+                    + "<ul>\n  {{> item}}\n</ul>\n{{{body}}}",
+                "partials/item.mustache": "<li>{{#authors}}{{.}};{{/authors}}</li>\n<li>{{date.display}}</li>\n",
+            ], under: own)
         let site = root.appendingPathComponent("content")
+        try write(
+            [
+                "models.yaml": "as_of: 2027-01-01\nmodels: {mini: {provider: P, input: 1, output: 1}}\n",
+                "a.md": "---\ntitle: Tea & <cake>\nauthors: [Ann, Bo]\ndate: 2027-03-04\n---\n\nText.\n",
+            ], under: site)
+        _ = try Generator.build(Paths(content: site, templates: own, output: output)).get()
+        let page = try read("essays/a.html", in: output)
+        // uppercased("Tea & <cake>") = "TEA & <CAKE>", escaped; the partial's two lines both
+        // indented by the two spaces before its tag.
+        #expect(
+            page.contains(
+                "<h1>TEA &amp; &lt;CAKE&gt;</h1>\n<p>Ann and Bo</p>\n<ul>\n  <li>Ann;Bo;</li>\n"
+                    + "  <li>4 March 2027</li>\n</ul>\n<p>Text.</p>"))
+    }
+
+    @Test func longListsKeepEveryItem() throws {
+        // Seventy essays of several kinds and sixty-six scenarios: the index lists every essay,
+        // the report every scenario.
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("content"), output = root.appendingPathComponent("site")
         var files = [
             "models.yaml": try String(contentsOf: content.appendingPathComponent("models.yaml"), encoding: .utf8)
         ]
@@ -224,20 +223,14 @@ import Testing
                 of: "name: ", with: "name: S\(index) ", options: [], range: scenario.range(of: "name: "))
         }
         try write(files, under: site)
-        let (with, report) = try expectSameAsMustacheAlone(site, under: root)
+        let report = try Generator.build(Paths(content: site, templates: templates, output: output)).get()
         #expect(report.scenarios == 66 && report.files > 200)
-        let index = try String(contentsOf: with.appendingPathComponent("index.html"), encoding: .utf8)
+        let index = try read("index.html", in: output)
         #expect(index.components(separatedBy: "<a href=\"essays/e").count - 1 == 70)  // two of them archived
-        // The report's scenarios were rendered item by item: its section became a template.
-        let prepared = try Generator.prepare(
-            Paths(content: site, templates: templates, output: with), options: BuildOptions()
-        ).get()
-        let renderer = SiteRenderer(
-            content: prepared.content, catalog: prepared.catalog, scenarios: prepared.scenarios,
-            templates: prepared.templates, options: BuildOptions())
-        let page = renderer.reportPage(renderer.publishedEssays).text
-        #expect(page == (try String(contentsOf: with.appendingPathComponent("report.html"), encoding: .utf8)))
-        #expect(prepared.templates.listItems.count == 1)
+        #expect(index.contains("Essay 3 &amp; &lt;more&gt;"))
+        let whole = try read("report.html", in: output)
+        // One section per scenario, each with the id the report's links use.
+        #expect(whole.components(separatedBy: "<section class=\"report-scenario\" id=\"scenario-").count - 1 == 66)
     }
 
     @Test func brokenContentWritesNothing() throws {
