@@ -1,5 +1,5 @@
 # token-economics: `make site` builds the site into output/, `make test` runs every test
-# and every site check. Both install libcmark-dev first when it is missing.
+# and every site check. Both install libcmark-dev and libyaml-dev first when they are missing.
 SWIFT ?= swift
 SHELL := /bin/bash
 CHECK_DIR ?= .build/site-check
@@ -57,7 +57,7 @@ workflow-checks:
 embed:
 	python3 scripts/embed-defaults.py
 
-# Installs the release binary into $(PREFIX)/bin (it loads libcmark and Swift's libraries
+# Installs the release binary into $(PREFIX)/bin (it loads libcmark, libyaml and Swift's libraries
 # from where this machine has them; `make dist` makes one that does not).
 PREFIX ?= /usr/local
 install: release
@@ -65,7 +65,7 @@ install: release
 	install -m 755 .build/release/token-economics $(DESTDIR)$(PREFIX)/bin/token-economics
 
 # dist/token-economics-VERSION-linux-ARCH.tar.gz and its .sha256: a binary with Swift's
-# standard library, Foundation and libcmark linked in, for runners that should not compile Swift.
+# standard library, Foundation, libcmark and libyaml linked in, for runners that should not compile Swift.
 DIST_DIR ?= dist
 dist: deps
 	scripts/dist.sh $(DIST_DIR)

@@ -163,11 +163,10 @@ public indirect enum FrontMatterValue: Sendable, Equatable {
 enum EssayLoader {
     /// The keys the build reads; docs/content.md says what each does. Every other key is kept as
     /// a parameter for templates.
-    static let keys = [
-        "title", "date", "modified", "draft", "archived", "pinned", "trashed", "color", "summary",
-        "compare", "description", "tags", "categories", "keywords", "author", "authors", "slug", "aliases",
-        "weight", "lastmod", "updated", "taxonomies",
-    ]
+    enum Key: String, CaseIterable, YAMLKey {
+        case title, date, modified, draft, archived, pinned, trashed, color, summary, compare, description
+        case tags, categories, keywords, author, authors, slug, aliases, weight, lastmod, updated, taxonomies
+    }
 
     static func load(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
         guard let essay = read(source, slug: slug, diagnostics: &diagnostics) else { return nil }
@@ -224,23 +223,25 @@ enum EssayLoader {
         }
         local.append(contentsOf: parsing)
         guard let root else { return nil }
-        guard let map = YAMLMapping(root, context: "the front matter", source: frontSource, diagnostics: &local)
+        guard
+            let map = YAMLMapping(
+                root, keys: Key.self, context: "the front matter", source: frontSource, diagnostics: &local)
         else { return nil }
         readParams(map, into: &essay, diagnostics: &local)
-        if let title = map.string("title", diagnostics: &local) {
+        if let title = map.string(.title, diagnostics: &local) {
             essay.title = title
             essay.hasOwnTitle = true
         }
-        essay.date = timestamp("date", map, &local)
+        essay.date = timestamp(.date, map, &local)
         // `lastmod` (Hugo) and `updated` (Zola) are other names of `modified`.
         essay.modified =
-            timestamp("modified", map, &local) ?? timestamp("lastmod", map, &local)
-            ?? timestamp("updated", map, &local)
-        essay.isDraft = map.bool("draft", diagnostics: &local) ?? false
-        essay.isArchived = map.bool("archived", diagnostics: &local) ?? false
-        essay.isPinned = map.bool("pinned", diagnostics: &local) ?? false
-        essay.isTrashed = map.bool("trashed", diagnostics: &local) ?? false
-        if let color = map.string("color", diagnostics: &local), let entry = map.entry("color") {
+            timestamp(.modified, map, &local) ?? timestamp(.lastmod, map, &local)
+            ?? timestamp(.updated, map, &local)
+        essay.isDraft = map.bool(.draft, diagnostics: &local) ?? false
+        essay.isArchived = map.bool(.archived, diagnostics: &local) ?? false
+        essay.isPinned = map.bool(.pinned, diagnostics: &local) ?? false
+        essay.isTrashed = map.bool(.trashed, diagnostics: &local) ?? false
+        if let color = map.string(.color, diagnostics: &local), let entry = map.entry(.color) {
             if let value = NoteColor(rawValue: color.uppercased()) {
                 essay.color = value
             } else {
@@ -250,25 +251,25 @@ enum EssayLoader {
             }
         }
         // `description` (Hugo, Zola, Jekyll) is the summary when there is no `summary`.
-        let description = map.string("description", diagnostics: &local)
-        essay.summary = map.string("summary", diagnostics: &local) ?? description
+        let description = map.string(.description, diagnostics: &local)
+        essay.summary = map.string(.summary, diagnostics: &local) ?? description
         var seenTerms: Set<String> = []
-        for key in ["tags", "categories", "keywords"] {
+        for key in [Key.tags, .categories, .keywords] {
             for term in texts(key, map, &local) where seenTerms.insert(term.lowercased()).inserted {
                 essay.terms.append(term)
             }
         }
         // Zola's `[taxonomies]`: every list in it is terms too.
-        if let taxonomies = map.mapping("taxonomies", diagnostics: &local) {
+        if let taxonomies = map.mapping(.taxonomies, keys: String.self, diagnostics: &local) {
             for entry in taxonomies.entries {
                 for term in texts(entry.key, taxonomies, &local) where seenTerms.insert(term.lowercased()).inserted {
                     essay.terms.append(term)
                 }
             }
         }
-        essay.authors = texts("author", map, &local) + texts("authors", map, &local)
-        essay.aliases = texts("aliases", map, &local)
-        if let entry = map.entry("aliases") {
+        essay.authors = texts(.author, map, &local) + texts(.authors, map, &local)
+        essay.aliases = texts(.aliases, map, &local)
+        if let entry = map.entry(.aliases) {
             let nodes: [YAMLNode]
             if case .sequence(let items, _) = entry.value { nodes = items } else { nodes = [entry.value] }
             for node in nodes {
@@ -277,7 +278,7 @@ enum EssayLoader {
                 }
             }
         }
-        if let slug = map.string("slug", diagnostics: &local), let entry = map.entry("slug") {
+        if let slug = map.string(.slug, diagnostics: &local), let entry = map.entry(.slug) {
             let safe = EssayAddress.segment(slug)
             if safe.isEmpty {
                 local.error(
@@ -287,8 +288,8 @@ enum EssayLoader {
                 essay.slugKey = safe
             }
         }
-        essay.weight = map.integer("weight", diagnostics: &local)
-        if let items = map.sequence("compare", diagnostics: &local), let entry = map.entry("compare") {
+        essay.weight = map.integer(.weight, diagnostics: &local)
+        if let items = map.sequence(.compare, diagnostics: &local), let entry = map.entry(.compare) {
             let texts = items.compactMap { node -> String? in
                 if case .scalar(let scalar) = node { return scalar.string }
                 return nil
@@ -318,10 +319,11 @@ enum EssayLoader {
 
     /// Keeps every key the build does not read as a parameter. They are silent, as other
     /// generators' keys should be, unless one edit away from a key the build reads: a warning.
-    static func readParams(_ map: YAMLMapping, into essay: inout Essay, diagnostics: inout Diagnostics) {
-        for entry in map.entries where !keys.contains(entry.key) {
+    static func readParams(_ map: YAMLMapping<Key>, into essay: inout Essay, diagnostics: inout Diagnostics) {
+        let known = Key.allCases.map(\.rawValue)
+        for entry in map.entries where !known.contains(entry.key) {
             essay.params[entry.key] = FrontMatterValue(entry.value)
-            if let near = keys.first(where: { editDistance(entry.key, $0) == 1 }) {
+            if let near = known.first(where: { editDistance(entry.key, $0) == 1 }) {
                 diagnostics.warning(
                     "unknown key '\(entry.key)' in the front matter, kept as a parameter; did you mean '\(near)'?",
                     at: entry.keyLocation, in: map.source)
@@ -330,7 +332,7 @@ enum EssayLoader {
     }
 
     /// A list of texts, or one text as a list of one.
-    private static func texts(_ key: String, _ map: YAMLMapping, _ diagnostics: inout Diagnostics) -> [String] {
+    private static func texts<K>(_ key: K, _ map: YAMLMapping<K>, _ diagnostics: inout Diagnostics) -> [String] {
         guard let entry = map.entry(key) else { return [] }
         switch entry.value {
         case .scalar(let scalar):
@@ -340,7 +342,7 @@ enum EssayLoader {
             for item in items {
                 guard case .scalar(let scalar) = item else {
                     diagnostics.error(
-                        "'\(key)' must be a list of texts, found \(item.kindDescription) in it",
+                        "'\(key.name)' must be a list of texts, found \(item.kindDescription) in it",
                         at: map.source.location(of: item), in: map.source)
                     continue
                 }
@@ -349,7 +351,7 @@ enum EssayLoader {
             return texts
         case .mapping:
             diagnostics.error(
-                "'\(key)' must be a text or a list of texts, found a mapping",
+                "'\(key.name)' must be a text or a list of texts, found a mapping",
                 at: map.source.location(of: entry.value), in: map.source)
             return []
         }
@@ -420,13 +422,13 @@ enum EssayLoader {
         return .unclosed
     }
 
-    private static func timestamp(_ key: String, _ map: YAMLMapping, _ diagnostics: inout Diagnostics) -> Timestamp? {
+    private static func timestamp<K>(_ key: K, _ map: YAMLMapping<K>, _ diagnostics: inout Diagnostics) -> Timestamp? {
         guard let entry = map.entry(key) else { return nil }
         let text: String
         if case .scalar(let scalar) = entry.value { text = scalar.string } else { text = "" }
         guard let value = Timestamp(text) else {
             diagnostics.error(
-                "'\(key)' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
+                "'\(key.name)' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
                     + "found \(entry.value.valueDescription)",
                 at: map.source.location(of: entry.value), in: map.source)
             return nil
