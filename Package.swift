@@ -32,11 +32,17 @@ let package = Package(
         ),
         // The formulas of the cost model: pure code, no file, network or clock access.
         .target(name: "CostModel"),
+        // Reading sources and reporting on them: source text, diagnostics, the byte buffer and
+        // the JSON writer, hashing and parallel work. Imports only Foundation and CostModel.
+        .target(name: "Basics", dependencies: ["CostModel"]),
+        // The one door to libcmark.
+        .target(name: "Markdown", dependencies: ["Basics", "CMark"]),
         .target(
             name: "TokenEconomics",
             dependencies: [
                 "CostModel",
-                "CMark",
+                "Basics",
+                "Markdown",
                 "LibYAML",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -51,6 +57,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: ["TokenEconomics", "CostModel", .product(name: "Mustache", package: "swift-mustache")],

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Where the generator reads and writes.

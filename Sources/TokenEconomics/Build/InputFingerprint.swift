@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A digest of everything a build reads: the generator's version, the options, the folders as

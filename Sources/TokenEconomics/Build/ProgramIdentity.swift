@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Who is building: a digest of the running executable's bytes. It keys the no-change

@@ -1,3 +1,4 @@
+import Basics
 import CostModel
 
 /// `models.yaml` as read: the catalog, and where each model and each of its values is

@@ -1,3 +1,4 @@
+import Basics
 import CostModel
 
 /// Days from 1970-01-01 to `day` in the proleptic Gregorian calendar.

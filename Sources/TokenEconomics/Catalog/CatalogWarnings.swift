@@ -1,3 +1,4 @@
+import Basics
 import CostModel
 
 /// The catalog's warnings, said once per model at its place in `models.yaml` however many

@@ -1,3 +1,5 @@
+import Basics
+
 /// Reads `models.yaml` into a `Catalog`, reporting every problem at its line and column.
 enum CatalogLoader {
     /// The keys of models.yaml.

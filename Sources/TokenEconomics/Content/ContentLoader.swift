@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Everything read from a content folder.

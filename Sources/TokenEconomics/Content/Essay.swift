@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// An essay's accent colour, from its front matter's `color` (the raw value, in any case).

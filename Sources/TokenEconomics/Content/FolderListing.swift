@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// What lies below a source folder (`--content` or `--templates`): the regular files the build

@@ -1,3 +1,5 @@
+import Basics
+
 /// Markup of other generators left in an essay: Hugo shortcodes (`{{< name >}}`,
 /// `{{% name %}}`), Zola shortcodes (`{{ name(...) }}`, `{% name() %}`) and Liquid tags
 /// (`{% include x %}`, Jekyll's). None is run: the text is rendered as Markdown reads it, and the

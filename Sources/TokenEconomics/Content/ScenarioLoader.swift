@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A scenario read from its file, with where its inputs are, to point warnings at them.

@@ -1,3 +1,5 @@
+import Basics
+
 /// Site-wide settings: `content/site.yaml`.
 public struct SiteConfig: Sendable, Equatable {
     public var title = "Token economics"

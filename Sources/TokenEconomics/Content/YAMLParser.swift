@@ -1,3 +1,4 @@
+import Basics
 import LibYAML
 
 /// Parses one YAML document with errors as diagnostics: the one door to libyaml, as

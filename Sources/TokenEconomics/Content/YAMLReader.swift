@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A key of a YAML mapping: a loader asks for values by key, and the unknown-key check lists

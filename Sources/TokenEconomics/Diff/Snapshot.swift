@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// One side of a `token-economics diff`: the headline figures of every scenario and the

@@ -1,3 +1,5 @@
+import Basics
+
 extension DataFiles {
     /// `data/models.catalog.json`: the catalog the build used, so that `token-economics diff` can
     /// compare the prices and retirements of two builds. The name holds a dot, which no

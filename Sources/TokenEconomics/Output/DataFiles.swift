@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 /// The files of `output/data/`: one JSON and one CSV per scenario, and `scenarios.csv`.
 enum DataFiles {

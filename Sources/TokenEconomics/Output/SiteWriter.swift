@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Writes the site into the output folder, which may also hold other people's files, so that

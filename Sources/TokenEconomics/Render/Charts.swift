@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// One line or set of bars of a chart.

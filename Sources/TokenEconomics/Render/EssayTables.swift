@@ -1,3 +1,6 @@
+import Basics
+import Markdown
+
 /// The tables an essay's own lists call for, measured across the scenarios.
 ///
 /// A bullet list whose every item reads `**Label**: one side vs. the other side` becomes a

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Number formats of the site. Written by hand so they never depend on the machine's locale:

@@ -1,3 +1,5 @@
+import Basics
+
 /// A table of the site: escaped headers, numbers right-aligned with tabular digits. Rows are
 /// written cell by cell straight into the page's buffer (`write`), or given as HTML (`html`).
 struct HTMLTable {

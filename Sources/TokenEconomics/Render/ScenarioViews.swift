@@ -1,3 +1,5 @@
+import Basics
+
 /// The HTML pieces of a scenario page: inputs, headline figures, charts and the tables of docs/model.md.
 struct ScenarioViews {
     let projection: Projection

@@ -1,4 +1,6 @@
+import Basics
 import Foundation
+import Markdown
 
 /// What to publish and where the site will live.
 public struct BuildOptions: Sendable {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A site kept built in a folder of its own while its sources change, for `serve`.

@@ -1,3 +1,5 @@
+import Basics
+
 /// Diagnostics in the forms CI services read: GitHub's workflow commands, which show as
 /// annotations on the lines of a pull request, and GitLab's code-quality report.
 public enum Annotations {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// `token-economics init` and `new`: a new site from the built-in example, a new scenario or

@@ -1,7 +1,6 @@
 import Testing
 
 @testable import CostModel
-@testable import TokenEconomics
 
 /// Every formula of docs/model.md against figures worked out by hand.
 ///
@@ -212,9 +211,6 @@ import Testing
         // Break-even (0 − 0) / 8,000 = 0; target (0 × 0.3 − 0) / 8,000 = 0.
         #expect(p.breakEvenPriceMultiplier == 0)
         #expect(p.targetPriceMultiplier == 0)
-        let json = DataFiles.json(p).text
-        #expect(json.contains("\"gross_margin\": null"))
-        #expect(json.contains("\"margin_below_target_month\": null"))
     }
 
     @Test func buildOnlyHasNoRuntimeDependency() {

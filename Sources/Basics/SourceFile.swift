@@ -3,19 +3,19 @@ import Foundation
 /// Reads content files, refusing what could not be content: anything but a regular file
 /// (a symbolic link, a device, a pipe), files over 1 MiB (checked on the open file before a
 /// byte is read) and text that is not UTF-8 (reported at the line and column of the first bad byte).
-enum SourceFile {
+package enum SourceFile {
     /// The largest essay, YAML file or template read, in bytes.
-    static let maximumSize = 1 << 20
+    package static let maximumSize = 1 << 20
     /// The largest file under `templates/assets/` copied to the site, in bytes.
-    static let maximumAssetSize = 16 << 20
+    package static let maximumAssetSize = 16 << 20
 
     /// Why a file was not read. The messages never quote the file's bytes.
-    enum ReadProblem: Error, Equatable, CustomStringConvertible {
+    package enum ReadProblem: Error, Equatable, CustomStringConvertible {
         case notRegular(String)
         case tooLarge(size: Int, limit: Int)
         case cannotRead(String)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .notRegular(let what):
                 return "\(what): only regular files inside the folder are read"
@@ -30,7 +30,7 @@ enum SourceFile {
     /// The bytes of the regular file at `path`, opened without following a symbolic link and
     /// measured on the open file before anything is read, so that neither a link nor a huge
     /// file costs more than a system call.
-    static func bytes(atPath path: String, limit: Int = maximumSize) -> Result<Data, ReadProblem> {
+    package static func bytes(atPath path: String, limit: Int = maximumSize) -> Result<Data, ReadProblem> {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
@@ -66,7 +66,7 @@ enum SourceFile {
     }
 
     /// What a file's type is, for messages.
-    static func describeType(_ mode: mode_t) -> String {
+    package static func describeType(_ mode: mode_t) -> String {
         switch mode & S_IFMT {
         case S_IFLNK: return "a symbolic link"
         case S_IFDIR: return "a folder"
@@ -77,11 +77,11 @@ enum SourceFile {
         }
     }
 
-    static func read(_ url: URL, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
+    package static func read(_ url: URL, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
         read(path: url.path, displayPath: displayPath, diagnostics: &diagnostics)
     }
 
-    static func read(path: String, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
+    package static func read(path: String, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
         switch bytes(atPath: path) {
         case .success(let data):
             return decode(data, displayPath: displayPath, diagnostics: &diagnostics)
@@ -91,7 +91,7 @@ enum SourceFile {
         }
     }
 
-    static func decode(_ data: Data, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
+    package static func decode(_ data: Data, displayPath: String, diagnostics: inout Diagnostics) -> SourceText? {
         if data.count > maximumSize {
             diagnostics.error(
                 ReadProblem.tooLarge(size: data.count, limit: maximumSize).description,
@@ -127,7 +127,7 @@ enum SourceFile {
     }
 
     /// An error at the line and column of a control character (the NUL byte among them).
-    static func reportControlCharacter(
+    package static func reportControlCharacter(
         _ scalar: Unicode.Scalar, at offset: Int, in text: String, displayPath: String,
         diagnostics: inout Diagnostics
     ) {
@@ -148,7 +148,7 @@ enum SourceFile {
     }
 
     /// The offset of the first byte that does not belong to a valid UTF-8 sequence.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    package static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
@@ -179,11 +179,11 @@ enum SourceFile {
 
 /// The longest slug: with `.html` or a data file's suffix it stays far below the 255 bytes a
 /// file name may have.
-let maximumSlugLength = 100
+package let maximumSlugLength = 100
 
 /// True for `[a-z0-9-]+` of at most `maximumSlugLength` characters, the only names that
 /// become file names of the site.
-func isValidSlug(_ slug: String) -> Bool {
+package func isValidSlug(_ slug: String) -> Bool {
     !slug.isEmpty && slug.utf8.count <= maximumSlugLength
         && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
 }

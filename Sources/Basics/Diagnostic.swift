@@ -41,7 +41,7 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// The most characters of a source line shown, around the column.
-    static let shownWidth = 120
+    package static let shownWidth = 120
 
     /// `path:line:column: error: message`, then the source line and a caret under the column.
     /// Safe to print on a terminal: control characters (but tab, and line breaks in the message)
@@ -128,7 +128,7 @@ public struct SourceText: Sendable {
 }
 
 /// The closest of `candidates` to `word` by edit distance, when close enough to be a typo.
-func suggestion(for word: String, in candidates: [String]) -> String? {
+package func suggestion(for word: String, in candidates: [String]) -> String? {
     let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) else { return nil }
     // Close enough to be a slip, and not so short that any other name is as close.
@@ -137,7 +137,7 @@ func suggestion(for word: String, in candidates: [String]) -> String? {
 }
 
 /// Levenshtein distance, counting an adjacent swap as one edit.
-func editDistance(_ a: String, _ b: String) -> Int {
+package func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
@@ -169,7 +169,7 @@ extension JSONWriter {
     /// The one JSON form of a diagnostic (README, "The command line"; the output manifest keeps
     /// a build's warnings in it): `file`, `line`, `column`, `severity`, `message`, and `source`,
     /// the line it points into, when known.
-    mutating func diagnostic(_ diagnostic: Diagnostic) {
+    package mutating func diagnostic(_ diagnostic: Diagnostic) {
         object { json in
             json.field("file", diagnostic.location.file)
             json.field("line", diagnostic.location.line)
@@ -182,17 +182,17 @@ extension JSONWriter {
 }
 
 /// True for the control characters a terminal acts on (C0 but tab, DEL, C1).
-func isControl(_ scalar: Unicode.Scalar) -> Bool {
+package func isControl(_ scalar: Unicode.Scalar) -> Bool {
     (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
 }
 
 /// A character as a terminal may print it: a control character as `\u{1B}`.
-func visibleScalar(_ scalar: Unicode.Scalar) -> String {
+package func visibleScalar(_ scalar: Unicode.Scalar) -> String {
     isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
 }
 
 /// `text` with its control characters shown as `\u{…}`; line breaks kept when asked.
-func visible(_ text: String, keepingLineBreaks: Bool = false) -> String {
+package func visible(_ text: String, keepingLineBreaks: Bool = false) -> String {
     guard text.unicodeScalars.contains(where: isControl) else { return text }
     var result = ""
     for scalar in text.unicodeScalars {
@@ -203,7 +203,7 @@ func visible(_ text: String, keepingLineBreaks: Bool = false) -> String {
 
 /// The first C0 control character of `text` other than tab, line feed and carriage return, with
 /// its offset in Unicode scalars: such characters make XML (the feed, the sitemap) malformed.
-func firstControlCharacter(in text: String) -> (offset: Int, scalar: Unicode.Scalar)? {
+package func firstControlCharacter(in text: String) -> (offset: Int, scalar: Unicode.Scalar)? {
     guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return nil }
     for (offset, scalar) in text.unicodeScalars.enumerated()
     where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" {

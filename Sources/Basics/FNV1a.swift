@@ -2,17 +2,19 @@ import Foundation
 
 /// A 64-bit hash in the manner of FNV-1a: stable across runs and machines, for change
 /// detection (not for security).
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+package struct FNV1a {
+    package private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    package init() {}
 
     /// Folds in `bytes` eight at a time (FNV-1a over 64-bit words, then the tail byte by byte):
     /// the inputs of a large site are megabytes, and its output (checked by the no-change
     /// shortcut) a hundred.
-    mutating func add(bytes: Data) {
+    package mutating func add(bytes: Data) {
         bytes.withUnsafeBytes { add(bytes: $0) }
     }
 
-    mutating func add(bytes raw: UnsafeRawBufferPointer) {
+    package mutating func add(bytes raw: UnsafeRawBufferPointer) {
         let prime: UInt64 = 0x0000_0100_0000_01B3
         @inline(__always) func mix(_ value: UInt64, _ word: UInt64) -> UInt64 {
             let product = (value ^ word) &* prime
@@ -51,9 +53,9 @@ struct FNV1a {
         self.value = value &* prime
     }
 
-    mutating func add(_ text: String) { add(bytes: Data(text.utf8)) }
+    package mutating func add(_ text: String) { add(bytes: Data(text.utf8)) }
 
-    var hex: String {
+    package var hex: String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }

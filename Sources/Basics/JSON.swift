@@ -1,3 +1,5 @@
+import CostModel
+
 /// Pretty-printed JSON written as it goes, into a `TextBuffer`: two-space indents, keys in the
 /// order they are written (so output is byte-stable), a final newline from `finish`; with
 /// `oneLine`, the same without line breaks and indents.
@@ -7,31 +9,31 @@
 ///         json.field("slug", "quill")
 ///         json.field("months", json.array(months) { json, month in … })
 ///     }
-struct JSONWriter {
-    private(set) var out: TextBuffer
+package struct JSONWriter {
+    package private(set) var out: TextBuffer
     private var depth = 0
     /// No member has been written yet in the object or array being written.
     private var empty = true
     private let oneLine: Bool
 
-    init(capacity: Int = 16_384, oneLine: Bool = false) {
+    package init(capacity: Int = 16_384, oneLine: Bool = false) {
         out = TextBuffer(capacity: capacity)
         self.oneLine = oneLine
     }
 
     /// The text with its final newline.
-    mutating func finish() -> TextBuffer {
+    package mutating func finish() -> TextBuffer {
         out.append("\n")
         return out
     }
 
     // MARK: Containers
 
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
+    package mutating func object(_ body: (inout JSONWriter) -> Void) {
         container(open: "{", close: "}", body)
     }
 
-    mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
+    package mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
         container(open: "[", close: "]") { json in
             for item in items {
                 json.member()
@@ -83,7 +85,7 @@ struct JSONWriter {
     /// stack and appended at once: a scenario's file has some five hundred of them. (Written
     /// with an index rather than a local function that captures it, which Swift would check
     /// for exclusive access at run time on every byte.)
-    mutating func key(_ key: StaticString) {
+    package mutating func key(_ key: StaticString) {
         let separator = !empty
         empty = false
         let lineBreak = !oneLine
@@ -116,17 +118,17 @@ struct JSONWriter {
         }
     }
 
-    mutating func field(_ key: StaticString, _ value: String?) {
+    package mutating func field(_ key: StaticString, _ value: String?) {
         self.key(key)
         string(value)
     }
 
-    mutating func field(_ key: StaticString, _ value: Double?) {
+    package mutating func field(_ key: StaticString, _ value: Double?) {
         self.key(key)
         number(value)
     }
 
-    mutating func field(_ key: StaticString, _ value: Bool?) {
+    package mutating func field(_ key: StaticString, _ value: Bool?) {
         self.key(key)
         switch value {
         case true?: out.append("true")
@@ -135,22 +137,22 @@ struct JSONWriter {
         }
     }
 
-    mutating func field(_ key: StaticString, _ value: Int?) {
+    package mutating func field(_ key: StaticString, _ value: Int?) {
         self.key(key)
         number(value.map(Double.init))
     }
 
-    mutating func field(_ key: StaticString, _ value: Bool) {
+    package mutating func field(_ key: StaticString, _ value: Bool) {
         self.key(key)
         out.append(value ? "true" : "false")
     }
 
-    mutating func field(_ key: StaticString, object body: (inout JSONWriter) -> Void) {
+    package mutating func field(_ key: StaticString, object body: (inout JSONWriter) -> Void) {
         self.key(key)
         object(body)
     }
 
-    mutating func field<Items: Sequence>(
+    package mutating func field<Items: Sequence>(
         _ key: StaticString, array items: Items,
         _ element: (inout JSONWriter, Items.Element) -> Void
     ) {
@@ -160,14 +162,14 @@ struct JSONWriter {
 
     // MARK: Values
 
-    mutating func string(_ value: String?) {
+    package mutating func string(_ value: String?) {
         guard let value else { return out.append("null") }
         Self.appendQuoted(value, to: &out)
     }
 
     /// A number as the shortest text that reads back as the same double; `null` for nil and for
     /// values JSON cannot hold (infinities, NaN).
-    mutating func number(_ value: Double?) {
+    package mutating func number(_ value: Double?) {
         guard let value, value.isFinite else { return out.append("null") }
         writePlain(value, to: &out)
     }
@@ -176,7 +178,7 @@ struct JSONWriter {
 
     /// Appends `text` as a JSON string: quoted, with `"`, `\\`, control characters, `<` (so it is
     /// safe inside an HTML `<script>` or comment), U+2028 and U+2029 escaped.
-    static func appendQuoted(_ text: String, to out: inout TextBuffer) {
+    package static func appendQuoted(_ text: String, to out: inout TextBuffer) {
         out.append("\"")
         if needsNoEscapes(text) {
             out.append(text)
@@ -203,12 +205,12 @@ struct JSONWriter {
 
     /// True when `appendQuoted` would only add the quotes: no control character, quote, backslash,
     /// `<`, or bytes that could start U+2028 or U+2029.
-    static func needsNoEscapes(_ text: String) -> Bool {
+    package static func needsNoEscapes(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 < 0xE2 }
     }
 
     /// `text` as a JSON string, quotes included.
-    static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         TextBuffer.text(capacity: text.utf8.count + 2) { appendQuoted(text, to: &$0) }
     }
 }

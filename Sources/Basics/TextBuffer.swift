@@ -3,68 +3,68 @@ import Foundation
 /// UTF-8 text built by appending bytes. Pages, charts and data files are written through it:
 /// appending to a byte array costs a fraction of appending to a `String` piece by piece, and
 /// numbers are written as digits straight into it instead of through temporary strings.
-struct TextBuffer: TextOutputStream, Equatable, Sendable {
-    private(set) var bytes: [UInt8] = []
+package struct TextBuffer: TextOutputStream, Equatable, Sendable {
+    package private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 0) {
+    package init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 
     /// The text; the bytes are valid UTF-8 because only text and ASCII digits go in.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    var count: Int { bytes.count }
+    package var count: Int { bytes.count }
 
-    init(_ literal: StaticString) {
+    package init(_ literal: StaticString) {
         append(literal)
     }
 
     /// A buffer holding `text`'s bytes.
-    init(_ text: String) {
+    package init(_ text: String) {
         bytes.reserveCapacity(text.utf8.count)
         append(text)
     }
 
     /// Builds a buffer with `body`.
-    static func make(capacity: Int = 64, _ body: (inout TextBuffer) -> Void) -> TextBuffer {
+    package static func make(capacity: Int = 64, _ body: (inout TextBuffer) -> Void) -> TextBuffer {
         var buffer = TextBuffer(capacity: capacity)
         body(&buffer)
         return buffer
     }
 
     /// Builds a string with `body`.
-    static func text(capacity: Int = 64, _ body: (inout TextBuffer) -> Void) -> String {
+    package static func text(capacity: Int = 64, _ body: (inout TextBuffer) -> Void) -> String {
         var buffer = TextBuffer(capacity: capacity)
         body(&buffer)
         return buffer.text
     }
 
-    mutating func append(_ literal: StaticString) {
+    package mutating func append(_ literal: StaticString) {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func append(_ text: String) {
+    package mutating func append(_ text: String) {
         // A native string's bytes are copied in one go; the generic path goes through a slower copy.
         if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
             bytes.append(contentsOf: text.utf8)
         }
     }
 
-    mutating func append(bytes other: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(bytes other: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: other)
     }
 
-    mutating func append(bytes other: [UInt8]) {
+    package mutating func append(bytes other: [UInt8]) {
         bytes.append(contentsOf: other)
     }
 
-    mutating func append(_ other: TextBuffer) {
+    package mutating func append(_ other: TextBuffer) {
         bytes.append(contentsOf: other.bytes)
     }
 
     /// Appends `text` escaped for HTML element content and quoted attribute values (and XML and
     /// SVG): `&`, `<`, `>`, `"` and `'` become entities.
-    mutating func appendEscaped(_ text: String) {
+    package mutating func appendEscaped(_ text: String) {
         // Most texts have nothing to escape: one pass over their bytes, then a single copy.
         let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
             guard !bytes.contains(where: Self.isSpecial) else { return false }
@@ -86,40 +86,40 @@ struct TextBuffer: TextOutputStream, Equatable, Sendable {
         }
     }
 
-    static func isSpecial(_ byte: UInt8) -> Bool {
+    package static func isSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 
     // MARK: TextOutputStream
 
-    mutating func write(_ string: String) { append(string) }
+    package mutating func write(_ string: String) { append(string) }
 
     /// The standard library writes numbers' ASCII digits through this requirement of
     /// `TextOutputStream`; without it they would become a `String` first.
-    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+    package mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: buffer)
     }
 
     /// The decimal digits of `value`, zero-padded on the left to `minimumDigits` (up to 20).
-    mutating func appendDigits(_ value: UInt64, minimumDigits: Int = 1) {
+    package mutating func appendDigits(_ value: UInt64, minimumDigits: Int = 1) {
         appendFormatted(value, minimumDigits: minimumDigits, grouped: false)
     }
 
     /// A whole number, with a `-` when negative.
-    mutating func append(integer value: Int) {
+    package mutating func append(integer value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         appendDigits(UInt64(value.magnitude))
     }
 
     /// The digits of `value` grouped by three with commas: `1,234,567`.
-    mutating func appendGrouped(_ value: UInt64) {
+    package mutating func appendGrouped(_ value: UInt64) {
         appendFormatted(value, minimumDigits: 1, grouped: true)
     }
 
     /// `scaled` divided by 10^`decimals`, with exactly that many decimals: (1234, 2) → `12.34`,
     /// (5, 2) → `0.05`.
-    mutating func appendDecimal(_ scaled: UInt64, decimals: Int) {
+    package mutating func appendDecimal(_ scaled: UInt64, decimals: Int) {
         appendFormatted(scaled, minimumDigits: 1, grouped: false, decimals: min(max(decimals, 0), 18))
     }
 

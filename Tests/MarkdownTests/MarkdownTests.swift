@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TokenEconomics
+@testable import Markdown
 
 @Suite struct MarkdownTests {
     @Test func headingsGetIDsAndAnchorLinks() {

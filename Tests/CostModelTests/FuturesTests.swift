@@ -1,7 +1,6 @@
 import Testing
 
 @testable import CostModel
-@testable import TokenEconomics
 
 /// Futures, strategies and the decision (docs/model.md) against figures worked out by hand.
 ///

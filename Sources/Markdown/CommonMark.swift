@@ -1,5 +1,6 @@
 // The only file that calls libcmark. Every C object is freed on the line after it is made
 // (or owned by the document's tree, which is freed as a whole); no C type leaves this file.
+import Basics
 internal import CMark
 
 /// What to render and how.
@@ -15,7 +16,7 @@ public struct MarkdownOptions: Sendable, Equatable {
         self.reservedIDs = reservedIDs
     }
 
-    var cmarkFlags: Int32 {
+    package var cmarkFlags: Int32 {
         var flags = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
         if allowsRawHTML { flags |= CMARK_OPT_UNSAFE }
         return flags
@@ -58,7 +59,7 @@ public enum ListRendering: Sendable, Equatable {
 public struct RenderedMarkdown: Sendable, Equatable {
     /// The HTML as libcmark wrote it, not checked again as UTF-8 (libcmark validates its input):
     /// pages take it as bytes.
-    var htmlBytes: TextBuffer
+    package var htmlBytes: TextBuffer
     public var html: String { htmlBytes.text }
     public var headings: [Heading]
     public var lists: [BulletList]
@@ -290,17 +291,17 @@ public enum Markdown {
 /// Makes heading ids: lower-case words joined by `-`, letters of any script kept,
 /// a number added to repeats (`costs`, `costs-1`, `costs-2`) and to the ids the page already
 /// uses (`reserved`: `main` gives `main-1`).
-struct HeadingIDs {
+package struct HeadingIDs {
     private var used: [String: Int] = [:]
     private var taken: Set<String> = []
     /// Kept apart from `taken`: a large set shared by every essay of a build is never copied.
     private let reserved: Set<String>
 
-    init(reserved: Set<String> = []) {
+    package init(reserved: Set<String> = []) {
         self.reserved = reserved
     }
 
-    static func slug(_ text: String) -> String {
+    package static func slug(_ text: String) -> String {
         // Text of ASCII alone is lowered letter by letter below; other text as a whole, which
         // Unicode's mappings need (one letter may lower to two).
         let lowered = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.lowercased()
@@ -322,7 +323,7 @@ struct HeadingIDs {
         return slug.isEmpty ? "section" : slug
     }
 
-    mutating func unique(for text: String) -> String {
+    package mutating func unique(for text: String) -> String {
         let base = Self.slug(text)
         var candidate = base
         var suffix = used[base] ?? 0
@@ -338,7 +339,7 @@ struct HeadingIDs {
 
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
-    func trimmingSpaces() -> String {
+    package func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let start = firstIndex(where: { !isSpace($0) }),
             let end = lastIndex(where: { !isSpace($0) })

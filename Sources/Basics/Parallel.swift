@@ -3,7 +3,7 @@ import Foundation
 
 /// `body(0) … body(count - 1)` on every core, results in index order. The work items must
 /// not depend on each other; each writes only its own slot.
-func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+package func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
     guard count > 1 else { return (0..<count).map(body) }
     let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil)
@@ -25,12 +25,12 @@ func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
 /// `body` run on another thread from the moment this is made; `result()` waits for it.
 /// Unchecked: `value` is written once by the thread before `group.leave()` and read only after
 /// `group.wait()`, an ordering the compiler cannot see.
-final class Background<Value>: @unchecked Sendable {
+package final class Background<Value>: @unchecked Sendable {
     private let group = DispatchGroup()
     private let body: () -> Value
     private var value: Value?
 
-    init(_ body: @escaping () -> Value) {
+    package init(_ body: @escaping () -> Value) {
         self.body = body
         group.enter()
         DispatchQueue.global().async { [self] in
@@ -39,7 +39,7 @@ final class Background<Value>: @unchecked Sendable {
         }
     }
 
-    func result() -> Value {
+    package func result() -> Value {
         group.wait()
         return value ?? body()  // always set by then
     }
@@ -47,13 +47,13 @@ final class Background<Value>: @unchecked Sendable {
 
 /// A value shared between threads, read and changed under a lock.
 /// Unchecked: every access to `value` is inside `withLock`, which the compiler cannot see.
-final class Locked<Value>: @unchecked Sendable {
+package final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
 
-    init(_ value: Value) { self.value = value }
+    package init(_ value: Value) { self.value = value }
 
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
+    package func withLock<R>(_ body: (inout Value) -> R) -> R {
         lock.lock()
         defer { lock.unlock() }
         return body(&value)
