@@ -37,12 +37,16 @@ let package = Package(
         .target(name: "Basics", dependencies: ["CostModel"]),
         // The one door to libcmark.
         .target(name: "Markdown", dependencies: ["Basics", "CMark"]),
+        // HTML and data-file building blocks: number formats, the one escaper, tables, charts,
+        // the month columns and the JSON and CSV data files.
+        .target(name: "Formats", dependencies: ["CostModel", "Basics"]),
         .target(
             name: "TokenEconomics",
             dependencies: [
                 "CostModel",
                 "Basics",
                 "Markdown",
+                "Formats",
                 "LibYAML",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

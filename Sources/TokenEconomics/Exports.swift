@@ -2,4 +2,5 @@
 // the diagnostics and the Markdown door of the layers below.
 @_exported import Basics
 @_exported import CostModel
+@_exported import Formats
 @_exported import Markdown

@@ -1,4 +1,5 @@
 import Basics
+import Formats
 
 /// Links between essays written as relative `.md` paths (`[x](../pricing/index.md)`): the
 /// renderer points them at the pages; here, a link to a file that is no essay is a warning at

@@ -1,5 +1,6 @@
 import Basics
 import CostModel
+import Formats
 
 extension Projection {
     /// True when every figure of the projection is a finite number. Inputs are kept within

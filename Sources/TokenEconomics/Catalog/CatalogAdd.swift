@@ -1,5 +1,6 @@
 import Basics
 import CostModel
+import Formats
 import Foundation
 
 /// `catalog add`: a model of the price map appended to `models.yaml`, every other byte kept.

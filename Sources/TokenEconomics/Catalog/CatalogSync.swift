@@ -1,5 +1,6 @@
 import Basics
 import CostModel
+import Formats
 import Foundation
 
 /// What `catalog sync` found: every difference as a diagnostic at the old value, and the

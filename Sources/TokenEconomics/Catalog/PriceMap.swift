@@ -1,5 +1,6 @@
 import Basics
 import CostModel
+import Formats
 import Foundation
 
 /// One entry of a price map in LiteLLM's format (`model_prices_and_context_window.json`), with

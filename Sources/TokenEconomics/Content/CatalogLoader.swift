@@ -1,4 +1,5 @@
 import Basics
+import Formats
 
 /// Reads `models.yaml` into a `Catalog`, reporting every problem at its line and column.
 enum CatalogLoader {

@@ -1,4 +1,5 @@
 import Basics
+import Formats
 import Foundation
 
 /// Everything read from a content folder.

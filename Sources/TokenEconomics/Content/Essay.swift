@@ -1,4 +1,5 @@
 import Basics
+import Formats
 import Foundation
 
 /// An essay's accent colour, from its front matter's `color` (the raw value, in any case).

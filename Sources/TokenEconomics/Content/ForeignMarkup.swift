@@ -1,4 +1,5 @@
 import Basics
+import Formats
 
 /// Markup of other generators left in an essay: Hugo shortcodes (`{{< name >}}`,
 /// `{{% name %}}`), Zola shortcodes (`{{ name(...) }}`, `{% name() %}`) and Liquid tags

@@ -1,4 +1,5 @@
 import Basics
+import Formats
 
 /// `EconomicsDiff` as text for a terminal, Markdown for a pull-request comment, or JSON.
 extension EconomicsDiff {

@@ -1,4 +1,5 @@
 import Basics
+import Formats
 import Foundation
 
 /// One side of a `token-economics diff`: the headline figures of every scenario and the

@@ -1,4 +1,5 @@
 import Basics
+import Formats
 
 /// `aliases`: an essay's old addresses, each a small page that sends the reader to the essay
 /// (docs/content.md). Checked before the build: an alias may not take a page the site makes.

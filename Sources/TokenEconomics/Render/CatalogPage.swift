@@ -1,4 +1,5 @@
 import Basics
+import Formats
 
 /// The catalog as the site shows it: every model with its prices, limits, availability,
 /// source and age, which scenarios and essays use it, and a timeline of retirements against

@@ -1,4 +1,5 @@
 import Basics
+import Formats
 import Markdown
 
 /// The tables an essay's own lists call for, measured across the scenarios.

@@ -1,4 +1,5 @@
 import Basics
+import Formats
 
 /// An essay's dependency table when more scenarios have a run side than a reader can take in
 /// (docs/content.md, "Tables at scale"): the spread of each figure across the scenarios, then the

@@ -1,4 +1,5 @@
 import Basics
+import Formats
 
 /// Lists that grow with the content, split into pages with stable addresses (docs/content.md,
 /// "Pages of long lists"): page 1 of the list at `compare.html` is `compare.html` itself, page `n`

@@ -1,4 +1,5 @@
 import Basics
+import Formats
 
 /// Warns, at its line and column, about a name in a template that its page's values do not
 /// have (`{{titel}}`) and about a transform Mustache does not know (`{{upper(title)}}`): both

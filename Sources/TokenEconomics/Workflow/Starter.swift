@@ -1,4 +1,5 @@
 import Basics
+import Formats
 import Foundation
 
 /// `token-economics init` and `new`: a new site from the built-in example, a new scenario or

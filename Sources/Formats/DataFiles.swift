@@ -1,18 +1,19 @@
 import Basics
+import CostModel
 import Foundation
 /// The files of `output/data/`: one JSON and one CSV per scenario, and `scenarios.csv`.
-enum DataFiles {
+package enum DataFiles {
     /// The keys of a month in `<slug>.json` and the header of `<slug>.csv`.
-    static let monthColumns = ["month", "label"] + MonthColumn.dataFiles.map { "\($0.key)" }
+    package static let monthColumns = ["month", "label"] + MonthColumn.dataFiles.map { "\($0.key)" }
 
     /// One field of a CSV record.
-    enum Value {
+    package enum Value {
         case number(Double?)
         case text(String?)
     }
 
     /// `<slug>.json` with exactly the keys docs/model.md lists, in its order.
-    static func json(_ p: Projection) -> TextBuffer {
+    package static func json(_ p: Projection) -> TextBuffer {
         var json = JSONWriter(capacity: 4096 + p.months.count * 520)
         json.object { json in
             json.field("slug", p.slug)
@@ -117,7 +118,7 @@ enum DataFiles {
     }
 
     /// `<slug>.csv`: the months, header first; an undefined ratio is an empty field.
-    static func csv(_ p: Projection) -> TextBuffer {
+    package static func csv(_ p: Projection) -> TextBuffer {
         var out = TextBuffer(capacity: 256 + p.months.count * 200)
         csvRow(monthColumns.map(Value.text), into: &out)
         for m in p.months {
@@ -133,7 +134,7 @@ enum DataFiles {
         return out
     }
 
-    static let summaryColumns = [
+    package static let summaryColumns = [
         "slug", "name", "kind", "start", "months", "revenue", "run_cost", "build_cost",
         "own_cost", "other_cost", "gross_margin_last_month", "token_share_last_month",
         "margin_below_target_month", "break_even_price_multiplier",
@@ -143,7 +144,7 @@ enum DataFiles {
 
     /// `scenarios.csv`: one row of headline figures per scenario (totals over the projection,
     /// ratios in the last month).
-    static func summaryCSV(_ projections: [(Projection, Scenario)]) -> TextBuffer {
+    package static func summaryCSV(_ projections: [(Projection, Scenario)]) -> TextBuffer {
         var out = TextBuffer(capacity: 512 + projections.count * 256)
         csvRow(summaryColumns.map(Value.text), into: &out)
         for (p, scenario) in projections {
@@ -205,7 +206,7 @@ enum DataFiles {
     }
 
     /// `text` as one CSV field (`csvField(_:into:)`).
-    static func csvField(_ text: String) -> String {
+    package static func csvField(_ text: String) -> String {
         TextBuffer.text { csvField(text, into: &$0) }
     }
 }

@@ -1,7 +1,9 @@
+import CostModel
+
 /// How pages name each strategy.
 extension Strategy {
     /// A table's column and a short label: "Own model".
-    var column: String {
+    package var column: String {
         switch self {
         case .accept: "Accept"
         case .diversify: "Diversify"
@@ -10,7 +12,7 @@ extension Strategy {
     }
 
     /// The subject of a sentence: "Investing in an own model keeps the best worst case".
-    var verb: String {
+    package var verb: String {
         switch self {
         case .accept: "Accepting the dependency"
         case .diversify: "Diversifying across providers"
@@ -19,7 +21,7 @@ extension Strategy {
     }
 
     /// Inside a sentence: "judged by regret instead, the own model is the safer choice".
-    var noun: String {
+    package var noun: String {
         switch self {
         case .accept: "accepting"
         case .diversify: "diversifying"

@@ -1,38 +1,60 @@
 import Basics
+import CostModel
 import Foundation
 
 /// One line or set of bars of a chart.
-struct ChartSeries {
-    var name: String
-    var values: [Double?]
+package struct ChartSeries {
+    package var name: String
+    package var values: [Double?]
     /// The CSS class that colours it (`s1` … `s6`, `target`).
-    var style: String
-    var dashed = false
+    package var style: String
+    package var dashed = false
+
+    package init(name: String, values: [Double?], style: String, dashed: Bool = false) {
+        self.name = name
+        self.values = values
+        self.style = style
+        self.dashed = dashed
+    }
 }
 
 /// Inline SVG charts drawn by the project: no script, a title and description for screen
 /// readers, axes with readable ticks. Colours come from the stylesheet, so both schemes work.
-struct Chart {
-    enum Kind { case line, bars }
+package struct Chart {
+    package enum Kind { case line, bars }
 
-    var id: String
-    var title: String
-    var description: String
-    var kind: Kind = .line
-    var xLabels: [String]
-    var series: [ChartSeries]
+    package var id: String
+    package var title: String
+    package var description: String
+    package var kind: Kind = .line
+    package var xLabels: [String]
+    package var series: [ChartSeries]
     /// Writes a tick label or a bar's value.
-    var format: (Double, inout TextBuffer) -> Void
-    var includesZero = true
+    package var format: (Double, inout TextBuffer) -> Void
+    package var includesZero = true
 
-    static let width = 640.0
-    static let left = 72.0, right = 16.0, top = 40.0
+    package init(
+        id: String, title: String, description: String, kind: Kind = .line, xLabels: [String],
+        series: [ChartSeries], format: @escaping (Double, inout TextBuffer) -> Void, includesZero: Bool = true
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.kind = kind
+        self.xLabels = xLabels
+        self.series = series
+        self.format = format
+        self.includesZero = includesZero
+    }
+
+    package static let width = 640.0
+    package static let left = 72.0, right = 16.0, top = 40.0
     /// Width of a character of a tick or legend at the phone's 17px, the widest the stylesheet sets.
-    static let characterWidth = 10.0
+    package static let characterWidth = 10.0
 
     /// Where each legend entry starts, `(x, row)`: entries wrap onto a new row rather than run
     /// past the right edge.
-    func legendPositions() -> [(x: Double, row: Int)] {
+    package func legendPositions() -> [(x: Double, row: Int)] {
         var positions: [(x: Double, row: Int)] = []
         var x = Chart.left, row = 0
         for s in series where series.count > 1 || kind == .line {
@@ -48,18 +70,18 @@ struct Chart {
     }
 
     /// Room under the plot for the x labels, more when they are slanted.
-    static func bottom(kind: Kind, xLabels: [String]) -> Double {
+    package static func bottom(kind: Kind, xLabels: [String]) -> Double {
         let longest = Double(xLabels.map(\.count).max() ?? 0) * 6.6
         let slot = (Chart.width - Chart.left - Chart.right) / Double(max(1, xLabels.count))
         return kind == .bars && longest > slot - 4 ? 30 + min(150, longest * 0.55) : 40
     }
 
-    func svg() -> String {
+    package func svg() -> String {
         TextBuffer.text(capacity: 8192) { write(into: &$0) }
     }
 
     /// Writes the `<svg>` element.
-    func write(into out: inout TextBuffer) {
+    package func write(into out: inout TextBuffer) {
         let bottom = Chart.bottom(kind: kind, xLabels: xLabels)
         let legend = legendPositions()
         let top = Chart.top + 22 * Double(legend.last?.row ?? 0)
@@ -242,7 +264,7 @@ struct Chart {
 
     /// The chart in a `<figure>`, with its description and, folded away, the table it is drawn
     /// from (`rows` writes its rows).
-    func figure(
+    package func figure(
         table: HTMLTable, rows count: Int, into out: inout TextBuffer,
         _ row: (inout TableRow, _ index: Int) -> Void
     ) {
@@ -258,7 +280,7 @@ struct Chart {
     }
 
     /// About five round tick values covering `low…high`.
-    static func niceTicks(low: Double, high: Double) -> [Double] {
+    package static func niceTicks(low: Double, high: Double) -> [Double] {
         let span = high - low
         guard span > 0, span.isFinite else { return [low] }
         let rough = span / 5
@@ -276,12 +298,12 @@ struct Chart {
     }
 
     /// Coordinates with one decimal, locale-free: `12.5`, `-3`, `100`.
-    static func coordinate(_ value: Double, into out: inout TextBuffer) {
+    package static func coordinate(_ value: Double, into out: inout TextBuffer) {
         written(into: &out) { base in put(value, base, 0) }
     }
 
     /// ` name="12.5"`, appended at once.
-    static func attribute(_ name: StaticString, _ value: Double, into out: inout TextBuffer) {
+    package static func attribute(_ name: StaticString, _ value: Double, into out: inout TextBuffer) {
         written(into: &out) { base in
             var end = name.withUTF8Buffer { name in
                 for (offset, byte) in name.prefix(16).enumerated() { base[offset] = byte }
@@ -297,7 +319,7 @@ struct Chart {
 
     /// A point of a path, `M12.5,40` or `L…`, appended at once: a line of three dozen months
     /// is otherwise hundreds of small appends.
-    static func point(_ command: UInt8, _ x: Double, _ y: Double, into out: inout TextBuffer) {
+    package static func point(_ command: UInt8, _ x: Double, _ y: Double, into out: inout TextBuffer) {
         written(into: &out) { base in
             base[0] = command
             let end = put(x, base, 1)

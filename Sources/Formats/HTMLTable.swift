@@ -1,21 +1,35 @@
 import Basics
+import CostModel
 
 /// A table of the site: escaped headers, numbers right-aligned with tabular digits. Rows are
 /// written cell by cell straight into the page's buffer (`write`), or given as HTML (`html`).
-struct HTMLTable {
-    var caption: String?
-    var headers: [String]
+package struct HTMLTable {
+    package var caption: String?
+    package var headers: [String]
     /// Columns holding figures, right-aligned with tabular digits.
-    var numericColumns: Set<Int> = []
+    package var numericColumns: Set<Int> = []
     /// The first cell of each row heads the row.
-    var rowHeaders = true
-    var id: String?
-    var className = "data"
+    package var rowHeaders = true
+    package var id: String?
+    package var className = "data"
     /// Repeat each column's name on its cells, for tables that narrow screens stack into cards.
-    var labelsCells = false
+    package var labelsCells = false
+
+    package init(
+        caption: String? = nil, headers: [String], numericColumns: Set<Int> = [], rowHeaders: Bool = true,
+        id: String? = nil, className: String = "data", labelsCells: Bool = false
+    ) {
+        self.caption = caption
+        self.headers = headers
+        self.numericColumns = numericColumns
+        self.rowHeaders = rowHeaders
+        self.id = id
+        self.className = className
+        self.labelsCells = labelsCells
+    }
 
     /// Writes the table with `count` rows; `row` writes the cells of row `index`, left to right.
-    func write(into out: inout TextBuffer, rows count: Int, _ row: (inout TableRow, _ index: Int) -> Void) {
+    package func write(into out: inout TextBuffer, rows count: Int, _ row: (inout TableRow, _ index: Int) -> Void) {
         out.append("<div class=\"table-wrap\"><table class=\"")
         out.append(className)
         out.append("\"")
@@ -50,9 +64,9 @@ struct HTMLTable {
     }
 
     /// The table with cells given as HTML.
-    func html(rows: [[String]]) -> String { write(rows: rows).text }
+    package func html(rows: [[String]]) -> String { write(rows: rows).text }
 
-    func write(rows: [[String]]) -> TextBuffer {
+    package func write(rows: [[String]]) -> TextBuffer {
         TextBuffer.make(capacity: rows.count * headers.count * 40 + 256) { out in
             write(into: &out, rows: rows.count) { row, index in
                 for cell in rows[index] { row.html(cell) }
@@ -62,7 +76,7 @@ struct HTMLTable {
 }
 
 /// The cells of one row of an `HTMLTable`, written in order.
-struct TableRow {
+package struct TableRow {
     fileprivate var out = TextBuffer()
     fileprivate var column = 0
     /// How each column's cells open: a header of the row, a number, or text.
@@ -83,7 +97,7 @@ struct TableRow {
     }
 
     /// A cell whose content `body` writes.
-    mutating func cell(_ body: (inout TextBuffer) -> Void) {
+    package mutating func cell(_ body: (inout TextBuffer) -> Void) {
         let index = column
         column += 1
         let kind = index < kinds.count ? kinds[index] : .cell
@@ -104,30 +118,30 @@ struct TableRow {
     }
 
     /// A cell of HTML, as it is.
-    mutating func html(_ html: String) { cell { $0.append(html) } }
+    package mutating func html(_ html: String) { cell { $0.append(html) } }
     /// A cell of text, escaped.
-    mutating func text(_ text: String) { cell { $0.appendEscaped(text) } }
+    package mutating func text(_ text: String) { cell { $0.appendEscaped(text) } }
 
     /// Whole dollars: one format down the whole column, however large.
-    mutating func money(_ value: Double?) {
+    package mutating func money(_ value: Double?) {
         cell { out in
             if let value { Format.moneyWhole(value, into: &out) } else { out.append(Format.none) }
         }
     }
-    mutating func moneyPrecise(_ value: Double?) {
+    package mutating func moneyPrecise(_ value: Double?) {
         cell { out in
             if let value { Format.moneyPrecise(value, into: &out) } else { out.append(Format.none) }
         }
     }
-    mutating func percent(_ value: Double?) { cell { Format.percent(value, into: &$0) } }
-    mutating func count(_ value: Double?) {
+    package mutating func percent(_ value: Double?) { cell { Format.percent(value, into: &$0) } }
+    package mutating func count(_ value: Double?) {
         cell { out in
             if let value { Format.count(value, into: &out) } else { out.append(Format.none) }
         }
     }
-    mutating func multiplier(_ value: Double?) { cell { Format.multiplier(value, into: &$0) } }
-    mutating func availability(_ value: Double?) { cell { Format.availability(value, into: &$0) } }
-    mutating func number(_ value: Double?, decimals: Int) {
+    package mutating func multiplier(_ value: Double?) { cell { Format.multiplier(value, into: &$0) } }
+    package mutating func availability(_ value: Double?) { cell { Format.availability(value, into: &$0) } }
+    package mutating func number(_ value: Double?, decimals: Int) {
         cell { out in
             if let value { Format.number(value, decimals: decimals, into: &out) } else { out.append(Format.none) }
         }

@@ -1,12 +1,13 @@
 import Basics
+import CostModel
 import Foundation
 
 /// Number formats of the site. Written by hand so they never depend on the machine's locale:
 /// `$12,345`, `$1.2M`, `$0.0042`, `61.3%`, `2.4×`, `1,234,567`. Each writes into a
 /// `TextBuffer` (how pages use them) or returns a string.
 public enum Format {
-    static let minus: StaticString = "\u{2212}"
-    static let none: StaticString = "—"
+    package static let minus: StaticString = "\u{2212}"
+    package static let none: StaticString = "—"
 
     // MARK: As strings
 
@@ -43,7 +44,7 @@ public enum Format {
 
     // MARK: Into a buffer
 
-    static func money(_ value: Double, into out: inout TextBuffer) {
+    package static func money(_ value: Double, into out: inout TextBuffer) {
         guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         if value < 0 { out.append(minus) }
         let magnitude = abs(value)
@@ -64,7 +65,7 @@ public enum Format {
     }
 
     /// A chart axis's money tick, short enough for a phone: `$250`, `$20k`, `$1.5M`, `$2B`.
-    static func moneyAxis(_ value: Double, into out: inout TextBuffer) {
+    package static func moneyAxis(_ value: Double, into out: inout TextBuffer) {
         if value < 0 { out.append(minus) }
         let magnitude = abs(value)
         out.append("$")
@@ -84,7 +85,7 @@ public enum Format {
 
     /// Whole dollars grouped by three at any size, the one money format of a table's column:
     /// `$931,690`, `$1,034,567`; a positive amount under 50 cents is `<$1`.
-    static func moneyWhole(_ value: Double, into out: inout TextBuffer) {
+    package static func moneyWhole(_ value: Double, into out: inout TextBuffer) {
         let magnitude = abs(value)
         if magnitude > 0 && magnitude < 0.5 {
             out.append(value < 0 ? "\u{2212}<$1" : "<$1")
@@ -95,7 +96,7 @@ public enum Format {
         grouped(magnitude.rounded(), into: &out)
     }
 
-    static func moneyPrecise(_ value: Double, into out: inout TextBuffer) {
+    package static func moneyPrecise(_ value: Double, into out: inout TextBuffer) {
         guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         let magnitude = abs(value)
         guard magnitude < 100, magnitude > 0 else { return money(value, into: &out) }
@@ -114,20 +115,20 @@ public enum Format {
         out.appendDigits(fraction, minimumDigits: decimals)
     }
 
-    static func percent(_ value: Double?, into out: inout TextBuffer) {
+    package static func percent(_ value: Double?, into out: inout TextBuffer) {
         guard value?.isFinite != false else { return out.append(none) }  // never `inf` or `nan` on a page
         guard let value else { return out.append(none) }
         signedFixed(value * 100, decimals: 1, into: &out)
         out.append("%")
     }
 
-    static func points(_ value: Double, into out: inout TextBuffer) {
+    package static func points(_ value: Double, into out: inout TextBuffer) {
         guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         signedFixed(value * 100, decimals: 1, into: &out)
         out.append(" pts")
     }
 
-    static func downtime(hours: Double?, into out: inout TextBuffer) {
+    package static func downtime(hours: Double?, into out: inout TextBuffer) {
         guard hours?.isFinite != false else { return out.append(none) }  // never `inf` or `nan` on a page
         guard let hours else { return out.append(none) }
         if hours >= 1 {
@@ -142,7 +143,7 @@ public enum Format {
         }
     }
 
-    static func availability(_ value: Double?, into out: inout TextBuffer) {
+    package static func availability(_ value: Double?, into out: inout TextBuffer) {
         guard value?.isFinite != false else { return out.append(none) }  // never `inf` or `nan` on a page
         guard let value else { return out.append(none) }
         // Catalog figures are given to a tenth or a hundredth of a percent: more digits than
@@ -159,7 +160,7 @@ public enum Format {
         out.append("%")
     }
 
-    static func multiplier(_ value: Double?, into out: inout TextBuffer) {
+    package static func multiplier(_ value: Double?, into out: inout TextBuffer) {
         guard value?.isFinite != false else { return out.append(none) }  // never `inf` or `nan` on a page
         guard let value else { return out.append(none) }
         if value < 0 { out.append(minus) }
@@ -168,7 +169,7 @@ public enum Format {
         out.append("×")
     }
 
-    static func count(_ value: Double, into out: inout TextBuffer) {
+    package static func count(_ value: Double, into out: inout TextBuffer) {
         guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         let magnitude = abs(value)
         if value < 0 { out.append(minus) }
@@ -186,7 +187,7 @@ public enum Format {
         }
     }
 
-    static func number(_ value: Double, decimals: Int = 4, into out: inout TextBuffer) {
+    package static func number(_ value: Double, decimals: Int = 4, into out: inout TextBuffer) {
         guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         guard let scaled = scaled(value, decimals: decimals) else {
             if value < 0 { out.append(minus) }
@@ -207,18 +208,18 @@ public enum Format {
 
     // MARK: Digits
 
-    static let powersOfTen: [UInt64] = (0...15).map { (0..<$0).reduce(1) { result, _ in result * 10 } }
+    package static let powersOfTen: [UInt64] = (0...15).map { (0..<$0).reduce(1) { result, _ in result * 10 } }
 
     /// `|value|` rounded half away from zero to `decimals` places, times 10^decimals; nil when it
     /// is not finite or too large for exact digits.
-    static func scaled(_ value: Double, decimals: Int) -> UInt64? {
+    package static func scaled(_ value: Double, decimals: Int) -> UInt64? {
         let scaled = (abs(value) * Double(powersOfTen[decimals])).rounded(.toNearestOrAwayFromZero)
         guard scaled < 9e15 else { return nil }
         return UInt64(scaled)
     }
 
     /// `|value|` rounded half away from zero to `decimals` places, as plain digits.
-    static func fixed(_ value: Double, decimals: Int, into out: inout TextBuffer) {
+    package static func fixed(_ value: Double, decimals: Int, into out: inout TextBuffer) {
         guard let scaled = scaled(value, decimals: decimals) else { return out.append(formatPlain(value)) }
         out.appendDecimal(scaled, decimals: decimals)
     }
@@ -234,7 +235,7 @@ public enum Format {
     }
 
     /// A whole number's digits grouped by three with commas.
-    static func grouped(_ value: Double, into out: inout TextBuffer) {
+    package static func grouped(_ value: Double, into out: inout TextBuffer) {
         guard value >= 0, value < 9e15 else { return out.append(formatPlain(value)) }
         out.appendGrouped(UInt64(value))
     }
