@@ -40,6 +40,14 @@ let package = Package(
         // HTML and data-file building blocks: number formats, the one escaper, tables, charts,
         // the month columns and the JSON and CSV data files.
         .target(name: "Formats", dependencies: ["CostModel", "Basics"]),
+        // Reading the content folder: essays (front matter, Markdown), scenarios, the catalog,
+        // the site's settings, through libyaml and TOMLKit.
+        .target(
+            name: "Content",
+            dependencies: [
+                "CostModel", "Basics", "Markdown", "LibYAML", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .target(
             name: "TokenEconomics",
             dependencies: [
@@ -47,9 +55,8 @@ let package = Package(
                 "Basics",
                 "Markdown",
                 "Formats",
-                "LibYAML",
+                "Content",
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
@@ -63,6 +70,7 @@ let package = Package(
         ),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "ContentTests", dependencies: ["Basics", "Content", "CostModel", "Markdown"]),
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: ["TokenEconomics", "CostModel", .product(name: "Mustache", package: "swift-mustache")],

@@ -1,4 +1,5 @@
 import Basics
+import Content
 import Formats
 
 /// Links between essays written as relative `.md` paths (`[x](../pricing/index.md)`): the

@@ -1,4 +1,5 @@
 import Basics
+import Content
 import Foundation
 
 /// A digest of everything a build reads: the generator's version, the options, the folders as

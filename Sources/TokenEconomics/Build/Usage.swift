@@ -37,29 +37,3 @@ extension Paths {
         return "/" + missing.reversed().joined(separator: "/")
     }
 }
-
-extension BuildOptions {
-    /// Why `url` cannot be the site's base URL, or nil: it must be an absolute http(s) URL with a
-    /// host, made of printable characters a feed and a sitemap can hold as they are.
-    public static func baseURLProblem(_ url: String) -> String? {
-        guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-            return "must start with https:// or http://"
-        }
-        let unsafe = "\"<>\\^`{|}".unicodeScalars
-        if let bad = url.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F || unsafe.contains($0) }) {
-            let shown =
-                bad.value <= 0x20 || bad.value == 0x7F
-                ? "\\u{\(String(bad.value, radix: 16, uppercase: true))}" : "'\(bad)'"
-            return "must not hold \(shown)"
-        }
-        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
-            return "is not a URL with a host"
-        }
-        return nil
-    }
-
-    /// `url` ending in `/`, as pages join it to their paths.
-    public static func normalizedBaseURL(_ url: String) -> String {
-        url.hasSuffix("/") ? url : url + "/"
-    }
-}

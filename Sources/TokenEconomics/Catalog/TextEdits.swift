@@ -1,3 +1,4 @@
+import Content
 import Formats
 
 /// Byte edits of a YAML file at the places its reader gave: values replaced where they are

@@ -1,4 +1,5 @@
 import Basics
+import Content
 import Formats
 
 /// `aliases`: an essay's old addresses, each a small page that sends the reader to the essay

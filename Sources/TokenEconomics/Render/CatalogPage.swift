@@ -1,4 +1,5 @@
 import Basics
+import Content
 import Formats
 
 /// The catalog as the site shows it: every model with its prices, limits, availability,

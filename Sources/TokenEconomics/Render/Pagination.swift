@@ -1,4 +1,5 @@
 import Basics
+import Content
 import Formats
 
 /// Lists that grow with the content, split into pages with stable addresses (docs/content.md,

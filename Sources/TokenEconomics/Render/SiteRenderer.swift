@@ -1,4 +1,5 @@
 import Basics
+import Content
 import Formats
 import Foundation
 import Markdown

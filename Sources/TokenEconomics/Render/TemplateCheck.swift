@@ -1,4 +1,5 @@
 import Basics
+import Content
 import Formats
 
 /// Warns, at its line and column, about a name in a template that its page's values do not

@@ -418,12 +418,12 @@ struct Sandbox {
     }
 
     @Test func theBaseURLMustBeAPlainHTTPURL() throws {
-        #expect(BuildOptions.baseURLProblem("https://example.org/site/") == nil)
-        #expect(BuildOptions.baseURLProblem("https://example.org/\u{1}") == "must not hold \\u{1}")
-        #expect(BuildOptions.baseURLProblem("https://exa mple.org/") == "must not hold \\u{20}")
-        #expect(BuildOptions.baseURLProblem("https://example.org/\"><x") == "must not hold '\"'")
-        #expect(BuildOptions.baseURLProblem("https:///path") == "is not a URL with a host")
-        #expect(BuildOptions.baseURLProblem("ftp://example.org/") == "must start with https:// or http://")
+        #expect(SiteConfig.baseURLProblem("https://example.org/site/") == nil)
+        #expect(SiteConfig.baseURLProblem("https://example.org/\u{1}") == "must not hold \\u{1}")
+        #expect(SiteConfig.baseURLProblem("https://exa mple.org/") == "must not hold \\u{20}")
+        #expect(SiteConfig.baseURLProblem("https://example.org/\"><x") == "must not hold '\"'")
+        #expect(SiteConfig.baseURLProblem("https:///path") == "is not a URL with a host")
+        #expect(SiteConfig.baseURLProblem("ftp://example.org/") == "must start with https:// or http://")
         let run = try runProgram(["build", "--base-url", "https://example.org/\u{1B}[2J"])
         #expect(run.status == 2)
         #expect(run.errors.contains("--base-url must not hold \\u{1B}"))

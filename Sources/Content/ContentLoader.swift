@@ -1,4 +1,5 @@
 import Basics
+import CostModel
 import Formats
 import Foundation
 
@@ -11,18 +12,30 @@ public struct SiteContent: Sendable {
     public var scenarios: [ScenarioFile]
     /// Every essay, trashed and draft ones included; the site decides what to publish.
     public var essays: [Essay]
+
+    package init(config: SiteConfig, catalogFile: CatalogFile?, scenarios: [ScenarioFile], essays: [Essay]) {
+        self.config = config
+        self.catalogFile = catalogFile
+        self.scenarios = scenarios
+        self.essays = essays
+    }
 }
 
 /// Reads a content folder: `site.yaml`, `models.yaml`, `scenarios/*.yaml` and every other `*.md`.
 public enum ContentLoader {
     /// A content folder already listed (`listFiles`), with the bytes of the files `load` reads.
-    struct Preloaded {
-        var listing: FolderListing
-        var data: [String: Data]
+    package struct Preloaded {
+        package var listing: FolderListing
+        package var data: [String: Data]
+
+        package init(listing: FolderListing, data: [String: Data]) {
+            self.listing = listing
+            self.data = data
+        }
     }
 
     /// Reads `directory`. Paths in diagnostics are shown as `displayPrefix/relative/path`.
-    static func load(
+    package static func load(
         from directory: URL, displayPrefix: String, preloaded: Preloaded? = nil,
         diagnostics: inout Diagnostics
     ) -> SiteContent {
@@ -153,7 +166,7 @@ public enum ContentLoader {
     /// An essay's title when neither its front matter nor a `#` heading gives one: its file's
     /// name as written, or its folder's for a folder's own page (`guides/Front Matter/index.md`
     /// → `Front Matter`).
-    static func defaultTitle(_ relative: String) -> String {
+    package static func defaultTitle(_ relative: String) -> String {
         var segments = relative.split(separator: "/").map(String.init)
         guard var last = segments.popLast() else { return relative }
         if last.hasSuffix(".md") { last.removeLast(3) }
@@ -162,10 +175,10 @@ public enum ContentLoader {
     }
 
     /// True for the files `load` reads: `site.yaml`, `models.yaml`, scenarios and essays.
-    static func reads(_ relative: String) -> Bool {
+    package static func reads(_ relative: String) -> Bool {
         relative.hasSuffix(".md") || relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")
     }
 
     /// Relative paths of the regular files below `directory`, sorted, hidden files (`.name`) left out.
-    static func listFiles(in directory: URL) -> [String] { FolderListing(of: directory).files }
+    package static func listFiles(in directory: URL) -> [String] { FolderListing(of: directory).files }
 }

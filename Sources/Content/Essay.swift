@@ -1,6 +1,8 @@
 import Basics
+import CostModel
 import Formats
 import Foundation
+import Markdown
 
 /// An essay's accent colour, from its front matter's `color` (the raw value, in any case).
 public enum NoteColor: String, Sendable, CaseIterable {
@@ -136,7 +138,7 @@ public indirect enum FrontMatterValue: Sendable, Equatable {
     case list([FrontMatterValue])
     case mapping([String: FrontMatterValue])
 
-    init(_ node: YAMLNode) {
+    package init(_ node: YAMLNode) {
         switch node {
         case .scalar(let scalar): self = .text(scalar.string)
         case .sequence(let items, _): self = .list(items.map(FrontMatterValue.init))
@@ -152,7 +154,7 @@ public indirect enum FrontMatterValue: Sendable, Equatable {
     }
 
     /// As Mustache takes it: strings, lists and mappings.
-    var templateValue: Any {
+    package var templateValue: Any {
         switch self {
         case .text(let text): return text
         case .list(let items): return items.map(\.templateValue)
@@ -162,15 +164,15 @@ public indirect enum FrontMatterValue: Sendable, Equatable {
 }
 
 /// Reads an essay's front matter and body.
-enum EssayLoader {
+package enum EssayLoader {
     /// The keys the build reads; docs/content.md says what each does. Every other key is kept as
     /// a parameter for templates.
-    enum Key: String, CaseIterable, YAMLKey {
+    package enum Key: String, CaseIterable, YAMLKey {
         case title, date, modified, draft, archived, pinned, trashed, color, summary, compare, description
         case tags, categories, keywords, author, authors, slug, aliases, weight, lastmod, updated, taxonomies
     }
 
-    static func load(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
+    package static func load(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
         guard let essay = read(source, slug: slug, diagnostics: &diagnostics) else { return nil }
         warnAboutForeignMarkup(essay, &diagnostics)
         return essay
@@ -321,7 +323,7 @@ enum EssayLoader {
 
     /// Keeps every key the build does not read as a parameter. They are silent, as other
     /// generators' keys should be, unless one edit away from a key the build reads: a warning.
-    static func readParams(_ map: YAMLMapping<Key>, into essay: inout Essay, diagnostics: inout Diagnostics) {
+    package static func readParams(_ map: YAMLMapping<Key>, into essay: inout Essay, diagnostics: inout Diagnostics) {
         let known = Key.allCases.map(\.rawValue)
         for entry in map.entries where !known.contains(entry.key) {
             essay.params[entry.key] = FrontMatterValue(entry.value)
@@ -361,7 +363,7 @@ enum EssayLoader {
 
     /// True when the first line of `text` that is not blank or a `#` comment reads as a YAML
     /// key: a word (or quoted text) followed by a colon and a space or the end of the line.
-    static func startsWithKey(_ text: String) -> Bool {
+    package static func startsWithKey(_ text: String) -> Bool {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let line = raw.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -376,7 +378,7 @@ enum EssayLoader {
     }
 
     /// What `splitFrontMatter` finds at the top of a text.
-    enum FrontMatterSplit {
+    package enum FrontMatterSplit {
         /// The text does not open with a fence line.
         case none
         /// It opens with one that no other closes.
@@ -385,14 +387,14 @@ enum EssayLoader {
         case closed(yaml: String, body: String)
 
         /// The front matter, when it is closed.
-        var yaml: String? {
+        package var yaml: String? {
             if case .closed(let yaml, _) = self { yaml } else { nil }
         }
     }
 
     /// The front matter and the body, when the text opens with a `fence` line (`---`, `+++`).
     /// Works on bytes: it runs for every essay.
-    static func splitFrontMatter(_ text: String, fence: UInt8 = UInt8(ascii: "-")) -> FrontMatterSplit {
+    package static func splitFrontMatter(_ text: String, fence: UInt8 = UInt8(ascii: "-")) -> FrontMatterSplit {
         let bytes = Array(text.utf8)
         func lineEnd(from start: Int) -> Int {
             var end = start

@@ -1,6 +1,9 @@
 import Testing
 
-@testable import TokenEconomics
+@testable import Basics
+@testable import Content
+@testable import CostModel
+import Markdown
 
 /// Other generators' shortcodes and tags: shown as written, one warning per file naming the first.
 @Suite struct ForeignMarkupTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import TokenEconomics
+@testable import Basics
+@testable import Content
+@testable import CostModel
+import Markdown
 
 @Suite struct EssayTests {
     func load(_ text: String, slug: String = "note") -> (Essay?, [Diagnostic]) {

@@ -1,38 +1,40 @@
+import Basics
+import CostModel
 import Formats
 
 /// Where a YAML value starts: 1-based line and column, columns counted in Unicode scalars
 /// (as libyaml counts them).
-struct YAMLMark: Equatable, Sendable {
-    var line: Int
-    var column: Int
+package struct YAMLMark: Equatable, Sendable {
+    package var line: Int
+    package var column: Int
 }
 
 /// A YAML scalar as written: its text and how it was quoted.
-struct YAMLScalar: Equatable, Sendable {
-    enum Style: Equatable, Sendable {
+package struct YAMLScalar: Equatable, Sendable {
+    package enum Style: Equatable, Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
-    var string: String
-    var style: Style
-    var mark: YAMLMark
+    package var string: String
+    package var style: Style
+    package var mark: YAMLMark
 }
 
 /// A parsed YAML document as the loaders read it. Every scalar is text: the loaders type the
 /// values themselves, so that a wrong one is reported where it is.
-indirect enum YAMLNode: Equatable, Sendable {
+package indirect enum YAMLNode: Equatable, Sendable {
     case scalar(YAMLScalar)
     case mapping([(key: YAMLNode, value: YAMLNode)], YAMLMark)
     case sequence([YAMLNode], YAMLMark)
 
-    var mark: YAMLMark {
+    package var mark: YAMLMark {
         switch self {
         case .scalar(let scalar): return scalar.mark
         case .mapping(_, let mark), .sequence(_, let mark): return mark
         }
     }
 
-    static func == (a: YAMLNode, b: YAMLNode) -> Bool {
+    package static func == (a: YAMLNode, b: YAMLNode) -> Bool {
         switch (a, b) {
         case (.scalar(let x), .scalar(let y)):
             return x == y
@@ -47,7 +49,7 @@ indirect enum YAMLNode: Equatable, Sendable {
     }
 
     /// "a mapping", "a list", "'abc'" for messages.
-    var kindDescription: String {
+    package var kindDescription: String {
         switch self {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -55,7 +57,7 @@ indirect enum YAMLNode: Equatable, Sendable {
         }
     }
 
-    var valueDescription: String {
+    package var valueDescription: String {
         switch self {
         case .scalar(let scalar) where scalar.style == .singleQuoted || scalar.style == .doubleQuoted:
             return "the text '\(scalar.string)'"

@@ -1,4 +1,5 @@
 import Basics
+import CostModel
 import Formats
 import LibYAML
 
@@ -10,7 +11,7 @@ import LibYAML
 /// A document is refused, with its first problem, when libyaml finds a syntax error, when a
 /// mapping repeats a key, when it nests deeper than `maximumDepth`, and when it has an anchor
 /// or an alias (an alias bomb can expand to gigabytes). An empty document is an empty mapping.
-func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode? {
+package func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode? {
     // libyaml reads no text as an empty stream; it wants an address for it all the same.
     guard !source.text.isEmpty else { return .mapping([], YAMLMark(line: 1, column: 1)) }
     var text = source.text
@@ -38,11 +39,11 @@ func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode
 }
 
 /// Why a document was refused, and where.
-struct YAMLProblem: Error {
-    var message: String
-    var mark = YAMLMark(line: 1, column: 1)
+package struct YAMLProblem: Error {
+    package var message: String
+    package var mark = YAMLMark(line: 1, column: 1)
 
-    init(_ message: String, at mark: YAMLMark = YAMLMark(line: 1, column: 1)) {
+    package init(_ message: String, at mark: YAMLMark = YAMLMark(line: 1, column: 1)) {
         self.message = message
         self.mark = mark
     }

@@ -1,22 +1,23 @@
 import Basics
+import CostModel
 import Formats
 
 /// Markup of other generators left in an essay: Hugo shortcodes (`{{< name >}}`,
 /// `{{% name %}}`), Zola shortcodes (`{{ name(...) }}`, `{% name() %}`) and Liquid tags
 /// (`{% include x %}`, Jekyll's). None is run: the text is rendered as Markdown reads it, and the
 /// essay earns one warning that names the first, so that its author knows what to convert.
-enum ForeignMarkup {
-    struct Found: Equatable {
-        var kind: String
-        var text: String
+package enum ForeignMarkup {
+    package struct Found: Equatable {
+        package var kind: String
+        package var text: String
         /// 1-based, in the text searched.
-        var line: Int
-        var column: Int
-        var count: Int
+        package var line: Int
+        package var column: Int
+        package var count: Int
     }
 
     /// The first one outside fenced code blocks and code spans, and how many there are.
-    static func find(in text: String) -> Found? {
+    package static func find(in text: String) -> Found? {
         let hasBrace =
             text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "{")) }
             ?? text.utf8.contains(UInt8(ascii: "{"))
@@ -98,7 +99,7 @@ enum ForeignMarkup {
     }
 
     /// The warning, at the essay's line (`lineOffset`: lines of the file before `text`).
-    static func warn(
+    package static func warn(
         _ text: String, lineOffset: Int, source: SourceText, diagnostics: inout Diagnostics
     ) {
         guard let found = find(in: text) else { return }

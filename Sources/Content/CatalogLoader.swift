@@ -1,25 +1,26 @@
 import Basics
+import CostModel
 import Formats
 
 /// Reads `models.yaml` into a `Catalog`, reporting every problem at its line and column.
-enum CatalogLoader {
+package enum CatalogLoader {
     /// The keys of models.yaml.
-    enum TopKey: String, CaseIterable, YAMLKey {
+    package enum TopKey: String, CaseIterable, YAMLKey {
         case asOf = "as_of", source, models
     }
 
     /// The keys of a model.
-    enum ModelKey: String, CaseIterable, YAMLKey {
+    package enum ModelKey: String, CaseIterable, YAMLKey {
         case provider, input, cachedInput = "cached_input", output, availability, rpm, tpm, retires, successor
         case asOf = "as_of", source, litellm
     }
 
-    static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> Catalog? {
+    package static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> Catalog? {
         loadFile(source, diagnostics: &diagnostics)?.catalog
     }
 
     /// The catalog with where each model and value is written.
-    static func loadFile(_ source: SourceText, diagnostics: inout Diagnostics) -> CatalogFile? {
+    package static func loadFile(_ source: SourceText, diagnostics: inout Diagnostics) -> CatalogFile? {
         read(source, diagnostics: &diagnostics).file
     }
 
@@ -27,7 +28,7 @@ enum CatalogLoader {
     /// against. With errors in some models that one still names every model (those that failed
     /// with zero prices), so that one bad value in the catalog does not hide the scenarios' own
     /// errors; it is never used to compute.
-    static func read(
+    package static func read(
         _ source: SourceText, diagnostics: inout Diagnostics
     ) -> (file: CatalogFile?, references: Catalog?) {
         var local = Diagnostics()
@@ -138,7 +139,7 @@ enum CatalogLoader {
     }
 
     /// The ids of a successor chain that comes back to a model it passed, or nil if it ends.
-    static func successorCycle(from id: String, models: [CatalogModel]) -> [String]? {
+    package static func successorCycle(from id: String, models: [CatalogModel]) -> [String]? {
         let byID = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var path = [id]
         var current = id

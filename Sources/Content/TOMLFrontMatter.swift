@@ -1,4 +1,5 @@
 import Basics
+import CostModel
 import Formats
 import Foundation
 import TOMLKit
@@ -8,9 +9,9 @@ import TOMLKit
 /// (`EssayLoader`). TOML's types become text as YAML would write them: `"x"` a quoted scalar,
 /// `3`, `true` and dates plain ones; dates and times as TOML writes them
 /// (`2025-03-14T09:30:00+01:00`).
-enum TOMLFrontMatter {
+package enum TOMLFrontMatter {
     /// `source` holds the TOML with a blank first line, so its lines are the file's.
-    static func parse(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode? {
+    package static func parse(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode? {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: source.text)
@@ -30,7 +31,7 @@ enum TOMLFrontMatter {
 
     /// Where `key = …` is written at the top of the TOML (before any `[table]`), and where its
     /// value starts; `fallback` when it cannot be found (keys of tables, dotted keys).
-    static func marks(of key: String, in lines: [String], fallback: YAMLMark) -> (key: YAMLMark, value: YAMLMark) {
+    package static func marks(of key: String, in lines: [String], fallback: YAMLMark) -> (key: YAMLMark, value: YAMLMark) {
         for (index, line) in lines.enumerated() {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.hasPrefix("[") { break }
@@ -83,7 +84,7 @@ enum TOMLFrontMatter {
 
     /// True when the first line of `text` that is not blank or a `#` comment reads as a TOML key
     /// (`name =`) or a table (`[name]`).
-    static func startsWithKey(_ text: String) -> Bool {
+    package static func startsWithKey(_ text: String) -> Bool {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let line = raw.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
             if line.isEmpty || line.hasPrefix("#") { continue }

@@ -1,4 +1,5 @@
 import Basics
+import CostModel
 import Formats
 import Foundation
 
@@ -6,18 +7,18 @@ import Foundation
 public struct ScenarioFile: Sendable {
     public var scenario: Scenario
     public var source: SourceText
-    var locations: [ModelWarning.Subject: SourceLocation]
+    package var locations: [ModelWarning.Subject: SourceLocation]
 
     /// Where a warning of the model about this scenario belongs.
-    func location(of subject: ModelWarning.Subject) -> SourceLocation {
+    package func location(of subject: ModelWarning.Subject) -> SourceLocation {
         locations[subject] ?? source.location(line: 1, column: 1)
     }
 }
 
 /// Reads `scenarios/<slug>.yaml`, checking every range and every reference to the catalog.
-enum ScenarioLoader {
+package enum ScenarioLoader {
     /// The keys of a scenario.
-    enum TopKey: String, CaseIterable, YAMLKey {
+    package enum TopKey: String, CaseIterable, YAMLKey {
         case name, summary, start, months, users, pricePerUser = "price_per_user"
         case otherCostPerUser = "other_cost_per_user", targetGrossMargin = "target_gross_margin"
         case build, run, priceChanges = "price_changes", ownModel = "own_model"
@@ -25,18 +26,18 @@ enum ScenarioLoader {
     }
 
     /// The keys of `users`.
-    enum UsersKey: String, CaseIterable, YAMLKey {
+    package enum UsersKey: String, CaseIterable, YAMLKey {
         case start, growth
     }
 
     /// The keys of `build`.
-    enum BuildKey: String, CaseIterable, YAMLKey {
+    package enum BuildKey: String, CaseIterable, YAMLKey {
         case developers, tokensPerDeveloper = "tokens_per_developer", outputShare = "output_share"
         case model, seatCost = "seat_cost", months, features
     }
 
     /// The keys of `run`.
-    enum RunKey: String, CaseIterable, YAMLKey {
+    package enum RunKey: String, CaseIterable, YAMLKey {
         case fromMonth = "from_month", requestsPerUser = "requests_per_user"
         case inputTokens = "input_tokens", outputTokens = "output_tokens"
         case cachedShare = "cached_share", usageGrowth = "usage_growth"
@@ -44,55 +45,55 @@ enum ScenarioLoader {
     }
 
     /// The keys of a price change, or of a rate-limit change of a shock.
-    enum ChangeKey: String, CaseIterable, YAMLKey {
+    package enum ChangeKey: String, CaseIterable, YAMLKey {
         case month, model, provider, factor
     }
 
     /// The keys of `own_model`.
-    enum OwnModelKey: String, CaseIterable, YAMLKey {
+    package enum OwnModelKey: String, CaseIterable, YAMLKey {
         case gpuHour = "gpu_hour", gpus, tokensPerSecond = "tokens_per_second", utilization
         case fixedMonthly = "fixed_monthly", availability, fromMonth = "from_month"
         case migrationCost = "migration_cost"
     }
 
     /// The keys of `strategies`.
-    enum StrategyKey: String, CaseIterable, YAMLKey {
+    package enum StrategyKey: String, CaseIterable, YAMLKey {
         case diversify
     }
 
     /// The keys of `strategies.diversify`.
-    enum DiversifyKey: String, CaseIterable, YAMLKey {
+    package enum DiversifyKey: String, CaseIterable, YAMLKey {
         case routing, failover, fromMonth = "from_month", migrationCost = "migration_cost"
     }
 
     /// The keys of a shock.
-    enum ShockKey: String, CaseIterable, YAMLKey {
+    package enum ShockKey: String, CaseIterable, YAMLKey {
         case name, priceChanges = "price_changes", retirements, outages
         case rateLimits = "rate_limits", bans
     }
 
     /// The keys of a retirement event.
-    enum RetirementKey: String, CaseIterable, YAMLKey {
+    package enum RetirementKey: String, CaseIterable, YAMLKey {
         case model, month, successor
     }
 
     /// The keys of an outage event.
-    enum OutageKey: String, CaseIterable, YAMLKey {
+    package enum OutageKey: String, CaseIterable, YAMLKey {
         case provider, month, hours
     }
 
     /// The keys of a ban event.
-    enum BanKey: String, CaseIterable, YAMLKey {
+    package enum BanKey: String, CaseIterable, YAMLKey {
         case provider, month, moveTo = "move_to"
     }
 
     /// Monthly growth above this is taken for a percentage and warned about.
-    static let plausibleGrowth = 0.5
+    package static let plausibleGrowth = 0.5
     /// How far routing shares may sum from 1.
-    static let shareTolerance = 1e-9
+    package static let shareTolerance = 1e-9
 
     /// Reads one scenario. Without a catalog (it failed to load), references are not checked.
-    static func load(
+    package static func load(
         _ source: SourceText, slug: String, catalog: Catalog?,
         diagnostics: inout Diagnostics
     ) -> ScenarioFile? {
@@ -329,7 +330,7 @@ enum ScenarioLoader {
     }
 
     /// A large multiple with two significant digits: `3.7e36`, `240`.
-    static func compactMultiple(_ value: Double) -> String {
+    package static func compactMultiple(_ value: Double) -> String {
         guard value.isFinite else { return "more than 1e308" }
         if value < 1000 { return formatPlain((value * 10).rounded() / 10) }
         var exponent = Int(log10(value).rounded(.down))
@@ -573,16 +574,16 @@ enum ScenarioLoader {
 }
 
 /// The catalog's ids and providers, to check references and suggest the near ones.
-struct KnownModels {
-    let ids: [String]
-    let providers: [String]
+package struct KnownModels {
+    package let ids: [String]
+    package let providers: [String]
 
-    init(catalog: Catalog) {
+    package init(catalog: Catalog) {
         ids = catalog.ids
         providers = catalog.providers
     }
 
-    func check(_ id: String, at location: SourceLocation, in source: SourceText, diagnostics: inout Diagnostics) {
+    package func check(_ id: String, at location: SourceLocation, in source: SourceText, diagnostics: inout Diagnostics) {
         guard !ids.contains(id) else { return }
         var message = "unknown model '\(id)'"
         if let near = suggestion(for: id, in: ids) { message += "; did you mean '\(near)'?" }
@@ -590,7 +591,7 @@ struct KnownModels {
         diagnostics.error(message, at: location, in: source)
     }
 
-    func checkProvider(
+    package func checkProvider(
         _ name: String, at location: SourceLocation, in source: SourceText,
         diagnostics: inout Diagnostics
     ) {
@@ -603,13 +604,13 @@ struct KnownModels {
 }
 
 /// The months of a projection, to read and name months in messages.
-struct ProjectionMonths {
-    let start: Month
-    let count: Int
+package struct ProjectionMonths {
+    package let start: Month
+    package let count: Int
 
     /// "(months 0 to 23, 2027-01 to 2028-12)".
-    var range: String { "(months 0 to \(count - 1), \(start) to \(start.adding(count - 1)))" }
+    package var range: String { "(months 0 to \(count - 1), \(start) to \(start.adding(count - 1)))" }
 
     /// "12 (2028-01)".
-    func name(_ m: Int) -> String { "\(m) (\(start.adding(m)))" }
+    package func name(_ m: Int) -> String { "\(m) (\(start.adding(m)))" }
 }

@@ -1,10 +1,11 @@
 import Basics
+import CostModel
 import Formats
 import Foundation
 
 /// A key of a YAML mapping: a loader asks for values by key, and the unknown-key check lists
 /// the keys the mapping may hold from the same type.
-protocol YAMLKey: Sendable {
+package protocol YAMLKey: Sendable {
     /// The key as written in the file.
     var name: String { get }
     /// Every key the mapping may hold, in the order messages list them; nil when any key is fine
@@ -15,37 +16,37 @@ protocol YAMLKey: Sendable {
 /// A file's schema is one enum per mapping, each case a key as written (`case pricePerUser =
 /// "price_per_user"`): the loader reads values by case, and the cases are the known keys.
 extension YAMLKey where Self: RawRepresentable<String>, Self: CaseIterable {
-    var name: String { rawValue }
-    static var known: [Self]? { Array(allCases) }
+    package var name: String { rawValue }
+    package static var known: [Self]? { Array(allCases) }
 }
 
 /// The key of a mapping whose keys are names of the content's own.
 extension String: YAMLKey {
-    var name: String { self }
-    static var known: [String]? { nil }
+    package var name: String { self }
+    package static var known: [String]? { nil }
 }
 
 /// One key of a YAML mapping as written: its name, where it is, and its value.
-struct YAMLEntry: Sendable {
-    var key: String
-    var keyLocation: SourceLocation
-    var value: YAMLNode
+package struct YAMLEntry: Sendable {
+    package var key: String
+    package var keyLocation: SourceLocation
+    package var value: YAMLNode
 }
 
 /// A YAML mapping being read into typed values by the keys `Key` names. Each read reports a
 /// wrong type or an out-of-range value where the value is; `reportUnknownKeys` reports the
 /// keys that are not among `Key`'s.
-struct YAMLMapping<Key: YAMLKey> {
-    typealias Entry = YAMLEntry
+package struct YAMLMapping<Key: YAMLKey> {
+    package typealias Entry = YAMLEntry
 
-    let entries: [Entry]
-    let location: SourceLocation
+    package let entries: [Entry]
+    package let location: SourceLocation
     /// How messages name this mapping: "users", "model 'gpt-4o'", "the scenario".
-    let context: String
-    let source: SourceText
+    package let context: String
+    package let source: SourceText
 
     /// Reads `node` as a mapping with the keys of `keys`, or reports what it is instead.
-    init?(
+    package init?(
         _ node: YAMLNode, keys: Key.Type = Key.self, context: String, source: SourceText,
         diagnostics: inout Diagnostics
     ) {
@@ -76,13 +77,13 @@ struct YAMLMapping<Key: YAMLKey> {
         self.source = source
     }
 
-    func entry(_ key: Key) -> Entry? {
+    package func entry(_ key: Key) -> Entry? {
         let name = key.name
         return entries.first { $0.key == name }
     }
 
     /// Reports every key that is not one of `Key`'s, with the closest as a suggestion.
-    func reportUnknownKeys(diagnostics: inout Diagnostics) {
+    package func reportUnknownKeys(diagnostics: inout Diagnostics) {
         guard let known = Key.known?.map(\.name) else { return }
         for entry in entries where !known.contains(entry.key) {
             var message = "unknown key '\(entry.key)' in \(context)"
@@ -95,12 +96,12 @@ struct YAMLMapping<Key: YAMLKey> {
         }
     }
 
-    func missing(_ key: String, diagnostics: inout Diagnostics) {
+    package func missing(_ key: String, diagnostics: inout Diagnostics) {
         diagnostics.error("missing required key '\(key)' in \(context)", at: location, in: source)
     }
 
     /// A number, checked against `range`; nil (with an error) when wrong, nil silently when absent.
-    func number(
+    package func number(
         _ key: Key, required: Bool = false, range: NumberRange = .any,
         diagnostics: inout Diagnostics
     ) -> Double? {
@@ -137,7 +138,7 @@ struct YAMLMapping<Key: YAMLKey> {
     }
 
     /// A whole number, checked against `range`.
-    func integer(
+    package func integer(
         _ key: Key, required: Bool = false, range: NumberRange = .any,
         diagnostics: inout Diagnostics
     ) -> Int? {
@@ -153,7 +154,7 @@ struct YAMLMapping<Key: YAMLKey> {
         return Int(value)
     }
 
-    func string(_ key: Key, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
+    package func string(_ key: Key, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
         guard let entry = entry(key) else {
             if required { missing(key.name, diagnostics: &diagnostics) }
             return nil
@@ -174,7 +175,7 @@ struct YAMLMapping<Key: YAMLKey> {
         return scalar.string
     }
 
-    func bool(_ key: Key, diagnostics: inout Diagnostics) -> Bool? {
+    package func bool(_ key: Key, diagnostics: inout Diagnostics) -> Bool? {
         guard let entry = entry(key) else { return nil }
         if case .scalar(let scalar) = entry.value, scalar.style == .plain {
             switch scalar.string {
@@ -190,7 +191,7 @@ struct YAMLMapping<Key: YAMLKey> {
     }
 
     /// A calendar date written `YYYY-MM-DD`.
-    func date(_ key: Key, required: Bool = false, diagnostics: inout Diagnostics) -> Day? {
+    package func date(_ key: Key, required: Bool = false, diagnostics: inout Diagnostics) -> Day? {
         guard let text = string(key, required: required, diagnostics: &diagnostics) else { return nil }
         guard let day = Day(text) else {
             diagnostics.error(
@@ -202,7 +203,7 @@ struct YAMLMapping<Key: YAMLKey> {
     }
 
     /// A month written `YYYY-MM`.
-    func month(_ key: Key, diagnostics: inout Diagnostics) -> Month? {
+    package func month(_ key: Key, diagnostics: inout Diagnostics) -> Month? {
         guard let text = string(key, diagnostics: &diagnostics) else { return nil }
         guard let month = Month(text) else {
             diagnostics.error(
@@ -215,7 +216,7 @@ struct YAMLMapping<Key: YAMLKey> {
 
     /// A month written as an index (`12`) or as a `YYYY-MM` label inside or outside the projection,
     /// read as the index it names counted from `start` (a label before `start` is negative).
-    func monthIndex(
+    package func monthIndex(
         _ key: Key, start: Month, required: Bool = false, diagnostics: inout Diagnostics
     ) -> Int? {
         guard let entry = entry(key) else {
@@ -238,7 +239,7 @@ struct YAMLMapping<Key: YAMLKey> {
     }
 
     /// A nested mapping, or nil (with an error when present but not a mapping).
-    func mapping<Nested: YAMLKey>(
+    package func mapping<Nested: YAMLKey>(
         _ key: Key, keys: Nested.Type, context nested: String? = nil, required: Bool = false,
         diagnostics: inout Diagnostics
     ) -> YAMLMapping<Nested>? {
@@ -251,7 +252,7 @@ struct YAMLMapping<Key: YAMLKey> {
     }
 
     /// A sequence's items, or nil (with an error when present but not a sequence).
-    func sequence(_ key: Key, diagnostics: inout Diagnostics) -> [YAMLNode]? {
+    package func sequence(_ key: Key, diagnostics: inout Diagnostics) -> [YAMLNode]? {
         guard let entry = entry(key) else { return nil }
         guard case .sequence(let items, _) = entry.value else {
             diagnostics.error(
@@ -269,28 +270,28 @@ struct YAMLMapping<Key: YAMLKey> {
 }
 
 /// The allowed values of a number, and how to say so.
-struct NumberRange: Sendable {
-    var lower: Double?
-    var lowerInclusive = true
-    var upper: Double?
-    var upperInclusive = true
+package struct NumberRange: Sendable {
+    package var lower: Double?
+    package var lowerInclusive = true
+    package var upper: Double?
+    package var upperInclusive = true
 
     /// The sizes a non-zero number may have: far beyond any real price, count or share, and far
     /// enough from Double's limits that the model's products and quotients stay finite.
-    static let smallestMagnitude = 1e-12
-    static let largestMagnitude = 1e15
+    package static let smallestMagnitude = 1e-12
+    package static let largestMagnitude = 1e15
 
-    static let any = NumberRange()
-    static let nonNegative = NumberRange(lower: 0)
-    static let positive = NumberRange(lower: 0, lowerInclusive: false)
-    static let fraction = NumberRange(lower: 0, upper: 1)
-    static let growth = NumberRange(lower: -1, lowerInclusive: false)
+    package static let any = NumberRange()
+    package static let nonNegative = NumberRange(lower: 0)
+    package static let positive = NumberRange(lower: 0, lowerInclusive: false)
+    package static let fraction = NumberRange(lower: 0, upper: 1)
+    package static let growth = NumberRange(lower: -1, lowerInclusive: false)
 
-    static func atLeast(_ value: Double) -> NumberRange { NumberRange(lower: value) }
-    static func between(_ low: Double, _ high: Double) -> NumberRange { NumberRange(lower: low, upper: high) }
+    package static func atLeast(_ value: Double) -> NumberRange { NumberRange(lower: value) }
+    package static func between(_ low: Double, _ high: Double) -> NumberRange { NumberRange(lower: low, upper: high) }
 
     /// Why `value` is outside the range ("at least 0"), or nil inside it.
-    func problem(with value: Double) -> String? {
+    package func problem(with value: Double) -> String? {
         let tooLow = lower.map { lowerInclusive ? value < $0 : value <= $0 } ?? false
         let tooHigh = upper.map { upperInclusive ? value > $0 : value >= $0 } ?? false
         guard tooLow || tooHigh else { return nil }
@@ -310,7 +311,7 @@ struct NumberRange: Sendable {
 }
 
 extension SourceText {
-    func location(of node: YAMLNode?) -> SourceLocation {
+    package func location(of node: YAMLNode?) -> SourceLocation {
         guard let mark = node?.mark else { return location(line: 1, column: 1) }
         return location(line: mark.line, column: mark.column)
     }

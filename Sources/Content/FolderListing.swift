@@ -1,4 +1,5 @@
 import Basics
+import CostModel
 import Formats
 import Foundation
 
@@ -6,17 +7,17 @@ import Foundation
 /// may read, and every other entry, refused. Symbolic links are never followed, to files or to
 /// folders, so nothing outside the folder is read and a loop cannot trap the walk; hidden
 /// entries (`.name`) are left out.
-struct FolderListing: Sendable {
+package struct FolderListing: Sendable {
     /// The folder with every symbolic link in its own path resolved.
-    var root: String
+    package var root: String
     /// False when the folder itself is missing or is not a folder.
-    var exists: Bool
+    package var exists: Bool
     /// Relative paths of the regular files, sorted.
-    var files: [String]
+    package var files: [String]
     /// Relative paths of entries that are not regular files or folders, with what they are.
-    var refused: [(path: String, what: String)]
+    package var refused: [(path: String, what: String)]
 
-    init(of directory: URL) {
+    package init(of directory: URL) {
         let given = directory.standardizedFileURL.path
         var info = stat()
         files = []
@@ -74,7 +75,7 @@ struct FolderListing: Sendable {
     }
 
     /// An error for a missing folder and for every refused entry, at its path.
-    func report(folderName: String, displayPrefix: String, diagnostics: inout Diagnostics) {
+    package func report(folderName: String, displayPrefix: String, diagnostics: inout Diagnostics) {
         guard exists else {
             diagnostics.error(
                 "the \(folderName) folder does not exist (or is not a folder)",

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import TokenEconomics
+@testable import Basics
+@testable import Content
+@testable import CostModel
 
 /// `parseYAML`: libyaml's events read into the loaders' tree, with texts, styles, lines and
 /// columns, and every refused document reported at its first problem.

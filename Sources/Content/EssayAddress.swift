@@ -1,3 +1,5 @@
+import Basics
+import CostModel
 import Foundation
 
 /// Where an essay's page lives: its path below the content folder, each segment made URL-safe
@@ -9,13 +11,13 @@ import Foundation
 /// - a segment is lower-cased; spaces and underscores become `-`; letters and digits of any
 ///   script, `-` and `.` are kept; anything else is left out; repeated `-` become one, and `-`
 ///   or `.` at either end is dropped: `Front Matter.md` → `front-matter`, `Q&A_2025.md` → `qa-2025`.
-enum EssayAddress {
+package enum EssayAddress {
     /// File names (without `.md`, lower-cased) that stand for their folder.
-    static let folderPageNames: Set<String> = ["index", "_index", "readme"]
+    package static let folderPageNames: Set<String> = ["index", "_index", "readme"]
 
     /// The address of the essay at `relative` (a path ending in `.md`); nil when a segment
     /// has nothing left once made URL-safe.
-    static func address(of relative: String) -> String? {
+    package static func address(of relative: String) -> String? {
         var segments = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard var last = segments.popLast() else { return nil }
         if last.hasSuffix(".md") { last.removeLast(3) }
@@ -31,13 +33,13 @@ enum EssayAddress {
     }
 
     /// True when `relative` is a folder's own page (`index.md`, `_index.md`, `README.md`).
-    static func isFolderPage(_ relative: String) -> Bool {
+    package static func isFolderPage(_ relative: String) -> Bool {
         let name = relative.split(separator: "/").last.map(String.init) ?? relative
         return folderPageNames.contains(String(name.dropLast(name.hasSuffix(".md") ? 3 : 0)).lowercased())
     }
 
     /// One segment made URL-safe.
-    static func segment(_ text: String) -> String {
+    package static func segment(_ text: String) -> String {
         var out = ""
         var pendingDash = false
         for scalar in text.lowercased().unicodeScalars {
@@ -57,19 +59,19 @@ enum EssayAddress {
     }
 
     /// The folder an address is listed in: `guides/pricing` → `guides`; `pricing` → ``.
-    static func parent(of address: String) -> String {
+    package static func parent(of address: String) -> String {
         address.lastIndex(of: "/").map { String(address[..<$0]) } ?? ""
     }
 
     /// `../` as many times as `essays/<address>.html` is deep below the site's root.
-    static func root(of address: String) -> String {
+    package static func root(of address: String) -> String {
         String(repeating: "../", count: 1 + address.count { $0 == "/" })
     }
 
     /// The content-relative path a link written in the essay at `from` points at, with `..` and
     /// `.` resolved; nil for anything else than a relative path to a `.md` file (a URL with a
     /// scheme, an absolute path, a path that leaves the content folder).
-    static func linkedPath(_ destination: String, from: String) -> (path: String, fragment: String)? {
+    package static func linkedPath(_ destination: String, from: String) -> (path: String, fragment: String)? {
         var target = destination
         var fragment = ""
         if let hash = target.firstIndex(of: "#") {

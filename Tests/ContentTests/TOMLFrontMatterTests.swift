@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import TokenEconomics
+@testable import Basics
+@testable import Content
+@testable import CostModel
 
 /// TOML front matter between `+++` lines, read as YAML's is: the same keys, side by side.
 @Suite struct TOMLFrontMatterTests {
