@@ -583,7 +583,8 @@ package struct KnownModels {
         providers = catalog.providers
     }
 
-    package func check(_ id: String, at location: SourceLocation, in source: SourceText, diagnostics: inout Diagnostics) {
+    package func check(_ id: String, at location: SourceLocation, in source: SourceText, diagnostics: inout Diagnostics)
+    {
         guard !ids.contains(id) else { return }
         var message = "unknown model '\(id)'"
         if let near = suggestion(for: id, in: ids) { message += "; did you mean '\(near)'?" }

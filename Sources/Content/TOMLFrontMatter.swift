@@ -31,7 +31,9 @@ package enum TOMLFrontMatter {
 
     /// Where `key = …` is written at the top of the TOML (before any `[table]`), and where its
     /// value starts; `fallback` when it cannot be found (keys of tables, dotted keys).
-    package static func marks(of key: String, in lines: [String], fallback: YAMLMark) -> (key: YAMLMark, value: YAMLMark) {
+    package static func marks(
+        of key: String, in lines: [String], fallback: YAMLMark
+    ) -> (key: YAMLMark, value: YAMLMark) {
         for (index, line) in lines.enumerated() {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.hasPrefix("[") { break }

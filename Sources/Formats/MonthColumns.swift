@@ -15,22 +15,30 @@ package struct MonthColumn: Sendable {
     package static let requests = MonthColumn(key: "requests", heading: "Requests", style: .count) { $0.requests }
     package static let runTokens = MonthColumn(key: "run_tokens", heading: "Run tokens", style: .count) { $0.runTokens }
     package static let revenue = MonthColumn(key: "revenue", heading: "Revenue", style: .money) { $0.revenue }
-    package static let otherCost = MonthColumn(key: "other_cost", heading: "Other costs", style: .money) { $0.otherCost }
+    package static let otherCost = MonthColumn(key: "other_cost", heading: "Other costs", style: .money) {
+        $0.otherCost
+    }
     package static let runCost = MonthColumn(key: "run_cost", heading: "Run token cost", style: .money) { $0.runCost }
     package static let buildCost = MonthColumn(key: "build_cost", heading: "Build token cost", style: .money) {
         $0.buildCost
     }
     package static let ownCost = MonthColumn(key: "own_cost", heading: "Own model cost", style: .money) { $0.ownCost }
-    package static let costPerRequest = MonthColumn(key: "cost_per_request", heading: "Per request", style: .moneyPrecise) {
+    package static let costPerRequest = MonthColumn(
+        key: "cost_per_request", heading: "Per request", style: .moneyPrecise
+    ) {
         $0.costPerRequest
     }
     package static let grossMargin = MonthColumn(key: "gross_margin", heading: "Gross margin", style: .percent) {
         $0.grossMargin
     }
-    package static let marginAfterBuild = MonthColumn(key: "margin_after_build", heading: "After build", style: .percent) {
+    package static let marginAfterBuild = MonthColumn(
+        key: "margin_after_build", heading: "After build", style: .percent
+    ) {
         $0.marginAfterBuild
     }
-    package static let tokenShare = MonthColumn(key: "token_share", heading: "Token share", style: .percent) { $0.tokenShare }
+    package static let tokenShare = MonthColumn(key: "token_share", heading: "Token share", style: .percent) {
+        $0.tokenShare
+    }
     package static let downtimeHours = MonthColumn(key: "downtime_hours", heading: "Hours down", style: .number) {
         $0.downtimeHours
     }
