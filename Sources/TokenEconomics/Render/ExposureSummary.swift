@@ -85,8 +85,9 @@ struct ExposureSummary {
 
 extension EssayTables {
     /// The rankings of the scenarios with a run side, by dependency, made once and shared.
-    func ranking(_ dependency: Dependency, _ run: [(projection: Projection, scenario: Scenario)]) -> ExposureSummary.Ranking
-    {
+    func ranking(
+        _ dependency: Dependency, _ run: [(projection: Projection, scenario: Scenario)]
+    ) -> ExposureSummary.Ranking {
         guard let cache else { return ExposureSummary.ranking(run, dependency) }
         if let made = cache.rankings.withLock({ $0[dependency] }) { return made }
         let made = ExposureSummary.ranking(run, dependency)
