@@ -139,7 +139,7 @@ extension EssayTables {
         let first = named[0]
         let caption =
             (linkedCount > 0 ? "The scenarios this essay links to, then the " : "The ")
-            + "\(shown.count - linkedCount) most exposed to \(first) of the \(run.count) with a run side, "
+            + "\(shown.count - linkedCount) most exposed to \(first.rawValue) of the \(run.count) with a run side, "
             + "and the effect of their shocks on their cumulative profit when they accept the dependency"
         let table = HTMLTable(caption: caption, headers: headers, className: "data dependencies").html(rows: rows)
         return spread + table
