@@ -1,8 +1,9 @@
 import Foundation
 
-/// An essay's accent colour, from its front matter.
+/// An essay's accent colour, from its front matter's `color` (the raw value, in any case).
 public enum NoteColor: String, Sendable, CaseIterable {
-    case DEFAULT, RED, ORANGE, YELLOW, GREEN, TEAL, BLUE, DARK_BLUE, PURPLE, PINK, BROWN, GRAY
+    case `default` = "DEFAULT", red = "RED", orange = "ORANGE", yellow = "YELLOW", green = "GREEN", teal = "TEAL"
+    case blue = "BLUE", darkBlue = "DARK_BLUE", purple = "PURPLE", pink = "PINK", brown = "BROWN", gray = "GRAY"
 
     /// The CSS class of the accent: `accent-dark-blue`.
     public var cssClass: String { Self.cssClasses[self] ?? "accent-default" }
@@ -105,7 +106,7 @@ public struct Essay: Sendable {
     public var isArchived = false
     public var isPinned = false
     public var isTrashed = false
-    public var color: NoteColor = .DEFAULT
+    public var color: NoteColor = .default
     public var summary: String?
     /// The two column headings of comparison tables, when the front matter sets them.
     public var compare: [String]?
@@ -189,10 +190,9 @@ enum EssayLoader {
         func startsWithKey(_ text: String) -> Bool {
             isTOML ? TOMLFrontMatter.startsWithKey(text) : EssayLoader.startsWithKey(text)
         }
-        guard let split = splitFrontMatter(source.text, fence: isTOML ? UInt8(ascii: "+") : UInt8(ascii: "-")) else {
-            return essay
-        }
-        guard let (yaml, body) = split else {
+        let split = splitFrontMatter(source.text, fence: isTOML ? UInt8(ascii: "+") : UInt8(ascii: "-"))
+        if case .none = split { return essay }
+        guard case .closed(let yaml, let body) = split else {
             // No second fence line: the first is a thematic break (or text: `+++`), unless what
             // follows it reads as keys, when it is front matter that was never closed.
             guard startsWithKey(String(source.text.drop { $0 != "\n" })) else { return essay }
@@ -382,9 +382,24 @@ enum EssayLoader {
         return false
     }
 
-    /// The front matter and the body, when the text opens with a `fence` line (`---`, `+++`): nil without front
-    /// matter, `.some(nil)` when it is never closed. Works on bytes: it runs for every essay.
-    static func splitFrontMatter(_ text: String, fence: UInt8 = UInt8(ascii: "-")) -> (yaml: String, body: String)?? {
+    /// What `splitFrontMatter` finds at the top of a text.
+    enum FrontMatterSplit {
+        /// The text does not open with a fence line.
+        case none
+        /// It opens with one that no other closes.
+        case unclosed
+        /// The front matter between the fence lines, and the body after them.
+        case closed(yaml: String, body: String)
+
+        /// The front matter, when it is closed.
+        var yaml: String? {
+            if case .closed(let yaml, _) = self { yaml } else { nil }
+        }
+    }
+
+    /// The front matter and the body, when the text opens with a `fence` line (`---`, `+++`).
+    /// Works on bytes: it runs for every essay.
+    static func splitFrontMatter(_ text: String, fence: UInt8 = UInt8(ascii: "-")) -> FrontMatterSplit {
         let bytes = Array(text.utf8)
         func lineEnd(from start: Int) -> Int {
             var end = start
@@ -399,7 +414,7 @@ enum EssayLoader {
             return last - start == 3 && bytes[start] == fence && bytes[start + 1] == fence && bytes[start + 2] == fence
         }
         let firstEnd = lineEnd(from: 0)
-        guard isFence(0, firstEnd) else { return nil }
+        guard isFence(0, firstEnd) else { return .none }
         var start = firstEnd + 1
         while start <= bytes.count {
             let end = lineEnd(from: start)
@@ -408,12 +423,12 @@ enum EssayLoader {
                 let yaml =
                     firstEnd + 1 <= yamlEnd ? String(decoding: bytes[(firstEnd + 1)..<yamlEnd], as: UTF8.self) : ""
                 let body = end < bytes.count ? String(decoding: bytes[(end + 1)...], as: UTF8.self) : ""
-                return .some((yaml, body))
+                return .closed(yaml: yaml, body: body)
             }
             if end >= bytes.count { break }
             start = end + 1
         }
-        return .some(nil)
+        return .unclosed
     }
 
     private static func timestamp<K>(_ key: K, _ map: YAMLMapping<K>, _ diagnostics: inout Diagnostics) -> Timestamp? {
@@ -428,5 +443,12 @@ enum EssayLoader {
             return nil
         }
         return value
+    }
+}
+
+extension Essay {
+    /// Whether the build publishes the essay: not trashed, and not a draft unless `build --drafts`.
+    public func isPublished(includeDrafts: Bool) -> Bool {
+        !isTrashed && (includeDrafts || !isDraft)
     }
 }

@@ -33,7 +33,7 @@ public struct SiteConfig: Sendable, Equatable {
                 diagnostics.error(
                     "'base_url' \(problem), found '\(url)'", at: source.location(of: entry.value), in: source)
             } else {
-                config.baseURL = url.hasSuffix("/") ? url : url + "/"
+                config.baseURL = BuildOptions.normalizedBaseURL(url)
             }
         }
         if let language = map.string(.language, diagnostics: &diagnostics) { config.language = language }

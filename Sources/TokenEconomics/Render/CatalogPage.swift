@@ -45,8 +45,8 @@ extension SiteRenderer {
 
     /// The runs of a-z, 0-9 and `-` in `text` (ASCII letters lowered) that are among `ids`, in
     /// one pass over its bytes: only the runs as long as some id are looked up, and only a
-    /// run found is made a `String` (splitting every essay into a set of all its words was the
-    /// top of the profile of a build of thousands of essays).
+    /// run found is made a `String`, so a build of thousands of essays never splits every essay
+    /// into a set of all its words.
     static func words(in text: String, among ids: Set<[UInt8]>) -> Set<String> {
         guard let shortest = ids.map(\.count).min(), let longest = ids.map(\.count).max() else { return [] }
         var text = text

@@ -11,30 +11,30 @@ struct ExposureSummary {
 
     /// A figure of a scenario for one dependency, and whether a larger value is more exposed.
     /// nil: no figure, least exposed (no rate limit, no break-even price).
-    static func measure(_ p: Projection, _ dependency: String) -> Double? {
+    static func measure(_ p: Projection, _ dependency: EssayTables.Dependency) -> Double? {
         switch dependency {
-        case "pricing changes": return p.breakEvenPriceMultiplier
-        case "rate limits": return p.rateLimits.compactMap(\.headroom).min()
-        case "model changes": return Double(p.retirements.count)
-        case "availability": return p.availability
-        default: return p.providerConcentration
+        case .pricingChanges: p.breakEvenPriceMultiplier
+        case .rateLimits: p.rateLimits.compactMap(\.headroom).min()
+        case .modelChanges: Double(p.retirements.count)
+        case .availability: p.availability
+        case .termsOfService: p.providerConcentration
         }
     }
 
-    static func higherIsMoreExposed(_ dependency: String) -> Bool {
-        dependency == "model changes" || dependency == "terms of service"
+    static func higherIsMoreExposed(_ dependency: EssayTables.Dependency) -> Bool {
+        dependency == .modelChanges || dependency == .termsOfService
     }
 
-    static func formatted(_ value: Double?, _ dependency: String) -> String {
+    static func formatted(_ value: Double?, _ dependency: EssayTables.Dependency) -> String {
         switch dependency {
-        case "pricing changes": return Format.multiplier(value)
-        case "rate limits": return value.map { Format.multiplier($0) } ?? "no limit"
-        case "model changes":
+        case .pricingChanges: return Format.multiplier(value)
+        case .rateLimits: return value.map { Format.multiplier($0) } ?? "no limit"
+        case .modelChanges:
             guard let value else { return "none" }
             let count = Int(value)
             return count == 1 ? "1 retirement" : "\(count) retirements"
-        case "availability": return Format.availability(value)
-        default: return value.map { Format.number($0, decimals: 2) } ?? "—"
+        case .availability: return Format.availability(value)
+        case .termsOfService: return value.map { Format.number($0, decimals: 2) } ?? "—"
         }
     }
 
@@ -51,7 +51,7 @@ struct ExposureSummary {
     /// Ranks `scenarios` for `dependency`: O(n log n) once per dependency, for every essay. It
     /// keeps as many more as there can be linked scenarios, which the most exposed rows skip.
     static func ranking(
-        _ scenarios: [(projection: Projection, scenario: Scenario)], _ dependency: String,
+        _ scenarios: [(projection: Projection, scenario: Scenario)], _ dependency: EssayTables.Dependency,
         keeping: Int = exposedRows + linkedRows
     ) -> Ranking {
         let values = scenarios.map { measure($0.projection, dependency) }
@@ -85,8 +85,9 @@ struct ExposureSummary {
 
 extension EssayTables {
     /// The rankings of the scenarios with a run side, by dependency, made once and shared.
-    func ranking(_ dependency: String, _ run: [(projection: Projection, scenario: Scenario)]) -> ExposureSummary.Ranking
-    {
+    func ranking(
+        _ dependency: Dependency, _ run: [(projection: Projection, scenario: Scenario)]
+    ) -> ExposureSummary.Ranking {
         guard let cache else { return ExposureSummary.ranking(run, dependency) }
         if let made = cache.rankings.withLock({ $0[dependency] }) { return made }
         let made = ExposureSummary.ranking(run, dependency)
@@ -108,7 +109,7 @@ extension EssayTables {
 
     /// The bounded dependency table of `ExposureSummary`.
     func summaryTable(
-        _ named: [String], headers: [String], run: [(projection: Projection, scenario: Scenario)]
+        _ named: [Dependency], headers: [String], run: [(projection: Projection, scenario: Scenario)]
     ) -> String {
         let rankings = named.map { ranking($0, run) }
         let positions = runPositions(run)
@@ -138,7 +139,7 @@ extension EssayTables {
         let first = named[0]
         let caption =
             (linkedCount > 0 ? "The scenarios this essay links to, then the " : "The ")
-            + "\(shown.count - linkedCount) most exposed to \(first) of the \(run.count) with a run side, "
+            + "\(shown.count - linkedCount) most exposed to \(first.rawValue) of the \(run.count) with a run side, "
             + "and the effect of their shocks on their cumulative profit when they accept the dependency"
         let table = HTMLTable(caption: caption, headers: headers, className: "data dependencies").html(rows: rows)
         return spread + table
@@ -153,7 +154,7 @@ extension SiteRenderer {
     /// (lowest break-even price rise first).
     var reportSections: [Int] {
         guard scenarios.count > ExposureSummary.fullTableLimit else { return Array(scenarios.indices) }
-        return ExposureSummary.ranking(scenarioPairs, "pricing changes", keeping: ExposureSummary.fullTableLimit)
+        return ExposureSummary.ranking(scenarioPairs, .pricingChanges, keeping: ExposureSummary.fullTableLimit)
             .mostExposed
     }
 

@@ -71,7 +71,7 @@ struct SiteRenderer: Sendable {
         // The report's catalog section (`catalogSection(idPrefix: "report-")`).
         reserved.formUnion(Self.catalogIDs(prefix: "report-", models: catalog.ids))
         self.reservedIDs = reserved
-        let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
+        let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         self.essayAddresses = Dictionary(
             published.map { ($0.path, $0.slug) }, uniquingKeysWith: { first, _ in first })
     }
@@ -88,7 +88,7 @@ struct SiteRenderer: Sendable {
     /// Essays to publish, pinned first, then by `weight`, then newest first, then by address. (The index lists the
     /// archived ones apart.)
     var publishedEssays: [Essay] {
-        let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
+        let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         // Positions are sorted by keys read once, not the essays: reading an essay in the
         // comparison copies all its fields.
         let keys = published.map { (pinned: $0.isPinned, weight: $0.weight, date: $0.date?.text ?? "", slug: $0.slug) }
@@ -185,7 +185,7 @@ struct SiteRenderer: Sendable {
         ]
         if let baseURL {
             jobs.append(.file("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
-            jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
+            jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: byslug)) }))
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
         // The later pages of the lists split in pages (`Pagination`).
@@ -307,7 +307,7 @@ struct SiteRenderer: Sendable {
         if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
-            jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
+            jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }))
         }
         for item in scenarios where selection.scenarios.contains(item.scenario.slug) {
             let slug = item.scenario.slug
@@ -412,7 +412,7 @@ struct SiteRenderer: Sendable {
         func folderItem(_ folder: String, root: String) -> EssayItemValues {
             EssayItemValues(
                 title: names[folder] ?? folder, url: "\(root)essays/\(folder).html", summary: "",
-                accent: NoteColor.DEFAULT.cssClass, pinned: false, draft: false)
+                accent: NoteColor.default.cssClass, pinned: false, draft: false)
         }
     }
 
@@ -458,12 +458,12 @@ struct SiteRenderer: Sendable {
         let split = Self.tagPages(address, members: members.count)
         let pages = members[split.range(page)].map { essayListItem($0, summaries[$0.slug], root: "../") }
         let context = EssayValues(
-            title: title, accent: NoteColor.DEFAULT.cssClass, body: HTML(text: split.navigation(page)), pages: pages)
+            title: title, accent: NoteColor.default.cssClass, body: HTML(text: split.navigation(page)), pages: pages)
         return templates.render(
             "essay", context,
             layout: layout(
                 title: title, description: "Every essay tagged \(name).", root: "../",
-                bodyClass: "essay-page tag-page \(NoteColor.DEFAULT.cssClass)"))
+                bodyClass: "essay-page tag-page \(NoteColor.default.cssClass)"))
     }
 
     /// The redirect page of an alias of `essay`, at `file` below the site's root.
@@ -482,13 +482,13 @@ struct SiteRenderer: Sendable {
         let title = folders.title(folder)
         let pages = folders.items(in: folder, self, summaries, page: page)
         let context = EssayValues(
-            title: title, accent: NoteColor.DEFAULT.cssClass,
+            title: title, accent: NoteColor.default.cssClass,
             body: HTML(text: folderPages(folder, folders).navigation(page)), pages: pages)
         return templates.render(
             "essay", context,
             layout: layout(
                 title: title, description: "Every essay in \(title).", root: EssayAddress.root(of: folder),
-                bodyClass: "essay-page folder-page \(NoteColor.DEFAULT.cssClass)"))
+                bodyClass: "essay-page folder-page \(NoteColor.default.cssClass)"))
     }
 
     /// Essays whose HTML is at most this many bytes wait for the page queue, which they help
@@ -683,10 +683,6 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    static func strategyLabel(_ strategy: String) -> String {
-        ScenarioViews.strategyColumns[strategy] ?? strategy
-    }
-
     /// Every scenario's verdict, each after a link to its page.
     func verdictList(_ shown: Range<Int>? = nil, link: (String) -> String) -> TextBuffer {
         let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
@@ -771,10 +767,10 @@ struct SiteRenderer: Sendable {
                     out.appendEscaped(projections[i].ownBreakEvenMonth.map { projections[i].months[$0].label } ?? "—")
                 }
             ),
-            ("Best worst case", { i, out in out.appendEscaped(Self.strategyLabel(projections[i].decision.maximin)) }),
+            ("Best worst case", { i, out in out.appendEscaped(projections[i].decision.maximin.column) }),
             (
                 "Least regret",
-                { i, out in out.appendEscaped(Self.strategyLabel(projections[i].decision.minimaxRegret)) }
+                { i, out in out.appendEscaped(projections[i].decision.minimaxRegret.column) }
             ),
             ("Warnings", { i, out in out.append(integer: projections[i].warnings.count) }),
         ]
@@ -1020,7 +1016,9 @@ struct SiteRenderer: Sendable {
         return xml + "</urlset>\n"
     }
 
-    func feed(baseURL: String, essays: [Essay]) -> String {
+    /// `feed.xml`: an entry per dated essay, titled as its page is (`essayTitle`, kept in
+    /// `summaries`).
+    func feed(baseURL: String, essays: [Essay], summaries: [String: EssaySummary]) -> String {
         let dated = essays.filter { $0.date != nil }
         let updated = dated.compactMap { ($0.modified ?? $0.date) }.max()?.rfc3339 ?? "\(catalog.asOf)T00:00:00Z"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -1034,7 +1032,8 @@ struct SiteRenderer: Sendable {
             let url = baseURL + "essays/\(essay.slug).html"
             // The timestamps as written, time and offset kept (RFC 3339).
             let entryUpdated = (essay.modified ?? essay.date)?.rfc3339 ?? updated
-            xml += "  <entry>\n    <title>\(escapeHTML(essay.title))</title>\n"
+            let title = summaries[essay.slug]?.title ?? essay.title
+            xml += "  <entry>\n    <title>\(escapeHTML(title))</title>\n"
             xml += "    <id>\(escapeHTML(url))</id>\n    <link href=\"\(escapeHTML(url))\"/>\n"
             if let published = essay.date?.rfc3339 { xml += "    <published>\(published)</published>\n" }
             xml += "    <updated>\(entryUpdated)</updated>\n"

@@ -32,7 +32,7 @@ import Testing
     @Test func anEssayTableWithAThousandScenariosHasABoundedNumberOfRows() {
         var tables = EssayTables(scenarios: Self.thousand, link: { "../scenarios/\($0).html" })
         tables.compareLink = "../compare.html"
-        let html = tables.makeDependencyTable(["pricing changes"], labels: ["Pricing changes"])
+        let html = tables.makeDependencyTable([.pricingChanges], labels: ["Pricing changes"])
         // The spread: a header row and three rows (most exposed, median, least exposed); then the
         // five most exposed under a header row: 4 + 6 rows, not a thousand.
         #expect(rows(html) == 10)
@@ -57,7 +57,7 @@ import Testing
     @Test func theScenariosAnEssayLinksToComeFirst() {
         var tables = EssayTables(scenarios: Self.thousand, link: { "../scenarios/\($0).html" })
         tables.linkedScenarios = ["s-0700", "not-a-scenario", "s-0003"]
-        let html = tables.makeDependencyTable(["pricing changes"], labels: ["Pricing changes"])
+        let html = tables.makeDependencyTable([.pricingChanges], labels: ["Pricing changes"])
         // Two linked (700 → 3500×, then 3 → 15.0×), then the five most exposed but 3, already
         // shown: 1, 2, 4, 5, 6. 4 spread rows + a header + 7 rows.
         #expect(rows(html) == 12)
@@ -71,7 +71,7 @@ import Testing
 
     @Test func aHandfulOfScenariosStillShowsEveryOne() {
         let tables = EssayTables(scenarios: Self.scenarios(12), link: { "\($0).html" })
-        let html = tables.makeDependencyTable(["pricing changes"], labels: ["Pricing changes"])
+        let html = tables.makeDependencyTable([.pricingChanges], labels: ["Pricing changes"])
         // A header row and the twelve scenarios, no spread, no link away.
         #expect(rows(html) == 13)
         #expect(!html.contains("compare.html"))
