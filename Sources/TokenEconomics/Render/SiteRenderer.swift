@@ -334,6 +334,9 @@ struct SiteRenderer: Sendable {
         /// Positions in `essays` of the essays directly in each folder ("" for the top).
         let members: [String: [Int]]
         let essaySlugs: Set<String>
+        /// The sub-folders each folder lists: those without a page of their own, by address. Made
+        /// once, so that no folder looks through every other (that was folders squared).
+        let listedSubfolders: [String: [String]]
 
         init(_ essays: [Essay]) {
             self.essays = essays
@@ -354,7 +357,13 @@ struct SiteRenderer: Sendable {
             self.names = names
             self.members = members
             self.addresses = names.keys.sorted()
-            self.essaySlugs = Set(essays.map(\.slug))
+            let essaySlugs = Set(essays.map(\.slug))
+            self.essaySlugs = essaySlugs
+            var listed: [String: [String]] = [:]
+            for address in addresses where !essaySlugs.contains(address) {
+                listed[EssayAddress.parent(of: address), default: []].append(address)
+            }
+            self.listedSubfolders = listed
         }
 
         func hasFolder(_ address: String) -> Bool { names[address] != nil }
@@ -382,7 +391,7 @@ struct SiteRenderer: Sendable {
             guard hasFolder(address) else { return [] }
             let root = EssayAddress.root(of: address)
             let essayMembers = members[address] ?? []
-            let subfolders = addresses.filter { EssayAddress.parent(of: $0) == address && !hasEssay($0) }
+            let subfolders = listedSubfolders[address] ?? []
             // Only the page's items are made (`Pagination`).
             let shown = renderer.folderPages(address, self).range(page)
             return shown.map { position in
@@ -397,8 +406,7 @@ struct SiteRenderer: Sendable {
         /// How many items the folder's page lists: its essays and its sub-folders without a page.
         func itemCount(in address: String) -> Int {
             guard hasFolder(address) else { return 0 }
-            let subfolders = addresses.count { EssayAddress.parent(of: $0) == address && !hasEssay($0) }
-            return (members[address]?.count ?? 0) + subfolders
+            return (members[address]?.count ?? 0) + (listedSubfolders[address]?.count ?? 0)
         }
 
         func folderItem(_ folder: String, root: String) -> EssayItemValues {
@@ -814,8 +822,7 @@ struct SiteRenderer: Sendable {
         // that have no page of their own.
         let groups: [FolderGroupValues] = (folded && page > 1 ? [] : folders.addresses).map { folder in
             var items = byFolder[folder] ?? []
-            for sub in folders.addresses
-            where !folded && EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
+            for sub in folded ? [] : folders.listedSubfolders[folder] ?? [] {
                 items.append(folders.folderItem(sub, root: ""))
             }
             return FolderGroupValues(title: folders.title(folder), url: "essays/\(folder).html", essays: items)
@@ -942,8 +949,13 @@ struct SiteRenderer: Sendable {
         // verdict in one table (docs/content.md, "The report at scale").
         let shown = reportSections
         let scenarios = shown.map { self.scenarios[$0] }
+        // A scenario with a section is linked to it; one without (at scale) to its own page.
+        let sectioned = Set(scenarios.map(\.scenario.slug))
+        let scenarioLink: (String) -> String = { slug in
+            sectioned.contains(slug) ? "#" + Self.reportSectionID(slug) : "scenarios/\(slug).html"
+        }
         let essay = chosen.map { essay in
-            let rendered = renderEssay(essay, root: "", scenarioLink: { "#" + Self.reportSectionID($0) })
+            let rendered = renderEssay(essay, root: "", scenarioLink: scenarioLink)
             return ReportEssayValues(
                 title: essayTitle(essay, rendered), body: HTML(rendered.htmlBytes), date: dateContext(essay.date))
         }
@@ -968,7 +980,7 @@ struct SiteRenderer: Sendable {
             catalog: HTML(
                 catalogSection(
                     essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
-                    scenarioLink: { "#" + Self.reportSectionID($0) }, essayLink: { _ in "#main" })))
+                    scenarioLink: scenarioLink, essayLink: { _ in "#main" }, compareLink: "#te-report-scenarios")))
         return templates.render(
             "report", context,
             layout: layout(
