@@ -233,6 +233,10 @@ struct SiteRenderer: Sendable {
         var summaryCSV = false
         /// `sitemap.xml` and `feed.xml`, when there is a base URL.
         var feeds = false
+        /// Listing pages of folders without an essay of their own (`essays/<folder>.html`), by address.
+        var folders: Set<String> = []
+        /// Term pages (`tags/<address>.html`), by address.
+        var tags: Set<String> = []
     }
 
     /// Renders the selected files into `writer`, on every core, as `renderSite` renders them.
@@ -276,6 +280,14 @@ struct SiteRenderer: Sendable {
             jobs.append(("scenarios/\(slug).html", { scenarioPage(item) }))
             jobs.append(("data/\(slug).json", { DataFiles.json(item.projection) }))
             jobs.append(("data/\(slug).csv", { DataFiles.csv(item.projection) }))
+        }
+        for folder in folders.addresses where selection.folders.contains(folder) && !folders.hasEssay(folder) {
+            jobs.append(("essays/\(folder).html", { folderPage(folder, folders, summaries) }))
+        }
+        if !selection.tags.isEmpty {
+            for (term, members) in tagPages(essays) where selection.tags.contains(term.address) {
+                jobs.append(("tags/\(term.address).html", { tagPage(term.name, term.address, members, summaries) }))
+            }
         }
         if selection.compare { jobs.append(("compare.html", { comparePage() })) }
         _ = parallelMap(jobs.count) { number in writer.put(jobs[number].0, jobs[number].1()) }
@@ -514,7 +526,7 @@ struct SiteRenderer: Sendable {
         let rendered = Markdown.render(essay.body, options: options, rewritingLinks: rewrite) {
             headings, lists in
             let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
-            measures = !renderings.isEmpty
+            measures = lists.contains(where: EssayTables.showsScenarioFigures)
             return renderings
         }
         return (rendered, measures)
