@@ -272,7 +272,9 @@ public final class LiveSite: @unchecked Sendable {
         let byScenario = state.scenariosByModel ?? [:]
         func catalogUse(_ renderer: SiteRenderer, _ essay: Essay, _ links: Set<String>?) -> [String] {
             let uses = renderer.essaysByModel([essay], essayLinks: [essay.slug: links ?? []], scenarios: byScenario)
-            return uses.keys.sorted() + ["\(essay.isPinned) \(essay.weight.map(String.init) ?? "-") \(essay.date?.text ?? "")"]
+            return uses.keys.sorted() + [
+                "\(essay.isPinned) \(essay.weight.map(String.init) ?? "-") \(essay.date?.text ?? "")"
+            ]
         }
         let usesBefore =
             scenariosChanged
@@ -312,10 +314,13 @@ public final class LiveSite: @unchecked Sendable {
         let links = state.essays.links
         // The scenarios an essay's page links to (its dependency tables list those with a run
         // side) say which models it uses.
-        lists.models = !selection.models && (state.essays.links != linksBefore || content.essays.contains { essay in
-            guard let before = usesBefore[essay.slug] else { return false }
-            return before != catalogUse(renderer, essay, links[essay.slug])
-        })
+        lists.models =
+            !selection.models
+            && (state.essays.links != linksBefore
+                || content.essays.contains { essay in
+                    guard let before = usesBefore[essay.slug] else { return false }
+                    return before != catalogUse(renderer, essay, links[essay.slug])
+                })
         if lists != SiteRenderer.Selection() {
             renderer.render(lists, essays: &state.essays, published: published, into: writer)
         }

@@ -247,7 +247,9 @@ import Testing
         try writeFolders(folders)
         let site = makeSite(folders)
         _ = site.update()
-        try replace("title: First note", with: "title: The first note", in: folders.content.appendingPathComponent("notes/first.md"))
+        try replace(
+            "title: First note", with: "title: The first note",
+            in: folders.content.appendingPathComponent("notes/first.md"))
         let update = try #require(built(site.update()))
         #expect(update.incremental)
         // Its page, the index, notes.html (the folder's own essay lists it) and the pages of

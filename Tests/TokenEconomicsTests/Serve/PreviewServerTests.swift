@@ -200,7 +200,9 @@ struct RawResponse {
         let site = try await Running()
         let port = site.port
         // What a browser sends to a name of another site rebound to 127.0.0.1.
-        for host in ["rebind.example", "rebind.example:\(port)", "127.0.0.1.rebind.example", "localhost.rebind.example"] {
+        for host in [
+            "rebind.example", "rebind.example:\(port)", "127.0.0.1.rebind.example", "localhost.rebind.example",
+        ] {
             let page = try RawResponse.fetch(port, "GET /index.html HTTP/1.1", host: host)
             #expect(page.status == 403, "Host \(host) gave \(page.status)")
             #expect(!page.text.contains("Fixture site"), "Host \(host) read the page")
