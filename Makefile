@@ -1,5 +1,5 @@
 # token-economics: `make site` builds the site into output/, `make test` runs every test
-# and every site check. Both install libcmark-dev first when it is missing.
+# and every site check. Both install libcmark-dev and libyaml-dev first when they are missing.
 SWIFT ?= swift
 SHELL := /bin/bash
 CHECK_DIR ?= .build/site-check
@@ -57,7 +57,7 @@ workflow-checks:
 embed:
 	python3 scripts/embed-defaults.py
 
-# Installs the release binary into $(PREFIX)/bin (it loads libcmark and Swift's libraries
+# Installs the release binary into $(PREFIX)/bin (it loads libcmark, libyaml and Swift's libraries
 # from where this machine has them; `make dist` makes one that does not).
 PREFIX ?= /usr/local
 install: release
@@ -65,7 +65,7 @@ install: release
 	install -m 755 .build/release/token-economics $(DESTDIR)$(PREFIX)/bin/token-economics
 
 # dist/token-economics-VERSION-linux-ARCH.tar.gz and its .sha256: a binary with Swift's
-# standard library, Foundation and libcmark linked in, for runners that should not compile Swift.
+# standard library, Foundation, libcmark and libyaml linked in, for runners that should not compile Swift.
 DIST_DIR ?= dist
 dist: deps
 	scripts/dist.sh $(DIST_DIR)
@@ -83,15 +83,22 @@ crash-test: deps
 	CRASH_KILLS=$(CRASH_KILLS) CRASH_SEED=$(CRASH_SEED) $(SWIFT) test --skip-build --disable-xctest --filter CrashTests
 
 # The benchmark of docs/performance.md: a corpus of 1,000 essays and 1,000 scenarios, built with
-# the release binary and compared with cmark and Hugo. BENCH_RUNS=3 make bench for a quicker run.
+# the release binary and compared with cmark and Hugo, then one of 10,000 and 10,000. BENCH_RUNS=3
+# make bench for a quicker run.
 BENCH_DIR ?= .build/bench
 BENCH_RUNS ?= 7
 # Every fourth essay goes two folders deep into one of this many folders (0: a flat corpus).
 BENCH_FOLDERS ?= 12
+# The 10,000 + 10,000 corpus is built BENCH_LARGE_RUNS times (it takes ten times as long), for the
+# growth from 1,000 to 10,000 of time, memory and output size.
+BENCH_LARGE_RUNS ?= 2
 bench: release
 	@scripts/ensure-bench-tools.sh
 	rm -rf $(BENCH_DIR) && python3 bench/corpus.py $(BENCH_DIR) --folders $(BENCH_FOLDERS)
-	python3 bench/run.py .build/release/token-economics templates $(BENCH_DIR) --runs $(BENCH_RUNS)
+	rm -rf $(BENCH_DIR)-10k && python3 bench/corpus.py $(BENCH_DIR)-10k --essays 10000 --scenarios 10000 \
+		--folders $(BENCH_FOLDERS)
+	python3 bench/run.py .build/release/token-economics templates $(BENCH_DIR) --runs $(BENCH_RUNS) \
+		--large $(BENCH_DIR)-10k --large-runs $(BENCH_LARGE_RUNS)
 
 # libFuzzer over essays, scenarios, catalogs and templates, seeded with content/ and the
 # test fixtures. FUZZ_SECONDS=60 make fuzz for a short run; crashes are written to .build/fuzz-crashes/.

@@ -11,7 +11,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         // TOML front matter (`+++`); docs/performance.md says what it adds to a cold build.
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
@@ -25,6 +24,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libyaml from the system (Debian: libyaml-dev); only Content/YAMLParser.swift imports it.
+        .systemLibrary(
+            name: "LibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         // The formulas of the cost model: pure code, no file, network or clock access.
         .target(name: "CostModel"),
         .target(
@@ -32,7 +37,7 @@ let package = Package(
             dependencies: [
                 "CostModel",
                 "CMark",
-                .product(name: "Yams", package: "Yams"),
+                "LibYAML",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "FlyingFox", package: "FlyingFox"),

@@ -15,6 +15,10 @@ resident memory of each:
   diff of two builds  `token-economics diff` between the full build and a build of the same
                       corpus with one model's output price raised by half (Markdown output)
 
+and, with --large CORPUS10K (a corpus of 10,000 essays and 10,000 scenarios), the full build
+of it --large-runs times (2 by default) and the growth from 1,000 to 10,000 of wall time, peak
+memory and output size (the bytes of the site's files),
+
 and then `serve` (bench/serve.py): from saving an essay or a scenario of the corpus, or an
 essay of content/, to the reload message; its peak memory; 200 connections from wrk.
 
@@ -46,6 +50,11 @@ def measure(command, cwd=None, stdout=subprocess.DEVNULL):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def site_bytes(folder):
+    """The bytes of every file under `folder` (what a CI would upload)."""
+    return sum(os.path.getsize(os.path.join(root, name)) for root, _, names in os.walk(folder) for name in names)
+
+
 def summarize(name, results):
     wall = statistics.median(r[0] for r in results)
     cpu = statistics.median(r[1] for r in results)
@@ -62,6 +71,8 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--scratch", default="/dev/shm" if os.path.isdir("/dev/shm") else None)
     parser.add_argument("--site-content", default="content", help="the small site for serve's third figure")
+    parser.add_argument("--large", help="a corpus of 10,000 essays and 10,000 scenarios (bench/corpus.py)")
+    parser.add_argument("--large-runs", type=int, default=2)
     args = parser.parse_args()
     binary, templates, corpus = (os.path.abspath(p) for p in (args.binary, args.templates, args.corpus))
     scratch = os.path.join(args.scratch or corpus, f"token-economics-bench-{os.getpid()}")
@@ -119,10 +130,21 @@ def main():
     out_changed = os.path.join(scratch, "out-changed")
     clean(out)()
     measure(build(full, out)())
+    sizes = {"full build": site_bytes(out)}
     measure(build(changed, out_changed)())
     diff = [binary, "diff", out, "--content", out_changed, "--format", "markdown"]
     results["diff of two builds"] = [measure(diff) for _ in range(args.runs)]
     steps.append(("diff of two builds", None, None))
+    if args.large:
+        # The same build at ten times the size: fewer rounds, it takes ten times as long.
+        large_full, large_out = os.path.join(os.path.abspath(args.large), "full", "content"), os.path.join(scratch, "out-10k")
+        results["full build 10k"] = []
+        for _ in range(args.large_runs):
+            clean(large_out)()
+            results["full build 10k"].append(measure(build(large_full, large_out)()))
+        sizes["full build 10k"] = site_bytes(large_out)
+        clean(large_out)()
+        steps.append(("full build 10k", None, None))
     rows = [summarize(name, results[name]) for name, _, _ in steps]
     serve_lines, serve_checks = serve.report(
         serve.measure(binary, templates, full, os.path.abspath(args.site_content), scratch))
@@ -147,6 +169,22 @@ def main():
          f"{by['diff of two builds']['wall']:.3f} s"),
         ("both cores busy in the full build", by["full build"]["cores"] >= 1.5, f"{by['full build']['cores']:.2f} cores"),
     ]
+    if args.large:
+        small, large = by["full build"], by["full build 10k"]
+        growth = [("wall time", large["wall"] / small["wall"], f"{small['wall']:.3f} s -> {large['wall']:.3f} s"),
+                  ("peak memory", large["memory"] / small["memory"],
+                   f"{small['memory']:.1f} MiB -> {large['memory']:.1f} MiB"),
+                  ("output size", sizes["full build 10k"] / sizes["full build"],
+                   f"{sizes['full build'] / 2**20:.1f} MiB -> {sizes['full build 10k'] / 2**20:.1f} MiB")]
+        print()
+        print("growth from 1,000 to 10,000 essays and scenarios (10x the content):")
+        for label, factor, detail in growth:
+            print(f"  {label:12} {factor:6.2f}x   {detail}")
+        checks += [
+            ("full build's wall time grows at most 11x from 1,000 to 10,000", growth[0][1] <= 11, f"{growth[0][1]:.2f}x"),
+            ("output size grows at most 11x from 1,000 to 10,000", growth[2][1] <= 11, f"{growth[2][1]:.2f}x"),
+            ("peak memory under 150 MiB at 10,000 + 10,000", large["memory"] < 150, f"{large['memory']:.1f} MiB"),
+        ]
     print()
     for line in serve_lines:
         print(line)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # dist.sh DIST_DIR: a release binary for CI runners that should not compile Swift. Swift's
-# standard library and Foundation are linked statically (--static-swift-stdlib), and so is
-# libcmark (libcmark-dev's libcmark.a), so the binary
+# standard library and Foundation are linked statically (--static-swift-stdlib), and so are
+# libcmark and libyaml (libcmark-dev's libcmark.a, libyaml-dev's libyaml.a), so the binary
 # needs only the C and C++ runtimes every Linux has. It is built in .build/dist (its flags
 # differ from `make release`, which keeps its own build), checked from an empty folder with
 # no templates/ of its own, and packed as DIST_DIR/token-economics-VERSION-linux-ARCH.tar.gz
@@ -28,10 +28,21 @@ Version: 0.30
 Libs: -L$static -lcmark
 Cflags: -I$includedir
 PC
+# libyaml the same way: the LibYAML module links "yaml".
+yamllibdir=$(pkg-config --variable=libdir yaml-0.1 2>/dev/null || dirname "$(find /usr/lib /usr/local/lib -name libyaml.a | head -1)")
+[ -f "$yamllibdir/libyaml.a" ] || { echo "error: no libyaml.a in $yamllibdir (Debian's libyaml-dev has it)" >&2; exit 1; }
+ln -sf "$yamllibdir/libyaml.a" "$static/libyaml.a"
+cat > "$static/yaml-0.1.pc" <<PC
+Name: LibYAML
+Description: YAML parsing, linked statically
+Version: 0.2
+Libs: -L$static -lyaml
+Cflags: -I$(pkg-config --variable=includedir yaml-0.1 2>/dev/null || echo /usr/include)
+PC
 PKG_CONFIG_PATH="$static" swift build -c release --product token-economics --scratch-path .build/dist \
   --static-swift-stdlib
 binary=.build/dist/release/token-economics
-if ldd "$binary" | grep -Eq 'libcmark|libswift|libFoundation'; then
+if ldd "$binary" | grep -Eq 'libcmark|libyaml|libswift|libFoundation'; then
   echo "error: $binary still loads a library it should hold:" >&2; ldd "$binary" >&2; exit 1
 fi
 

@@ -148,7 +148,7 @@ struct StrategyPlan {
         case ownModel(OwnModel)
     }
 
-    let name: String
+    let name: Strategy
     let switchMonth: Int?
     let migrationCost: Double
     let after: After
@@ -166,19 +166,19 @@ struct StrategyRun {
 
 extension Calculator {
     var plans: [StrategyPlan] {
-        var plans = [StrategyPlan(name: "accept", switchMonth: nil, migrationCost: 0, after: .accept)]
+        var plans = [StrategyPlan(name: .accept, switchMonth: nil, migrationCost: 0, after: .accept)]
         guard let run = scenario.run else { return plans }
         if let diversify = scenario.diversify {
             plans.append(
                 StrategyPlan(
-                    name: "diversify", switchMonth: diversify.fromMonth ?? run.fromMonth,
+                    name: .diversify, switchMonth: diversify.fromMonth ?? run.fromMonth,
                     migrationCost: diversify.migrationCost,
                     after: .routing(diversify.routing, failover: diversify.failover)))
         }
         if let own = scenario.ownModel {
             plans.append(
                 StrategyPlan(
-                    name: "own_model", switchMonth: own.fromMonth ?? run.fromMonth,
+                    name: .ownModel, switchMonth: own.fromMonth ?? run.fromMonth,
                     migrationCost: own.migrationCost, after: .ownModel(own)))
         }
         return plans
@@ -326,9 +326,9 @@ extension Calculator {
         return (futures.map(\.name), results, decision)
     }
 
-    /// The first strategy (in the order accept, diversify, own_model) whose value is within
+    /// The first strategy (in the order of `Strategy`) whose value is within
     /// `1e-9 × max(1, |a|, |b|)` of the best.
-    static func first(_ results: [StrategyResult], best: Double, _ value: (StrategyResult) -> Double) -> String {
-        results.first { abs(value($0) - best) <= 1e-9 * max(1, abs(value($0)), abs(best)) }?.strategy ?? "accept"
+    static func first(_ results: [StrategyResult], best: Double, _ value: (StrategyResult) -> Double) -> Strategy {
+        results.first { abs(value($0) - best) <= 1e-9 * max(1, abs(value($0)), abs(best)) }?.strategy ?? .accept
     }
 }

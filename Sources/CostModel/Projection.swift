@@ -99,9 +99,15 @@ public struct Outcome: Sendable, Equatable {
     public var monthlyDowntimeHours: [Double] = []
 }
 
-/// One strategy (accept, diversify, own_model) in every future.
+/// The strategies a scenario is run with (docs/model.md, "Futures, strategies and the
+/// decision"), in the order ties are broken; the raw value is the data files' name.
+public enum Strategy: String, Sendable, CaseIterable {
+    case accept, diversify, ownModel = "own_model"
+}
+
+/// One strategy in every future.
 public struct StrategyResult: Sendable, Equatable {
-    public var strategy: String
+    public var strategy: Strategy
     /// The switch month; nil for accept.
     public var fromMonth: Int?
     public var migrationCost: Double
@@ -113,8 +119,8 @@ public struct StrategyResult: Sendable, Equatable {
 
 /// The strategy that keeps the best worst case, and the one with the smallest largest regret.
 public struct Decision: Sendable, Equatable {
-    public var maximin: String
-    public var minimaxRegret: String
+    public var maximin: Strategy
+    public var minimaxRegret: Strategy
 }
 
 /// A warning about a scenario, with the input it is about so a loader can point at it.

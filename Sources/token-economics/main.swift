@@ -2,12 +2,11 @@ import ArgumentParser
 import Foundation
 import TokenEconomics
 
-/// Exit statuses (README, "The command line"), decided here and nowhere else.
-enum Status {
-    static let success: Int32 = 0
-    static let contentErrors: Int32 = 1
-    static let usage: Int32 = 2
-    static let outputFailure: Int32 = 3
+/// Exit statuses (README, "The command line"), decided here and nowhere else; 0 is `.success`.
+extension ExitCode {
+    static let contentErrors = ExitCode(1)
+    static let usage = ExitCode(2)
+    static let outputFailure = ExitCode(3)
 }
 
 struct Locations: ParsableArguments {
@@ -68,7 +67,7 @@ struct Build: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         var options = BuildOptions(
             includeDrafts: locations.drafts,
-            baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" },
+            baseURL: baseURL.map(BuildOptions.normalizedBaseURL),
             strict: locations.strict)
         options.force = force
         switch Generator.build(locations.paths(output: output), options: options) {
@@ -85,11 +84,11 @@ struct Build: ParsableCommand {
             printDiagnostics(diagnostics)
             let errors = diagnostics.filter { $0.severity == .error }.count
             printError("Nothing was written: \(errors) error\(errors == 1 ? "" : "s").")
-            throw ExitCode(Status.contentErrors)
+            throw ExitCode.contentErrors
         case .failure(.output(let message, let diagnostics)):
             printDiagnostics(diagnostics)
             printError("error: \(message)")
-            throw ExitCode(Status.outputFailure)
+            throw ExitCode.outputFailure
         }
     }
 }
@@ -125,7 +124,7 @@ struct Check: ParsableCommand {
         case .gitlab:
             print(Annotations.gitlab(diagnostics), terminator: "")
         }
-        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(Status.contentErrors) }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode.contentErrors }
     }
 }
 
@@ -164,7 +163,7 @@ struct Serve: ParsableCommand {
             }
         } catch {
             printError("error: \(error)")
-            throw ExitCode(Status.outputFailure)
+            throw ExitCode.outputFailure
         }
     }
 
@@ -222,7 +221,7 @@ struct Diff: ParsableCommand {
             printError(
                 "error: \(drop.slug): \(diff.marginFall(drop)), more than --fail-on-margin-drop \(failOnMarginDrop)")
         }
-        if !drops.isEmpty { throw ExitCode(Status.contentErrors) }
+        if !drops.isEmpty { throw ExitCode.contentErrors }
     }
 
     private func load(_ folder: String) throws -> EconomicsSnapshot {
@@ -230,10 +229,10 @@ struct Diff: ParsableCommand {
         case .success(let snapshot): return snapshot
         case .failure(.notASite(let message)):
             printError("error: " + message)
-            throw ExitCode(Status.usage)
+            throw ExitCode.usage
         case .failure(.errors(let diagnostics)):
             printDiagnostics(diagnostics)
-            throw ExitCode(Status.contentErrors)
+            throw ExitCode.contentErrors
         }
     }
 }
@@ -288,7 +287,7 @@ struct New: ParsableCommand {
         var content = "content"
 
         func run() throws {
-            guard let today = Starter.today() else { throw ExitCode(Status.outputFailure) }
+            guard let today = Starter.today() else { throw ExitCode.outputFailure }
             print("Wrote " + (try finish(Starter.newEssay(name, content: URL(fileURLWithPath: content), date: today))))
         }
     }
@@ -343,7 +342,7 @@ struct CatalogCommand: ParsableCommand {
         func run() throws {
             let (catalog, diagnostics) = CatalogTool.loadCatalog(content: options.contentURL)
             printDiagnostics(diagnostics)
-            guard let catalog else { throw ExitCode(Status.contentErrors) }
+            guard let catalog else { throw ExitCode.contentErrors }
             print(format == .json ? CatalogList.json(catalog) : CatalogList.text(catalog), terminator: "")
         }
     }
@@ -367,8 +366,8 @@ struct CatalogCommand: ParsableCommand {
                 citation: map.citation)
             printDiagnostics(outcome.diagnostics)
             print(outcome.summary)
-            if outcome.writeFailed { throw ExitCode(Status.outputFailure) }
-            if outcome.hasErrors || (check && outcome.differences > 0) { throw ExitCode(Status.contentErrors) }
+            if outcome.writeFailed { throw ExitCode.outputFailure }
+            if outcome.hasErrors || (check && outcome.differences > 0) { throw ExitCode.contentErrors }
         }
     }
 
@@ -390,9 +389,9 @@ struct CatalogCommand: ParsableCommand {
                 content: options.contentURL, key: key, as: name, mapPath: map.map, asOf: try map.date(),
                 citation: map.citation)
             printDiagnostics(outcome.diagnostics)
-            if outcome.writeFailed { printError("error: \(outcome.summary)"); throw ExitCode(Status.outputFailure) }
+            if outcome.writeFailed { printError("error: \(outcome.summary)"); throw ExitCode.outputFailure }
             print(outcome.summary)
-            if outcome.hasErrors { throw ExitCode(Status.contentErrors) }
+            if outcome.hasErrors { throw ExitCode.contentErrors }
         }
     }
 }
@@ -404,10 +403,10 @@ func finish<Value>(_ result: Result<Value, Starter.Failure>) throws -> Value {
     case .failure(.usage(let message)): throw ValidationError(message)
     case .failure(.content(let diagnostics)):
         printDiagnostics(diagnostics)
-        throw ExitCode(Status.contentErrors)
+        throw ExitCode.contentErrors
     case .failure(.refused(let message)):
         printError("error: " + message)
-        throw ExitCode(Status.outputFailure)
+        throw ExitCode.outputFailure
     }
 }
 
@@ -431,13 +430,14 @@ do {
     var command = try TokenEconomicsCommand.parseAsRoot()
     try command.run()
 } catch let code as ExitCode {
-    exit(code.rawValue)
+    TokenEconomicsCommand.exit(withError: code)
 } catch {
-    let code = TokenEconomicsCommand.exitCode(for: error)
-    if code == .success {
+    // Help and version go to standard output with status 0; any other usage error is status 2
+    // (ArgumentParser's own would be 64).
+    if TokenEconomicsCommand.exitCode(for: error) == .success {
         print(TokenEconomicsCommand.fullMessage(for: error))
-        exit(Status.success)
+        TokenEconomicsCommand.exit()
     }
     printError(TokenEconomicsCommand.fullMessage(for: error))
-    exit(Status.usage)
+    TokenEconomicsCommand.exit(withError: ExitCode.usage)
 }

@@ -82,3 +82,18 @@ func runProgram(
         status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
         errors: String(decoding: err, as: UTF8.self), errorBytes: err)
 }
+
+/// A small deterministic generator (SplitMix64), so generated inputs are the same on every run.
+struct SplitMix {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+    }
+}

@@ -50,8 +50,8 @@ enum EssayLinks {
         return found
     }
 
-    /// True when `text` holds `.md` anywhere: one pass over its bytes (Foundation's `contains`
-    /// took a third of a check of a thousand essays).
+    /// True when `text` holds `.md` anywhere: one pass over its bytes, as every essay's text is
+    /// searched (Foundation's `contains` works on characters, not bytes).
     static func mentionsMd<Text: StringProtocol>(_ text: Text) -> Bool {
         func scan<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
             var previous: (UInt8, UInt8) = (0, 0)

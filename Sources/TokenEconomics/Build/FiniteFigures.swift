@@ -47,14 +47,18 @@ extension ScenarioFile {
     var overflowLocation: (location: SourceLocation, key: String) {
         var ignored = Diagnostics()
         if let root = parseYAML(source, diagnostics: &ignored),
-            let top = YAMLMapping(root, context: "", source: source, diagnostics: &ignored)
+            let top = YAMLMapping(
+                root, keys: ScenarioLoader.TopKey.self, context: "", source: source, diagnostics: &ignored)
         {
-            for (section, key) in [("users", "growth"), ("run", "usage_growth")] {
-                guard let value = top.entry(section)?.value,
-                    let mapping = YAMLMapping(value, context: "", source: source, diagnostics: &ignored),
-                    let entry = mapping.entry(key)
-                else { continue }
-                return (source.location(of: entry.value), "\(section).\(key)")
+            if let users = top.mapping(.users, keys: ScenarioLoader.UsersKey.self, diagnostics: &ignored),
+                let entry = users.entry(.growth)
+            {
+                return (source.location(of: entry.value), "users.growth")
+            }
+            if let run = top.mapping(.run, keys: ScenarioLoader.RunKey.self, diagnostics: &ignored),
+                let entry = run.entry(.usageGrowth)
+            {
+                return (source.location(of: entry.value), "run.usage_growth")
             }
         }
         return (source.location(line: 1, column: 1), "")

@@ -133,7 +133,7 @@ public enum Generator {
         _ essays: [Essay], includeDrafts: Bool,
         diagnostics: inout Diagnostics
     ) {
-        let isPublished: (Essay) -> Bool = { !$0.isTrashed && (includeDrafts || !$0.isDraft) }
+        let isPublished: (Essay) -> Bool = { $0.isPublished(includeDrafts: includeDrafts) }
         let hidden = Dictionary(
             essays.filter { !isPublished($0) }.map { ($0.slug, $0) },
             uniquingKeysWith: { first, _ in first })
@@ -175,10 +175,8 @@ public enum Generator {
                         var start = i
                         while start > lineStart, isSlugByte(bytes[start - 1]) { start -= 1 }
                         if start < i, start > lineStart, isOpener(bytes[start - 1]) {
-                            let slug = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-                            let before = String(
-                                decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<start]),
-                                as: UTF8.self)
+                            let slug = String(decoding: bytes[start..<i], as: UTF8.self)
+                            let before = String(decoding: bytes[lineStart..<start], as: UTF8.self)
                             found.append((slug, line, before.unicodeScalars.count + 1))
                         }
                     }

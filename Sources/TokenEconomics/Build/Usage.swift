@@ -56,4 +56,9 @@ extension BuildOptions {
         }
         return nil
     }
+
+    /// `url` ending in `/`, as pages join it to their paths.
+    public static func normalizedBaseURL(_ url: String) -> String {
+        url.hasSuffix("/") ? url : url + "/"
+    }
 }

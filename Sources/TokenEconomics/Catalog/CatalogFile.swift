@@ -9,11 +9,11 @@ public struct CatalogFile: Sendable {
         var keyLocation: SourceLocation
         /// Where the model's mapping starts: its first key, or `{` for a flow mapping.
         var location: SourceLocation
-        var fields: [YAMLMapping.Entry]
+        var fields: [YAMLEntry]
         /// The `litellm:` key: the model's entry in a price map.
         var litellm: String?
 
-        func field(_ key: String) -> YAMLMapping.Entry? { fields.first { $0.key == key } }
+        func field(_ key: String) -> YAMLEntry? { fields.first { $0.key == key } }
 
         /// The location of `key`'s value, else of the model's id.
         func location(of key: String, in source: SourceText) -> SourceLocation {

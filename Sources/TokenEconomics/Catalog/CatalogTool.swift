@@ -30,6 +30,18 @@ public enum CatalogTool {
         return (url.path, Paths.display(url))
     }
 
+    /// `models.yaml`'s text and the price map at `mapPath`, for `sync` and `add`; nil when either
+    /// cannot be read (the diagnostics say why).
+    static func readSources(
+        content: URL, mapPath: String, diagnostics: inout Diagnostics
+    ) -> (source: SourceText, path: String, display: String, map: PriceMap)? {
+        let (path, display) = catalogPath(content)
+        guard let source = SourceFile.read(path: path, displayPath: display, diagnostics: &diagnostics),
+            let map = PriceMap.read(path: mapPath, displayPath: mapPath, diagnostics: &diagnostics)
+        else { return nil }
+        return (source, path, display, map)
+    }
+
     /// `models.yaml` read as a catalog (nil on errors), with the diagnostics of reading it.
     public static func loadCatalog(content: URL) -> (Catalog?, [Diagnostic]) {
         var diagnostics = Diagnostics()
@@ -46,9 +58,9 @@ public enum CatalogTool {
         content: URL, mapPath: String, write: Bool, asOf: Day, citation: String = CatalogSync.defaultCitation
     ) -> Outcome {
         var diagnostics = Diagnostics()
-        let (path, display) = catalogPath(content)
-        guard let source = SourceFile.read(path: path, displayPath: display, diagnostics: &diagnostics),
-            let map = PriceMap.read(path: mapPath, displayPath: mapPath, diagnostics: &diagnostics)
+        guard
+            case let (source, path, display, map)? = readSources(
+                content: content, mapPath: mapPath, diagnostics: &diagnostics)
         else {
             return Outcome(diagnostics: diagnostics.sorted, summary: "Nothing was compared; models.yaml is untouched.")
         }
@@ -87,9 +99,9 @@ public enum CatalogTool {
         citation: String = CatalogSync.defaultCitation
     ) -> Outcome {
         var diagnostics = Diagnostics()
-        let (path, display) = catalogPath(content)
-        guard let source = SourceFile.read(path: path, displayPath: display, diagnostics: &diagnostics),
-            let map = PriceMap.read(path: mapPath, displayPath: mapPath, diagnostics: &diagnostics)
+        guard
+            case let (source, path, display, map)? = readSources(
+                content: content, mapPath: mapPath, diagnostics: &diagnostics)
         else {
             return Outcome(diagnostics: diagnostics.sorted, summary: "Nothing was added; models.yaml is untouched.")
         }

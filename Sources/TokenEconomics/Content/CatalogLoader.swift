@@ -1,10 +1,15 @@
 /// Reads `models.yaml` into a `Catalog`, reporting every problem at its line and column.
 enum CatalogLoader {
-    static let topKeys = ["as_of", "source", "models"]
-    static let modelKeys = [
-        "provider", "input", "cached_input", "output", "availability", "rpm", "tpm",
-        "retires", "successor", "as_of", "source", "litellm",
-    ]
+    /// The keys of models.yaml.
+    enum TopKey: String, CaseIterable, YAMLKey {
+        case asOf = "as_of", source, models
+    }
+
+    /// The keys of a model.
+    enum ModelKey: String, CaseIterable, YAMLKey {
+        case provider, input, cachedInput = "cached_input", output, availability, rpm, tpm, retires, successor
+        case asOf = "as_of", source, litellm
+    }
 
     static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> Catalog? {
         loadFile(source, diagnostics: &diagnostics)?.catalog
@@ -25,12 +30,15 @@ enum CatalogLoader {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         guard let root = parseYAML(source, diagnostics: &local),
-            let top = YAMLMapping(root, context: "the catalog", source: source, diagnostics: &local)
+            let top = YAMLMapping(root, keys: TopKey.self, context: "the catalog", source: source, diagnostics: &local)
         else { return (nil, nil) }
-        top.reportUnknownKeys(known: topKeys, diagnostics: &local)
-        let asOf = top.date("as_of", required: true, diagnostics: &local)
-        let sourceNote = top.string("source", diagnostics: &local)
-        guard let modelsMap = top.mapping("models", context: "models", required: true, diagnostics: &local) else {
+        top.reportUnknownKeys(diagnostics: &local)
+        let asOf = top.date(.asOf, required: true, diagnostics: &local)
+        let sourceNote = top.string(.source, diagnostics: &local)
+        guard
+            let modelsMap = top.mapping(
+                .models, keys: String.self, context: "models", required: true, diagnostics: &local)
+        else {
             return (nil, nil)
         }
         var models: [CatalogModel] = []
@@ -53,8 +61,8 @@ enum CatalogLoader {
                 continue
             }
             let location =
-                YAMLMapping(entry.value, context: "", source: source, diagnostics: &local)?
-                .entry("successor").map { source.location(of: $0.value) } ?? entry.keyLocation
+                YAMLMapping(entry.value, keys: ModelKey.self, context: "", source: source, diagnostics: &local)?
+                .entry(.successor).map { source.location(of: $0.value) } ?? entry.keyLocation
             if !ids.contains(successor) {
                 var message = "successor '\(successor)' of model '\(model.id)' is not in the catalog"
                 if let near = suggestion(for: successor, in: ids.sorted()) { message += "; did you mean '\(near)'?" }
@@ -69,8 +77,9 @@ enum CatalogLoader {
             // Read again only for its provider; its errors were reported once.
             var ignored = Diagnostics()
             for entry in modelsMap.entries where !loaded.contains(entry.key) {
-                let provider = YAMLMapping(entry.value, context: "", source: source, diagnostics: &ignored)?
-                    .entry("provider").flatMap { node -> String? in
+                let provider = YAMLMapping(
+                    entry.value, keys: ModelKey.self, context: "", source: source, diagnostics: &ignored)?
+                    .entry(.provider).flatMap { node -> String? in
                         if case .scalar(let scalar) = node.value { return scalar.string }
                         return nil
                     }
@@ -88,28 +97,28 @@ enum CatalogLoader {
     }
 
     private static func loadModel(
-        _ entry: YAMLMapping.Entry, source: SourceText,
+        _ entry: YAMLEntry, source: SourceText,
         diagnostics: inout Diagnostics
     ) -> (CatalogModel, CatalogFile.ModelPlaces)? {
         guard
             let map = YAMLMapping(
-                entry.value, context: "model '\(entry.key)'", source: source,
+                entry.value, keys: ModelKey.self, context: "model '\(entry.key)'", source: source,
                 diagnostics: &diagnostics)
         else { return nil }
-        map.reportUnknownKeys(known: modelKeys, diagnostics: &diagnostics)
-        let provider = map.string("provider", required: true, diagnostics: &diagnostics)
-        let input = map.number("input", required: true, range: .nonNegative, diagnostics: &diagnostics)
-        let cached = map.number("cached_input", range: .nonNegative, diagnostics: &diagnostics)
-        let output = map.number("output", required: true, range: .nonNegative, diagnostics: &diagnostics)
-        let availability = map.number("availability", range: .fraction, diagnostics: &diagnostics)
-        let rpm = map.number("rpm", range: .positive, diagnostics: &diagnostics)
-        let tpm = map.number("tpm", range: .positive, diagnostics: &diagnostics)
-        let retires = map.date("retires", diagnostics: &diagnostics)
-        let successor = map.string("successor", diagnostics: &diagnostics)
-        let asOf = map.date("as_of", diagnostics: &diagnostics)
-        let note = map.string("source", diagnostics: &diagnostics)
-        let litellm = map.string("litellm", diagnostics: &diagnostics)
-        if successor != nil && map.entry("retires") == nil, let entry = map.entry("successor") {
+        map.reportUnknownKeys(diagnostics: &diagnostics)
+        let provider = map.string(.provider, required: true, diagnostics: &diagnostics)
+        let input = map.number(.input, required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let cached = map.number(.cachedInput, range: .nonNegative, diagnostics: &diagnostics)
+        let output = map.number(.output, required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let availability = map.number(.availability, range: .fraction, diagnostics: &diagnostics)
+        let rpm = map.number(.rpm, range: .positive, diagnostics: &diagnostics)
+        let tpm = map.number(.tpm, range: .positive, diagnostics: &diagnostics)
+        let retires = map.date(.retires, diagnostics: &diagnostics)
+        let successor = map.string(.successor, diagnostics: &diagnostics)
+        let asOf = map.date(.asOf, diagnostics: &diagnostics)
+        let note = map.string(.source, diagnostics: &diagnostics)
+        let litellm = map.string(.litellm, diagnostics: &diagnostics)
+        if successor != nil && map.entry(.retires) == nil, let entry = map.entry(.successor) {
             diagnostics.warning(
                 "\(map.context) has a successor but no 'retires' date; the successor is never used",
                 at: source.location(of: entry.value), in: source)

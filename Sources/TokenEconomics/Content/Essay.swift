@@ -1,8 +1,9 @@
 import Foundation
 
-/// An essay's accent colour, from its front matter.
+/// An essay's accent colour, from its front matter's `color` (the raw value, in any case).
 public enum NoteColor: String, Sendable, CaseIterable {
-    case DEFAULT, RED, ORANGE, YELLOW, GREEN, TEAL, BLUE, DARK_BLUE, PURPLE, PINK, BROWN, GRAY
+    case `default` = "DEFAULT", red = "RED", orange = "ORANGE", yellow = "YELLOW", green = "GREEN", teal = "TEAL"
+    case blue = "BLUE", darkBlue = "DARK_BLUE", purple = "PURPLE", pink = "PINK", brown = "BROWN", gray = "GRAY"
 
     /// The CSS class of the accent: `accent-dark-blue`.
     public var cssClass: String { Self.cssClasses[self] ?? "accent-default" }
@@ -105,7 +106,7 @@ public struct Essay: Sendable {
     public var isArchived = false
     public var isPinned = false
     public var isTrashed = false
-    public var color: NoteColor = .DEFAULT
+    public var color: NoteColor = .default
     public var summary: String?
     /// The two column headings of comparison tables, when the front matter sets them.
     public var compare: [String]?
@@ -162,11 +163,10 @@ public indirect enum FrontMatterValue: Sendable, Equatable {
 enum EssayLoader {
     /// The keys the build reads; docs/content.md says what each does. Every other key is kept as
     /// a parameter for templates.
-    static let keys = [
-        "title", "date", "modified", "draft", "archived", "pinned", "trashed", "color", "summary",
-        "compare", "description", "tags", "categories", "keywords", "author", "authors", "slug", "aliases",
-        "weight", "lastmod", "updated", "taxonomies",
-    ]
+    enum Key: String, CaseIterable, YAMLKey {
+        case title, date, modified, draft, archived, pinned, trashed, color, summary, compare, description
+        case tags, categories, keywords, author, authors, slug, aliases, weight, lastmod, updated, taxonomies
+    }
 
     static func load(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
         guard let essay = read(source, slug: slug, diagnostics: &diagnostics) else { return nil }
@@ -184,10 +184,9 @@ enum EssayLoader {
         func startsWithKey(_ text: String) -> Bool {
             isTOML ? TOMLFrontMatter.startsWithKey(text) : EssayLoader.startsWithKey(text)
         }
-        guard let split = splitFrontMatter(source.text, fence: isTOML ? UInt8(ascii: "+") : UInt8(ascii: "-")) else {
-            return essay
-        }
-        guard let (yaml, body) = split else {
+        let split = splitFrontMatter(source.text, fence: isTOML ? UInt8(ascii: "+") : UInt8(ascii: "-"))
+        if case .none = split { return essay }
+        guard case .closed(let yaml, let body) = split else {
             // No second fence line: the first is a thematic break (or text: `+++`), unless what
             // follows it reads as keys, when it is front matter that was never closed.
             guard startsWithKey(String(source.text.drop { $0 != "\n" })) else { return essay }
@@ -224,23 +223,25 @@ enum EssayLoader {
         }
         local.append(contentsOf: parsing)
         guard let root else { return nil }
-        guard let map = YAMLMapping(root, context: "the front matter", source: frontSource, diagnostics: &local)
+        guard
+            let map = YAMLMapping(
+                root, keys: Key.self, context: "the front matter", source: frontSource, diagnostics: &local)
         else { return nil }
         readParams(map, into: &essay, diagnostics: &local)
-        if let title = map.string("title", diagnostics: &local) {
+        if let title = map.string(.title, diagnostics: &local) {
             essay.title = title
             essay.hasOwnTitle = true
         }
-        essay.date = timestamp("date", map, &local)
+        essay.date = timestamp(.date, map, &local)
         // `lastmod` (Hugo) and `updated` (Zola) are other names of `modified`.
         essay.modified =
-            timestamp("modified", map, &local) ?? timestamp("lastmod", map, &local)
-            ?? timestamp("updated", map, &local)
-        essay.isDraft = map.bool("draft", diagnostics: &local) ?? false
-        essay.isArchived = map.bool("archived", diagnostics: &local) ?? false
-        essay.isPinned = map.bool("pinned", diagnostics: &local) ?? false
-        essay.isTrashed = map.bool("trashed", diagnostics: &local) ?? false
-        if let color = map.string("color", diagnostics: &local), let entry = map.entry("color") {
+            timestamp(.modified, map, &local) ?? timestamp(.lastmod, map, &local)
+            ?? timestamp(.updated, map, &local)
+        essay.isDraft = map.bool(.draft, diagnostics: &local) ?? false
+        essay.isArchived = map.bool(.archived, diagnostics: &local) ?? false
+        essay.isPinned = map.bool(.pinned, diagnostics: &local) ?? false
+        essay.isTrashed = map.bool(.trashed, diagnostics: &local) ?? false
+        if let color = map.string(.color, diagnostics: &local), let entry = map.entry(.color) {
             if let value = NoteColor(rawValue: color.uppercased()) {
                 essay.color = value
             } else {
@@ -250,25 +251,25 @@ enum EssayLoader {
             }
         }
         // `description` (Hugo, Zola, Jekyll) is the summary when there is no `summary`.
-        let description = map.string("description", diagnostics: &local)
-        essay.summary = map.string("summary", diagnostics: &local) ?? description
+        let description = map.string(.description, diagnostics: &local)
+        essay.summary = map.string(.summary, diagnostics: &local) ?? description
         var seenTerms: Set<String> = []
-        for key in ["tags", "categories", "keywords"] {
+        for key in [Key.tags, .categories, .keywords] {
             for term in texts(key, map, &local) where seenTerms.insert(term.lowercased()).inserted {
                 essay.terms.append(term)
             }
         }
         // Zola's `[taxonomies]`: every list in it is terms too.
-        if let taxonomies = map.mapping("taxonomies", diagnostics: &local) {
+        if let taxonomies = map.mapping(.taxonomies, keys: String.self, diagnostics: &local) {
             for entry in taxonomies.entries {
                 for term in texts(entry.key, taxonomies, &local) where seenTerms.insert(term.lowercased()).inserted {
                     essay.terms.append(term)
                 }
             }
         }
-        essay.authors = texts("author", map, &local) + texts("authors", map, &local)
-        essay.aliases = texts("aliases", map, &local)
-        if let entry = map.entry("aliases") {
+        essay.authors = texts(.author, map, &local) + texts(.authors, map, &local)
+        essay.aliases = texts(.aliases, map, &local)
+        if let entry = map.entry(.aliases) {
             let nodes: [YAMLNode]
             if case .sequence(let items, _) = entry.value { nodes = items } else { nodes = [entry.value] }
             for node in nodes {
@@ -277,7 +278,7 @@ enum EssayLoader {
                 }
             }
         }
-        if let slug = map.string("slug", diagnostics: &local), let entry = map.entry("slug") {
+        if let slug = map.string(.slug, diagnostics: &local), let entry = map.entry(.slug) {
             let safe = EssayAddress.segment(slug)
             if safe.isEmpty {
                 local.error(
@@ -287,8 +288,8 @@ enum EssayLoader {
                 essay.slugKey = safe
             }
         }
-        essay.weight = map.integer("weight", diagnostics: &local)
-        if let items = map.sequence("compare", diagnostics: &local), let entry = map.entry("compare") {
+        essay.weight = map.integer(.weight, diagnostics: &local)
+        if let items = map.sequence(.compare, diagnostics: &local), let entry = map.entry(.compare) {
             let texts = items.compactMap { node -> String? in
                 if case .scalar(let scalar) = node { return scalar.string }
                 return nil
@@ -318,10 +319,11 @@ enum EssayLoader {
 
     /// Keeps every key the build does not read as a parameter. They are silent, as other
     /// generators' keys should be, unless one edit away from a key the build reads: a warning.
-    static func readParams(_ map: YAMLMapping, into essay: inout Essay, diagnostics: inout Diagnostics) {
-        for entry in map.entries where !keys.contains(entry.key) {
+    static func readParams(_ map: YAMLMapping<Key>, into essay: inout Essay, diagnostics: inout Diagnostics) {
+        let known = Key.allCases.map(\.rawValue)
+        for entry in map.entries where !known.contains(entry.key) {
             essay.params[entry.key] = FrontMatterValue(entry.value)
-            if let near = keys.first(where: { editDistance(entry.key, $0) == 1 }) {
+            if let near = known.first(where: { editDistance(entry.key, $0) == 1 }) {
                 diagnostics.warning(
                     "unknown key '\(entry.key)' in the front matter, kept as a parameter; did you mean '\(near)'?",
                     at: entry.keyLocation, in: map.source)
@@ -330,7 +332,7 @@ enum EssayLoader {
     }
 
     /// A list of texts, or one text as a list of one.
-    private static func texts(_ key: String, _ map: YAMLMapping, _ diagnostics: inout Diagnostics) -> [String] {
+    private static func texts<K>(_ key: K, _ map: YAMLMapping<K>, _ diagnostics: inout Diagnostics) -> [String] {
         guard let entry = map.entry(key) else { return [] }
         switch entry.value {
         case .scalar(let scalar):
@@ -340,7 +342,7 @@ enum EssayLoader {
             for item in items {
                 guard case .scalar(let scalar) = item else {
                     diagnostics.error(
-                        "'\(key)' must be a list of texts, found \(item.kindDescription) in it",
+                        "'\(key.name)' must be a list of texts, found \(item.kindDescription) in it",
                         at: map.source.location(of: item), in: map.source)
                     continue
                 }
@@ -349,7 +351,7 @@ enum EssayLoader {
             return texts
         case .mapping:
             diagnostics.error(
-                "'\(key)' must be a text or a list of texts, found a mapping",
+                "'\(key.name)' must be a text or a list of texts, found a mapping",
                 at: map.source.location(of: entry.value), in: map.source)
             return []
         }
@@ -371,9 +373,24 @@ enum EssayLoader {
         return false
     }
 
-    /// The front matter and the body, when the text opens with a `fence` line (`---`, `+++`): nil without front
-    /// matter, `.some(nil)` when it is never closed. Works on bytes: it runs for every essay.
-    static func splitFrontMatter(_ text: String, fence: UInt8 = UInt8(ascii: "-")) -> (yaml: String, body: String)?? {
+    /// What `splitFrontMatter` finds at the top of a text.
+    enum FrontMatterSplit {
+        /// The text does not open with a fence line.
+        case none
+        /// It opens with one that no other closes.
+        case unclosed
+        /// The front matter between the fence lines, and the body after them.
+        case closed(yaml: String, body: String)
+
+        /// The front matter, when it is closed.
+        var yaml: String? {
+            if case .closed(let yaml, _) = self { yaml } else { nil }
+        }
+    }
+
+    /// The front matter and the body, when the text opens with a `fence` line (`---`, `+++`).
+    /// Works on bytes: it runs for every essay.
+    static func splitFrontMatter(_ text: String, fence: UInt8 = UInt8(ascii: "-")) -> FrontMatterSplit {
         let bytes = Array(text.utf8)
         func lineEnd(from start: Int) -> Int {
             var end = start
@@ -388,7 +405,7 @@ enum EssayLoader {
             return last - start == 3 && bytes[start] == fence && bytes[start + 1] == fence && bytes[start + 2] == fence
         }
         let firstEnd = lineEnd(from: 0)
-        guard isFence(0, firstEnd) else { return nil }
+        guard isFence(0, firstEnd) else { return .none }
         var start = firstEnd + 1
         while start <= bytes.count {
             let end = lineEnd(from: start)
@@ -397,25 +414,32 @@ enum EssayLoader {
                 let yaml =
                     firstEnd + 1 <= yamlEnd ? String(decoding: bytes[(firstEnd + 1)..<yamlEnd], as: UTF8.self) : ""
                 let body = end < bytes.count ? String(decoding: bytes[(end + 1)...], as: UTF8.self) : ""
-                return .some((yaml, body))
+                return .closed(yaml: yaml, body: body)
             }
             if end >= bytes.count { break }
             start = end + 1
         }
-        return .some(nil)
+        return .unclosed
     }
 
-    private static func timestamp(_ key: String, _ map: YAMLMapping, _ diagnostics: inout Diagnostics) -> Timestamp? {
+    private static func timestamp<K>(_ key: K, _ map: YAMLMapping<K>, _ diagnostics: inout Diagnostics) -> Timestamp? {
         guard let entry = map.entry(key) else { return nil }
         let text: String
         if case .scalar(let scalar) = entry.value { text = scalar.string } else { text = "" }
         guard let value = Timestamp(text) else {
             diagnostics.error(
-                "'\(key)' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
+                "'\(key.name)' must be an ISO 8601 date such as 2026-02-13 or 2026-02-13T07:40:48Z, "
                     + "found \(entry.value.valueDescription)",
                 at: map.source.location(of: entry.value), in: map.source)
             return nil
         }
         return value
+    }
+}
+
+extension Essay {
+    /// Whether the build publishes the essay: not trashed, and not a draft unless `build --drafts`.
+    public func isPublished(includeDrafts: Bool) -> Bool {
+        !isTrashed && (includeDrafts || !isDraft)
     }
 }

@@ -14,31 +14,76 @@ public struct ScenarioFile: Sendable {
 
 /// Reads `scenarios/<slug>.yaml`, checking every range and every reference to the catalog.
 enum ScenarioLoader {
-    static let topKeys = [
-        "name", "summary", "start", "months", "users", "price_per_user", "other_cost_per_user",
-        "target_gross_margin", "build", "run", "price_changes", "own_model", "downtime_cost_per_hour",
-        "strategies", "shocks",
-    ]
-    static let userKeys = ["start", "growth"]
-    static let buildKeys = [
-        "developers", "tokens_per_developer", "output_share", "model", "seat_cost", "months",
-        "features",
-    ]
-    static let runKeys = [
-        "from_month", "requests_per_user", "input_tokens", "output_tokens", "cached_share",
-        "usage_growth", "peak_factor", "routing", "failover",
-    ]
-    static let changeKeys = ["month", "model", "provider", "factor"]
-    static let ownKeys = [
-        "gpu_hour", "gpus", "tokens_per_second", "utilization", "fixed_monthly", "availability", "from_month",
-        "migration_cost",
-    ]
-    static let strategyKeys = ["diversify"]
-    static let diversifyKeys = ["routing", "failover", "from_month", "migration_cost"]
-    static let shockKeys = ["name", "price_changes", "retirements", "outages", "rate_limits", "bans"]
-    static let retirementKeys = ["model", "month", "successor"]
-    static let outageKeys = ["provider", "month", "hours"]
-    static let banKeys = ["provider", "month", "move_to"]
+    /// The keys of a scenario.
+    enum TopKey: String, CaseIterable, YAMLKey {
+        case name, summary, start, months, users, pricePerUser = "price_per_user"
+        case otherCostPerUser = "other_cost_per_user", targetGrossMargin = "target_gross_margin"
+        case build, run, priceChanges = "price_changes", ownModel = "own_model"
+        case downtimeCostPerHour = "downtime_cost_per_hour", strategies, shocks
+    }
+
+    /// The keys of `users`.
+    enum UsersKey: String, CaseIterable, YAMLKey {
+        case start, growth
+    }
+
+    /// The keys of `build`.
+    enum BuildKey: String, CaseIterable, YAMLKey {
+        case developers, tokensPerDeveloper = "tokens_per_developer", outputShare = "output_share"
+        case model, seatCost = "seat_cost", months, features
+    }
+
+    /// The keys of `run`.
+    enum RunKey: String, CaseIterable, YAMLKey {
+        case fromMonth = "from_month", requestsPerUser = "requests_per_user"
+        case inputTokens = "input_tokens", outputTokens = "output_tokens"
+        case cachedShare = "cached_share", usageGrowth = "usage_growth"
+        case peakFactor = "peak_factor", routing, failover
+    }
+
+    /// The keys of a price change, or of a rate-limit change of a shock.
+    enum ChangeKey: String, CaseIterable, YAMLKey {
+        case month, model, provider, factor
+    }
+
+    /// The keys of `own_model`.
+    enum OwnModelKey: String, CaseIterable, YAMLKey {
+        case gpuHour = "gpu_hour", gpus, tokensPerSecond = "tokens_per_second", utilization
+        case fixedMonthly = "fixed_monthly", availability, fromMonth = "from_month"
+        case migrationCost = "migration_cost"
+    }
+
+    /// The keys of `strategies`.
+    enum StrategyKey: String, CaseIterable, YAMLKey {
+        case diversify
+    }
+
+    /// The keys of `strategies.diversify`.
+    enum DiversifyKey: String, CaseIterable, YAMLKey {
+        case routing, failover, fromMonth = "from_month", migrationCost = "migration_cost"
+    }
+
+    /// The keys of a shock.
+    enum ShockKey: String, CaseIterable, YAMLKey {
+        case name, priceChanges = "price_changes", retirements, outages
+        case rateLimits = "rate_limits", bans
+    }
+
+    /// The keys of a retirement event.
+    enum RetirementKey: String, CaseIterable, YAMLKey {
+        case model, month, successor
+    }
+
+    /// The keys of an outage event.
+    enum OutageKey: String, CaseIterable, YAMLKey {
+        case provider, month, hours
+    }
+
+    /// The keys of a ban event.
+    enum BanKey: String, CaseIterable, YAMLKey {
+        case provider, month, moveTo = "move_to"
+    }
+
     /// Monthly growth above this is taken for a percentage and warned about.
     static let plausibleGrowth = 0.5
     /// How far routing shares may sum from 1.
@@ -52,56 +97,56 @@ enum ScenarioLoader {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         guard let root = parseYAML(source, diagnostics: &local),
-            let top = YAMLMapping(root, context: "the scenario", source: source, diagnostics: &local)
+            let top = YAMLMapping(root, keys: TopKey.self, context: "the scenario", source: source, diagnostics: &local)
         else { return nil }
         var locations: [ModelWarning.Subject: SourceLocation] = [:]
-        top.reportUnknownKeys(known: topKeys, diagnostics: &local)
+        top.reportUnknownKeys(diagnostics: &local)
 
-        let name = top.string("name", required: true, diagnostics: &local)
-        let summary = top.string("summary", diagnostics: &local)
-        let start = top.month("start", diagnostics: &local)
-        let months = top.integer("months", range: .between(1, 120), diagnostics: &local) ?? 24
+        let name = top.string(.name, required: true, diagnostics: &local)
+        let summary = top.string(.summary, diagnostics: &local)
+        let start = top.month(.start, diagnostics: &local)
+        let months = top.integer(.months, range: .between(1, 120), diagnostics: &local) ?? 24
         let startMonth = start ?? catalog?.asOf.calendarMonth ?? Month(year: 2026, month: 1)
         let calendar = ProjectionMonths(start: startMonth, count: months)
-        let pricePerUser = top.number("price_per_user", required: true, range: .nonNegative, diagnostics: &local)
-        let otherCost = top.number("other_cost_per_user", range: .nonNegative, diagnostics: &local)
-        let target = top.number("target_gross_margin", range: .between(0, 1), diagnostics: &local)
+        let pricePerUser = top.number(.pricePerUser, required: true, range: .nonNegative, diagnostics: &local)
+        let otherCost = top.number(.otherCostPerUser, range: .nonNegative, diagnostics: &local)
+        let target = top.number(.targetGrossMargin, range: .between(0, 1), diagnostics: &local)
 
         var usersStart: Double?, usersGrowth: Double?
-        if let users = top.mapping("users", context: "users", required: true, diagnostics: &local) {
-            users.reportUnknownKeys(known: userKeys, diagnostics: &local)
-            usersStart = users.number("start", required: true, range: .positive, diagnostics: &local)
-            usersGrowth = users.number("growth", range: .growth, diagnostics: &local)
+        if let users = top.mapping(.users, keys: UsersKey.self, context: "users", required: true, diagnostics: &local) {
+            users.reportUnknownKeys(diagnostics: &local)
+            usersStart = users.number(.start, required: true, range: .positive, diagnostics: &local)
+            usersGrowth = users.number(.growth, range: .growth, diagnostics: &local)
             if let usersGrowth {
                 warnGrowth(
-                    usersGrowth, key: "growth", in: users, what: "users grow", months: months, diagnostics: &local)
+                    usersGrowth, key: .growth, in: users, what: "users grow", months: months, diagnostics: &local)
             }
         }
-        let downtimeCost = top.number("downtime_cost_per_hour", range: .nonNegative, diagnostics: &local)
+        let downtimeCost = top.number(.downtimeCostPerHour, range: .nonNegative, diagnostics: &local)
 
         let known = catalog.map { KnownModels(catalog: $0) }
         var build: BuildSide?
-        if let map = top.mapping("build", context: "build", diagnostics: &local) {
+        if let map = top.mapping(.build, keys: BuildKey.self, context: "build", diagnostics: &local) {
             build = loadBuild(map, known: known, locations: &locations, diagnostics: &local)
         }
         var run: RunSide?
-        if let map = top.mapping("run", context: "run", diagnostics: &local) {
+        if let map = top.mapping(.run, keys: RunKey.self, context: "run", diagnostics: &local) {
             run = loadRun(map, calendar: calendar, known: known, locations: &locations, diagnostics: &local)
         }
         var own: OwnModel?
-        if let map = top.mapping("own_model", context: "own_model", diagnostics: &local) {
+        if let map = top.mapping(.ownModel, keys: OwnModelKey.self, context: "own_model", diagnostics: &local) {
             own = loadOwnModel(map, calendar: calendar, run: run, diagnostics: &local)
-            if top.entry("run") == nil {
+            if top.entry(.run) == nil {
                 local.error(
                     "own_model needs a run section: it is the alternative for the run traffic",
-                    at: top.entry("own_model")?.keyLocation ?? top.location, in: source)
+                    at: top.entry(.ownModel)?.keyLocation ?? top.location, in: source)
             }
         }
-        if top.entry("build") == nil && top.entry("run") == nil {
+        if top.entry(.build) == nil && top.entry(.run) == nil {
             local.error("a scenario needs a build section, a run section or both", at: top.location, in: source)
         }
         var changes: [PriceChange] = []
-        if let items = top.sequence("price_changes", diagnostics: &local) {
+        if let items = top.sequence(.priceChanges, diagnostics: &local) {
             for (index, item) in items.enumerated() {
                 locations[.priceChange(index)] = source.location(of: item)
                 if let change = loadPriceChange(
@@ -113,20 +158,22 @@ enum ScenarioLoader {
             }
         }
         var diversify: Diversify?
-        if let map = top.mapping("strategies", context: "strategies", diagnostics: &local) {
-            map.reportUnknownKeys(known: strategyKeys, diagnostics: &local)
-            if let inner = map.mapping("diversify", context: "strategies.diversify", diagnostics: &local) {
+        if let map = top.mapping(.strategies, keys: StrategyKey.self, context: "strategies", diagnostics: &local) {
+            map.reportUnknownKeys(diagnostics: &local)
+            if let inner = map.mapping(
+                .diversify, keys: DiversifyKey.self, context: "strategies.diversify", diagnostics: &local)
+            {
                 diversify = loadDiversify(
                     inner, calendar: calendar, run: run, known: known, locations: &locations, diagnostics: &local)
             }
-            if top.entry("run") == nil {
+            if top.entry(.run) == nil {
                 local.error(
                     "strategies need a run section: they are alternatives for the run traffic",
-                    at: top.entry("strategies")?.keyLocation ?? top.location, in: source)
+                    at: top.entry(.strategies)?.keyLocation ?? top.location, in: source)
             }
         }
         var shocks: [Shock] = []
-        if let items = top.sequence("shocks", diagnostics: &local) {
+        if let items = top.sequence(.shocks, diagnostics: &local) {
             var names: Set<String> = []
             for (index, item) in items.enumerated() {
                 if let shock = loadShock(
@@ -143,8 +190,8 @@ enum ScenarioLoader {
             }
         }
         locations[.targetGrossMargin] =
-            top.entry("target_gross_margin").map { source.location(of: $0.value) }
-            ?? top.entry("other_cost_per_user")?.keyLocation ?? top.location
+            top.entry(.targetGrossMargin).map { source.location(of: $0.value) }
+            ?? top.entry(.otherCostPerUser)?.keyLocation ?? top.location
 
         guard !local.hasErrors, let name, let pricePerUser, let usersStart else { return nil }
         let scenario = Scenario(
@@ -158,25 +205,25 @@ enum ScenarioLoader {
     }
 
     private static func loadBuild(
-        _ map: YAMLMapping, known: KnownModels?,
+        _ map: YAMLMapping<BuildKey>, known: KnownModels?,
         locations: inout [ModelWarning.Subject: SourceLocation],
         diagnostics: inout Diagnostics
     ) -> BuildSide? {
-        map.reportUnknownKeys(known: buildKeys, diagnostics: &diagnostics)
-        let developers = map.number("developers", required: true, range: .nonNegative, diagnostics: &diagnostics)
+        map.reportUnknownKeys(diagnostics: &diagnostics)
+        let developers = map.number(.developers, required: true, range: .nonNegative, diagnostics: &diagnostics)
         let tokens = map.number(
-            "tokens_per_developer", required: true, range: .nonNegative,
+            .tokensPerDeveloper, required: true, range: .nonNegative,
             diagnostics: &diagnostics)
-        let outputShare = map.number("output_share", range: .fraction, diagnostics: &diagnostics)
-        let model = map.string("model", required: true, diagnostics: &diagnostics)
-        if let model, let entry = map.entry("model") {
+        let outputShare = map.number(.outputShare, range: .fraction, diagnostics: &diagnostics)
+        let model = map.string(.model, required: true, diagnostics: &diagnostics)
+        if let model, let entry = map.entry(.model) {
             let location = map.source.location(of: entry.value)
             locations[.model(model)] = locations[.model(model)] ?? location
             known?.check(model, at: location, in: map.source, diagnostics: &diagnostics)
         }
-        let seat = map.number("seat_cost", range: .nonNegative, diagnostics: &diagnostics)
-        let months = map.integer("months", range: .nonNegative, diagnostics: &diagnostics)
-        let features = map.integer("features", range: .nonNegative, diagnostics: &diagnostics)
+        let seat = map.number(.seatCost, range: .nonNegative, diagnostics: &diagnostics)
+        let months = map.integer(.months, range: .nonNegative, diagnostics: &diagnostics)
+        let features = map.integer(.features, range: .nonNegative, diagnostics: &diagnostics)
         guard let developers, let tokens, let model else { return nil }
         return BuildSide(
             developers: developers, tokensPerDeveloper: tokens, outputShare: outputShare ?? 0.2,
@@ -184,26 +231,26 @@ enum ScenarioLoader {
     }
 
     private static func loadRun(
-        _ map: YAMLMapping, calendar: ProjectionMonths, known: KnownModels?,
+        _ map: YAMLMapping<RunKey>, calendar: ProjectionMonths, known: KnownModels?,
         locations: inout [ModelWarning.Subject: SourceLocation],
         diagnostics: inout Diagnostics
     ) -> RunSide? {
-        map.reportUnknownKeys(known: runKeys, diagnostics: &diagnostics)
-        let from = switchMonth(map, calendar: calendar, diagnostics: &diagnostics)
-        let requests = map.number("requests_per_user", required: true, range: .nonNegative, diagnostics: &diagnostics)
-        let input = map.number("input_tokens", required: true, range: .nonNegative, diagnostics: &diagnostics)
-        let output = map.number("output_tokens", required: true, range: .nonNegative, diagnostics: &diagnostics)
-        let cached = map.number("cached_share", range: .fraction, diagnostics: &diagnostics)
-        let usageGrowth = map.number("usage_growth", range: .growth, diagnostics: &diagnostics)
+        map.reportUnknownKeys(diagnostics: &diagnostics)
+        let from = switchMonth(map, .fromMonth, calendar: calendar, diagnostics: &diagnostics)
+        let requests = map.number(.requestsPerUser, required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let input = map.number(.inputTokens, required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let output = map.number(.outputTokens, required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let cached = map.number(.cachedShare, range: .fraction, diagnostics: &diagnostics)
+        let usageGrowth = map.number(.usageGrowth, range: .growth, diagnostics: &diagnostics)
         if let usageGrowth {
             warnGrowth(
-                usageGrowth, key: "usage_growth", in: map, what: "requests per user grow", months: calendar.count,
+                usageGrowth, key: .usageGrowth, in: map, what: "requests per user grow", months: calendar.count,
                 diagnostics: &diagnostics)
         }
-        let peak = map.number("peak_factor", range: .atLeast(1), diagnostics: &diagnostics)
-        let failover = map.bool("failover", diagnostics: &diagnostics)
+        let peak = map.number(.peakFactor, range: .atLeast(1), diagnostics: &diagnostics)
+        let failover = map.bool(.failover, diagnostics: &diagnostics)
         let routes = loadRouting(
-            map, context: "routing", known: known, locations: &locations, diagnostics: &diagnostics)
+            map, .routing, context: "routing", known: known, locations: &locations, diagnostics: &diagnostics)
         guard let requests, let input, let output else { return nil }
         return RunSide(
             fromMonth: from ?? 0, requestsPerUser: requests, inputTokens: input, outputTokens: output,
@@ -212,13 +259,16 @@ enum ScenarioLoader {
     }
 
     /// `routing` of `map`: shares per catalog model, summing to 1.
-    private static func loadRouting(
-        _ map: YAMLMapping, context: String, known: KnownModels?,
+    private static func loadRouting<Key>(
+        _ map: YAMLMapping<Key>, _ key: Key, context: String, known: KnownModels?,
         locations: inout [ModelWarning.Subject: SourceLocation],
         diagnostics: inout Diagnostics
     ) -> [Route] {
         var routes: [Route] = []
-        guard let routing = map.mapping("routing", context: context, required: true, diagnostics: &diagnostics) else {
+        guard
+            let routing = map.mapping(
+                key, keys: String.self, context: context, required: true, diagnostics: &diagnostics)
+        else {
             return routes
         }
         for entry in routing.entries {
@@ -234,18 +284,18 @@ enum ScenarioLoader {
         } else if routes.count == routing.entries.count, abs(total - 1) > shareTolerance {
             diagnostics.error(
                 "\(context) shares must sum to 1, found \(formatPlain(total))",
-                at: map.entry("routing")?.keyLocation ?? routing.location, in: map.source)
+                at: map.entry(key)?.keyLocation ?? routing.location, in: map.source)
         }
         return routes
     }
 
     /// `from_month` of `map`, an index or a label, inside the projection.
-    private static func switchMonth(
-        _ map: YAMLMapping, calendar: ProjectionMonths, notBefore run: RunSide? = nil,
+    private static func switchMonth<Key>(
+        _ map: YAMLMapping<Key>, _ key: Key, calendar: ProjectionMonths, notBefore run: RunSide? = nil,
         diagnostics: inout Diagnostics
     ) -> Int? {
-        guard let from = map.monthIndex("from_month", start: calendar.start, diagnostics: &diagnostics),
-            let entry = map.entry("from_month")
+        guard let from = map.monthIndex(key, start: calendar.start, diagnostics: &diagnostics),
+            let entry = map.entry(key)
         else { return nil }
         let location = map.source.location(of: entry.value)
         guard (0..<calendar.count).contains(from) else {
@@ -264,13 +314,13 @@ enum ScenarioLoader {
     }
 
     /// Warns about a monthly growth that reads like a percentage.
-    private static func warnGrowth(
-        _ growth: Double, key: String, in map: YAMLMapping, what: String, months: Int,
+    private static func warnGrowth<Key>(
+        _ growth: Double, key: Key, in map: YAMLMapping<Key>, what: String, months: Int,
         diagnostics: inout Diagnostics
     ) {
         guard growth > plausibleGrowth, let entry = map.entry(key) else { return }
         var message =
-            "'\(key)' in \(map.context) is \(formatPlain(growth)) a month: \(what) "
+            "'\(key.name)' in \(map.context) is \(formatPlain(growth)) a month: \(what) "
             + "\(compactMultiple(pow(1 + growth, Double(months - 1))))x over the projection"
         message += growth >= 1 ? "; for \(formatPlain(growth))% write \(formatPlain(growth / 100))" : "; is that meant?"
         diagnostics.warning(message, at: map.source.location(of: entry.value), in: map.source)
@@ -290,20 +340,20 @@ enum ScenarioLoader {
     }
 
     private static func loadOwnModel(
-        _ map: YAMLMapping, calendar: ProjectionMonths, run: RunSide?, diagnostics: inout Diagnostics
+        _ map: YAMLMapping<OwnModelKey>, calendar: ProjectionMonths, run: RunSide?, diagnostics: inout Diagnostics
     ) -> OwnModel? {
-        map.reportUnknownKeys(known: ownKeys, diagnostics: &diagnostics)
-        let gpuHour = map.number("gpu_hour", required: true, range: .nonNegative, diagnostics: &diagnostics)
-        let gpus = map.integer("gpus", required: true, range: .nonNegative, diagnostics: &diagnostics)
-        let speed = map.number("tokens_per_second", required: true, range: .positive, diagnostics: &diagnostics)
+        map.reportUnknownKeys(diagnostics: &diagnostics)
+        let gpuHour = map.number(.gpuHour, required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let gpus = map.integer(.gpus, required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let speed = map.number(.tokensPerSecond, required: true, range: .positive, diagnostics: &diagnostics)
         let utilization = map.number(
-            "utilization", required: true,
+            .utilization, required: true,
             range: NumberRange(lower: 0, lowerInclusive: false, upper: 1),
             diagnostics: &diagnostics)
-        let fixed = map.number("fixed_monthly", required: true, range: .nonNegative, diagnostics: &diagnostics)
-        let availability = map.number("availability", range: .fraction, diagnostics: &diagnostics)
-        let from = switchMonth(map, calendar: calendar, notBefore: run, diagnostics: &diagnostics)
-        let migration = map.number("migration_cost", range: .nonNegative, diagnostics: &diagnostics)
+        let fixed = map.number(.fixedMonthly, required: true, range: .nonNegative, diagnostics: &diagnostics)
+        let availability = map.number(.availability, range: .fraction, diagnostics: &diagnostics)
+        let from = switchMonth(map, .fromMonth, calendar: calendar, notBefore: run, diagnostics: &diagnostics)
+        let migration = map.number(.migrationCost, range: .nonNegative, diagnostics: &diagnostics)
         guard let gpuHour, let gpus, let speed, let utilization, let fixed else { return nil }
         return OwnModel(
             gpuHour: gpuHour, gpus: gpus, tokensPerSecond: speed, utilization: utilization,
@@ -311,17 +361,17 @@ enum ScenarioLoader {
     }
 
     private static func loadDiversify(
-        _ map: YAMLMapping, calendar: ProjectionMonths, run: RunSide?, known: KnownModels?,
+        _ map: YAMLMapping<DiversifyKey>, calendar: ProjectionMonths, run: RunSide?, known: KnownModels?,
         locations: inout [ModelWarning.Subject: SourceLocation],
         diagnostics: inout Diagnostics
     ) -> Diversify? {
-        map.reportUnknownKeys(known: diversifyKeys, diagnostics: &diagnostics)
+        map.reportUnknownKeys(diagnostics: &diagnostics)
         let routes = loadRouting(
-            map, context: "strategies.diversify.routing", known: known, locations: &locations,
+            map, .routing, context: "strategies.diversify.routing", known: known, locations: &locations,
             diagnostics: &diagnostics)
-        let failover = map.bool("failover", diagnostics: &diagnostics)
-        let from = switchMonth(map, calendar: calendar, notBefore: run, diagnostics: &diagnostics)
-        let migration = map.number("migration_cost", range: .nonNegative, diagnostics: &diagnostics)
+        let failover = map.bool(.failover, diagnostics: &diagnostics)
+        let from = switchMonth(map, .fromMonth, calendar: calendar, notBefore: run, diagnostics: &diagnostics)
+        let migration = map.number(.migrationCost, range: .nonNegative, diagnostics: &diagnostics)
         guard !routes.isEmpty else { return nil }
         return Diversify(
             routing: routes, failover: failover ?? true, fromMonth: from, migrationCost: migration ?? 0)
@@ -333,12 +383,14 @@ enum ScenarioLoader {
         catalog: Catalog?, locations: inout [ModelWarning.Subject: SourceLocation],
         diagnostics: inout Diagnostics
     ) -> Shock? {
-        guard let map = YAMLMapping(node, context: "shock \(index + 1)", source: source, diagnostics: &diagnostics)
+        guard
+            let map = YAMLMapping(
+                node, keys: ShockKey.self, context: "shock \(index + 1)", source: source, diagnostics: &diagnostics)
         else { return nil }
-        map.reportUnknownKeys(known: shockKeys, diagnostics: &diagnostics)
-        let name = map.string("name", required: true, diagnostics: &diagnostics)
+        map.reportUnknownKeys(diagnostics: &diagnostics)
+        let name = map.string(.name, required: true, diagnostics: &diagnostics)
         if let name, name.count > 80 || name.trimmingCharacters(in: .whitespaces).isEmpty,
-            let entry = map.entry("name")
+            let entry = map.entry(.name)
         {
             diagnostics.error(
                 "'name' in shock \(index + 1) must be 1 to 80 characters, found \(name.count)",
@@ -348,7 +400,7 @@ enum ScenarioLoader {
         var shock = Shock(name: name ?? "")
         var events = 0
         /// Reads the list `key`, each item by `read`, recording where each is.
-        func each(_ key: String, _ kind: Shock.Kind, _ read: (YAMLNode, String) -> Void) {
+        func each(_ key: ShockKey, _ kind: Shock.Kind, _ read: (YAMLNode, String) -> Void) {
             guard let items = map.sequence(key, diagnostics: &diagnostics) else { return }
             for (position, item) in items.enumerated() {
                 events += 1
@@ -357,28 +409,31 @@ enum ScenarioLoader {
                     item, "\(kind.rawValue.replacingOccurrences(of: "_", with: " ")) event \(position + 1) of \(label)")
             }
         }
-        each("price_changes", .priceChanges) { item, context in
+        each(.priceChanges, .priceChanges) { item, context in
             if let change = loadPriceChange(
                 item, context: context, calendar: calendar, source: source, known: known, diagnostics: &diagnostics)
             {
                 shock.priceChanges.append(change)
             }
         }
-        each("retirements", .retirements) { item, context in
-            guard let event = YAMLMapping(item, context: context, source: source, diagnostics: &diagnostics) else {
+        each(.retirements, .retirements) { item, context in
+            guard
+                let event = YAMLMapping(
+                    item, keys: RetirementKey.self, context: context, source: source, diagnostics: &diagnostics)
+            else {
                 return
             }
-            event.reportUnknownKeys(known: retirementKeys, diagnostics: &diagnostics)
-            let model = referencedModel(event, "model", required: true, known: known, diagnostics: &diagnostics)
-            let month = event.monthIndex("month", start: calendar.start, required: true, diagnostics: &diagnostics)
-            let successor = referencedModel(event, "successor", known: known, diagnostics: &diagnostics)
-            if let model, let successor, model == successor, let entry = event.entry("successor") {
+            event.reportUnknownKeys(diagnostics: &diagnostics)
+            let model = referencedModel(event, .model, required: true, known: known, diagnostics: &diagnostics)
+            let month = event.monthIndex(.month, start: calendar.start, required: true, diagnostics: &diagnostics)
+            let successor = referencedModel(event, .successor, known: known, diagnostics: &diagnostics)
+            if let model, let successor, model == successor, let entry = event.entry(.successor) {
                 diagnostics.error(
                     "the successor in \(context) must be another model than '\(model)'",
                     at: source.location(of: entry.value), in: source)
                 return
             }
-            if let model, successor == nil, event.entry("successor") == nil, let catalog,
+            if let model, successor == nil, event.entry(.successor) == nil, let catalog,
                 catalog.models[model] != nil, catalog.models[model]?.successor == nil
             {
                 diagnostics.error(
@@ -390,19 +445,22 @@ enum ScenarioLoader {
                 shock.retirements.append(RetirementEvent(model: model, month: month, successor: successor))
             }
         }
-        each("outages", .outages) { item, context in
-            guard let event = YAMLMapping(item, context: context, source: source, diagnostics: &diagnostics) else {
+        each(.outages, .outages) { item, context in
+            guard
+                let event = YAMLMapping(
+                    item, keys: OutageKey.self, context: context, source: source, diagnostics: &diagnostics)
+            else {
                 return
             }
-            event.reportUnknownKeys(known: outageKeys, diagnostics: &diagnostics)
-            let provider = referencedProvider(event, known: known, diagnostics: &diagnostics)
-            let month = event.monthIndex("month", start: calendar.start, required: true, diagnostics: &diagnostics)
-            let hours = event.number("hours", required: true, range: .between(0, 730), diagnostics: &diagnostics)
+            event.reportUnknownKeys(diagnostics: &diagnostics)
+            let provider = referencedProvider(event, .provider, known: known, diagnostics: &diagnostics)
+            let month = event.monthIndex(.month, start: calendar.start, required: true, diagnostics: &diagnostics)
+            let hours = event.number(.hours, required: true, range: .between(0, 730), diagnostics: &diagnostics)
             if let provider, let month, let hours {
                 shock.outages.append(Outage(provider: provider, month: month, hours: hours))
             }
         }
-        each("rate_limits", .rateLimits) { item, context in
+        each(.rateLimits, .rateLimits) { item, context in
             if let change = loadPriceChange(
                 item, context: context, calendar: calendar, source: source, known: known, diagnostics: &diagnostics)
             {
@@ -410,16 +468,19 @@ enum ScenarioLoader {
                     RateLimitChange(month: change.month, target: change.target, factor: change.factor))
             }
         }
-        each("bans", .bans) { item, context in
-            guard let event = YAMLMapping(item, context: context, source: source, diagnostics: &diagnostics) else {
+        each(.bans, .bans) { item, context in
+            guard
+                let event = YAMLMapping(
+                    item, keys: BanKey.self, context: context, source: source, diagnostics: &diagnostics)
+            else {
                 return
             }
-            event.reportUnknownKeys(known: banKeys, diagnostics: &diagnostics)
-            let provider = referencedProvider(event, known: known, diagnostics: &diagnostics)
-            let month = event.monthIndex("month", start: calendar.start, required: true, diagnostics: &diagnostics)
-            let moveTo = referencedModel(event, "move_to", required: true, known: known, diagnostics: &diagnostics)
+            event.reportUnknownKeys(diagnostics: &diagnostics)
+            let provider = referencedProvider(event, .provider, known: known, diagnostics: &diagnostics)
+            let month = event.monthIndex(.month, start: calendar.start, required: true, diagnostics: &diagnostics)
+            let moveTo = referencedModel(event, .moveTo, required: true, known: known, diagnostics: &diagnostics)
             if let provider, let moveTo, catalog?.models[moveTo]?.provider == provider,
-                let entry = event.entry("move_to")
+                let entry = event.entry(.moveTo)
             {
                 diagnostics.error(
                     "'move_to' in \(context) must be a model of another provider than the banned '\(provider)'",
@@ -441,8 +502,8 @@ enum ScenarioLoader {
     }
 
     /// A model id at `key`, checked against the catalog.
-    private static func referencedModel(
-        _ map: YAMLMapping, _ key: String, required: Bool = false, known: KnownModels?,
+    private static func referencedModel<Key>(
+        _ map: YAMLMapping<Key>, _ key: Key, required: Bool = false, known: KnownModels?,
         diagnostics: inout Diagnostics
     ) -> String? {
         guard let id = map.string(key, required: required, diagnostics: &diagnostics), let entry = map.entry(key)
@@ -455,11 +516,11 @@ enum ScenarioLoader {
     }
 
     /// The provider named at `provider`, checked against the catalog.
-    private static func referencedProvider(
-        _ map: YAMLMapping, known: KnownModels?, diagnostics: inout Diagnostics
+    private static func referencedProvider<Key>(
+        _ map: YAMLMapping<Key>, _ key: Key, known: KnownModels?, diagnostics: inout Diagnostics
     ) -> String? {
-        guard let name = map.string("provider", required: true, diagnostics: &diagnostics),
-            let entry = map.entry("provider")
+        guard let name = map.string(key, required: true, diagnostics: &diagnostics),
+            let entry = map.entry(key)
         else { return nil }
         known?.checkProvider(name, at: map.source.location(of: entry.value), in: map.source, diagnostics: &diagnostics)
         return name
@@ -470,36 +531,39 @@ enum ScenarioLoader {
         _ node: YAMLNode, context: String, calendar: ProjectionMonths, source: SourceText, known: KnownModels?,
         diagnostics: inout Diagnostics
     ) -> PriceChange? {
-        guard let map = YAMLMapping(node, context: context, source: source, diagnostics: &diagnostics) else {
+        guard
+            let map = YAMLMapping(
+                node, keys: ChangeKey.self, context: context, source: source, diagnostics: &diagnostics)
+        else {
             return nil
         }
-        map.reportUnknownKeys(known: changeKeys, diagnostics: &diagnostics)
-        let month = map.monthIndex("month", start: calendar.start, required: true, diagnostics: &diagnostics)
-        let factor = map.number("factor", required: true, range: .positive, diagnostics: &diagnostics)
-        let model = map.string("model", diagnostics: &diagnostics)
-        let provider = map.string("provider", diagnostics: &diagnostics)
+        map.reportUnknownKeys(diagnostics: &diagnostics)
+        let month = map.monthIndex(.month, start: calendar.start, required: true, diagnostics: &diagnostics)
+        let factor = map.number(.factor, required: true, range: .positive, diagnostics: &diagnostics)
+        let model = map.string(.model, diagnostics: &diagnostics)
+        let provider = map.string(.provider, diagnostics: &diagnostics)
         var target: PriceChange.Target?
         switch (model, provider) {
         case (let model?, nil):
-            if let entry = map.entry("model") {
+            if let entry = map.entry(.model) {
                 known?.check(model, at: source.location(of: entry.value), in: source, diagnostics: &diagnostics)
             }
             target = .model(model)
         case (nil, let provider?):
-            if let entry = map.entry("provider") {
+            if let entry = map.entry(.provider) {
                 known?.checkProvider(
                     provider, at: source.location(of: entry.value), in: source,
                     diagnostics: &diagnostics)
             }
             target = .provider(provider)
         case (nil, nil):
-            if map.entry("model") == nil && map.entry("provider") == nil {
+            if map.entry(.model) == nil && map.entry(.provider) == nil {
                 diagnostics.error("\(map.context) needs 'model' or 'provider'", at: map.location, in: source)
             }
         case (_?, _?):
             diagnostics.error(
                 "\(map.context) names both 'model' and 'provider'; give one",
-                at: map.entry("provider")?.keyLocation ?? map.location, in: source)
+                at: map.entry(.provider)?.keyLocation ?? map.location, in: source)
         }
         guard let month, let factor, let target else { return nil }
         return PriceChange(month: month, target: target, factor: factor)

@@ -14,31 +14,33 @@ public struct SiteConfig: Sendable, Equatable {
 
     public init() {}
 
-    static let keys = [
-        "title", "summary", "base_url", "language", "author", "unsafe_html", "report_essay", "price_age_days",
-    ]
+    /// The keys of site.yaml.
+    enum Key: String, CaseIterable, YAMLKey {
+        case title, summary, baseURL = "base_url", language, author, unsafeHTML = "unsafe_html"
+        case reportEssay = "report_essay", priceAgeDays = "price_age_days"
+    }
 
     static func load(_ source: SourceText, diagnostics: inout Diagnostics) -> SiteConfig {
         var config = SiteConfig()
         guard let root = parseYAML(source, diagnostics: &diagnostics),
-            let map = YAMLMapping(root, context: "site.yaml", source: source, diagnostics: &diagnostics)
+            let map = YAMLMapping(root, keys: Key.self, context: "site.yaml", source: source, diagnostics: &diagnostics)
         else { return config }
-        map.reportUnknownKeys(known: keys, diagnostics: &diagnostics)
-        if let title = map.string("title", diagnostics: &diagnostics) { config.title = title }
-        config.summary = map.string("summary", diagnostics: &diagnostics)
-        if let url = map.string("base_url", diagnostics: &diagnostics), let entry = map.entry("base_url") {
+        map.reportUnknownKeys(diagnostics: &diagnostics)
+        if let title = map.string(.title, diagnostics: &diagnostics) { config.title = title }
+        config.summary = map.string(.summary, diagnostics: &diagnostics)
+        if let url = map.string(.baseURL, diagnostics: &diagnostics), let entry = map.entry(.baseURL) {
             if let problem = BuildOptions.baseURLProblem(url) {
                 diagnostics.error(
                     "'base_url' \(problem), found '\(url)'", at: source.location(of: entry.value), in: source)
             } else {
-                config.baseURL = url.hasSuffix("/") ? url : url + "/"
+                config.baseURL = BuildOptions.normalizedBaseURL(url)
             }
         }
-        if let language = map.string("language", diagnostics: &diagnostics) { config.language = language }
-        config.author = map.string("author", diagnostics: &diagnostics)
-        config.allowsRawHTML = map.bool("unsafe_html", diagnostics: &diagnostics) ?? false
-        config.reportEssay = map.string("report_essay", diagnostics: &diagnostics)
-        if let days = map.integer("price_age_days", range: .nonNegative, diagnostics: &diagnostics) {
+        if let language = map.string(.language, diagnostics: &diagnostics) { config.language = language }
+        config.author = map.string(.author, diagnostics: &diagnostics)
+        config.allowsRawHTML = map.bool(.unsafeHTML, diagnostics: &diagnostics) ?? false
+        config.reportEssay = map.string(.reportEssay, diagnostics: &diagnostics)
+        if let days = map.integer(.priceAgeDays, range: .nonNegative, diagnostics: &diagnostics) {
             config.priceAgeDays = days
         }
         return config

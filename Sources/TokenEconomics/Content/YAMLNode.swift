@@ -1,5 +1,3 @@
-import Yams
-
 /// Where a YAML value starts: 1-based line and column, columns counted in Unicode scalars
 /// (as libyaml counts them).
 struct YAMLMark: Equatable, Sendable {
@@ -43,30 +41,6 @@ indirect enum YAMLNode: Equatable, Sendable {
             return markX == markY && x == y
         default:
             return false
-        }
-    }
-
-    /// Yams' tree in our terms. Aliases never reach here (documents with anchors are refused
-    /// first); one would read as an empty scalar.
-    init(_ node: Node) {
-        func mark(_ mark: Mark?) -> YAMLMark { YAMLMark(line: mark?.line ?? 1, column: mark?.column ?? 1) }
-        switch node {
-        case .scalar(let scalar):
-            let style: YAMLScalar.Style
-            switch scalar.style {
-            case .singleQuoted: style = .singleQuoted
-            case .doubleQuoted: style = .doubleQuoted
-            case .literal: style = .literal
-            case .folded: style = .folded
-            case .any, .plain: style = .plain
-            }
-            self = .scalar(YAMLScalar(string: scalar.string, style: style, mark: mark(scalar.mark)))
-        case .mapping(let mapping):
-            self = .mapping(mapping.map { (YAMLNode($0.key), YAMLNode($0.value)) }, mark(mapping.mark))
-        case .sequence(let sequence):
-            self = .sequence(sequence.map(YAMLNode.init), mark(sequence.mark))
-        case .alias(let alias):
-            self = .scalar(YAMLScalar(string: "", style: .plain, mark: mark(alias.mark)))
         }
     }
 

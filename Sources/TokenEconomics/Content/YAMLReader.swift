@@ -1,14 +1,40 @@
 import Foundation
-import Yams
 
-/// A YAML mapping being read into typed values. Each read reports a wrong type or an
-/// out-of-range value where the value is; `finish` reports the keys nobody asked for.
-struct YAMLMapping {
-    struct Entry: Sendable {
-        var key: String
-        var keyLocation: SourceLocation
-        var value: YAMLNode
-    }
+/// A key of a YAML mapping: a loader asks for values by key, and the unknown-key check lists
+/// the keys the mapping may hold from the same type.
+protocol YAMLKey: Sendable {
+    /// The key as written in the file.
+    var name: String { get }
+    /// Every key the mapping may hold, in the order messages list them; nil when any key is fine
+    /// (the models of a routing, a taxonomy's names).
+    static var known: [Self]? { get }
+}
+
+/// A file's schema is one enum per mapping, each case a key as written (`case pricePerUser =
+/// "price_per_user"`): the loader reads values by case, and the cases are the known keys.
+extension YAMLKey where Self: RawRepresentable<String>, Self: CaseIterable {
+    var name: String { rawValue }
+    static var known: [Self]? { Array(allCases) }
+}
+
+/// The key of a mapping whose keys are names of the content's own.
+extension String: YAMLKey {
+    var name: String { self }
+    static var known: [String]? { nil }
+}
+
+/// One key of a YAML mapping as written: its name, where it is, and its value.
+struct YAMLEntry: Sendable {
+    var key: String
+    var keyLocation: SourceLocation
+    var value: YAMLNode
+}
+
+/// A YAML mapping being read into typed values by the keys `Key` names. Each read reports a
+/// wrong type or an out-of-range value where the value is; `reportUnknownKeys` reports the
+/// keys that are not among `Key`'s.
+struct YAMLMapping<Key: YAMLKey> {
+    typealias Entry = YAMLEntry
 
     let entries: [Entry]
     let location: SourceLocation
@@ -16,8 +42,11 @@ struct YAMLMapping {
     let context: String
     let source: SourceText
 
-    /// Reads `node` as a mapping, or reports what it is instead.
-    init?(_ node: YAMLNode, context: String, source: SourceText, diagnostics: inout Diagnostics) {
+    /// Reads `node` as a mapping with the keys of `keys`, or reports what it is instead.
+    init?(
+        _ node: YAMLNode, keys: Key.Type = Key.self, context: String, source: SourceText,
+        diagnostics: inout Diagnostics
+    ) {
         let location = source.location(of: node)
         guard case .mapping(let pairs, _) = node else {
             diagnostics.error(
@@ -45,10 +74,14 @@ struct YAMLMapping {
         self.source = source
     }
 
-    func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+    func entry(_ key: Key) -> Entry? {
+        let name = key.name
+        return entries.first { $0.key == name }
+    }
 
-    /// Reports every key not in `known`, with the closest known key as a suggestion.
-    func reportUnknownKeys(known: [String], diagnostics: inout Diagnostics) {
+    /// Reports every key that is not one of `Key`'s, with the closest as a suggestion.
+    func reportUnknownKeys(diagnostics: inout Diagnostics) {
+        guard let known = Key.known?.map(\.name) else { return }
         for entry in entries where !known.contains(entry.key) {
             var message = "unknown key '\(entry.key)' in \(context)"
             if let near = suggestion(for: entry.key, in: known) {
@@ -66,18 +99,18 @@ struct YAMLMapping {
 
     /// A number, checked against `range`; nil (with an error) when wrong, nil silently when absent.
     func number(
-        _ key: String, required: Bool = false, range: NumberRange = .any,
+        _ key: Key, required: Bool = false, range: NumberRange = .any,
         diagnostics: inout Diagnostics
     ) -> Double? {
         guard let entry = entry(key) else {
-            if required { missing(key, diagnostics: &diagnostics) }
+            if required { missing(key.name, diagnostics: &diagnostics) }
             return nil
         }
         guard case .scalar(let scalar) = entry.value, scalar.style == .plain,
             let value = parseNumber(scalar.string)
         else {
             diagnostics.error(
-                "'\(key)' in \(context) must be a number, found \(entry.value.valueDescription)",
+                "'\(key.name)' in \(context) must be a number, found \(entry.value.valueDescription)",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
@@ -87,13 +120,13 @@ struct YAMLMapping {
                 range.upper == 1 && value >= 2 && value <= 100 && value == value.rounded()
                 ? "; did you mean \(formatPlain(value / 100))?" : ""
             diagnostics.error(
-                "'\(key)' in \(context) must be \(problem), found \(scalarText(entry.value))\(hint)",
+                "'\(key.name)' in \(context) must be \(problem), found \(scalarText(entry.value))\(hint)",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
-        if value != 0, !(Self.smallestMagnitude...Self.largestMagnitude).contains(abs(value)) {
+        if value != 0, !(NumberRange.smallestMagnitude...NumberRange.largestMagnitude).contains(abs(value)) {
             diagnostics.error(
-                "'\(key)' in \(context) is out of the range figures can be computed with "
+                "'\(key.name)' in \(context) is out of the range figures can be computed with "
                     + "(0, or from 1e-12 to 1e15 in size), found \(scalarText(entry.value))",
                 at: source.location(of: entry.value), in: source)
             return nil
@@ -101,14 +134,9 @@ struct YAMLMapping {
         return value
     }
 
-    /// The sizes a non-zero number may have: far beyond any real price, count or share, and far
-    /// enough from Double's limits that the model's products and quotients stay finite.
-    static let smallestMagnitude = 1e-12
-    static let largestMagnitude = 1e15
-
     /// A whole number, checked against `range`.
     func integer(
-        _ key: String, required: Bool = false, range: NumberRange = .any,
+        _ key: Key, required: Bool = false, range: NumberRange = .any,
         diagnostics: inout Diagnostics
     ) -> Int? {
         guard let value = number(key, required: required, range: range, diagnostics: &diagnostics) else {
@@ -116,27 +144,27 @@ struct YAMLMapping {
         }
         guard value == value.rounded(), abs(value) < 1e15 else {
             diagnostics.error(
-                "'\(key)' in \(context) must be a whole number, found \(scalarText(entry(key)?.value))",
+                "'\(key.name)' in \(context) must be a whole number, found \(scalarText(entry(key)?.value))",
                 at: source.location(of: entry(key)?.value), in: source)
             return nil
         }
         return Int(value)
     }
 
-    func string(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
+    func string(_ key: Key, required: Bool = false, diagnostics: inout Diagnostics) -> String? {
         guard let entry = entry(key) else {
-            if required { missing(key, diagnostics: &diagnostics) }
+            if required { missing(key.name, diagnostics: &diagnostics) }
             return nil
         }
         guard case .scalar(let scalar) = entry.value, !(scalar.style == .plain && scalar.string.isEmpty) else {
             diagnostics.error(
-                "'\(key)' in \(context) must be text, found \(entry.value.valueDescription)",
+                "'\(key.name)' in \(context) must be text, found \(entry.value.valueDescription)",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
         if let (offset, scalar) = firstControlCharacter(in: scalar.string) {
             diagnostics.error(
-                "'\(key)' in \(context) holds the control character \(visibleScalar(scalar)) "
+                "'\(key.name)' in \(context) holds the control character \(visibleScalar(scalar)) "
                     + "(character \(offset + 1)); texts may hold no control characters but tab and line breaks",
                 at: source.location(of: entry.value), in: source)
             return nil
@@ -144,7 +172,7 @@ struct YAMLMapping {
         return scalar.string
     }
 
-    func bool(_ key: String, diagnostics: inout Diagnostics) -> Bool? {
+    func bool(_ key: Key, diagnostics: inout Diagnostics) -> Bool? {
         guard let entry = entry(key) else { return nil }
         if case .scalar(let scalar) = entry.value, scalar.style == .plain {
             switch scalar.string {
@@ -154,17 +182,17 @@ struct YAMLMapping {
             }
         }
         diagnostics.error(
-            "'\(key)' in \(context) must be true or false, found \(entry.value.valueDescription)",
+            "'\(key.name)' in \(context) must be true or false, found \(entry.value.valueDescription)",
             at: source.location(of: entry.value), in: source)
         return nil
     }
 
     /// A calendar date written `YYYY-MM-DD`.
-    func date(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> Day? {
+    func date(_ key: Key, required: Bool = false, diagnostics: inout Diagnostics) -> Day? {
         guard let text = string(key, required: required, diagnostics: &diagnostics) else { return nil }
         guard let day = Day(text) else {
             diagnostics.error(
-                "'\(key)' in \(context) must be a date written YYYY-MM-DD, found '\(text)'",
+                "'\(key.name)' in \(context) must be a date written YYYY-MM-DD, found '\(text)'",
                 at: source.location(of: entry(key)?.value), in: source)
             return nil
         }
@@ -172,11 +200,11 @@ struct YAMLMapping {
     }
 
     /// A month written `YYYY-MM`.
-    func month(_ key: String, diagnostics: inout Diagnostics) -> Month? {
+    func month(_ key: Key, diagnostics: inout Diagnostics) -> Month? {
         guard let text = string(key, diagnostics: &diagnostics) else { return nil }
         guard let month = Month(text) else {
             diagnostics.error(
-                "'\(key)' in \(context) must be a month written YYYY-MM, found '\(text)'",
+                "'\(key.name)' in \(context) must be a month written YYYY-MM, found '\(text)'",
                 at: source.location(of: entry(key)?.value), in: source)
             return nil
         }
@@ -186,10 +214,10 @@ struct YAMLMapping {
     /// A month written as an index (`12`) or as a `YYYY-MM` label inside or outside the projection,
     /// read as the index it names counted from `start` (a label before `start` is negative).
     func monthIndex(
-        _ key: String, start: Month, required: Bool = false, diagnostics: inout Diagnostics
+        _ key: Key, start: Month, required: Bool = false, diagnostics: inout Diagnostics
     ) -> Int? {
         guard let entry = entry(key) else {
-            if required { missing(key, diagnostics: &diagnostics) }
+            if required { missing(key.name, diagnostics: &diagnostics) }
             return nil
         }
         if case .scalar(let scalar) = entry.value, scalar.style == .plain {
@@ -201,30 +229,31 @@ struct YAMLMapping {
             }
         }
         diagnostics.error(
-            "'\(key)' in \(context) must be a month index from 0 or a month written YYYY-MM, found "
+            "'\(key.name)' in \(context) must be a month index from 0 or a month written YYYY-MM, found "
                 + scalarText(entry.value),
             at: source.location(of: entry.value), in: source)
         return nil
     }
 
     /// A nested mapping, or nil (with an error when present but not a mapping).
-    func mapping(
-        _ key: String, context nested: String? = nil, required: Bool = false,
+    func mapping<Nested: YAMLKey>(
+        _ key: Key, keys: Nested.Type, context nested: String? = nil, required: Bool = false,
         diagnostics: inout Diagnostics
-    ) -> YAMLMapping? {
+    ) -> YAMLMapping<Nested>? {
         guard let entry = entry(key) else {
-            if required { missing(key, diagnostics: &diagnostics) }
+            if required { missing(key.name, diagnostics: &diagnostics) }
             return nil
         }
-        return YAMLMapping(entry.value, context: nested ?? "'\(key)'", source: source, diagnostics: &diagnostics)
+        return YAMLMapping<Nested>(
+            entry.value, context: nested ?? "'\(key.name)'", source: source, diagnostics: &diagnostics)
     }
 
     /// A sequence's items, or nil (with an error when present but not a sequence).
-    func sequence(_ key: String, diagnostics: inout Diagnostics) -> [YAMLNode]? {
+    func sequence(_ key: Key, diagnostics: inout Diagnostics) -> [YAMLNode]? {
         guard let entry = entry(key) else { return nil }
         guard case .sequence(let items, _) = entry.value else {
             diagnostics.error(
-                "'\(key)' in \(context) must be a list, found \(entry.value.valueDescription)",
+                "'\(key.name)' in \(context) must be a list, found \(entry.value.valueDescription)",
                 at: source.location(of: entry.value), in: source)
             return nil
         }
@@ -243,6 +272,11 @@ struct NumberRange: Sendable {
     var lowerInclusive = true
     var upper: Double?
     var upperInclusive = true
+
+    /// The sizes a non-zero number may have: far beyond any real price, count or share, and far
+    /// enough from Double's limits that the model's products and quotients stay finite.
+    static let smallestMagnitude = 1e-12
+    static let largestMagnitude = 1e15
 
     static let any = NumberRange()
     static let nonNegative = NumberRange(lower: 0)
@@ -294,113 +328,5 @@ extension SourceText {
     func location(of node: YAMLNode?) -> SourceLocation {
         guard let mark = node?.mark else { return location(line: 1, column: 1) }
         return location(line: mark.line, column: mark.column)
-    }
-}
-
-/// Parses one YAML document with errors as diagnostics. Anchors and aliases are refused
-/// (an alias bomb can expand to gigabytes); duplicate keys are reported by `YAMLMapping`.
-///
-/// Documents that keep to the block subset `BlockYAML` reads are read by it; every other one,
-/// and every one with an error, by Yams, which says what is wrong.
-func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode? {
-    if let node = BlockYAML.parse(source.text) { return node }
-    return parseWithYams(source, diagnostics: &diagnostics)
-}
-
-/// `parseYAML` through Yams alone.
-func parseWithYams(_ source: SourceText, diagnostics: inout Diagnostics) -> YAMLNode? {
-    do {
-        // The parser owns the anchors; node.anchor is a weak reference, so keep it alive
-        // while the tree is searched.
-        // The basic resolver gives every scalar the string tag: values are typed by YAMLMapping,
-        // and Yams' regular expressions for implicit types would cost a fifth of a large build.
-        let parser = try Parser(yaml: source.text, resolver: .basic, encoding: .utf8)
-        let node = try parser.singleRoot()
-        let found = withExtendedLifetime(parser) { node.flatMap(firstAnchor(in:)) }
-        if let (name, mark) = found {
-            diagnostics.error(
-                "YAML anchors and aliases are not allowed ('&\(name)')",
-                at: source.location(line: mark.line, column: mark.column), in: source)
-            return nil
-        }
-        return node.map(YAMLNode.init) ?? .mapping([], YAMLMark(line: 1, column: 1))
-    } catch let error as YamlError {
-        if case let .duplicatedKeysInMapping(duplicates, context) = error, let key = duplicates.first {
-            let (line, column) = repeatedKey(key, after: (context.mark.line, context.mark.column), in: source)
-            diagnostics.error(
-                "duplicate key '\(key)'", at: source.location(line: line, column: column), in: source)
-            return nil
-        }
-        let (message, line, column) = describe(error)
-        diagnostics.error("YAML syntax: \(message)", at: source.location(line: line, column: column), in: source)
-    } catch {
-        diagnostics.error("YAML syntax: \(error)", at: source.location(line: 1, column: 1), in: source)
-    }
-    return nil
-}
-
-/// The first anchored node in document order. An alias needs an anchor before it, so
-/// stopping at the first anchor never walks an alias's expansion.
-private func firstAnchor(in node: Node) -> (String, (line: Int, column: Int))? {
-    func at(_ mark: Mark?) -> (line: Int, column: Int) { (mark?.line ?? 1, mark?.column ?? 1) }
-    switch node {
-    case .scalar(let scalar):
-        return scalar.anchor.map { ($0.rawValue, at(scalar.mark)) }
-    case .mapping(let mapping):
-        if let anchor = mapping.anchor { return (anchor.rawValue, at(mapping.mark)) }
-        for (key, value) in mapping {
-            if let found = firstAnchor(in: key) ?? firstAnchor(in: value) { return found }
-        }
-        return nil
-    case .sequence(let sequence):
-        if let anchor = sequence.anchor { return (anchor.rawValue, at(sequence.mark)) }
-        for item in sequence {
-            if let found = firstAnchor(in: item) { return found }
-        }
-        return nil
-    case .alias(let alias):
-        return (alias.anchor.rawValue, at(alias.mark))
-    }
-}
-
-/// Where `key` appears again after its first place (Yams gives the first): the next line that
-/// has it at the same column (a block mapping), else its next place on the same line (a flow one).
-private func repeatedKey(_ key: String, after first: (line: Int, column: Int), in source: SourceText) -> (Int, Int) {
-    let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard first.line >= 1, first.line <= lines.count else { return first }
-    func isKey(_ line: Substring.UnicodeScalarView, at column: Int) -> Bool {
-        let scalars = Array(line)
-        let name = Array(key.unicodeScalars)
-        guard column >= 1, column - 1 + name.count <= scalars.count,
-            Array(scalars[(column - 1)..<(column - 1 + name.count)]) == name
-        else { return false }
-        let rest = scalars[(column - 1 + name.count)...].drop { $0 == " " }
-        return rest.first == ":"
-    }
-    let firstLine = lines[first.line - 1].unicodeScalars
-    for column in stride(from: first.column + 1, through: firstLine.count, by: 1)
-    where isKey(firstLine, at: column) && (column == 1 || [" ", "{", ","].contains(Array(firstLine)[column - 2])) {
-        return (first.line, column)
-    }
-    for number in first.line..<lines.count where isKey(lines[number].unicodeScalars, at: first.column) {
-        let before = lines[number].unicodeScalars.prefix(first.column - 1)
-        if before.allSatisfy({ $0 == " " || $0 == "-" }) { return (number + 1, first.column) }
-    }
-    return first
-}
-
-private func describe(_ error: YamlError) -> (String, Int, Int) {
-    switch error {
-    case let .scanner(context?, problem, _, _) where problem.contains("end of stream"):
-        // An unclosed quote or bracket runs to the end of the file; where it opens is the place to fix.
-        return ("\(problem) \(context.text) that starts here", context.mark.line, context.mark.column)
-    case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-        let .composer(context, problem, mark, _):
-        let detail = context.map { "\(problem) \($0.text)" } ?? problem
-        return (detail, mark.line, mark.column)
-    case let .reader(problem, _, _, _):
-        return (problem, 1, 1)
-    default:
-        return ("\(error)", 1, 1)
     }
 }

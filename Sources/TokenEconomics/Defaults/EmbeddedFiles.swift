@@ -201,18 +201,18 @@ enum EmbeddedFiles {
             IGlkPSJhcmNoaXZlIj5BcmNoaXZlPC9oMz4KPHVsIGNsYXNzPSJlc3NheS1saXN0IGFyY2hpdmUiPgp7eyNhcmNoaXZlfX0K
             PGxpIGNsYXNzPSJ7e2FjY2VudH19Ij48YSBocmVmPSJ7e3VybH19Ij57e3RpdGxlfX08L2E+IHt7I2RhdGV9fTx0aW1lIGRh
             dGV0aW1lPSJ7e2RhdGV0aW1lfX0iPnt7ZGlzcGxheX19PC90aW1lPnt7L2RhdGV9fTwvbGk+Cnt7L2FyY2hpdmV9fQo8L3Vs
-            Pgp7ey9oYXNBcmNoaXZlfX0KPC9zZWN0aW9uPgo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9InNjZW5hcmlvcyI+CjxoMiBp
-            ZD0ic2NlbmFyaW9zIj5TY2VuYXJpb3M8L2gyPgp7eyNoYXNTY2VuYXJpb3N9fQp7e3tzY2VuYXJpb1RhYmxlfX19Cnt7e2hl
-            YWRsaW5lQ2hhcnR9fX0KPHA+PGEgaHJlZj0iY29tcGFyZS5odG1sIj5Db21wYXJlIHRoZW0gc2lkZSBieSBzaWRlPC9hPiBv
-            ciByZWFkIDxhIGhyZWY9InJlcG9ydC5odG1sIj50aGUgd2hvbGUgcmVwb3J0IGluIG9uZSBmaWxlPC9hPi48L3A+Cnt7L2hh
-            c1NjZW5hcmlvc319Cnt7Xmhhc1NjZW5hcmlvc319CjxwIGNsYXNzPSJtdXRlZCI+Tm8gc2NlbmFyaW9zIHlldDogYWRkIG9u
-            ZSB0byA8Y29kZT5jb250ZW50L3NjZW5hcmlvcy88L2NvZGU+LjwvcD4Ke3svaGFzU2NlbmFyaW9zfX0KPC9zZWN0aW9uPgp7
-            eyNoYXNTY2VuYXJpb3N9fQo8c2VjdGlvbiBhcmlhLWxhYmVsbGVkYnk9ImRvd25sb2FkcyI+CjxoMiBpZD0iZG93bmxvYWRz
-            Ij5Eb3dubG9hZHM8L2gyPgo8cD5FdmVyeSBmaWd1cmUsIHVucm91bmRlZDogPGEgaHJlZj0iZGF0YS9zY2VuYXJpb3MuY3N2
-            IiBkb3dubG9hZD5zY2VuYXJpb3MuY3N2PC9hPiAob25lIHJvdyBwZXIgc2NlbmFyaW8pLjwvcD4KPHVsIGNsYXNzPSJkb3du
-            bG9hZHMiPgp7eyNkb3dubG9hZHN9fQo8bGk+e3tuYW1lfX06IDxhIGhyZWY9Int7Y3N2fX0iIGRvd25sb2FkPkNTVjwvYT4g
-            wrcgPGEgaHJlZj0ie3tqc29ufX0iIGRvd25sb2FkPkpTT048L2E+PC9saT4Ke3svZG93bmxvYWRzfX0KPC91bD4KPC9zZWN0
-            aW9uPgp7ey9oYXNTY2VuYXJpb3N9fQo=
+            Pgp7ey9oYXNBcmNoaXZlfX0Ke3t7cGFnZXJ9fX08L3NlY3Rpb24+CjxzZWN0aW9uIGFyaWEtbGFiZWxsZWRieT0ic2NlbmFy
+            aW9zIj4KPGgyIGlkPSJzY2VuYXJpb3MiPlNjZW5hcmlvczwvaDI+Cnt7I2hhc1NjZW5hcmlvc319Cnt7e3NjZW5hcmlvVGFi
+            bGV9fX0Ke3t7aGVhZGxpbmVDaGFydH19fQo8cD48YSBocmVmPSJjb21wYXJlLmh0bWwiPkNvbXBhcmUgdGhlbSBzaWRlIGJ5
+            IHNpZGU8L2E+IG9yIHJlYWQgPGEgaHJlZj0icmVwb3J0Lmh0bWwiPnRoZSB3aG9sZSByZXBvcnQgaW4gb25lIGZpbGU8L2E+
+            LjwvcD4Ke3svaGFzU2NlbmFyaW9zfX0Ke3teaGFzU2NlbmFyaW9zfX0KPHAgY2xhc3M9Im11dGVkIj5ObyBzY2VuYXJpb3Mg
+            eWV0OiBhZGQgb25lIHRvIDxjb2RlPmNvbnRlbnQvc2NlbmFyaW9zLzwvY29kZT4uPC9wPgp7ey9oYXNTY2VuYXJpb3N9fQo8
+            L3NlY3Rpb24+Cnt7I2hhc1NjZW5hcmlvc319CjxzZWN0aW9uIGFyaWEtbGFiZWxsZWRieT0iZG93bmxvYWRzIj4KPGgyIGlk
+            PSJkb3dubG9hZHMiPkRvd25sb2FkczwvaDI+CjxwPkV2ZXJ5IGZpZ3VyZSwgdW5yb3VuZGVkOiA8YSBocmVmPSJkYXRhL3Nj
+            ZW5hcmlvcy5jc3YiIGRvd25sb2FkPnNjZW5hcmlvcy5jc3Y8L2E+IChvbmUgcm93IHBlciBzY2VuYXJpbykuPC9wPgo8dWwg
+            Y2xhc3M9ImRvd25sb2FkcyI+Cnt7I2Rvd25sb2Fkc319CjxsaT57e25hbWV9fTogPGEgaHJlZj0ie3tjc3Z9fSIgZG93bmxv
+            YWQ+Q1NWPC9hPiDCtyA8YSBocmVmPSJ7e2pzb259fSIgZG93bmxvYWQ+SlNPTjwvYT48L2xpPgp7ey9kb3dubG9hZHN9fQo8
+            L3VsPgo8L3NlY3Rpb24+Cnt7L2hhc1NjZW5hcmlvc319Cg==
             """
         ),
         (

@@ -160,7 +160,8 @@ public struct ScenarioHeadline: Sendable {
             Figure(
                 key: "retirements", label: "Retirements", kind: .text,
                 text: retirements.isEmpty ? "none" : retirements.joined(separator: "; ")))
-        // MODEL.md's decision, once the data carries it: the two verdicts over the futures.
+        // The decision (docs/model.md, "Futures, strategies and the decision"), when the data
+        // carries it: the two verdicts over the futures.
         if let decision = file.decision {
             figures.append(
                 Figure(

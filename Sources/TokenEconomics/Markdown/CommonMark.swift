@@ -301,31 +301,21 @@ struct HeadingIDs {
     }
 
     static func slug(_ text: String) -> String {
-        // Most headings are ASCII: lower-case them byte by byte.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
-            var pendingDash = false
-            for byte in text.utf8 {
-                let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
-                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
-                    if pendingDash && !bytes.isEmpty { bytes.append(0x2D) }
-                    pendingDash = false
-                    bytes.append(lower)
-                } else if byte == 0x20 || byte == 0x2D || byte == 0x5F || byte == 0x09 {
-                    pendingDash = true
-                }
-            }
-            return bytes.isEmpty ? "section" : String(decoding: bytes, as: UTF8.self)
-        }
+        // Text of ASCII alone is lowered letter by letter below; other text as a whole, which
+        // Unicode's mappings need (one letter may lower to two).
+        let lowered = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.lowercased()
         var slug = ""
+        slug.reserveCapacity(lowered.utf8.count)
         var pendingDash = false
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+        for scalar in lowered.unicodeScalars {
+            let lower = ("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(scalar.value) + 0x20) : scalar
+            if ("a"..."z").contains(lower) || ("0"..."9").contains(lower)
+                || (!lower.isASCII && lower.properties.isAlphabetic)
+            {
                 if pendingDash && !slug.isEmpty { slug += "-" }
                 pendingDash = false
-                slug.unicodeScalars.append(scalar)
-            } else if scalar == " " || scalar == "-" || scalar == "_" || scalar == "\t" {
+                slug.unicodeScalars.append(lower)
+            } else if lower == " " || lower == "-" || lower == "_" || lower == "\t" {
                 pendingDash = true
             }
         }

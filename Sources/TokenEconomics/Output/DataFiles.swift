@@ -1,11 +1,8 @@
 import Foundation
 /// The files of `output/data/`: one JSON and one CSV per scenario, and `scenarios.csv`.
 enum DataFiles {
-    static let monthColumns = [
-        "month", "label", "users", "requests", "run_tokens", "revenue", "other_cost",
-        "run_cost", "build_cost", "own_cost", "cost_per_request", "gross_margin",
-        "margin_after_build", "token_share", "downtime_hours", "downtime_cost", "profit",
-    ]
+    /// The keys of a month in `<slug>.json` and the header of `<slug>.csv`.
+    static let monthColumns = ["month", "label"] + MonthColumn.dataFiles.map { "\($0.key)" }
 
     /// One field of a CSV record.
     enum Value {
@@ -20,26 +17,11 @@ enum DataFiles {
             json.field("slug", p.slug)
             json.field("name", p.name)
             json.field("kind", p.kind.rawValue)
-            // The keys of `monthColumns`, in its order.
             json.field("months", array: p.months) { json, m in
                 json.object { json in
                     json.field("month", m.month)
                     json.field("label", m.label)
-                    json.field("users", m.users)
-                    json.field("requests", m.requests)
-                    json.field("run_tokens", m.runTokens)
-                    json.field("revenue", m.revenue)
-                    json.field("other_cost", m.otherCost)
-                    json.field("run_cost", m.runCost)
-                    json.field("build_cost", m.buildCost)
-                    json.field("own_cost", m.ownCost)
-                    json.field("cost_per_request", m.costPerRequest)
-                    json.field("gross_margin", m.grossMargin)
-                    json.field("margin_after_build", m.marginAfterBuild)
-                    json.field("token_share", m.tokenShare)
-                    json.field("downtime_hours", m.downtimeHours)
-                    json.field("downtime_cost", m.downtimeCost)
-                    json.field("profit", m.profit)
+                    for column in MonthColumn.dataFiles { json.field(column.key, column.value(m)) }
                 }
             }
             json.field("totals") { json in
@@ -104,7 +86,7 @@ enum DataFiles {
             json.field("futures", array: p.futures) { json, name in json.string(name) }
             json.field("strategies", array: p.strategies) { json, strategy in
                 json.object { json in
-                    json.field("strategy", strategy.strategy)
+                    json.field("strategy", strategy.strategy.rawValue)
                     json.field("from_month", strategy.fromMonth)
                     json.field("migration_cost", strategy.migrationCost)
                     json.field("outcomes", array: strategy.outcomes) { json, outcome in
@@ -125,8 +107,8 @@ enum DataFiles {
                 }
             }
             json.field("decision") { json in
-                json.field("maximin", p.decision.maximin)
-                json.field("minimax_regret", p.decision.minimaxRegret)
+                json.field("maximin", p.decision.maximin.rawValue)
+                json.field("minimax_regret", p.decision.minimaxRegret.rawValue)
             }
             json.field("warnings", array: p.warnings) { json, warning in json.string(warning.message) }
         }
@@ -137,30 +119,14 @@ enum DataFiles {
     static func csv(_ p: Projection) -> TextBuffer {
         var out = TextBuffer(capacity: 256 + p.months.count * 200)
         csvRow(monthColumns.map(Value.text), into: &out)
-        // The columns of `monthColumns`, field by field (a record is 14 fields, a file dozens).
         for m in p.months {
-            func number(_ value: Double?) {
-                out.append(",")
-                csvNumber(value, into: &out)
-            }
             out.append(integer: m.month)
             out.append(",")
             csvField(m.label, into: &out)
-            number(m.users)
-            number(m.requests)
-            number(m.runTokens)
-            number(m.revenue)
-            number(m.otherCost)
-            number(m.runCost)
-            number(m.buildCost)
-            number(m.ownCost)
-            number(m.costPerRequest)
-            number(m.grossMargin)
-            number(m.marginAfterBuild)
-            number(m.tokenShare)
-            number(m.downtimeHours)
-            number(m.downtimeCost)
-            number(m.profit)
+            for column in MonthColumn.dataFiles {
+                out.append(",")
+                csvNumber(column.value(m), into: &out)
+            }
             out.append("\r\n")
         }
         return out
@@ -190,7 +156,8 @@ enum DataFiles {
                     .number(p.marginBelowTargetMonth.map(Double.init)),
                     .number(p.breakEvenPriceMultiplier), .number(p.targetPriceMultiplier), .number(p.availability),
                     .number(p.providerConcentration), .number(p.ownBreakEvenMonth.map(Double.init)),
-                    .number(Double(p.warnings.count)), .text(p.decision.maximin), .text(p.decision.minimaxRegret),
+                    .number(Double(p.warnings.count)), .text(p.decision.maximin.rawValue),
+                    .text(p.decision.minimaxRegret.rawValue),
                 ], into: &out)
         }
         return out
@@ -214,15 +181,21 @@ enum DataFiles {
         // A figure that is not finite never reaches a file (`Projection.hasOnlyFiniteFigures`);
         // were one to, the cell stays empty rather than say `inf`.
         guard let value, value.isFinite else { return }
-        JSONWriter.appendPlain(value, to: &out)
+        writePlain(value, to: &out)
     }
 
-    /// `csvField(text)`, appended; text that needs neither quotes nor a prefix goes in as it is.
+    /// One CSV field, RFC 4180: quoted when it holds a comma, quote or line break; a leading `=`,
+    /// `+`, `-`, `@` is prefixed with `'` (unless the field is a number) so a spreadsheet does not
+    /// run it as a formula. Text that needs neither goes in as it is.
     private static func csvField(_ text: String, into out: inout TextBuffer) {
-        let plain =
-            !text.utf8.contains(where: needsQuotes)
-            && !(text.utf8.first.map { "=+-@".utf8.contains($0) } ?? false)
-        if plain { out.append(text) } else { out.append(csvField(text)) }
+        let formula = text.utf8.first.map { "=+-@".utf8.contains($0) } == true && parseNumber(text) == nil
+        guard text.utf8.contains(where: needsQuotes) else {
+            if formula { out.append("'") }
+            return out.append(text)
+        }
+        out.append(formula ? "\"'" : "\"")
+        out.append(text.replacingOccurrences(of: "\"", with: "\"\""))
+        out.append("\"")
     }
 
     /// A comma, a quote or a line break: a field that holds one is quoted.
@@ -230,16 +203,8 @@ enum DataFiles {
         byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
     }
 
-    /// RFC 4180: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-`, `@`
-    /// is prefixed with `'` so a spreadsheet does not run it as a formula.
+    /// `text` as one CSV field (`csvField(_:into:)`).
     static func csvField(_ text: String) -> String {
-        var text = text
-        if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first),
-            parseNumber(text) == nil
-        {
-            text = "'" + text
-        }
-        guard text.utf8.contains(where: needsQuotes) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        TextBuffer.text { csvField(text, into: &$0) }
     }
 }

@@ -1,5 +1,6 @@
 /// Pretty-printed JSON written as it goes, into a `TextBuffer`: two-space indents, keys in the
-/// order they are written (so output is byte-stable), a final newline from `finish`.
+/// order they are written (so output is byte-stable), a final newline from `finish`; with
+/// `oneLine`, the same without line breaks and indents.
 ///
 ///     var json = JSONWriter()
 ///     json.object { json in
@@ -11,9 +12,11 @@ struct JSONWriter {
     private var depth = 0
     /// No member has been written yet in the object or array being written.
     private var empty = true
+    private let oneLine: Bool
 
-    init(capacity: Int = 16_384) {
+    init(capacity: Int = 16_384, oneLine: Bool = false) {
         out = TextBuffer(capacity: capacity)
+        self.oneLine = oneLine
     }
 
     /// The text with its final newline.
@@ -44,7 +47,7 @@ struct JSONWriter {
         depth += 1
         body(&self)
         depth -= 1
-        if !empty {
+        if !empty && !oneLine {
             out.append("\n")
             indent()
         }
@@ -54,9 +57,13 @@ struct JSONWriter {
 
     /// Starts the next member of the current container on its own line.
     private mutating func member() {
-        out.append(empty ? "\n" : ",\n")
+        if oneLine {
+            if !empty { out.append(",") }
+        } else {
+            out.append(empty ? "\n" : ",\n")
+            indent()
+        }
         empty = false
-        indent()
     }
 
     private mutating func indent() {
@@ -79,16 +86,19 @@ struct JSONWriter {
     mutating func key(_ key: StaticString) {
         let separator = !empty
         empty = false
-        let spaces = 2 * depth
-        let count = (separator ? 1 : 0) + 1 + spaces + 1 + key.utf8CodeUnitCount + 3
+        let lineBreak = !oneLine
+        let spaces = oneLine ? 0 : 2 * depth
+        let count = (separator ? 1 : 0) + (lineBreak ? 1 : 0) + spaces + 1 + key.utf8CodeUnitCount + 3
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { line in
             var end = 0
             if separator {
                 line[end] = UInt8(ascii: ",")
                 end += 1
             }
-            line[end] = UInt8(ascii: "\n")
-            end += 1
+            if lineBreak {
+                line[end] = UInt8(ascii: "\n")
+                end += 1
+            }
             for _ in 0..<spaces {
                 line[end] = UInt8(ascii: " ")
                 end += 1
@@ -159,60 +169,46 @@ struct JSONWriter {
     /// values JSON cannot hold (infinities, NaN).
     mutating func number(_ value: Double?) {
         guard let value, value.isFinite else { return out.append("null") }
-        Self.appendPlain(value, to: &out)
+        writePlain(value, to: &out)
     }
 
     // MARK: Text
 
-    /// `formatPlain` without the intermediate string for whole numbers.
-    static func appendPlain(_ value: Double, to out: inout TextBuffer) {
-        if abs(value) < 9_007_199_254_740_992, value == value.rounded(.towardZero) {
-            out.append(integer: Int(value))  // -0.0 and 0.0 both give "0"
+    /// Appends `text` as a JSON string: quoted, with `"`, `\\`, control characters, `<` (so it is
+    /// safe inside an HTML `<script>` or comment), U+2028 and U+2029 escaped.
+    static func appendQuoted(_ text: String, to out: inout TextBuffer) {
+        out.append("\"")
+        if needsNoEscapes(text) {
+            out.append(text)
         } else {
-            // Below 2^53 a fraction: the shortest text that reads back never ends in ".0", so
-            // `formatPlain`'s checks can be skipped. Above it, whole numbers and the rest.
-            if abs(value) < 9_007_199_254_740_992 {
-                out.append(shortest: value)
-            } else {
-                out.append(formatPlain(value))
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out.append("\\\"")
+                case "\\": out.append("\\\\")
+                case "\n": out.append("\\n")
+                case "\r": out.append("\\r")
+                case "\t": out.append("\\t")
+                case "<": out.append("\\u003c")
+                case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                    out.append("\\u")
+                    let hex = String(scalar.value, radix: 16)
+                    for _ in hex.count..<4 { out.append("0") }
+                    out.append(hex)
+                default: out.append(String(scalar))
+                }
             }
         }
+        out.append("\"")
     }
 
-    /// Appends `text` quoted, escaping only when it has to.
-    static func appendQuoted(_ text: String, to out: inout TextBuffer) {
-        if needsNoEscapes(text) {
-            out.append("\"")
-            out.append(text)
-            out.append("\"")
-        } else {
-            out.append(quote(text))
-        }
-    }
-
-    /// True when `quote` would only add the quotes: no control character, quote, backslash,
+    /// True when `appendQuoted` would only add the quotes: no control character, quote, backslash,
     /// `<`, or bytes that could start U+2028 or U+2029.
     static func needsNoEscapes(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 < 0xE2 }
     }
 
+    /// `text` as a JSON string, quotes included.
     static func quote(_ text: String) -> String {
-        if needsNoEscapes(text) { return "\"" + text + "\"" }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"  // safe inside an HTML <script> or comment
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        TextBuffer.text(capacity: text.utf8.count + 2) { appendQuoted(text, to: &$0) }
     }
 }

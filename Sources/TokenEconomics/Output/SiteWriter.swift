@@ -14,7 +14,9 @@ import Foundation
 ///    files the build no longer produces are removed (only when their bytes are still the bytes
 ///    the build wrote), and last the final manifest.
 ///
-/// Files may be put from several threads.
+/// Files may be put from several threads. Unchecked: what they share is in `state`, under its
+/// lock; `root` and `lockDescriptor` change only while the folder is taken (`lockIfPresent`,
+/// `begin`), before any file is put.
 final class SiteWriter: @unchecked Sendable {
     static let manifestName = ".token-economics-manifest"
     static let stagingName = ".token-economics-staging"
@@ -94,9 +96,8 @@ final class SiteWriter: @unchecked Sendable {
         private static func body(files: [String: Set<Entry>], diagnostics: [Diagnostic]) -> String {
             TextBuffer.make(capacity: 64 + files.count * 64) { out in
                 for diagnostic in diagnostics {
-                    guard let json = Self.json(diagnostic) else { continue }
                     out.append("diagnostic ")
-                    out.append(json)
+                    out.append(Self.json(diagnostic))
                     out.append("\n")
                 }
                 for (path, entries) in files.sorted(by: { $0.key < $1.key }) {
@@ -168,20 +169,12 @@ final class SiteWriter: @unchecked Sendable {
             return (parts[1], Entry(size: size, digest: ""))
         }
 
-        /// One line of JSON (JSON escapes line breaks in strings).
-        static func json(_ diagnostic: Diagnostic) -> String? {
-            var object: [String: Any] = [
-                "severity": diagnostic.severity.rawValue, "message": diagnostic.message,
-                "file": diagnostic.location.file, "line": diagnostic.location.line,
-                "column": diagnostic.location.column,
-            ]
-            if let sourceLine = diagnostic.sourceLine { object["source"] = sourceLine }
-            guard
-                let data = try? JSONSerialization.data(
-                    withJSONObject: object,
-                    options: [.sortedKeys, .withoutEscapingSlashes])
-            else { return nil }
-            return String(decoding: data, as: UTF8.self)
+        /// The diagnostic's JSON form (`JSONWriter.diagnostic`) on one line (JSON escapes line
+        /// breaks in strings).
+        static func json(_ diagnostic: Diagnostic) -> TextBuffer {
+            var json = JSONWriter(capacity: 256, oneLine: true)
+            json.diagnostic(diagnostic)
+            return json.out
         }
 
         static func diagnostic(fromJSON text: Substring) -> Diagnostic? {

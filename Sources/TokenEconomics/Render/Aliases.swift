@@ -40,7 +40,7 @@ enum Aliases {
                     continue
                 }
                 if reserved.contains(file) || file.hasPrefix("assets/") || file.hasPrefix("data/")
-                    || file.hasPrefix("tags/")
+                    || file.hasPrefix("tags/") || Pagination.isListPage(file)
                 {
                     diagnostics.warning(
                         "alias '\(alias)' is skipped: it would replace the page \(file) that the site makes",

@@ -28,22 +28,25 @@ extension SiteRenderer {
         _ essays: [Essay], essayLinks: [String: Set<String>], scenarios byModel: [String: [String]]
     ) -> [String: [Essay]] {
         let ids = Set(catalog.ids.map { Array($0.utf8) })
+        // The models of each scenario, so that an essay costs its links, not every scenario of
+        // every model (that was essays × scenarios).
+        var modelsOf: [String: Set<String>] = [:]
+        for (id, slugs) in byModel {
+            for slug in slugs { modelsOf[slug, default: []].insert(id) }
+        }
         var users: [String: [Essay]] = [:]
         for essay in essays {
-            let linked = essayLinks[essay.slug] ?? []
-            let named = Self.words(in: essay.body, among: ids)
-            for id in catalog.ids {
-                let viaScenario = byModel[id]?.contains { linked.contains($0) } ?? false
-                if viaScenario || named.contains(id) { users[id, default: []].append(essay) }
-            }
+            var used = Self.words(in: essay.body, among: ids)
+            for slug in essayLinks[essay.slug] ?? [] { used.formUnion(modelsOf[slug] ?? []) }
+            for id in catalog.ids where used.contains(id) { users[id, default: []].append(essay) }
         }
         return users
     }
 
     /// The runs of a-z, 0-9 and `-` in `text` (ASCII letters lowered) that are among `ids`, in
     /// one pass over its bytes: only the runs as long as some id are looked up, and only a
-    /// run found is made a `String` (splitting every essay into a set of all its words was the
-    /// top of the profile of a build of thousands of essays).
+    /// run found is made a `String`, so a build of thousands of essays never splits every essay
+    /// into a set of all its words.
     static func words(in text: String, among ids: Set<[UInt8]>) -> Set<String> {
         guard let shortest = ids.map(\.count).min(), let longest = ids.map(\.count).max() else { return [] }
         var text = text

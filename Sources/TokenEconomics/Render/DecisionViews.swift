@@ -1,11 +1,5 @@
 /// The answer to "what should I do?": the verdict, the decision table and its two charts.
 extension ScenarioViews {
-    static let strategyVerbs = [
-        "accept": "Accepting the dependency", "diversify": "Diversifying across providers",
-        "own_model": "Investing in an own model",
-    ]
-    static let strategyNouns = ["accept": "accepting", "diversify": "diversifying", "own_model": "the own model"]
-
     private var p: Projection { projection }
 
     /// Whole dollars, so a reader can check a verdict against the decision table.
@@ -43,10 +37,10 @@ extension ScenarioViews {
                 + "\(ScenarioViews.whole(worst.cumulativeProfit)) if \(futureName(worst.future)) happens, "
                 + "\(ScenarioViews.whole(base.rounded() - worst.cumulativeProfit.rounded())) less."
         }
-        let verb = Self.strategyVerbs[chosen.strategy] ?? chosen.strategy
+        let verb = chosen.strategy.verb
         let others = strategies.filter { $0.strategy != chosen.strategy }
         let runnerUp = others.reduce(others[0]) { $1.worstCumulativeProfit > $0.worstCumulativeProfit ? $1 : $0 }
-        let runnerName = Self.strategyNouns[runnerUp.strategy] ?? runnerUp.strategy
+        let runnerName = runnerUp.strategy.noun
         let lead = chosen.worstCumulativeProfit - runnerUp.worstCumulativeProfit
         // The difference of the figures as shown, so that it checks against the table.
         let shownLead = chosen.worstCumulativeProfit.rounded() - runnerUp.worstCumulativeProfit.rounded()
@@ -60,7 +54,7 @@ extension ScenarioViews {
             ? "tied with \(runnerName)."
             : "\(ScenarioViews.whole(shownLead)) more than \(runnerName) at its worst."
         let accept = strategies[0]
-        if chosen.strategy != "accept", let w = chosen.fromMonth {
+        if chosen.strategy != .accept, let w = chosen.fromMonth {
             if let payback = chosen.outcomes[0].paybackMonth, payback == w {
                 text += " The switch in \(monthName(w)) pays for itself in that same month of the baseline."
             } else if let payback = chosen.outcomes[0].paybackMonth {
@@ -86,7 +80,7 @@ extension ScenarioViews {
             let regret = strategies.first(where: { $0.strategy == p.decision.minimaxRegret })
         {
             text +=
-                " Judged by regret instead, \(Self.strategyNouns[regret.strategy] ?? regret.strategy) is the safer "
+                " Judged by regret instead, \(regret.strategy.noun) is the safer "
                 + "choice: it never trails the best strategy by more than \(ScenarioViews.whole(regret.maxRegret))."
         }
         return text
@@ -115,14 +109,14 @@ extension ScenarioViews {
         out.append("<p>")
         out.appendEscaped(
             switching.map { strategy in
-                "\(Self.strategyVerbs[strategy.strategy] ?? strategy.strategy) switches in "
+                "\(strategy.strategy.verb) switches in "
                     + "\(monthName(strategy.fromMonth)) at a one-time cost of \(Self.whole(strategy.migrationCost))"
             }.joined(separator: "; ") + ". It pays back in the first month its profit so far exceeds accepting's:")
         out.append("</p>")
         let futures = p.futures
         HTMLTable(
             caption: "When each switch pays back",
-            headers: ["Future"] + switching.map { Self.strategyColumns[$0.strategy] ?? $0.strategy }, id: "payback"
+            headers: ["Future"] + switching.map { $0.strategy.column }, id: "payback"
         )
         .write(into: &out, rows: futures.count) { row, index in
             row.text(futures[index] == "baseline" ? "Baseline" : futures[index])
@@ -138,7 +132,7 @@ extension ScenarioViews {
             for outcome in strategy.outcomes {
                 guard let month = outcome.throttledFromMonth else { continue }
                 throttled.append(
-                    "\(Self.strategyNouns[strategy.strategy] ?? strategy.strategy) in \(futureName(outcome.future)) "
+                    "\(strategy.strategy.noun) in \(futureName(outcome.future)) "
                         + "from \(monthName(month))")
             }
         }
@@ -163,7 +157,7 @@ extension ScenarioViews {
                 return total
             }
             return ChartSeries(
-                name: Self.strategyVerbs[strategy.strategy] ?? strategy.strategy, values: running,
+                name: strategy.strategy.verb, values: running,
                 style: Self.styles[index % Self.styles.count], dashed: index > 0)
         }
         return Chart(

@@ -7,6 +7,10 @@ struct EssayTables {
     /// Tables built once and shared between essays, by what they depend on.
     final class Cache: Sendable {
         let tables = Locked([String: String]())
+        /// What the bounded tables of `ExposureSummary` share.
+        let rankings = Locked([Dependency: ExposureSummary.Ranking]())
+        let runPositions = Locked<[String: Int]?>(nil)
+        let withRun = Locked<[(projection: Projection, scenario: Scenario)]?>(nil)
     }
 
     /// Published scenarios with their projections, in slug order.
@@ -16,8 +20,44 @@ struct EssayTables {
     var cache: Cache?
     /// What, besides the list, the cached tables depend on: the links' form.
     var cacheKey = ""
+    /// The scenarios the essay links to, by slug, in the order of their first link: a bounded
+    /// dependency table shows them first.
+    var linkedScenarios: [String] = []
+    /// The link to every scenario's figures (the compare pages), from the page the essay is on.
+    var compareLink = "compare.html"
 
-    static let dependencies = ["pricing changes", "rate limits", "model changes", "availability", "terms of service"]
+    /// A provider dependency a list can name, by its label lower-cased (docs/content.md).
+    enum Dependency: String, CaseIterable {
+        case pricingChanges = "pricing changes", rateLimits = "rate limits", modelChanges = "model changes"
+        case availability, termsOfService = "terms of service"
+
+        /// What the dependency table's column for it shows.
+        var measure: String {
+            switch self {
+            case .pricingChanges: "break-even price rise"
+            case .rateLimits: "headroom at peak"
+            case .modelChanges: "retirements"
+            case .availability: "uptime"
+            case .termsOfService: "provider concentration"
+            }
+        }
+
+        /// The kind of shock that stands for it.
+        var shockKind: Shock.Kind {
+            switch self {
+            case .pricingChanges: .priceChanges
+            case .rateLimits: .rateLimits
+            case .modelChanges: .retirements
+            case .availability: .outages
+            case .termsOfService: .bans
+            }
+        }
+
+        /// The dependency a list item's label names, if any.
+        init?(label: String) {
+            self.init(rawValue: EssayTables.key(label))
+        }
+    }
 
     static func key(_ label: String) -> String {
         label.lowercased().trimmingSpaces()
@@ -26,7 +66,7 @@ struct EssayTables {
     /// What a list calls for: a comparison table in its place, or a dependency table after it.
     enum Table {
         case comparison([(label: String, left: String, right: String)])
-        case dependencies([String])
+        case dependencies([Dependency])
     }
 
     /// The table `list` calls for, if any.
@@ -34,7 +74,7 @@ struct EssayTables {
         guard !list.items.isEmpty else { return nil }
         if let rows = comparisonRows(list) { return .comparison(rows) }
         guard list.items.allSatisfy({ $0.label != nil }) else { return nil }
-        let named = list.items.compactMap { $0.label.map(key) }.filter { dependencies.contains($0) }
+        let named = list.items.compactMap { $0.label.flatMap(Dependency.init(label:)) }
         return named.isEmpty ? nil : .dependencies(named)
     }
 
@@ -95,8 +135,8 @@ struct EssayTables {
                     bytes[i + 3] == UInt8(ascii: "."), bytes[i + 4] == UInt8(ascii: " ")
                 {
                     return (
-                        String(decoding: UnsafeBufferPointer(rebasing: bytes[..<i]), as: UTF8.self),
-                        String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 5)...]), as: UTF8.self)
+                        String(decoding: bytes[..<i], as: UTF8.self),
+                        String(decoding: bytes[(i + 5)...], as: UTF8.self)
                     )
                 }
                 i += 1
@@ -108,7 +148,13 @@ struct EssayTables {
     // MARK: Comparison
 
     var buildOnly: [(projection: Projection, scenario: Scenario)] { scenarios.filter { $0.scenario.run == nil } }
-    var withRun: [(projection: Projection, scenario: Scenario)] { scenarios.filter { $0.scenario.run != nil } }
+    var withRun: [(projection: Projection, scenario: Scenario)] {
+        guard let cache else { return scenarios.filter { $0.scenario.run != nil } }
+        if let made = cache.withRun.withLock({ $0 }) { return made }
+        let made = scenarios.filter { $0.scenario.run != nil }
+        cache.withRun.withLock { $0 = made }
+        return made
+    }
 
     func comparisonTable(_ rows: [(label: String, left: String, right: String)], sides: [String]) -> String {
         let headers = ["", sides[0], sides[1], "Measured across \(scenarios.count) scenarios"]
@@ -171,35 +217,32 @@ struct EssayTables {
 
     // MARK: Dependencies
 
-    func dependencyTable(_ named: [String], labels: [String]) -> String {
+    func dependencyTable(_ named: [Dependency], labels: [String]) -> String {
         // The table shows only the dependency labels, as written: that is all it depends on.
-        let shown = labels.filter { Self.dependencies.contains(Self.key($0)) }
+        let shown = labels.filter { Dependency(label: $0) != nil }
         guard let cache else { return makeDependencyTable(named, labels: shown) }
-        let key = ([cacheKey] + named + ["|"] + shown).joined(separator: "\u{1F}")
+        // A bounded table also depends on the scenarios the essay links to.
+        let linked = withRun.count > ExposureSummary.fullTableLimit ? ["|"] + linkedScenarios : []
+        let key = ([cacheKey] + named.map(\.rawValue) + ["|"] + shown + linked).joined(separator: "\u{1F}")
         if let table = cache.tables.withLock({ $0[key] }) { return table }
         let table = makeDependencyTable(named, labels: shown)
         cache.tables.withLock { $0[key] = table }
         return table
     }
 
-    func makeDependencyTable(_ named: [String], labels: [String]) -> String {
+    func makeDependencyTable(_ named: [Dependency], labels: [String]) -> String {
         let titles = Dictionary(labels.map { (Self.key($0), $0) }, uniquingKeysWith: { first, _ in first })
         let headers =
             ["Scenario"]
-            + named.map { dependency -> String in
-                let title = titles[dependency] ?? dependency
-                switch dependency {
-                case "pricing changes": return "\(title): break-even price rise"
-                case "rate limits": return "\(title): headroom at peak"
-                case "model changes": return "\(title): retirements"
-                case "availability": return "\(title): uptime"
-                default: return "\(title): provider concentration"
-                }
-            }
+            + named.map { dependency in "\(titles[dependency.rawValue] ?? dependency.rawValue): \(dependency.measure)" }
         guard !withRun.isEmpty else {
             return "<p class=\"muted\">No scenario has a run side, so none depends on a provider at run time.</p>"
         }
-        let rows = withRun.map { item -> [String] in
+        let run = withRun
+        guard run.count <= ExposureSummary.fullTableLimit else {
+            return summaryTable(named, headers: headers, run: run)
+        }
+        let rows = run.map { item -> [String] in
             let p = item.projection
             let name = "<a href=\"\(escapeHTML(link(p.slug)))\">\(escapeHTML(p.name))</a>"
             return [name]
@@ -215,16 +258,11 @@ struct EssayTables {
         ).html(rows: rows)
     }
 
-    /// The shock kind that stands for each dependency the essay names.
-    static let shockKinds: [String: Shock.Kind] = [
-        "pricing changes": .priceChanges, "rate limits": .rateLimits, "model changes": .retirements,
-        "availability": .outages, "terms of service": .bans,
-    ]
-
     /// For each shock of the scenario with an event of `dependency`'s kind, what it does to accept's
     /// cumulative profit (for rate limits, which have no price, when it throttles), as HTML lines.
-    func shockEffects(_ item: (projection: Projection, scenario: Scenario), _ dependency: String) -> String {
-        guard let kind = Self.shockKinds[dependency], let accept = item.projection.strategies.first else { return "" }
+    func shockEffects(_ item: (projection: Projection, scenario: Scenario), _ dependency: Dependency) -> String {
+        let kind = dependency.shockKind
+        guard let accept = item.projection.strategies.first else { return "" }
         let base = accept.outcomes[0]
         var lines: [String] = []
         for (index, shock) in item.scenario.shocks.enumerated() where shock.kinds.contains(kind) {
@@ -250,11 +288,11 @@ struct EssayTables {
     }
 
     /// The scenario's own figure for `dependency`, as HTML.
-    func cell(_ p: Projection, _ dependency: String) -> String {
+    func cell(_ p: Projection, _ dependency: Dependency) -> String {
         switch dependency {
-        case "pricing changes":
+        case .pricingChanges:
             return Format.multiplier(p.breakEvenPriceMultiplier)
-        case "rate limits":
+        case .rateLimits:
             let headroom = p.rateLimits.compactMap(\.headroom).min()
             let throttled = p.rateLimits.compactMap(\.throttledFromMonth).min()
             var text = headroom.map(Format.multiplier) ?? "no limit"
@@ -262,15 +300,15 @@ struct EssayTables {
                 text += ", throttled from \(p.months[throttled].label)"
             }
             return text
-        case "model changes":
+        case .modelChanges:
             guard !p.retirements.isEmpty else { return "none" }
             return p.retirements.map { r in
                 "\(escapeHTML(r.model)) → \(escapeHTML(r.successor ?? "nothing")) on \(r.date)"
             }.joined(separator: "<br>")
-        case "availability":
+        case .availability:
             return
                 "\(Format.availability(p.availability)), \(Format.downtime(hours: p.downtimeHoursPerMonth)) down a month"
-        default:
+        case .termsOfService:
             let providers = p.providers.count
             return "\(p.providerConcentration.map { Format.number($0, decimals: 2) } ?? "—") "
                 + "(\(providers) provider\(providers == 1 ? "" : "s"))"

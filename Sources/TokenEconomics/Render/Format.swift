@@ -239,22 +239,10 @@ public enum Format {
     }
 }
 
-/// Escapes text for HTML element content and quoted attribute values (and XML, and SVG).
+/// Escapes text for HTML element content and quoted attribute values (and XML, and SVG), with
+/// the one escaper, `TextBuffer.appendEscaped`.
 public func escapeHTML(_ text: String) -> String {
     // Most text has nothing to escape: hand it back without copying.
-    let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-    guard text.utf8.contains(where: special) else { return text }
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
+    guard text.utf8.contains(where: TextBuffer.isSpecial) else { return text }
+    return TextBuffer.text(capacity: text.utf8.count + 16) { $0.appendEscaped(text) }
 }

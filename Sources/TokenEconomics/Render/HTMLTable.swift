@@ -118,7 +118,11 @@ struct TableRow {
         }
     }
     mutating func percent(_ value: Double?) { cell { Format.percent(value, into: &$0) } }
-    mutating func count(_ value: Double) { cell { Format.count(value, into: &$0) } }
+    mutating func count(_ value: Double?) {
+        cell { out in
+            if let value { Format.count(value, into: &out) } else { out.append(Format.none) }
+        }
+    }
     mutating func multiplier(_ value: Double?) { cell { Format.multiplier(value, into: &$0) } }
     mutating func availability(_ value: Double?) { cell { Format.availability(value, into: &$0) } }
     mutating func number(_ value: Double?, decimals: Int) {

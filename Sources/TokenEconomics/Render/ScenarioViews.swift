@@ -305,10 +305,8 @@ struct ScenarioViews {
     // MARK: Tables
 
     func monthsTable() -> TextBuffer {
-        let own = scenario.ownModel != nil
-        var headers = ["Month", "Users", "Requests", "Revenue", "Run token cost", "Build token cost", "Other costs"]
-        if own { headers.append("Own model cost") }
-        headers += ["Per request", "Gross margin", "After build", "Token share"]
+        let columns = MonthColumn.page(ownModel: scenario.ownModel != nil)
+        let headers = ["Month"] + columns.map(\.heading)
         let months = p.months
         return TextBuffer.make(capacity: 1024 + months.count * 420) { out in
             HTMLTable(caption: "Every month", headers: headers, numericColumns: Set(1..<headers.count), id: "months")
@@ -320,17 +318,16 @@ struct ScenarioViews {
                         out.appendEscaped(m.label)
                         out.append("</span>")
                     }
-                    row.count(m.users)
-                    row.count(m.requests)
-                    row.money(m.revenue)
-                    row.money(m.runCost)
-                    row.money(m.buildCost)
-                    row.money(m.otherCost)
-                    if own { row.money(m.ownCost) }
-                    row.moneyPrecise(m.costPerRequest)
-                    row.percent(m.grossMargin)
-                    row.percent(m.marginAfterBuild)
-                    row.percent(m.tokenShare)
+                    for column in columns {
+                        let value = column.value(m)
+                        switch column.style {
+                        case .count: row.count(value)
+                        case .money: row.money(value)
+                        case .moneyPrecise: row.moneyPrecise(value)
+                        case .percent: row.percent(value)
+                        case .number: row.number(value, decimals: 4)
+                        }
+                    }
                 }
         }
     }
@@ -500,12 +497,6 @@ struct ScenarioViews {
         }
     }
 
-    static let strategyColumns = ["accept": "Accept", "diversify": "Diversify", "own_model": "Own model"]
-    static let strategyNames = [
-        "accept": "Accept the dependency", "diversify": "Diversify across providers",
-        "own_model": "Invest in an own model",
-    ]
-
     /// Futures × strategies: cumulative profit, the best of each future marked; then each
     /// strategy's worst case and largest regret.
     func strategiesTable() -> TextBuffer {
@@ -514,7 +505,7 @@ struct ScenarioViews {
         return TextBuffer.make(capacity: 1024 + strategies.count * futures.count * 80) { out in
             HTMLTable(
                 caption: "Cumulative profit over \(p.months.count) months, by future and strategy",
-                headers: ["Future"] + strategies.map { Self.strategyColumns[$0.strategy] ?? $0.strategy },
+                headers: ["Future"] + strategies.map { $0.strategy.column },
                 numericColumns: Set(1...strategies.count), id: "strategies"
             )
             .write(into: &out, rows: futures.count + 2) { row, index in

@@ -71,7 +71,7 @@ struct SiteRenderer: Sendable {
         // The report's catalog section (`catalogSection(idPrefix: "report-")`).
         reserved.formUnion(Self.catalogIDs(prefix: "report-", models: catalog.ids))
         self.reservedIDs = reserved
-        let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
+        let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         self.essayAddresses = Dictionary(
             published.map { ($0.path, $0.slug) }, uniquingKeysWith: { first, _ in first })
     }
@@ -88,7 +88,7 @@ struct SiteRenderer: Sendable {
     /// Essays to publish, pinned first, then by `weight`, then newest first, then by address. (The index lists the
     /// archived ones apart.)
     var publishedEssays: [Essay] {
-        let published = content.essays.filter { !$0.isTrashed && (options.includeDrafts || !$0.isDraft) }
+        let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         // Positions are sorted by keys read once, not the essays: reading an essay in the
         // comparison copies all its fields.
         let keys = published.map { (pinned: $0.isPinned, weight: $0.weight, date: $0.date?.text ?? "", slug: $0.slug) }
@@ -136,6 +136,8 @@ struct SiteRenderer: Sendable {
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
         let folders = Folders(essays)
+        // The bytes of the essays held so far: bounded (`heldEssayBytes`) whatever their number.
+        let held = Locked(0)
         let rendered = parallelMap(essays.count) {
             index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>) in
             let essay = essays[index]
@@ -146,7 +148,16 @@ struct SiteRenderer: Sendable {
             // (None to look for in a site without scenarios.)
             let linked = scenarios.isEmpty ? [] : Self.linkedScenarios(in: rendered.htmlBytes)
             // A folder's own page lists the folder and waits for every summary.
-            guard rendered.htmlBytes.count <= Self.heldEssaySize || folders.hasFolder(essay.slug) else {
+            let size = rendered.htmlBytes.count
+            let holds =
+                folders.hasFolder(essay.slug)
+                || (size <= Self.heldEssaySize
+                    && held.withLock { total in
+                        guard total + size <= Self.heldEssayBytes else { return false }
+                        total += size
+                        return true
+                    })
+            guard holds else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
                 return (made, nil, measures, linked)
             }
@@ -174,11 +185,28 @@ struct SiteRenderer: Sendable {
         ]
         if let baseURL {
             jobs.append(.file("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
-            jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
+            jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: byslug)) }))
         }
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
+        // The later pages of the lists split in pages (`Pagination`).
+        let indexSplit = indexPages(essays)
+        for (number, path) in zip(2..., indexSplit.pages.laterPaths) {
+            jobs.append(.file(path, { indexPage(essays, byslug, folders, page: number, split: indexSplit) }))
+        }
+        for (number, path) in zip(2..., comparePages.laterPaths) {
+            jobs.append(.file(path, { comparePage(page: number) }))
+        }
+        for folder in folders.addresses {
+            for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
+                jobs.append(.file(path, { folderPage(folder, folders, byslug, page: number) }))
+            }
+        }
         for (term, members) in tagPages(essays) {
-            jobs.append(.file("tags/\(term.address).html", { tagPage(term.name, term.address, members, byslug) }))
+            let split = Self.tagPages(term.address, members: members.count)
+            for number in 1...split.pageCount {
+                jobs.append(
+                    .file(split.path(number), { tagPage(term.name, term.address, members, byslug, page: number) }))
+            }
         }
         for essay in essays {
             for alias in essay.aliases {
@@ -201,7 +229,9 @@ struct SiteRenderer: Sendable {
                 let essay = essays[number]
                 writer.put(
                     "essays/\(essay.slug).html",
-                    essayPage(essay, held, summaries[number], pages: folders.items(in: essay.slug, self, byslug)))
+                    essayPage(
+                        essay, held, summaries[number], pages: folders.items(in: essay.slug, self, byslug),
+                        pager: folderPages(essay.slug, folders).navigation(1)))
                 return 0  // counted below with the others
             case .scenario(let number):
                 let item = scenarios[number]
@@ -256,7 +286,9 @@ struct SiteRenderer: Sendable {
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             writer.put(
                 "essays/\(essay.slug).html",
-                essayPage(essay, rendered, made, pages: folders.items(in: essay.slug, self, before)))
+                essayPage(
+                    essay, rendered, made, pages: folders.items(in: essay.slug, self, before),
+                    pager: folderPages(essay.slug, folders).navigation(1)))
             return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes))
         }
         for (essay, (summary, measures, linked)) in zip(chosen, made) {
@@ -269,11 +301,17 @@ struct SiteRenderer: Sendable {
         var jobs: [(String, () -> TextBuffer)] = []
         if selection.report { jobs.append(("report.html", { reportPage(essays, essayLinks: essayLinks) })) }
         if selection.models { jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks) })) }
-        if selection.index { jobs.append(("index.html", { indexPage(essays, summaries, folders) })) }
+        if selection.index {
+            let split = indexPages(essays)
+            for number in 1...split.pages.pageCount {
+                jobs.append(
+                    (split.pages.path(number), { indexPage(essays, summaries, folders, page: number, split: split) }))
+            }
+        }
         if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
-            jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays)) }))
+            jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }))
         }
         for item in scenarios where selection.scenarios.contains(item.scenario.slug) {
             let slug = item.scenario.slug
@@ -281,15 +319,30 @@ struct SiteRenderer: Sendable {
             jobs.append(("data/\(slug).json", { DataFiles.json(item.projection) }))
             jobs.append(("data/\(slug).csv", { DataFiles.csv(item.projection) }))
         }
-        for folder in folders.addresses where selection.folders.contains(folder) && !folders.hasEssay(folder) {
-            jobs.append(("essays/\(folder).html", { folderPage(folder, folders, summaries) }))
+        // A folder's list: its first page (the folder's own essay, when it has one, is that page
+        // and is selected with the essays), then its later pages.
+        for folder in folders.addresses where selection.folders.contains(folder) {
+            if !folders.hasEssay(folder) {
+                jobs.append(("essays/\(folder).html", { folderPage(folder, folders, summaries) }))
+            }
+            for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
+                jobs.append((path, { folderPage(folder, folders, summaries, page: number) }))
+            }
         }
         if !selection.tags.isEmpty {
             for (term, members) in tagPages(essays) where selection.tags.contains(term.address) {
-                jobs.append(("tags/\(term.address).html", { tagPage(term.name, term.address, members, summaries) }))
+                let split = Self.tagPages(term.address, members: members.count)
+                for number in 1...split.pageCount {
+                    jobs.append(
+                        (split.path(number), { tagPage(term.name, term.address, members, summaries, page: number) }))
+                }
             }
         }
-        if selection.compare { jobs.append(("compare.html", { comparePage() })) }
+        if selection.compare {
+            for number in 1...comparePages.pageCount {
+                jobs.append((comparePages.path(number), { comparePage(page: number) }))
+            }
+        }
         _ = parallelMap(jobs.count) { number in writer.put(jobs[number].0, jobs[number].1()) }
     }
 
@@ -344,25 +397,37 @@ struct SiteRenderer: Sendable {
         /// What the page of folder `address` lists: its essays (as the index orders them), then
         /// its sub-folders that have no page of their own among them, by address.
         func items(
-            in address: String, _ renderer: SiteRenderer, _ summaries: [String: EssaySummary]
+            in address: String, _ renderer: SiteRenderer, _ summaries: [String: EssaySummary],
+            page: Int = 1
         )
             -> [EssayItemValues]
         {
             guard hasFolder(address) else { return [] }
             let root = EssayAddress.root(of: address)
-            var items = (members[address] ?? []).map {
-                renderer.essayListItem(essays[$0], summaries[essays[$0].slug], root: root)
+            let essayMembers = members[address] ?? []
+            let subfolders = addresses.filter { EssayAddress.parent(of: $0) == address && !hasEssay($0) }
+            // Only the page's items are made (`Pagination`).
+            let shown = renderer.folderPages(address, self).range(page)
+            return shown.map { position in
+                guard position < essayMembers.count else {
+                    return folderItem(subfolders[position - essayMembers.count], root: root)
+                }
+                let essay = essays[essayMembers[position]]
+                return renderer.essayListItem(essay, summaries[essay.slug], root: root)
             }
-            for folder in addresses where EssayAddress.parent(of: folder) == address && !hasEssay(folder) {
-                items.append(folderItem(folder, root: root))
-            }
-            return items
+        }
+
+        /// How many items the folder's page lists: its essays and its sub-folders without a page.
+        func itemCount(in address: String) -> Int {
+            guard hasFolder(address) else { return 0 }
+            let subfolders = addresses.count { EssayAddress.parent(of: $0) == address && !hasEssay($0) }
+            return (members[address]?.count ?? 0) + subfolders
         }
 
         func folderItem(_ folder: String, root: String) -> EssayItemValues {
             EssayItemValues(
                 title: names[folder] ?? folder, url: "\(root)essays/\(folder).html", summary: "",
-                accent: NoteColor.DEFAULT.cssClass, pinned: false, draft: false)
+                accent: NoteColor.default.cssClass, pinned: false, draft: false)
         }
     }
 
@@ -400,18 +465,20 @@ struct SiteRenderer: Sendable {
 
     /// The page of a term: the essay template with the term as title and its essays listed.
     func tagPage(
-        _ name: String, _ address: String, _ members: [Essay], _ summaries: [String: EssaySummary]
+        _ name: String, _ address: String, _ members: [Essay], _ summaries: [String: EssaySummary], page: Int = 1
     )
         -> TextBuffer
     {
         let title = "Tagged \u{201C}\(name)\u{201D}"
-        let pages = members.map { essayListItem($0, summaries[$0.slug], root: "../") }
-        let context = EssayValues(title: title, accent: NoteColor.DEFAULT.cssClass, pages: pages)
+        let split = Self.tagPages(address, members: members.count)
+        let pages = members[split.range(page)].map { essayListItem($0, summaries[$0.slug], root: "../") }
+        let context = EssayValues(
+            title: title, accent: NoteColor.default.cssClass, body: HTML(text: split.navigation(page)), pages: pages)
         return templates.render(
             "essay", context,
             layout: layout(
                 title: title, description: "Every essay tagged \(name).", root: "../",
-                bodyClass: "essay-page tag-page \(NoteColor.DEFAULT.cssClass)"))
+                bodyClass: "essay-page tag-page \(NoteColor.default.cssClass)"))
     }
 
     /// The redirect page of an alias of `essay`, at `file` below the site's root.
@@ -424,20 +491,27 @@ struct SiteRenderer: Sendable {
 
     /// The page of a folder with no essay of its own: the essay template with the folder's name
     /// and its list.
-    func folderPage(_ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary]) -> TextBuffer {
+    func folderPage(
+        _ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary], page: Int = 1
+    ) -> TextBuffer {
         let title = folders.title(folder)
-        let pages = folders.items(in: folder, self, summaries)
-        let context = EssayValues(title: title, accent: NoteColor.DEFAULT.cssClass, pages: pages)
+        let pages = folders.items(in: folder, self, summaries, page: page)
+        let context = EssayValues(
+            title: title, accent: NoteColor.default.cssClass,
+            body: HTML(text: folderPages(folder, folders).navigation(page)), pages: pages)
         return templates.render(
             "essay", context,
             layout: layout(
                 title: title, description: "Every essay in \(title).", root: EssayAddress.root(of: folder),
-                bodyClass: "essay-page folder-page \(NoteColor.DEFAULT.cssClass)"))
+                bodyClass: "essay-page folder-page \(NoteColor.default.cssClass)"))
     }
 
     /// Essays whose HTML is at most this many bytes wait for the page queue, which they help
     /// balance; larger ones are written at once, so that the queue does not hold megabytes.
     static let heldEssaySize = 32_768
+    /// At most this many bytes of essays wait in all: the others are written at once, so that
+    /// a site of ten thousand essays does not hold them all.
+    static let heldEssayBytes = 4 << 20
 
     // MARK: Shared pieces
 
@@ -509,10 +583,14 @@ struct SiteRenderer: Sendable {
     func renderEssayMeasuring(
         _ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil
     ) -> (rendered: RenderedMarkdown, measures: Bool) {
-        let tables = EssayTables(
+        var tables = EssayTables(
             scenarios: scenarioPairs,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
             cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
+        tables.compareLink = scenarioLink == nil ? root + "compare.html" : "#te-report-scenarios"
+        if scenarioPairs.count > ExposureSummary.fullTableLimit {
+            tables.linkedScenarios = Self.orderedUnique(Generator.linkedFiles(in: essay.body).map(\.slug))
+        }
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
         let from = essay.path
         let addresses = essayAddresses
@@ -545,7 +623,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// The row of headline figures of each scenario, linked to its page.
-    func summaryTable(root: String, link: ((String) -> String)? = nil) -> TextBuffer {
+    func summaryTable(root: String, link: ((String) -> String)? = nil, _ shown: Range<Int>? = nil) -> TextBuffer {
+        let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
         return TextBuffer.make(capacity: 1024 + scenarios.count * 600) { out in
             HTMLTable(
                 caption: "Every scenario: totals over its projection, ratios in its last month",
@@ -576,8 +655,9 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    func marginComparisonChart(idPrefix: String = "") -> Chart {
-        Chart(
+    func marginComparisonChart(idPrefix: String = "", _ shown: Range<Int>? = nil) -> Chart {
+        let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
+        return Chart(
             id: idPrefix + "chart-compare", title: "Gross margin and token share in the last month",
             description: "For each scenario, the gross margin and the share of revenue spent on tokens "
                 + "in its last month.", kind: .bars,
@@ -591,8 +671,9 @@ struct SiteRenderer: Sendable {
     }
 
     /// The comparison chart with the figures it is drawn from.
+    /// (Of the first compare page's scenarios: all of them in a site of one page.)
     func marginComparisonFigure() -> TextBuffer {
-        made(comparisonFigure, makeMarginComparisonFigure)
+        made(comparisonFigure) { makeMarginComparisonFigure(firstScenarios) }
     }
 
     /// What `cache` holds, made by `make` the first time.
@@ -603,12 +684,13 @@ struct SiteRenderer: Sendable {
         return made
     }
 
-    private func makeMarginComparisonFigure() -> TextBuffer {
-        TextBuffer.make(capacity: 16_384 + scenarios.count * 400) { out in
+    func makeMarginComparisonFigure(_ shown: Range<Int>) -> TextBuffer {
+        let scenarios = Array(self.scenarios[shown])
+        return TextBuffer.make(capacity: 16_384 + scenarios.count * 400) { out in
             let table = HTMLTable(
                 caption: nil, headers: ["Scenario", "Gross margin", "Token share"],
                 numericColumns: [1, 2])
-            marginComparisonChart().figure(table: table, rows: scenarios.count, into: &out) { row, index in
+            marginComparisonChart(shown).figure(table: table, rows: scenarios.count, into: &out) { row, index in
                 row.text(scenarios[index].scenario.slug)
                 row.percent(scenarios[index].projection.last?.grossMargin)
                 row.percent(scenarios[index].projection.last?.tokenShare)
@@ -616,12 +698,9 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    static func strategyLabel(_ strategy: String) -> String {
-        ScenarioViews.strategyColumns[strategy] ?? strategy
-    }
-
     /// Every scenario's verdict, each after a link to its page.
-    func verdictList(link: (String) -> String) -> TextBuffer {
+    func verdictList(_ shown: Range<Int>? = nil, link: (String) -> String) -> TextBuffer {
+        let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
         let verdicts = parallelMap(scenarios.count) { index in
             ScenarioViews(
                 projection: scenarios[index].projection, scenario: scenarios[index].scenario, catalog: catalog
@@ -644,7 +723,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// Scenarios side by side: one column each.
-    func comparisonTable(link: (String) -> String) -> TextBuffer {
+    func comparisonTable(_ shown: [Int]? = nil, link: (String) -> String) -> TextBuffer {
+        let scenarios = shown.map { $0.map { self.scenarios[$0] } } ?? self.scenarios
         let headers = ["Figure"] + scenarios.map(\.scenario.name)
         // One row per figure, one column per scenario. (Formatted figures hold nothing to escape.)
         // Cells read the projections in place, by index: a projection passed by value would be
@@ -702,10 +782,10 @@ struct SiteRenderer: Sendable {
                     out.appendEscaped(projections[i].ownBreakEvenMonth.map { projections[i].months[$0].label } ?? "—")
                 }
             ),
-            ("Best worst case", { i, out in out.appendEscaped(Self.strategyLabel(projections[i].decision.maximin)) }),
+            ("Best worst case", { i, out in out.appendEscaped(projections[i].decision.maximin.column) }),
             (
                 "Least regret",
-                { i, out in out.appendEscaped(Self.strategyLabel(projections[i].decision.minimaxRegret)) }
+                { i, out in out.appendEscaped(projections[i].decision.minimaxRegret.column) }
             ),
             ("Warnings", { i, out in out.append(integer: projections[i].warnings.count) }),
         ]
@@ -737,35 +817,43 @@ struct SiteRenderer: Sendable {
 
     /// The index: the essays at the top of the content folder, then each folder's (a heading
     /// linked to the folder's page, then its essays), archived essays apart.
-    func indexPage(_ essays: [Essay], _ summaries: [String: EssaySummary], _ folders: Folders) -> TextBuffer {
+    func indexPage(
+        _ allEssays: [Essay], _ summaries: [String: EssaySummary], _ folders: Folders, page: Int = 1,
+        split precomputed: (pages: Pagination, listed: [Essay], folded: Bool)? = nil
+    ) -> TextBuffer {
+        // A long index is split (`indexPages`): this page's essays, folders by their heading only.
+        let (split, sequence, folded) = precomputed ?? indexPages(allEssays)
+        let essays = Array(sequence[split.range(page)])
         let listed = essays.filter { !$0.isArchived }
         let main = listed.filter { EssayAddress.parent(of: $0.slug).isEmpty }.map {
             essayListItem($0, summaries[$0.slug], root: "")
         }
         var byFolder: [String: [EssayItemValues]] = [:]
-        for essay in listed where !EssayAddress.parent(of: essay.slug).isEmpty {
+        for essay in listed where !folded && !EssayAddress.parent(of: essay.slug).isEmpty {
             byFolder[EssayAddress.parent(of: essay.slug), default: []].append(
                 essayListItem(essay, summaries[essay.slug], root: ""))
         }
         // Every folder, so that every folder's page is linked: its essays, then its sub-folders
         // that have no page of their own.
-        let groups: [FolderGroupValues] = folders.addresses.map { folder in
+        let groups: [FolderGroupValues] = (folded && page > 1 ? [] : folders.addresses).map { folder in
             var items = byFolder[folder] ?? []
-            for sub in folders.addresses where EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
+            for sub in folders.addresses
+            where !folded && EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
                 items.append(folders.folderItem(sub, root: ""))
             }
             return FolderGroupValues(title: folders.title(folder), url: "essays/\(folder).html", essays: items)
         }
         let archive = essays.filter(\.isArchived).map { essayListItem($0, summaries[$0.slug], root: "") }
         let context = IndexValues(
-            site: siteContext, essays: main, archive: archive, folders: groups, noEssays: listed.isEmpty,
-            hasArchive: !archive.isEmpty, scenarioTable: HTML(made(indexTable) { summaryTable(root: "") }),
+            site: siteContext, essays: main, archive: archive, folders: groups, noEssays: listed.isEmpty && !folded,
+            hasArchive: !archive.isEmpty,
+            scenarioTable: HTML(made(indexTable) { summaryTable(root: "", firstScenarios) }),
             headlineChart: scenarios.isEmpty ? .empty : HTML(marginComparisonFigure()),
             hasScenarios: !scenarios.isEmpty,
-            downloads: scenarios.map {
+            downloads: scenarios[firstScenarios].map {
                 DownloadValues(
                     name: $0.scenario.name, csv: "data/\($0.scenario.slug).csv", json: "data/\($0.scenario.slug).json")
-            })
+            }, pager: HTML(text: split.navigation(page)))
         return templates.render(
             "index", context,
             layout: layout(
@@ -791,13 +879,15 @@ struct SiteRenderer: Sendable {
     }
 
     func essayPage(
-        _ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary, pages: [EssayItemValues] = []
+        _ essay: Essay, _ rendered: RenderedMarkdown, _ made: EssaySummary, pages: [EssayItemValues] = [],
+        pager: String = ""
     ) -> TextBuffer {
         let toc = rendered.headings.filter { $0.level >= 2 && $0.level <= 3 }.map {
             TocEntryValues(id: $0.id, text: $0.text, level: "\($0.level)")
         }
         let context = EssayValues(
-            title: made.title, accent: essay.color.cssClass, body: HTML(rendered.htmlBytes),
+            title: made.title, accent: essay.color.cssClass,
+            body: HTML(pager.isEmpty ? rendered.htmlBytes : rendered.htmlBytes + pager),
             tableOfContents: tableOfContents(rendered.headings), toc: toc, hasToc: toc.count > 1,
             date: dateContext(essay.date),
             modified: essay.modified?.day != essay.date?.day ? dateContext(essay.modified) : nil,
@@ -832,11 +922,15 @@ struct SiteRenderer: Sendable {
                 bodyClass: "scenario-page"))
     }
 
-    func comparePage() -> TextBuffer {
+    func comparePage(page: Int = 1) -> TextBuffer {
+        let split = comparePages
+        let shown = split.range(page)
+        let pager = split.navigation(page)
+        let chart = page == 1 ? marginComparisonFigure() : makeMarginComparisonFigure(shown)
         let context = CompareValues(
-            table: HTML(comparisonTable { "scenarios/\($0).html" }),
-            verdicts: HTML(verdictList { "scenarios/\($0).html" }),
-            chart: scenarios.isEmpty ? .empty : HTML(marginComparisonFigure()), hasScenarios: !scenarios.isEmpty)
+            table: HTML(comparisonTable(Array(shown)) { "scenarios/\($0).html" } + pager),
+            verdicts: HTML(TextBuffer(pager) + verdictList(shown) { "scenarios/\($0).html" }),
+            chart: scenarios.isEmpty ? .empty : HTML(chart), hasScenarios: !scenarios.isEmpty)
         return templates.render(
             "compare", context,
             layout: layout(
@@ -867,6 +961,10 @@ struct SiteRenderer: Sendable {
 
     func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
         let chosen = reportEssay(essays)
+        // With more than a handful of scenarios, sections for the most exposed only, and every
+        // verdict in one table (docs/content.md, "The report at scale").
+        let shown = reportSections
+        let scenarios = shown.map { self.scenarios[$0] }
         let essay = chosen.map { essay in
             let rendered = renderEssay(essay, root: "", scenarioLink: { "#" + Self.reportSectionID($0) })
             return ReportEssayValues(
@@ -886,8 +984,10 @@ struct SiteRenderer: Sendable {
         }
         let context = ReportValues(
             site: siteContext, asOf: catalog.asOf.description, essay: essay, scenarios: sections,
-            summaryTable: HTML(summaryTable(root: "", link: { "#" + Self.reportSectionID($0) })),
-            comparison: HTML(comparisonTable { "#" + Self.reportSectionID($0) }),
+            summaryTable: HTML(
+                shown.count == self.scenarios.count
+                    ? summaryTable(root: "", link: { "#" + Self.reportSectionID($0) }) : verdictTable(shown)),
+            comparison: HTML(comparisonTable(shown) { "#" + Self.reportSectionID($0) }),
             catalog: HTML(
                 catalogSection(
                     essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
@@ -918,6 +1018,7 @@ struct SiteRenderer: Sendable {
         let folders = Folders(essays)
         paths += folders.addresses.filter { !folders.hasEssay($0) }.map { "essays/\($0).html" }
         paths += tagPages(essays).map { "tags/\($0.term.address).html" }  // aliases are redirects: not listed
+        paths += laterListPages(essays)
         paths += scenarios.map { "scenarios/\($0.scenario.slug).html" }
         var xml =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -926,7 +1027,9 @@ struct SiteRenderer: Sendable {
         return xml + "</urlset>\n"
     }
 
-    func feed(baseURL: String, essays: [Essay]) -> String {
+    /// `feed.xml`: an entry per dated essay, titled as its page is (`essayTitle`, kept in
+    /// `summaries`).
+    func feed(baseURL: String, essays: [Essay], summaries: [String: EssaySummary]) -> String {
         let dated = essays.filter { $0.date != nil }
         let updated = dated.compactMap { ($0.modified ?? $0.date) }.max()?.rfc3339 ?? "\(catalog.asOf)T00:00:00Z"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -940,7 +1043,8 @@ struct SiteRenderer: Sendable {
             let url = baseURL + "essays/\(essay.slug).html"
             // The timestamps as written, time and offset kept (RFC 3339).
             let entryUpdated = (essay.modified ?? essay.date)?.rfc3339 ?? updated
-            xml += "  <entry>\n    <title>\(escapeHTML(essay.title))</title>\n"
+            let title = summaries[essay.slug]?.title ?? essay.title
+            xml += "  <entry>\n    <title>\(escapeHTML(title))</title>\n"
             xml += "    <id>\(escapeHTML(url))</id>\n    <link href=\"\(escapeHTML(url))\"/>\n"
             if let published = essay.date?.rfc3339 { xml += "    <published>\(published)</published>\n" }
             xml += "    <updated>\(entryUpdated)</updated>\n"

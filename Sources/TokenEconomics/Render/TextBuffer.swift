@@ -39,27 +39,6 @@ struct TextBuffer: TextOutputStream, Equatable, Sendable {
         return buffer.text
     }
 
-    /// True when the buffer holds exactly `text`'s bytes.
-    func equals(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { other in bytes.withUnsafeBytes { Self.same($0, UnsafeRawBufferPointer(other)) } }
-    }
-
-    /// True when both hold the same bytes.
-    func sameBytes(as other: TextBuffer) -> Bool {
-        bytes.withUnsafeBytes { mine in other.bytes.withUnsafeBytes { Self.same(mine, $0) } }
-    }
-
-    private static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        guard a.count == b.count else { return false }
-        guard let x = a.baseAddress, let y = b.baseAddress else { return true }  // both empty
-        return memcmp(x, y, a.count) == 0
-    }
-
-    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        bytes.withUnsafeBytes(body)
-    }
-
     mutating func append(_ literal: StaticString) {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
@@ -105,13 +84,6 @@ struct TextBuffer: TextOutputStream, Equatable, Sendable {
             default: bytes.append(byte)
             }
         }
-    }
-
-    /// A double as the shortest text that reads back as it (`0.1`, `1e-05`), the same text as
-    /// its `description` but written straight in: `Double.write(to:)` hands its digits to
-    /// `_writeASCII` below, with no string made for them.
-    mutating func append(shortest value: Double) {
-        value.write(to: &self)
     }
 
     static func isSpecial(_ byte: UInt8) -> Bool {

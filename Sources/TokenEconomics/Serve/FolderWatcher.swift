@@ -10,6 +10,8 @@ import Foundation
 /// then lets a burst of events settle for `settle` before calling, so that an editor's
 /// write-then-rename is one change. Elsewhere it calls every `interval`, and the caller's
 /// comparison of file stamps (`LiveSite.update`) finds what changed. It never reads a file.
+/// Unchecked: `thread` and the wake pipe's descriptors are set by `start()` before the thread
+/// starts; the thread closes its end, `stop()` the other; `stopping` is locked.
 final class FolderWatcher: @unchecked Sendable {
     let folders: [URL]
     let onChange: @Sendable () -> Void

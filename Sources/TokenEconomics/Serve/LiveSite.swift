@@ -10,7 +10,8 @@ import Foundation
 /// again, as `build` does; the writer leaves files whose bytes did not change alone. A change
 /// with errors leaves the last good site in place.
 ///
-/// Not for concurrent use: one thread calls `update()` at a time.
+/// Not for concurrent use: one thread calls `update()` at a time (the watcher's), which is why
+/// its mutable state is unchecked rather than locked.
 public final class LiveSite: @unchecked Sendable {
     /// What an update did.
     public enum Outcome: Sendable, Equatable {
@@ -168,7 +169,9 @@ public final class LiveSite: @unchecked Sendable {
         var content = state.prepared.content
         guard let catalog = content.catalog else { return nil }
         let contentPrefix = Paths.display(paths.content)
-        let isPublished: (Essay) -> Bool = { !$0.isTrashed && (self.options.includeDrafts || !$0.isDraft) }
+        let isPublished: (Essay) -> Bool = { [includeDrafts = options.includeDrafts] in
+            $0.isPublished(includeDrafts: includeDrafts)
+        }
         var selection = SiteRenderer.Selection()
         var scenariosChanged = false
         // Whether a saved scenario changed what the catalog page shows of it.

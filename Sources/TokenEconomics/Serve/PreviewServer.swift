@@ -7,6 +7,8 @@ import Foundation
 ///
 /// The built files are exactly those `build` writes; the reload script and the error overlay
 /// are added to HTML responses only. The folder is removed by `stop()`.
+/// Unchecked: `server`, `serverTask` and `watcher` are set by `start()` and cleared by `stop()`,
+/// which the command calls one after the other on one thread; the handlers only read `site`.
 public final class PreviewServer: @unchecked Sendable {
     public struct Configuration: Sendable {
         public var content: URL

@@ -3,7 +3,7 @@ import Foundation
 /// The sink of `serve`'s partial renders: its private folder, which no one else writes, so a
 /// changed page is written in place at once (a new file renamed over the old one: a request
 /// sees the old page or the new one). Whole-site builds go through `SiteWriter`.
-final class ServedFolder: SiteSink, @unchecked Sendable {
+final class ServedFolder: SiteSink, Sendable {
     let root: String
     private let state = Locked((written: [String](), failure: String?.none, number: 0))
 

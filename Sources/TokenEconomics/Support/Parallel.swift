@@ -23,6 +23,8 @@ func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
 }
 
 /// `body` run on another thread from the moment this is made; `result()` waits for it.
+/// Unchecked: `value` is written once by the thread before `group.leave()` and read only after
+/// `group.wait()`, an ordering the compiler cannot see.
 final class Background<Value>: @unchecked Sendable {
     private let group = DispatchGroup()
     private let body: () -> Value
@@ -44,6 +46,7 @@ final class Background<Value>: @unchecked Sendable {
 }
 
 /// A value shared between threads, read and changed under a lock.
+/// Unchecked: every access to `value` is inside `withLock`, which the compiler cannot see.
 final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()

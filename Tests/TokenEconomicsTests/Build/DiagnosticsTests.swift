@@ -310,6 +310,33 @@ import Testing
                 """)
     }
 
+    /// `check --format json` and the manifest write a diagnostic in one form: the same keys, in
+    /// the same order, `source` when the diagnostic has its line; the manifest's on one line,
+    /// read back as it was.
+    @Test func aDiagnosticHasOneJSONForm() throws {
+        let diagnostic = Diagnostic(
+            .warning, "say \"hi\"", at: SourceLocation(file: "a.md", line: 2, column: 7), sourceLine: "tab\there")
+        #expect(
+            diagnosticsJSON([diagnostic]) == """
+                [
+                  {
+                    "file": "a.md",
+                    "line": 2,
+                    "column": 7,
+                    "severity": "warning",
+                    "message": "say \\"hi\\"",
+                    "source": "tab\\there"
+                  }
+                ]
+                """)
+        let line = SiteWriter.Manifest.json(diagnostic).text
+        #expect(
+            line == #"{"file": "a.md","line": 2,"column": 7,"severity": "warning","#
+                + #""message": "say \"hi\"","source": "tab\there"}"#)
+        let read = try #require(SiteWriter.Manifest.diagnostic(fromJSON: Substring(line)))
+        #expect(read.description == diagnostic.description)
+    }
+
     @Test func aBrokenRebuildChangesNothing() throws {
         let site = try site([:])
         defer { site.remove() }

@@ -229,8 +229,11 @@ import Testing
         #expect(index.components(separatedBy: "<a href=\"essays/e").count - 1 == 70)  // two of them archived
         #expect(index.contains("Essay 3 &amp; &lt;more&gt;"))
         let whole = try read("report.html", in: output)
-        // One section per scenario, each with the id the report's links use.
-        #expect(whole.components(separatedBy: "<section class=\"report-scenario\" id=\"scenario-").count - 1 == 66)
+        // With more than 12 scenarios, a section for the 12 most exposed, each with the id the
+        // report's links use, and every verdict in one table (docs/content.md, "The report at
+        // scale"): 66 rows with a verdict cell.
+        #expect(whole.components(separatedBy: "<section class=\"report-scenario\" id=\"scenario-").count - 1 == 12)
+        #expect(whole.components(separatedBy: " data-label=\"Verdict\"").count - 1 == 66)
     }
 
     @Test func brokenContentWritesNothing() throws {

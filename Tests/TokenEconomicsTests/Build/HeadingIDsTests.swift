@@ -19,6 +19,17 @@ import Testing
         #expect(Markdown.render("# Main\n").headings.map(\.id) == ["main"])
     }
 
+    /// Letters of any script and digits, lowered; spaces, tabs, `-` and `_` between words one
+    /// `-`; everything else dropped; nothing left is `section`.
+    @Test func slugsOfASCIIAndOtherScripts() {
+        #expect(HeadingIDs.slug("Run-side Costs (2027)") == "run-side-costs-2027")
+        #expect(HeadingIDs.slug("  A__b\tC  ") == "a-b-c")
+        #expect(HeadingIDs.slug("Ünïcode Überblick") == "ünïcode-überblick")
+        #expect(HeadingIDs.slug("Coûts — été") == "coûts-été")
+        #expect(HeadingIDs.slug("Σ ΤΙΜΗ 3") == "σ-τιμη-3")
+        #expect(HeadingIDs.slug("?!") == "section")
+    }
+
     @Test func templateIDsAreTheLiteralOnes() {
         let ids = Templates.literalIDs(in: [
             "<main id=\"main\">\n<h2 id='te-x'>\n<p data-id=\"no\" aria-labelledby=\"no-either\">",

@@ -83,6 +83,30 @@ import Testing
         #expect(feed.contains("<category term=\"setup\"/>"))
     }
 
+    /// An essay without a front-matter title is titled by its first `#` heading, in the feed
+    /// as on its page, not by its slug.
+    @Test func theFeedTitlesAnEssayAsItsPageDoes() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(
+            [
+                "models.yaml": FoldersTests.models,
+                "untitled.md": "---\ndate: 2026-01-02\n---\n# The heading title\n\nText.\n",
+                "titled.md": "---\ntitle: Own title\ndate: 2026-01-01\n---\n# A heading\n",
+            ], under: root.appendingPathComponent("content"))
+        let output = root.appendingPathComponent("site")
+        _ = try Generator.build(
+            Paths(content: root.appendingPathComponent("content"), templates: templates, output: output),
+            options: BuildOptions(baseURL: "https://example.org/")
+        ).get()
+        let page = try read(output, "essays/untitled.html")
+        #expect(page.contains("<title>The heading title"))
+        let feed = try read(output, "feed.xml")
+        #expect(feed.contains("<entry>\n    <title>The heading title</title>"))
+        #expect(feed.contains("<entry>\n    <title>Own title</title>"))
+        #expect(!feed.contains("<title>untitled</title>"))
+    }
+
     @Test func aliasesThatTakeAPageOrRepeatAreSkippedWithWarnings() throws {
         let root = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }

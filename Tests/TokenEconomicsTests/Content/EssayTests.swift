@@ -22,7 +22,7 @@ import Testing
         #expect(loaded.date?.day == day("2026-02-13"))
         #expect(loaded.modified?.text == "2026-02-13T23:10:00.000Z")
         #expect(!loaded.isDraft && !loaded.isArchived && !loaded.isPinned && !loaded.isTrashed)
-        #expect(loaded.color == .DEFAULT)
+        #expect(loaded.color == .default)
         #expect(loaded.body.hasPrefix("\nThere's a fundamental difference"))
     }
 
@@ -45,7 +45,7 @@ import Testing
         #expect(diagnostics.isEmpty)
         let loaded = try #require(essay)
         #expect(loaded.isDraft && loaded.isArchived && loaded.isPinned && !loaded.isTrashed)
-        #expect(loaded.color == .DARK_BLUE)
+        #expect(loaded.color == .darkBlue)
         #expect(loaded.color.cssClass == "accent-dark-blue")
         #expect(loaded.summary == "One sentence.")
         #expect(loaded.compare == ["Before", "After"])

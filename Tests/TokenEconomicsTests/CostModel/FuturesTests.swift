@@ -43,18 +43,18 @@ import Testing
             ownModel: own, downtimeCostPerHour: 10, diversify: diversify, shocks: shocks)
     }
 
-    func outcome(_ p: Projection, _ strategy: String, _ future: Int) -> Outcome? {
+    func outcome(_ p: Projection, _ strategy: Strategy, _ future: Int) -> Outcome? {
         p.strategies.first { $0.strategy == strategy }?.outcomes[future]
     }
 
     @Test func baselineAcceptIsTheMonthsArray() throws {
         let p = Projection(scenario: scenario(), catalog: Self.catalog)
         #expect(p.futures == ["baseline"])
-        #expect(p.strategies.map(\.strategy) == ["accept"])
+        #expect(p.strategies.map(\.strategy) == [.accept])
         #expect(p.months.allSatisfy { isClose($0.downtimeHours, 7.3) && isClose($0.downtimeCost, 73) })
         #expect(p.months.allSatisfy { isClose($0.profit, 7927) })
         #expect(isClose(p.totals.downtimeCost, 292))
-        let accept = try #require(outcome(p, "accept", 0))
+        let accept = try #require(outcome(p, .accept, 0))
         #expect(isClose(accept.cumulativeProfit, 31_708))
         #expect(isClose(accept.runSideCost, 8000))
         #expect(isClose(accept.downtimeHours, 29.2))
@@ -67,13 +67,13 @@ import Testing
         let shock = Shock(name: "X +50%", priceChanges: [PriceChange(month: 2, target: .provider("X"), factor: 1.5)])
         let p = Projection(scenario: scenario(shocks: [shock], target: 0.75), catalog: Self.catalog)
         #expect(p.futures == ["baseline", "X +50%"])
-        let shocked = try #require(outcome(p, "accept", 1))
+        let shocked = try #require(outcome(p, .accept, 1))
         #expect(isClose(shocked.runSideCost, 10_000))
         #expect(isClose(shocked.cumulativeProfit, 29_708))
         // Margin in M: (10,000 − 3,000) / 10,000 = 0.7, below 0.75 from month 2; baseline 0.8 never.
         #expect(isClose(shocked.grossMargin, 0.7))
         #expect(shocked.marginBelowTargetMonth == 2)
-        #expect(outcome(p, "accept", 0)?.marginBelowTargetMonth == nil)
+        #expect(outcome(p, .accept, 0)?.marginBelowTargetMonth == nil)
         // The months array stays the baseline.
         #expect(p.months.map(\.runCost) == [2000, 2000, 2000, 2000])
     }
@@ -82,7 +82,7 @@ import Testing
         // x1 retired in month 1, to x2: 2,000 + 3 × 4,000 = 14,000; profit 40,000 − 14,000 − 292 = 25,708.
         let shock = Shock(name: "x1 retires", retirements: [RetirementEvent(model: "x1", month: 1, successor: "x2")])
         let p = Projection(scenario: scenario(shocks: [shock]), catalog: Self.catalog)
-        let shocked = try #require(outcome(p, "accept", 1))
+        let shocked = try #require(outcome(p, .accept, 1))
         #expect(isClose(shocked.runSideCost, 14_000))
         #expect(isClose(shocked.cumulativeProfit, 25_708))
     }
@@ -96,19 +96,19 @@ import Testing
         let shock = Shock(name: "X down", outages: [Outage(provider: "X", month: 1, hours: 100)])
         let diversify = Diversify(routing: [Route(model: "x1", share: 0.5), Route(model: "y1", share: 0.5)])
         let p = Projection(scenario: scenario(shocks: [shock], diversify: diversify), catalog: Self.catalog)
-        let accept = try #require(outcome(p, "accept", 1))
+        let accept = try #require(outcome(p, .accept, 1))
         #expect(isClose(accept.downtimeHours, 129.2))
         #expect(isClose(accept.cumulativeProfit, 30_708))
-        let diversified = try #require(outcome(p, "diversify", 1))
+        let diversified = try #require(outcome(p, .diversify, 1))
         #expect(isClose(diversified.cumulativeProfit, 29_994.16))
         #expect(isClose(diversified.availability, 0.9998))
-        #expect(diversified.cumulativeProfit == outcome(p, "diversify", 0)?.cumulativeProfit)
+        #expect(diversified.cumulativeProfit == outcome(p, .diversify, 0)?.cumulativeProfit)
         // Payback in the outage: 7,498.54 − 7,927 = −428.46 in month 0, then 7,498.54 − 6,927 = +571.54
         // in month 1: 143.08 ahead. In the baseline it is behind every month: no payback.
         #expect(diversified.paybackMonth == 1)
-        #expect(outcome(p, "diversify", 0)?.paybackMonth == nil)
+        #expect(outcome(p, .diversify, 0)?.paybackMonth == nil)
         // Accept: best in the baseline (31,708 against 29,994.16) and in the outage (30,708).
-        #expect(p.decision == Decision(maximin: "accept", minimaxRegret: "accept"))
+        #expect(p.decision == Decision(maximin: .accept, minimaxRegret: .accept))
     }
 
     @Test func outagesAddUpAndAreCappedAtTheMonth() throws {
@@ -117,11 +117,11 @@ import Testing
             name: "long",
             outages: [Outage(provider: "X", month: 0, hours: 500), Outage(provider: "X", month: 0, hours: 300)])
         let p = Projection(scenario: scenario(shocks: [shock]), catalog: Self.catalog)
-        #expect(isClose(outcome(p, "accept", 1)?.downtimeHours, 730 + 3 * 7.3))
+        #expect(isClose(outcome(p, .accept, 1)?.downtimeHours, 730 + 3 * 7.3))
         // An outage of a provider without a share costs nothing.
         let elsewhere = Shock(name: "Y down", outages: [Outage(provider: "Y", month: 0, hours: 500)])
         let q = Projection(scenario: scenario(shocks: [elsewhere]), catalog: Self.catalog)
-        #expect(isClose(outcome(q, "accept", 1)?.cumulativeProfit, 31_708))
+        #expect(isClose(outcome(q, .accept, 1)?.cumulativeProfit, 31_708))
     }
 
     @Test func aRateLimitShockThrottlesButCostsNothing() throws {
@@ -130,8 +130,8 @@ import Testing
         let shock = Shock(
             name: "X halves limits", rateLimits: [RateLimitChange(month: 2, target: .model("x1"), factor: 0.5)])
         let p = Projection(scenario: scenario(shocks: [shock]), catalog: Self.catalog)
-        #expect(outcome(p, "accept", 0)?.throttledFromMonth == nil)
-        let shocked = try #require(outcome(p, "accept", 1))
+        #expect(outcome(p, .accept, 0)?.throttledFromMonth == nil)
+        let shocked = try #require(outcome(p, .accept, 1))
         #expect(shocked.throttledFromMonth == 2)
         #expect(isClose(shocked.cumulativeProfit, 31_708))
         // Scaling: headroom in M, 100 / 68.49 = 1.46, divided by k: 0.146 at ten times the users.
@@ -148,12 +148,12 @@ import Testing
         // 10,000 − 3,000 − 146 = 6,854 a month, 27,416 in both futures (the ban is of X).
         let diversify = Diversify(routing: [Route(model: "y1", share: 1)], failover: false)
         let p = Projection(scenario: scenario(shocks: [shock], diversify: diversify), catalog: Self.catalog)
-        let banned = try #require(outcome(p, "accept", 1))
+        let banned = try #require(outcome(p, .accept, 1))
         #expect(isClose(banned.runSideCost, 18_000))
         #expect(isClose(banned.cumulativeProfit, 21_839.4))
         #expect(isClose(banned.availability, 0.999))
-        #expect(isClose(outcome(p, "diversify", 0)?.cumulativeProfit, 27_416))
-        #expect(isClose(outcome(p, "diversify", 1)?.cumulativeProfit, 27_416))
+        #expect(isClose(outcome(p, .diversify, 0)?.cumulativeProfit, 27_416))
+        #expect(isClose(outcome(p, .diversify, 1)?.cumulativeProfit, 27_416))
         // Worst cases: accept 21,839.4, diversify 27,416 → maximin diversify.
         // Regrets: baseline best 31,708 (accept 0, diversify 4,292); ban best 27,416 (accept
         // 5,576.6, diversify 0). Largest: accept 5,576.6, diversify 4,292 → minimax regret diversify.
@@ -161,11 +161,11 @@ import Testing
         #expect(isClose(accept.worstCumulativeProfit, 21_839.4))
         #expect(isClose(accept.maxRegret, 5_576.6))
         #expect(isClose(diversified.maxRegret, 4_292))
-        #expect(p.decision == Decision(maximin: "diversify", minimaxRegret: "diversify"))
+        #expect(p.decision == Decision(maximin: .diversify, minimaxRegret: .diversify))
         // The ban's payback: diversify earns 6,854 − 7,927 = −1,073 in months 0 and 1, then
         // 6,854 − (10,000 − 6,000 − 7.3) = +2,861.3 in month 2: −2,146 + 2,861.3 = 715.3 > 0.
-        #expect(outcome(p, "diversify", 1)?.paybackMonth == 2)
-        #expect(outcome(p, "diversify", 0)?.paybackMonth == nil)
+        #expect(outcome(p, .diversify, 1)?.paybackMonth == 2)
+        #expect(outcome(p, .diversify, 0)?.paybackMonth == nil)
     }
 
     @Test func equalStrategiesTieToTheFirst() {
@@ -177,7 +177,7 @@ import Testing
                 p.strategies[0].worstCumulativeProfit, p.strategies[0].worstCumulativeProfit,
             ])
         #expect(p.strategies.map(\.maxRegret) == [0, 0])
-        #expect(p.decision == Decision(maximin: "accept", minimaxRegret: "accept"))
+        #expect(p.decision == Decision(maximin: .accept, minimaxRegret: .accept))
         // Never ahead, so no payback.
         #expect(p.strategies[1].outcomes[0].paybackMonth == nil)
     }
@@ -190,7 +190,7 @@ import Testing
         let free = OwnModel(
             gpuHour: 1, gpus: 1, tokensPerSecond: 1000, utilization: 1, fixedMonthly: 1000, fromMonth: 1)
         let p = Projection(scenario: scenario(model: "x2", own: free), catalog: Self.catalog)
-        let own = try #require(outcome(p, "own_model", 0))
+        let own = try #require(outcome(p, .ownModel, 0))
         // Ahead in month 1 already.
         #expect(own.paybackMonth == 1)
         // 5,927 + 3 × 8,233.5 = 30,627.5.
@@ -201,7 +201,7 @@ import Testing
         var paid = free
         paid.migrationCost = 5000
         let q = Projection(scenario: scenario(model: "x2", own: paid), catalog: Self.catalog)
-        let late = try #require(outcome(q, "own_model", 0))
+        let late = try #require(outcome(q, .ownModel, 0))
         #expect(late.paybackMonth == 3)
         #expect(isClose(late.cumulativeProfit, 25_627.5))
         #expect(q.strategies[1].fromMonth == 1 && q.strategies[1].migrationCost == 5000)
@@ -209,7 +209,7 @@ import Testing
         #expect(q.months.map(\.ownCost) == [1730, 1730, 1730, 1730])
         // own_cost_per_user at 10× users: 1.5e10 tokens / 2.628e9 → 6 GPUs: (6 × 730 + 1,000) / 10,000.
         #expect(isClose(q.scaling[1].ownCostPerUser, 0.538))
-        #expect(q.decision == Decision(maximin: "own_model", minimaxRegret: "own_model"))
+        #expect(q.decision == Decision(maximin: .ownModel, minimaxRegret: .ownModel))
     }
 
     @Test func aBuildOnlyScenarioWithAShock() throws {
@@ -221,12 +221,12 @@ import Testing
             build: BuildSide(developers: 1, tokensPerDeveloper: 1_000_000, outputShare: 0.5, model: "x1"),
             downtimeCostPerHour: 1000, shocks: [shock])
         let p = Projection(scenario: s, catalog: Self.catalog)
-        #expect(p.strategies.map(\.strategy) == ["accept"])
-        let base = try #require(outcome(p, "accept", 0)), shocked = try #require(outcome(p, "accept", 1))
+        #expect(p.strategies.map(\.strategy) == [.accept])
+        let base = try #require(outcome(p, .accept, 0)), shocked = try #require(outcome(p, .accept, 1))
         #expect(isClose(base.cumulativeProfit, 197))
         #expect(isClose(shocked.cumulativeProfit, 195.5))
         #expect(shocked.availability == 1 && shocked.downtimeHours == 0 && shocked.runSideCost == 0)
-        #expect(p.decision == Decision(maximin: "accept", minimaxRegret: "accept"))
+        #expect(p.decision == Decision(maximin: .accept, minimaxRegret: .accept))
         #expect(p.months.map(\.downtimeCost) == [0, 0])
     }
 
@@ -248,7 +248,7 @@ import Testing
     @Test func eventsOutsideTheProjectionNeverApplyAndWarn() throws {
         let shock = Shock(name: "late", priceChanges: [PriceChange(month: 9, target: .model("x1"), factor: 3)])
         let p = Projection(scenario: scenario(shocks: [shock]), catalog: Self.catalog)
-        #expect(isClose(outcome(p, "accept", 1)?.cumulativeProfit, 31_708))
+        #expect(isClose(outcome(p, .accept, 1)?.cumulativeProfit, 31_708))
         #expect(
             p.warnings.map(\.message) == [
                 "price changes event in month 9 (2027-10) of shock 'late' is outside the projection "

@@ -192,11 +192,11 @@ import Testing
         #expect(isClose(with.downtimeHoursPerMonth, 0.5475))
         // Version 2: without a `strategies` section there is only accept, with the scenario's own
         // availability in month M and (1 − 0.971) × 730 = 21.17 hours down over the one month.
-        #expect(without.strategies.map(\.strategy) == ["accept"])
+        #expect(without.strategies.map(\.strategy) == [.accept])
         let accept = try #require(without.strategies.first?.outcomes.first)
         #expect(isClose(accept.availability, 0.971))
         #expect(isClose(accept.downtimeHours, 21.17))
-        #expect(without.decision == Decision(maximin: "accept", minimaxRegret: "accept"))
+        #expect(without.decision == Decision(maximin: .accept, minimaxRegret: .accept))
     }
 
     @Test func zeroRevenueGivesNulls() throws {
@@ -229,7 +229,7 @@ import Testing
         #expect(p.breakEvenPriceMultiplier == nil && p.targetPriceMultiplier == nil)
         #expect(p.availability == nil && p.downtimeHoursPerMonth == nil && p.providerConcentration == nil)
         #expect(p.rateLimits.isEmpty && p.providers.isEmpty)
-        #expect(p.strategies.map(\.strategy) == ["accept"])
+        #expect(p.strategies.map(\.strategy) == [.accept])
         #expect(p.months.allSatisfy { $0.ownCost == nil })
         #expect(p.totals.ownCost == nil)
     }
@@ -300,11 +300,11 @@ import Testing
         #expect(p.totals.ownCost == 31680)
         // The own-model strategy (switch month: run.from_month = 0): run-side cost 31,680; margin in
         // M = 3 (20,000 − 10,840) / 20,000 = 0.458; availability 0.995. No diversify section, no diversify.
-        let own = try #require(p.strategies.first { $0.strategy == "own_model" }?.outcomes.first)
+        let own = try #require(p.strategies.first { $0.strategy == .ownModel }?.outcomes.first)
         #expect(own.runSideCost == 31680)
         #expect(isClose(own.grossMargin, 0.458))
         #expect(own.availability == 0.995)
-        #expect(p.strategies.map(\.strategy) == ["accept", "own_model"])
+        #expect(p.strategies.map(\.strategy) == [.accept, .ownModel])
     }
 
     @Test func ownModelCostsNothingBeforeThePivot() {

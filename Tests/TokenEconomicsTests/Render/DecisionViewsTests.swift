@@ -111,7 +111,7 @@ import Testing
         p.strategies[1].outcomes[0].paybackMonth = nil
         (p.strategies[0].worstCumulativeProfit, p.strategies[0].maxRegret) = (50, 5)
         (p.strategies[1].worstCumulativeProfit, p.strategies[1].maxRegret) = (55, 40)
-        p.decision = Decision(maximin: "diversify", minimaxRegret: "accept")
+        p.decision = Decision(maximin: .diversify, minimaxRegret: .accept)
         let v = ScenarioViews(projection: p, scenario: s, catalog: FuturesTests.catalog)
         #expect(
             v.verdict()

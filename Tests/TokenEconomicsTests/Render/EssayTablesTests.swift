@@ -99,7 +99,7 @@ import Testing
         let tables = EssayTables(
             scenarios: [(Projection(scenario: run, catalog: Self.catalog), run)], link: { "\($0).html" })
         let html = tables.makeDependencyTable(
-            ["pricing changes", "rate limits", "availability"],
+            [.pricingChanges, .rateLimits, .availability],
             labels: ["Pricing changes", "Rate limits", "Availability"])
         #expect(
             html.contains(

@@ -268,6 +268,32 @@ import Testing
         try expectSameAsFullBuild(folders)
     }
 
+    @Test func anEssayMovingAcrossThePagesOfLongListsMatchesAFullBuild() throws {
+        let folders = try makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        // 105 essays in one folder with one term: the folder's list and the term's page each
+        // split in two pages of 100 (`Pagination.essaysPerPage`).
+        var files: [String: String] = [:]
+        for n in 1...105 {
+            let day = 1 + n % 28, month = 1 + n / 28
+            files["long/note-\(n).md"] =
+                "---\ntitle: Note \(n)\ndate: 2027-0\(month)-\(day < 10 ? "0" : "")\(day)\ntags: [long]\n---\nNote \(n).\n"
+        }
+        try write(files, under: folders.content)
+        let site = makeSite(folders)
+        _ = site.update()
+        #expect(site.files.contains("essays/long_2.html") && site.files.contains("tags/long_2.html"))
+        // The oldest note (2 January) becomes the newest: it moves from the second pages to the
+        // first, and the last note of each first page to the second.
+        let oldest = folders.content.appendingPathComponent("long/note-1.md")
+        try replace("date: 2027-01-02", with: "date: 2027-12-01", in: oldest)
+        let update = try #require(built(site.update()))
+        #expect(update.incremental)
+        let first = try String(contentsOf: folders.live.appendingPathComponent("essays/long.html"), encoding: .utf8)
+        #expect(first.contains("note-1.html\""))
+        try expectSameAsFullBuild(folders)
+    }
+
     @Test func anEssayChangingItsTermsOrAliasesRebuildsEverything() throws {
         let folders = try makeFolders()
         defer { try? FileManager.default.removeItem(at: folders.root) }

@@ -204,7 +204,7 @@ import Testing
         #expect(diff.marginFall(diff.marginDrops(over: 0.005)[0]) == "gross margin 98.0% → 97.0% (−1.0 pts)")
     }
 
-    /// A data file that carries MODEL.md's decision is compared on it; one that does not is
+    /// A data file that carries the decision (docs/model.md) is compared on it; one that does not is
     /// not reported as a change when the other side has it.
     @Test func theDecisionIsComparedWhenBothSidesHaveIt() throws {
         func data(_ decision: String?) -> String {

@@ -106,6 +106,8 @@ struct IndexValues: TemplateValues {
     var headlineChart: HTML
     var hasScenarios: Bool
     var downloads: [DownloadValues]
+    /// The links between the index's pages (`Pagination`): empty for one page.
+    var pager = HTML.empty
 
     static let fields: [TemplateField<Self>] = [
         .init("site", of: SiteValues.self) { $0.site }, .init("essays", of: EssayItemValues.self) { $0.essays },
@@ -113,7 +115,7 @@ struct IndexValues: TemplateValues {
         .init("folders", of: FolderGroupValues.self) { $0.folders }, .init("noEssays") { $0.noEssays },
         .init("hasArchive") { $0.hasArchive }, .init("scenarioTable") { $0.scenarioTable },
         .init("headlineChart") { $0.headlineChart }, .init("hasScenarios") { $0.hasScenarios },
-        .init("downloads", of: DownloadValues.self) { $0.downloads },
+        .init("downloads", of: DownloadValues.self) { $0.downloads }, .init("pager") { $0.pager },
     ]
 }
 

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+@testable import TokenEconomics
+
+/// Pages a person can read at any size: an essay's dependency table stays short whatever the
+/// number of scenarios, long lists are split into pages that link to each other.
+@Suite struct ScaleTests {
+    static let catalog = Catalog(
+        asOf: day("2027-01-01"),
+        models: [CatalogModel(id: "m", provider: "P", input: 1, output: 2, availability: 0.99)])
+
+    /// `count` run scenarios `s-0001`…: scenario i charges i a user a month. Each: 10 users ×
+    /// 100 requests × (1000 × 1 + 500 × 2) / 1e6 = 2 of run tokens a month; revenue 10 × i,
+    /// no other cost, so its break-even price rise is 10 × i / 2 = 5 × i.
+    static func scenarios(_ count: Int) -> [(projection: Projection, scenario: Scenario)] {
+        (1...count).map { i in
+            let scenario = Scenario(
+                slug: "s-" + String(repeating: "0", count: 4 - String(i).count) + String(i), name: "S\(i)",
+                start: month("2027-01"), months: 2, usersStart: 10, pricePerUser: Double(i),
+                run: RunSide(
+                    requestsPerUser: 100, inputTokens: 1000, outputTokens: 500,
+                    routing: [Route(model: "m", share: 1)]))
+            return (Projection(scenario: scenario, catalog: catalog), scenario)
+        }
+    }
+
+    static let thousand = scenarios(1000)
+
+    func rows(_ html: String) -> Int { html.components(separatedBy: "<tr>").count - 1 }
+
+    @Test func anEssayTableWithAThousandScenariosHasABoundedNumberOfRows() {
+        var tables = EssayTables(scenarios: Self.thousand, link: { "../scenarios/\($0).html" })
+        tables.compareLink = "../compare.html"
+        let html = tables.makeDependencyTable([.pricingChanges], labels: ["Pricing changes"])
+        // The spread: a header row and three rows (most exposed, median, least exposed); then the
+        // five most exposed under a header row: 4 + 6 rows, not a thousand.
+        #expect(rows(html) == 10)
+        // Most exposed: the lowest break-even rise, scenario 1's 5 × 1 = 5.00×; the median of the
+        // thousand figures 5, 10, … 5000 taken at position (1000 − 1) / 2 = 499 is 5 × 500 =
+        // 2500×; least exposed 5 × 1000 = 5000×.
+        #expect(
+            html.contains(
+                "<th scope=\"row\">Most exposed</th><td>5.00×</td></tr><tr><th scope=\"row\">Median</th>"
+                    + "<td>2500×</td></tr><tr><th scope=\"row\">Least exposed</th><td>5000×</td>"))
+        // Then scenarios 1 to 5 (5.00×, 10.0×, 15.0×, 20.0×, 25.0×), most exposed first.
+        let order = ["s-0001", "s-0002", "s-0003", "s-0004", "s-0005"].compactMap {
+            html.range(of: "../scenarios/\($0).html")?.lowerBound
+        }
+        #expect(order.count == 5 && order == order.sorted())
+        #expect(html.contains("<td>25.0×</td>"))
+        #expect(!html.contains("s-0006"))
+        #expect(html.contains("<a href=\"../compare.html\">"))
+        #expect(html.contains("<caption>The 5 most exposed to pricing changes of the 1000 with a run side"))
+    }
+
+    @Test func theScenariosAnEssayLinksToComeFirst() {
+        var tables = EssayTables(scenarios: Self.thousand, link: { "../scenarios/\($0).html" })
+        tables.linkedScenarios = ["s-0700", "not-a-scenario", "s-0003"]
+        let html = tables.makeDependencyTable([.pricingChanges], labels: ["Pricing changes"])
+        // Two linked (700 → 3500×, then 3 → 15.0×), then the five most exposed but 3, already
+        // shown: 1, 2, 4, 5, 6. 4 spread rows + a header + 7 rows.
+        #expect(rows(html) == 12)
+        let order = ["s-0700", "s-0003", "s-0001", "s-0002", "s-0004", "s-0005", "s-0006"].compactMap {
+            html.range(of: "../scenarios/\($0).html\"")?.lowerBound
+        }
+        #expect(order.count == 7 && order == order.sorted())
+        #expect(html.contains("<td>3500×</td>"))
+        #expect(html.contains("The scenarios this essay links to, then the 5 most exposed to pricing changes"))
+    }
+
+    @Test func aHandfulOfScenariosStillShowsEveryOne() {
+        let tables = EssayTables(scenarios: Self.scenarios(12), link: { "\($0).html" })
+        let html = tables.makeDependencyTable([.pricingChanges], labels: ["Pricing changes"])
+        // A header row and the twelve scenarios, no spread, no link away.
+        #expect(rows(html) == 13)
+        #expect(!html.contains("compare.html"))
+    }
+
+    @Test func pagesOfAListHaveStableAddressesAndLinkToEachOther() {
+        let pages = Pagination(path: "tags/pricing.html", items: 250, perPage: 100)
+        // 250 items: pages of 100, 100 and 50.
+        #expect(pages.pageCount == 3)
+        #expect(pages.laterPaths == ["tags/pricing_2.html", "tags/pricing_3.html"])
+        #expect(pages.range(3) == 200..<250)
+        let second = pages.navigation(2)
+        #expect(second.contains("<a rel=\"prev\" href=\"pricing.html\">"))
+        #expect(second.contains("<a rel=\"next\" href=\"pricing_3.html\">"))
+        #expect(second.contains("<strong aria-current=\"page\">2</strong>"))
+        #expect(Pagination(path: "index.html", items: 100, perPage: 100).navigation(1).isEmpty)
+        // Page 10 of 20 links to 1, 8 to 12 and 20, with a gap either side.
+        #expect(
+            Pagination(path: "a.html", items: 2000, perPage: 100).window(10) == [1, nil, 8, 9, 10, 11, 12, nil, 20])
+    }
+
+    @Test func anAliasNeverTakesTheAddressOfAPageOfAList() {
+        for file in ["index_2.html", "compare_10.html", "essays/guides_3.html", "essays/a/b_2.html"] {
+            #expect(Pagination.isListPage(file), "\(file)")
+        }
+        for file in ["index_.html", "index_2a.html", "old_2.html", "essays/a_b_2.html", "essays/x.html", "index.html"] {
+            #expect(!Pagination.isListPage(file), "\(file)")
+        }
+    }
+
+    @Test func aSplitSiteListsEveryPageInItsSitemapAndThePagesLinkToEachOther() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // 205 essays at the top, all tagged: index and tag in three pages (100, 100, 5);
+        // 13 scenarios: two compare pages (12 and 1).
+        var files: [String: String] = [
+            "models.yaml": "as_of: 2027-01-01\nmodels:\n  m:\n    provider: P\n    input: 1\n    output: 2\n"
+        ]
+        for i in 1...205 { files["note-\(1000 + i).md"] = "---\ntags: [pricing]\n---\nNote \(i).\n" }
+        for i in 1...13 {
+            files["scenarios/s\(100 + i).yaml"] =
+                "name: S\(i)\nmonths: 2\nusers:\n  start: 10\nprice_per_user: \(i)\nrun:\n  requests_per_user: 100\n"
+                + "  input_tokens: 1000\n  output_tokens: 500\n  routing:\n    m: 1\n"
+        }
+        try write(files, under: root.appendingPathComponent("content"))
+        var options = BuildOptions(baseURL: "https://example.org/")
+        options.force = true
+        _ = try Generator.build(
+            Paths(
+                content: root.appendingPathComponent("content"),
+                templates: repositoryRoot.appendingPathComponent("templates"),
+                output: root.appendingPathComponent("site")), options: options
+        ).get()
+        func page(_ path: String) throws -> String {
+            try String(contentsOf: root.appendingPathComponent("site/" + path), encoding: .utf8)
+        }
+        let sitemap = try page("sitemap.xml")
+        for path in [
+            "index.html", "index_2.html", "index_3.html", "compare.html", "compare_2.html", "tags/pricing.html",
+            "tags/pricing_2.html", "tags/pricing_3.html",
+        ] {
+            #expect(sitemap.contains("<loc>https://example.org/\(path)</loc>"), "\(path) not in the sitemap")
+            #expect(!(try page(path)).isEmpty)
+        }
+        #expect(!sitemap.contains("index_4.html"))
+        let index2 = try page("index_2.html")
+        #expect(index2.contains("href=\"index.html\">← Previous") && index2.contains("href=\"index_3.html\">Next"))
+        // 100 essays a page: the second page has essays 101 to 200 (dates alike: by address).
+        #expect(index2.contains("essays/note-1101.html") && !index2.contains("essays/note-1100.html"))
+        #expect(try page("compare_2.html").contains("scenarios/s113.html"))
+        #expect(try page("tags/pricing_3.html").contains("href=\"pricing_2.html\">← Previous"))
+    }
+}
