@@ -79,7 +79,8 @@ struct RawResponse {
         var request = "\(requestLine)\r\nHost: \(host)\r\nConnection: close\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         connection.send(request + "\r\n")
-        let data = connection.read { _ in false }
+        // Generous: under a full parallel test run the server's tasks can wait for the cooperative pool.
+        let data = connection.read(seconds: 30) { _ in false }
         guard let end = data.range(of: Data("\r\n\r\n".utf8)) else {
             return RawResponse(status: 0, headers: [:], body: data)
         }
