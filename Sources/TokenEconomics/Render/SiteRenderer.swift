@@ -263,6 +263,10 @@ struct SiteRenderer: Sendable {
         var summaryCSV = false
         /// `sitemap.xml` and `feed.xml`, when there is a base URL.
         var feeds = false
+        /// Listing pages of folders without an essay of their own (`essays/<folder>.html`), by address.
+        var folders: Set<String> = []
+        /// Term pages (`tags/<address>.html`), by address.
+        var tags: Set<String> = []
     }
 
     /// Renders the selected files into `writer`, on every core, as `renderSite` renders them.
@@ -314,6 +318,25 @@ struct SiteRenderer: Sendable {
             jobs.append(("scenarios/\(slug).html", { scenarioPage(item) }))
             jobs.append(("data/\(slug).json", { DataFiles.json(item.projection) }))
             jobs.append(("data/\(slug).csv", { DataFiles.csv(item.projection) }))
+        }
+        // A folder's list: its first page (the folder's own essay, when it has one, is that page
+        // and is selected with the essays), then its later pages.
+        for folder in folders.addresses where selection.folders.contains(folder) {
+            if !folders.hasEssay(folder) {
+                jobs.append(("essays/\(folder).html", { folderPage(folder, folders, summaries) }))
+            }
+            for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
+                jobs.append((path, { folderPage(folder, folders, summaries, page: number) }))
+            }
+        }
+        if !selection.tags.isEmpty {
+            for (term, members) in tagPages(essays) where selection.tags.contains(term.address) {
+                let split = Self.tagPages(term.address, members: members.count)
+                for number in 1...split.pageCount {
+                    jobs.append(
+                        (split.path(number), { tagPage(term.name, term.address, members, summaries, page: number) }))
+                }
+            }
         }
         if selection.compare {
             for number in 1...comparePages.pageCount {
@@ -589,7 +612,7 @@ struct SiteRenderer: Sendable {
         let rendered = Markdown.render(essay.body, options: options, rewritingLinks: rewrite) {
             headings, lists in
             let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
-            measures = !renderings.isEmpty
+            measures = lists.contains(where: EssayTables.showsScenarioFigures)
             return renderings
         }
         return (rendered, measures)
