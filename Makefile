@@ -68,6 +68,7 @@ install: release
 # standard library, Foundation, libcmark and libyaml linked in, for runners that should not compile Swift.
 DIST_DIR ?= dist
 dist: deps
+	scripts/ensure-deps.sh --dist
 	scripts/dist.sh $(DIST_DIR)
 
 # Rewrites Tests/TokenEconomicsTests/Expected/ from the fixture site; read the diff before committing.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build needs and a fresh machine may lack: libcmark-dev and libyaml-dev (the
-# C libraries the Markdown renderer and the YAML parser link against). Uses apt-get when it can;
+# C libraries the Markdown renderer and the YAML parser link against) and, with --dist,
+# libcurl4-openssl-dev (Foundation's networking, which the HTTP server of `serve` imports, needs
+# libcurl to link with Swift's standard library linked statically). Uses apt-get when it can;
 # says what to do when not.
 set -euo pipefail
 
@@ -12,6 +14,7 @@ have() {
 missing=()
 have cmark.h libcmark || missing+=(libcmark-dev)
 have yaml.h yaml-0.1 || missing+=(libyaml-dev)
+if [ "${1:-}" = "--dist" ]; then have curl/curl.h libcurl || missing+=(libcurl4-openssl-dev); fi
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 
 echo "${missing[*]} missing; installing with apt-get ..." >&2

@@ -128,8 +128,14 @@ public struct Essay: Sendable {
     public var weight: Int?
     /// The front matter's other keys, for templates (`params.name`).
     public var params: [String: FrontMatterValue] = [:]
+    /// The Markdown after the front matter: a view of `source.text`, not a second copy of it
+    /// (ten thousand essays held their text twice).
+    var bodyText: Substring
     /// The Markdown after the front matter.
-    public var body: String
+    public var body: String {
+        get { String(bodyText) }
+        set { bodyText = Substring(newValue) }
+    }
 }
 
 /// A front matter value kept for templates: text, a list or a mapping.
@@ -181,7 +187,7 @@ package enum EssayLoader {
     private static func read(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
-        var essay = Essay(slug: slug, source: source, title: slug, body: source.text)
+        var essay = Essay(slug: slug, source: source, title: slug, bodyText: source.text[...])
         // YAML between `---` lines, TOML between `+++` lines (Hugo, Zola).
         let isTOML = source.text.hasPrefix("+++")
         let fence = isTOML ? "+++" : "---"
@@ -202,7 +208,10 @@ package enum EssayLoader {
         }
         // A blank first line keeps the YAML's line numbers those of the file.
         let frontSource = SourceText(path: source.path, text: "\n" + yaml)
-        essay.body = body
+        // The body is the end of the text: a view of it.
+        essay.bodyText =
+            source.text.utf8.count >= body.utf8.count
+            ? source.text[source.text.utf8.index(source.text.endIndex, offsetBy: -body.utf8.count)...] : body[...]
         if yaml.trimmingSpaces().isEmpty { return essay }  // `---` twice: an empty front matter
         var parsing = Diagnostics()
         let root =
@@ -222,7 +231,7 @@ package enum EssayLoader {
                     + "is \(isTOML ? "text" : "a rule"); to start an essay with a rule, write '***' instead, or put "
                     + "an empty front matter ('---' twice) first",
                 at: source.location(line: 1, column: 1), in: source)
-            essay.body = source.text
+            essay.bodyText = source.text[...]
             return essay
         }
         local.append(contentsOf: parsing)
@@ -316,7 +325,7 @@ package enum EssayLoader {
 
     /// One warning for the first shortcode or tag of another generator in the body.
     private static func warnAboutForeignMarkup(_ essay: Essay, _ diagnostics: inout Diagnostics) {
-        let skipped = essay.source.text.utf8.count - essay.body.utf8.count
+        let skipped = essay.source.text.utf8.count - essay.bodyText.utf8.count
         let lineOffset = essay.source.text.utf8.prefix(skipped).count { $0 == UInt8(ascii: "\n") }
         ForeignMarkup.warn(essay.body, lineOffset: lineOffset, source: essay.source, diagnostics: &diagnostics)
     }

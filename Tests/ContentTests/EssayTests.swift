@@ -55,6 +55,20 @@ import Markdown
         #expect(loaded.body == "Body")
     }
 
+    /// A build holds every essay's text to the end: the body after the front matter is a view of
+    /// the source's text, not a second copy of it.
+    @Test func theBodyIsAViewOfTheSourceNotACopy() throws {
+        let (essay, _) = load("---\ntitle: T\n---\nBody é\n")
+        let loaded = try #require(essay)
+        #expect(loaded.bodyText == "Body é\n")
+        #expect(loaded.bodyText.base == loaded.source.text)
+        // "---\ntitle: T\n---\n" is 4 + 9 + 4 = 17 bytes before the body.
+        #expect(
+            loaded.source.text.utf8.distance(from: loaded.source.text.startIndex, to: loaded.bodyText.startIndex) == 17)
+        let (whole, _) = load("# Hello\n")
+        #expect(whole?.bodyText.startIndex == whole?.source.text.startIndex)
+    }
+
     @Test func withoutFrontMatterTheWholeFileIsTheBody() {
         let (essay, diagnostics) = load("# Hello\n\nText\n")
         #expect(diagnostics.isEmpty)

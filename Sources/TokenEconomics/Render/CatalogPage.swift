@@ -115,6 +115,10 @@ extension SiteRenderer {
             || byte == UInt8(ascii: "-")
     }
 
+    /// At most this many scenarios, and as many essays, are named for each model in the catalog
+    /// section (docs/content.md, "The report at scale").
+    static let usedByLimit = 12
+
     /// The ids `catalogSection` gives its elements.
     static func catalogIDs(prefix: String, models: [String]) -> [String] {
         ["catalog", "catalog-sources", "retirements", "retirements-title", "retirements-desc"].map { prefix + $0 }
@@ -123,9 +127,14 @@ extension SiteRenderer {
 
     /// The catalog's table and timeline. `scenarioLink` and `essayLink` give the links from the
     /// page the section is on; `idPrefix` keeps ids unique in the report.
+    ///
+    /// The column of what uses a model names at most `usedByLimit` scenarios and as many essays,
+    /// then how many more, with a link (`compareLink`) to where every scenario is listed: the
+    /// compare pages, the report's table of verdicts. With ten thousand scenarios, every one
+    /// named for each model made `models.html` 5 MB.
     func catalogSection(
         essays: [Essay], essayLinks: [String: Set<String>], idPrefix: String, scenarioLink: (String) -> String,
-        essayLink: (String) -> String
+        essayLink: (String) -> String, compareLink: String = "compare.html"
     ) -> TextBuffer {
         let byScenario = scenariosByModel()
         let byEssay = essaysByModel(essays, essayLinks: essayLinks, scenarios: byScenario)
@@ -198,8 +207,9 @@ extension SiteRenderer {
                     let slugs = byScenario[model.id] ?? []
                     let essays = byEssay[model.id] ?? []
                     if slugs.isEmpty && essays.isEmpty { return out.append("nothing yet") }
+                    // A bounded list at any size (`usedByLimit`): the first ones, then how many more.
                     var first = true
-                    for slug in slugs {
+                    for slug in slugs.prefix(Self.usedByLimit) {
                         if !first { out.append(", ") }
                         first = false
                         out.append("<a href=\"")
@@ -208,7 +218,12 @@ extension SiteRenderer {
                         out.appendEscaped(slug)
                         out.append("</a>")
                     }
-                    for essay in essays {
+                    if slugs.count > Self.usedByLimit {
+                        out.append(" and \(slugs.count - Self.usedByLimit) more scenarios (<a href=\"")
+                        out.appendEscaped(compareLink)
+                        out.append("\">every scenario</a>)")
+                    }
+                    for essay in essays.prefix(Self.usedByLimit) {
                         if !first { out.append(", ") }
                         first = false
                         out.append("essay <a href=\"")
@@ -216,6 +231,9 @@ extension SiteRenderer {
                         out.append("\">")
                         out.appendEscaped(essay.slug)
                         out.append("</a>")
+                    }
+                    if essays.count > Self.usedByLimit {
+                        out.append(" and \(essays.count - Self.usedByLimit) more essays")
                     }
                 }
                 row.text(model.source ?? "")
@@ -231,7 +249,9 @@ extension SiteRenderer {
             guard let model = catalog.models[id], let date = model.retires else { return nil }
             return RetirementTimeline.Retirement(model: id, date: date, successor: model.successor)
         }
-        let windows = scenarios.map { item -> RetirementTimeline.Window in
+        // A bar for each of the first compare page's scenarios: a chart of ten thousand bars was
+        // 300,000 pixels high (docs/content.md, "The report at scale").
+        let windows = scenarios[firstScenarios].map { item -> RetirementTimeline.Window in
             let scenario = item.scenario
             return RetirementTimeline.Window(
                 slug: scenario.slug, first: scenario.start.firstDay,
@@ -239,7 +259,8 @@ extension SiteRenderer {
                 retirements: item.projection.retirements)
         }
         return RetirementTimeline(
-            id: "\(idPrefix)retirements", checked: catalog.asOf, retirements: retiring, windows: windows)
+            id: "\(idPrefix)retirements", checked: catalog.asOf, retirements: retiring, windows: windows,
+            scenarioCount: scenarios.count)
     }
 }
 
@@ -265,6 +286,8 @@ struct RetirementTimeline {
     var checked: Day
     var retirements: [Retirement]
     var windows: [Window]
+    /// How many scenarios there are, when `windows` are only the first of them.
+    var scenarioCount: Int?
 
     // Room on the left for slugs of 21 characters at the 17px of small screens.
     static let left = 200.0, rowHeight = 30.0, top = 40.0, bottom = 40.0
@@ -273,11 +296,16 @@ struct RetirementTimeline {
 
     var description: String {
         let inside = windows.reduce(0) { $0 + $1.retirements.count }
+        let total = max(scenarioCount ?? windows.count, windows.count)
         let scenarioWindows =
-            windows.count == 1
-            ? "the scenario's projection window" : "the \(windows.count) scenarios' projection windows"
+            total > windows.count
+            ? "the projection windows of the first \(windows.count) of the \(total) scenarios (bars; each "
+                + "scenario's page lists the retirements inside its own)"
+            : windows.count == 1
+                ? "the scenario's projection window (bars)"
+                : "the \(windows.count) scenarios' projection windows (bars)"
         return "The catalog's \(retirements.count) announced retirement\(retirements.count == 1 ? "" : "s") "
-            + "(top row) and \(scenarioWindows) (bars), with a dot for each of the \(inside) "
+            + "(top row) and \(scenarioWindows), with a dot for each of the \(inside) "
             + "retirement\(inside == 1 ? "" : "s") of a model a scenario uses inside its window. The dashed line "
             + "is the day prices were checked, \(checked)."
     }

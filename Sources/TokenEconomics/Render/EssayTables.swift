@@ -82,6 +82,20 @@ struct EssayTables {
         return named.isEmpty ? nil : .dependencies(named)
     }
 
+    /// Comparison labels `measure` has a figure for; the others show "—".
+    static let measuredLabels: Set<String> = ["cost structure", "margins", "scaling", "risk"]
+
+    /// Whether the table `list` calls for shows figures of the scenarios (a dependency table, or
+    /// a comparison with a measured label), so that it changes when a scenario does. A comparison
+    /// without one shows only how many scenarios there are.
+    static func showsScenarioFigures(_ list: BulletList) -> Bool {
+        switch table(for: list) {
+        case .dependencies: return true
+        case .comparison(let rows): return rows.contains { measuredLabels.contains(key($0.label)) }
+        case nil: return false
+        }
+    }
+
     /// The renderings of the essay's lists, by list index.
     func renderings(headings: [Heading], lists: [BulletList], compare: [String]?) -> [Int: ListRendering] {
         var result: [Int: ListRendering] = [:]

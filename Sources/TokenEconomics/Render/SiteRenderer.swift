@@ -267,6 +267,10 @@ struct SiteRenderer: Sendable {
         var summaryCSV = false
         /// `sitemap.xml` and `feed.xml`, when there is a base URL.
         var feeds = false
+        /// Listing pages of folders without an essay of their own (`essays/<folder>.html`), by address.
+        var folders: Set<String> = []
+        /// Term pages (`tags/<address>.html`), by address.
+        var tags: Set<String> = []
     }
 
     /// Renders the selected files into `writer`, on every core, as `renderSite` renders them.
@@ -319,6 +323,25 @@ struct SiteRenderer: Sendable {
             jobs.append(("data/\(slug).json", { DataFiles.json(item.projection) }))
             jobs.append(("data/\(slug).csv", { DataFiles.csv(item.projection) }))
         }
+        // A folder's list: its first page (the folder's own essay, when it has one, is that page
+        // and is selected with the essays), then its later pages.
+        for folder in folders.addresses where selection.folders.contains(folder) {
+            if !folders.hasEssay(folder) {
+                jobs.append(("essays/\(folder).html", { folderPage(folder, folders, summaries) }))
+            }
+            for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
+                jobs.append((path, { folderPage(folder, folders, summaries, page: number) }))
+            }
+        }
+        if !selection.tags.isEmpty {
+            for (term, members) in tagPages(essays) where selection.tags.contains(term.address) {
+                let split = Self.tagPages(term.address, members: members.count)
+                for number in 1...split.pageCount {
+                    jobs.append(
+                        (split.path(number), { tagPage(term.name, term.address, members, summaries, page: number) }))
+                }
+            }
+        }
         if selection.compare {
             for number in 1...comparePages.pageCount {
                 jobs.append((comparePages.path(number), { comparePage(page: number) }))
@@ -338,6 +361,9 @@ struct SiteRenderer: Sendable {
         /// Positions in `essays` of the essays directly in each folder ("" for the top).
         let members: [String: [Int]]
         let essaySlugs: Set<String>
+        /// The sub-folders each folder lists: those without a page of their own, by address. Made
+        /// once, so that no folder looks through every other (that was folders squared).
+        let listedSubfolders: [String: [String]]
 
         init(_ essays: [Essay]) {
             self.essays = essays
@@ -358,7 +384,13 @@ struct SiteRenderer: Sendable {
             self.names = names
             self.members = members
             self.addresses = names.keys.sorted()
-            self.essaySlugs = Set(essays.map(\.slug))
+            let essaySlugs = Set(essays.map(\.slug))
+            self.essaySlugs = essaySlugs
+            var listed: [String: [String]] = [:]
+            for address in addresses where !essaySlugs.contains(address) {
+                listed[EssayAddress.parent(of: address), default: []].append(address)
+            }
+            self.listedSubfolders = listed
         }
 
         func hasFolder(_ address: String) -> Bool { names[address] != nil }
@@ -386,7 +418,7 @@ struct SiteRenderer: Sendable {
             guard hasFolder(address) else { return [] }
             let root = EssayAddress.root(of: address)
             let essayMembers = members[address] ?? []
-            let subfolders = addresses.filter { EssayAddress.parent(of: $0) == address && !hasEssay($0) }
+            let subfolders = listedSubfolders[address] ?? []
             // Only the page's items are made (`Pagination`).
             let shown = renderer.folderPages(address, self).range(page)
             return shown.map { position in
@@ -401,8 +433,7 @@ struct SiteRenderer: Sendable {
         /// How many items the folder's page lists: its essays and its sub-folders without a page.
         func itemCount(in address: String) -> Int {
             guard hasFolder(address) else { return 0 }
-            let subfolders = addresses.count { EssayAddress.parent(of: $0) == address && !hasEssay($0) }
-            return (members[address]?.count ?? 0) + subfolders
+            return (members[address]?.count ?? 0) + (listedSubfolders[address]?.count ?? 0)
         }
 
         func folderItem(_ folder: String, root: String) -> EssayItemValues {
@@ -585,7 +616,7 @@ struct SiteRenderer: Sendable {
         let rendered = Markdown.render(essay.body, options: options, rewritingLinks: rewrite) {
             headings, lists in
             let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
-            measures = !renderings.isEmpty
+            measures = lists.contains(where: EssayTables.showsScenarioFigures)
             return renderings
         }
         return (rendered, measures)
@@ -818,8 +849,7 @@ struct SiteRenderer: Sendable {
         // that have no page of their own.
         let groups: [FolderGroupValues] = (folded && page > 1 ? [] : folders.addresses).map { folder in
             var items = byFolder[folder] ?? []
-            for sub in folders.addresses
-            where !folded && EssayAddress.parent(of: sub) == folder && !folders.hasEssay(sub) {
+            for sub in folded ? [] : folders.listedSubfolders[folder] ?? [] {
                 items.append(folders.folderItem(sub, root: ""))
             }
             return FolderGroupValues(title: folders.title(folder), url: "essays/\(folder).html", essays: items)
@@ -946,8 +976,13 @@ struct SiteRenderer: Sendable {
         // verdict in one table (docs/content.md, "The report at scale").
         let shown = reportSections
         let scenarios = shown.map { self.scenarios[$0] }
+        // A scenario with a section is linked to it; one without (at scale) to its own page.
+        let sectioned = Set(scenarios.map(\.scenario.slug))
+        let scenarioLink: (String) -> String = { slug in
+            sectioned.contains(slug) ? "#" + Self.reportSectionID(slug) : "scenarios/\(slug).html"
+        }
         let essay = chosen.map { essay in
-            let rendered = renderEssay(essay, root: "", scenarioLink: { "#" + Self.reportSectionID($0) })
+            let rendered = renderEssay(essay, root: "", scenarioLink: scenarioLink)
             return ReportEssayValues(
                 title: essayTitle(essay, rendered), body: HTML(rendered.htmlBytes), date: dateContext(essay.date))
         }
@@ -972,7 +1007,7 @@ struct SiteRenderer: Sendable {
             catalog: HTML(
                 catalogSection(
                     essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
-                    scenarioLink: { "#" + Self.reportSectionID($0) }, essayLink: { _ in "#main" })))
+                    scenarioLink: scenarioLink, essayLink: { _ in "#main" }, compareLink: "#te-report-scenarios")))
         return templates.render(
             "report", context,
             layout: layout(

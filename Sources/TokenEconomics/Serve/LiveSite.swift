@@ -60,8 +60,6 @@ public final class LiveSite: @unchecked Sendable {
         var scenarioAt: [String: Int]
         /// The slug of the essay the report shows.
         var reported: String?
-        /// The folders essays are in (`a` and `a/b` for `a/b/c`).
-        var folders: Set<String>
         /// `SiteRenderer.scenariosByModel()`, made at the first essay saved after the scenarios
         /// changed.
         var scenariosByModel: [String: [String]]?
@@ -130,14 +128,28 @@ public final class LiveSite: @unchecked Sendable {
             scenarioAt: Dictionary(
                 prepared.content.scenarios.indices.map { (prepared.content.scenarios[$0].source.path, $0) },
                 uniquingKeysWith: { first, _ in first }),
-            reported: renderer.reportEssay(renderer.publishedEssays)?.slug,
-            folders: Set(
-                prepared.content.essays.flatMap { essay in
-                    let parts = essay.slug.split(separator: "/").dropLast()
-                    return parts.indices.map { parts[...$0].joined(separator: "/") }
-                }))
+            reported: renderer.reportEssay(renderer.publishedEssays)?.slug)
         hasFailed = false
         return .built(Update(changed: changed, rendered: rendered.files, incremental: false, diagnostics: diagnostics))
+    }
+
+    /// What the lists of essays (the index, a folder's page, a term's page) show of an essay,
+    /// and what places it among the others: when none of it changed, no list did.
+    private static func listing(_ essay: Essay, _ summary: SiteRenderer.EssaySummary?) -> [String] {
+        [
+            summary?.title ?? essay.title, summary?.summary ?? essay.summary ?? "", essay.color.cssClass,
+            "\(essay.isPinned) \(essay.isDraft) \(essay.isArchived) \(essay.weight.map(String.init) ?? "-")",
+            essay.date?.text ?? "",
+        ]
+    }
+
+    /// What the catalog section shows of a scenario: the models it is billed for (named, and
+    /// their successors over its window) and its window with the retirements in it.
+    private static func catalogShown(_ item: ComputedScenario) -> String {
+        let scenario = item.scenario
+        let models = (scenario.run?.routing.map(\.model) ?? []) + [scenario.build?.model ?? ""]
+        return "\(scenario.start) \(scenario.months) \(models.sorted()) \(item.projection.kind) "
+            + String(describing: item.projection.retirements)
     }
 
     /// What `Generator.prepare` warns about the catalog given the scenarios.
@@ -164,6 +176,8 @@ public final class LiveSite: @unchecked Sendable {
         }
         var selection = SiteRenderer.Selection()
         var scenariosChanged = false
+        // Whether a saved scenario changed what the catalog page shows of it.
+        var modelsChanged = false
         var errors = false
         for key in changed {
             guard key.hasPrefix("content/"), existed(key) else { return nil }
@@ -177,14 +191,19 @@ public final class LiveSite: @unchecked Sendable {
                         path: paths.content.standardizedFileURL.path + "/" + relative, displayPath: display,
                         diagnostics: &local)
                 else { return nil }
-                let essay = EssayLoader.load(source, slug: old.slug, diagnostics: &local)
+                var essay = EssayLoader.load(source, slug: old.slug, diagnostics: &local)
+                // As `ContentLoader` reads it: its path below the content folder, the title its
+                // file name gives when it has none, its address (a `slug` key changes it: the
+                // whole site).
+                essay?.path = relative
+                if essay?.hasOwnTitle == false { essay?.title = ContentLoader.defaultTitle(relative) }
                 if let essay {
-                    // Links are warned about across the published set, and tag pages, alias pages
-                    // and folder listings show an essay besides the index: a change to any of
-                    // those is a change to the whole site.
-                    guard isPublished(essay) == isPublished(old), essay.terms.isEmpty, old.terms.isEmpty,
-                        essay.aliases.isEmpty, old.aliases.isEmpty, !essay.slug.contains("/"),
-                        !state.folders.contains(essay.slug)
+                    guard essay.slugKey == old.slugKey else { return nil }
+                    // An essay that appears or goes, gets or loses a term (a tag page may appear
+                    // or go) or has aliases (checked against every page and essay) changes the
+                    // set of files: the whole site.
+                    guard isPublished(essay) == isPublished(old), essay.terms == old.terms,
+                        essay.aliases.isEmpty, old.aliases.isEmpty
                     else { return nil }
                     content.essays[index] = essay
                     let hidden = content.essays.filter { !isPublished($0) }
@@ -214,6 +233,9 @@ public final class LiveSite: @unchecked Sendable {
                     guard let position = state.prepared.scenarios.firstIndex(where: { $0.scenario.slug == slug }),
                         computed.count == 1
                     else { return nil }
+                    modelsChanged =
+                        modelsChanged
+                        || Self.catalogShown(state.prepared.scenarios[position]) != Self.catalogShown(computed[0])
                     state.prepared.scenarios[position] = computed[0]
                     selection.scenarios.insert(slug)
                     scenariosChanged = true
@@ -240,19 +262,24 @@ public final class LiveSite: @unchecked Sendable {
             sameScenarios: scenariosChanged ? nil : state.renderer)
         let published = renderer.publishedEssays
         let reportedAfter = renderer.reportEssay(published)?.slug
-        selection.index = true
+        // The index lists the scenarios; the lists of essays follow below, once the saved
+        // essays' titles and summaries are known.
+        selection.index = scenariosChanged
         selection.feeds = !selection.essays.isEmpty
         selection.report =
             scenariosChanged || last.reported != reportedAfter
             || reportedAfter.map(selection.essays.contains) == true
-        // The catalog page names the scenarios and the essays using each model: a scenario
-        // changes it, an essay only when the models it uses or its place in the list do.
-        selection.models = scenariosChanged
+        // The catalog page names the scenarios and the essays using each model, and draws each
+        // scenario's projection window with its retirements: a scenario changes it when one of
+        // those does, an essay when the models it uses or its place in the list do.
+        selection.models = modelsChanged
         if !scenariosChanged, state.scenariosByModel == nil { state.scenariosByModel = renderer.scenariosByModel() }
         let byScenario = state.scenariosByModel ?? [:]
         func catalogUse(_ renderer: SiteRenderer, _ essay: Essay, _ links: Set<String>?) -> [String] {
             let uses = renderer.essaysByModel([essay], essayLinks: [essay.slug: links ?? []], scenarios: byScenario)
-            return uses.keys.sorted() + ["\(essay.isPinned) \(essay.date?.text ?? "")"]
+            return uses.keys.sorted() + [
+                "\(essay.isPinned) \(essay.weight.map(String.init) ?? "-") \(essay.date?.text ?? "")"
+            ]
         }
         let usesBefore =
             scenariosChanged
@@ -267,15 +294,40 @@ public final class LiveSite: @unchecked Sendable {
             selection.summaryCSV = true
         }
         let writer = ServedFolder(root: paths.output.standardizedFileURL.path)
+        let summariesBefore = state.essays.summaries
+        let linksBefore = state.essays.links
         renderer.render(selection, essays: &state.essays, published: published, into: writer)
-        let links = state.essays.links
-        let catalogChanged = content.essays.contains { essay in
-            guard let before = usesBefore[essay.slug] else { return false }
-            return before != catalogUse(renderer, essay, links[essay.slug])
+        // Then the pages that list the essays rendered (the index, their folder's page, their
+        // terms' pages), when what a list shows of one of them, or where, changed.
+        var lists = SiteRenderer.Selection()
+        let summaries = state.essays.summaries
+        for (old, essay) in zip(last.prepared.content.essays, content.essays)
+        where selection.essays.contains(essay.slug)
+            && Self.listing(old, summariesBefore[old.slug]) != Self.listing(essay, summaries[essay.slug])
+        {
+            lists.index = !selection.index
+            let parent = EssayAddress.parent(of: essay.slug)
+            if !parent.isEmpty {
+                // The folder's own essay lists it, or else the folder's listing page does.
+                lists.essays.insert(parent)
+                lists.folders.insert(parent)
+            }
+            for term in old.terms + essay.terms where !EssayAddress.segment(term).isEmpty {
+                lists.tags.insert(EssayAddress.segment(term))
+            }
         }
-        if catalogChanged {
-            renderer.render(
-                SiteRenderer.Selection(models: true), essays: &state.essays, published: published, into: writer)
+        let links = state.essays.links
+        // The scenarios an essay's page links to (its dependency tables list those with a run
+        // side) say which models it uses.
+        lists.models =
+            !selection.models
+            && (state.essays.links != linksBefore
+                || content.essays.contains { essay in
+                    guard let before = usesBefore[essay.slug] else { return false }
+                    return before != catalogUse(renderer, essay, links[essay.slug])
+                })
+        if lists != SiteRenderer.Selection() {
+            renderer.render(lists, essays: &state.essays, published: published, into: writer)
         }
         if let failure = writer.failure {
             hasFailed = true

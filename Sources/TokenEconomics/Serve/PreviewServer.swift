@@ -103,21 +103,27 @@ public final class PreviewServer: @unchecked Sendable {
         let server = HTTPServer(address: address, timeout: 15, logger: .disabled)
         let hub = self.hub
         let shown = self.shown
-        await server.appendRoute(HTTPRoute("GET,HEAD \(SiteResponder.reloadPath)")) { _ in
-            HTTPResponse(
+        let bound = configuration.host
+        // Requests naming another site are refused before any route (DNS rebinding).
+        let refusal: @Sendable (HTTPRequest) -> HTTPResponse? = { request in
+            guard !SiteResponder.allowsHost(request.headers[HTTPHeader("Host")], bound: bound) else { return nil }
+            return Self.response(
+                SiteResponder(site: shown.withLock { $0 }).misdirected(method: request.method.rawValue))
+        }
+        await server.appendRoute(HTTPRoute("GET,HEAD \(SiteResponder.reloadPath)")) { request in
+            if let refused = refusal(request) { return refused }
+            return HTTPResponse(
                 statusCode: .ok,
                 headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
                 body: HTTPBodySequence(from: EventStreamBytes(stream: hub.subscribe())))
         }
         await server.appendRoute("*") { request in
+            if let refused = refusal(request) { return refused }
             var headers: [String: String] = [:]
             for (name, value) in request.headers { headers[name.rawValue] = value }
-            let reply = SiteResponder(site: shown.withLock { $0 }).reply(
-                method: request.method.rawValue, target: request.target.rawValue, headers: headers)
-            var response = HTTPResponse(statusCode: HTTPStatusCode(reply.status, phrase: Self.phrase(reply.status)))
-            for (name, value) in reply.headers { response.headers[HTTPHeader(name)] = value }
-            if !reply.body.isEmpty { response.payload = .httpBody(HTTPBodySequence(data: reply.body)) }
-            return response
+            return Self.response(
+                SiteResponder(site: shown.withLock { $0 }).reply(
+                    method: request.method.rawValue, target: request.target.rawValue, headers: headers))
         }
         self.server = server
         serverTask = Task { try await server.run() }
@@ -230,11 +236,19 @@ public final class PreviewServer: @unchecked Sendable {
         return outcome
     }
 
+    static func response(_ reply: SiteResponder.Reply) -> HTTPResponse {
+        var response = HTTPResponse(statusCode: HTTPStatusCode(reply.status, phrase: Self.phrase(reply.status)))
+        for (name, value) in reply.headers { response.headers[HTTPHeader(name)] = value }
+        if !reply.body.isEmpty { response.payload = .httpBody(HTTPBodySequence(data: reply.body)) }
+        return response
+    }
+
     static func phrase(_ status: Int) -> String {
         switch status {
         case 200: return "OK"
         case 304: return "Not Modified"
         case 400: return "Bad Request"
+        case 403: return "Forbidden"
         case 404: return "Not Found"
         case 405: return "Method Not Allowed"
         default: return "Service Unavailable"

@@ -131,6 +131,55 @@ struct SiteResponder: Sendable {
         """
     }
 
+    // MARK: Host
+
+    /// Whether a server listening on `bound` answers a request whose `Host` header is `host`.
+    ///
+    /// A page of another site can make a browser send requests to a loopback server under a
+    /// name of its own that resolves to 127.0.0.1 (DNS rebinding) and read the answers. A server
+    /// on a loopback address answers only requests that name it as such: `localhost`,
+    /// `127.0.0.1`, `[::1]` or the address it listens on, with any port (no header at all is an
+    /// HTTP/1.0 client, not a browser, and is answered). On any other address the server is
+    /// reachable by its own names, which it cannot know, and every host is answered.
+    static func allowsHost(_ host: String?, bound: String) -> Bool {
+        guard isLoopback(bound) else { return true }
+        guard let host else { return true }
+        var name = host.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = { (text: Substring) in text.allSatisfy { ("0"..."9").contains($0) } }
+        // The port: after the last `:` outside an IPv6 literal's brackets.
+        if name.hasPrefix("[") {
+            guard let close = name.firstIndex(of: "]") else { return false }
+            let rest = name[name.index(after: close)...]
+            guard rest.isEmpty || (rest.hasPrefix(":") && digits(rest.dropFirst())) else {
+                return false
+            }
+            name = String(name[...close])
+        } else if let colon = name.lastIndex(of: ":") {
+            guard digits(name[name.index(after: colon)...]) else { return false }
+            name = String(name[..<colon])
+        }
+        if name.hasSuffix(".") { name.removeLast() }  // `localhost.` is `localhost`
+        let boundName = bound.contains(":") ? "[\(bound.lowercased())]" : bound.lowercased()
+        return ["localhost", "127.0.0.1", "[::1]", boundName].contains(name)
+    }
+
+    /// `localhost`, `::1` and 127.0.0.0/8.
+    static func isLoopback(_ address: String) -> Bool {
+        let address = address.lowercased()
+        if address == "localhost" || address == "::1" || address == "0:0:0:0:0:0:0:1" { return true }
+        let parts = address.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// The answer to a request whose `Host` is not allowed (`allowsHost`).
+    func misdirected(method: String) -> Reply {
+        finish(
+            plain(
+                403,
+                "This server answers only requests to localhost, 127.0.0.1 or [::1]: the Host header names another "
+                    + "site (a DNS rebinding attempt?).\n"), method)
+    }
+
     // MARK: Paths
 
     /// The site-relative path a request target names, or nil when it is not a plain path: not

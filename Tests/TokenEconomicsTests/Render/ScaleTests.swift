@@ -144,4 +144,75 @@ import Testing
         #expect(try page("compare_2.html").contains("scenarios/s113.html"))
         #expect(try page("tags/pricing_3.html").contains("href=\"pricing_2.html\">← Previous"))
     }
+
+    /// A site of 14 scenarios (more than the report's 12 sections) on one model, and an essay
+    /// linking to the two scenarios left without a section. Scenario s1NN charges 15 − NN a
+    /// user a month, so its break-even price rise is 10 × (15 − NN) / 2 = 5 × (15 − NN) (as
+    /// `scenarios(_:)`): the 12 most exposed are s103 to s114 (rises 60× down to 5×); s101 (70×)
+    /// and s102 (65×) have no section.
+    static func buildFourteenScenarios() throws -> (root: URL, page: (String) throws -> String) {
+        let root = try makeTemporaryFolder()
+        var files: [String: String] = [
+            "models.yaml": "as_of: 2027-01-01\nmodels:\n  m:\n    provider: P\n    input: 1\n    output: 2\n",
+            "note.md": "---\ntitle: Note\n---\nSee [one](scenarios/s101.html) and [two](scenarios/s102.html).\n\n"
+                + "## The Dependency Problem\n\n- **Pricing changes**: prices move.\n",
+        ]
+        for i in 1...14 {
+            files["scenarios/s\(100 + i).yaml"] =
+                "name: S\(i)\nmonths: 2\nusers:\n  start: 10\nprice_per_user: \(15 - i)\nrun:\n"
+                + "  requests_per_user: 100\n  input_tokens: 1000\n  output_tokens: 500\n  routing:\n    m: 1\n"
+        }
+        try write(files, under: root.appendingPathComponent("content"))
+        var options = BuildOptions()
+        options.force = true
+        _ = try Generator.build(
+            Paths(
+                content: root.appendingPathComponent("content"),
+                templates: repositoryRoot.appendingPathComponent("templates"),
+                output: root.appendingPathComponent("site")), options: options
+        ).get()
+        return (
+            root,
+            { try String(contentsOf: root.appendingPathComponent("site/" + $0), encoding: .utf8) }
+        )
+    }
+
+    /// The values of `attribute="…"` in `html`.
+    func values(of attribute: String, in html: String) -> [String] {
+        html.components(separatedBy: " \(attribute)=\"").dropFirst().compactMap { $0.split(separator: "\"").first }
+            .map(String.init)
+    }
+
+    @Test func everyAnchorOfTheReportAtScaleIsOnThePage() throws {
+        let site = try Self.buildFourteenScenarios()
+        defer { try? FileManager.default.removeItem(at: site.root) }
+        let report = try site.page("report.html")
+        let ids = Set(values(of: "id", in: report))
+        let anchors = values(of: "href", in: report).filter { $0.hasPrefix("#") }
+        #expect(anchors.contains("#scenario-s114"))
+        for anchor in anchors { #expect(ids.contains(String(anchor.dropFirst())), "\(anchor) is not on the page") }
+        // Sections for the 12 most exposed only: s101 and s102 link to their own pages, from the
+        // essay's computed table (the scenarios it links to first) and from the catalog alike.
+        #expect(!ids.contains("scenario-s101") && !ids.contains("scenario-s102") && ids.contains("scenario-s103"))
+        #expect(report.contains("<a href=\"scenarios/s101.html\">S1</a>"))
+        #expect(report.contains("<a href=\"scenarios/s102.html\">s102</a>"))
+        #expect(report.contains("<a href=\"#scenario-s103\">s103</a>"))
+    }
+
+    @Test func theModelsPageNamesABoundedNumberOfScenariosForEachModel() throws {
+        let site = try Self.buildFourteenScenarios()
+        defer { try? FileManager.default.removeItem(at: site.root) }
+        let models = try site.page("models.html")
+        // The first 12 of the 14 by address (s101 to s112), then the 2 others counted.
+        #expect(models.contains("<a href=\"scenarios/s112.html\">s112</a>"))
+        #expect(!models.contains("scenarios/s113.html") && !models.contains("scenarios/s114.html"))
+        #expect(models.contains(" and 2 more scenarios (<a href=\"compare.html\">every scenario</a>)"))
+        // The retirement timeline draws the first compare page's 12 and says how many there are.
+        #expect(models.contains("the projection windows of the first 12 of the 14 scenarios"))
+        #expect(!models.contains("<th scope=\"row\">s113</th>"))
+        // The report's catalog counts the others too, linking to its table of every verdict.
+        #expect(
+            try site.page("report.html").contains(
+                " and 2 more scenarios (<a href=\"#te-report-scenarios\">every scenario</a>)"))
+    }
 }

@@ -72,12 +72,15 @@ struct RawResponse {
     var text: String { String(decoding: body, as: UTF8.self) }
 
     /// One request on a new connection, which the server then closes.
-    static func fetch(_ port: Int, _ requestLine: String, headers: [String: String] = [:]) throws -> RawResponse {
+    static func fetch(
+        _ port: Int, _ requestLine: String, host: String = "127.0.0.1", headers: [String: String] = [:]
+    ) throws -> RawResponse {
         let connection = try RawConnection(port: port)
-        var request = "\(requestLine)\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        var request = "\(requestLine)\r\nHost: \(host)\r\nConnection: close\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         connection.send(request + "\r\n")
-        let data = connection.read { _ in false }
+        // Generous: under a full parallel test run the server's tasks can wait for the cooperative pool.
+        let data = connection.read(seconds: 30) { _ in false }
         guard let end = data.range(of: Data("\r\n\r\n".utf8)) else {
             return RawResponse(status: 0, headers: [:], body: data)
         }
@@ -190,6 +193,27 @@ struct RawResponse {
             let response = try RawResponse.fetch(site.port, "GET \(target) HTTP/1.1")
             #expect(response.status == 400 || response.status == 404, "\(target) gave \(response.status)")
             #expect(!response.text.contains("the secret") && !response.text.contains("root:"), "\(target) leaked")
+        }
+        await site.stop()
+    }
+
+    @Test func refusesRequestsNamingAnotherHost() async throws {
+        let site = try await Running()
+        let port = site.port
+        // What a browser sends to a name of another site rebound to 127.0.0.1.
+        for host in [
+            "rebind.example", "rebind.example:\(port)", "127.0.0.1.rebind.example", "localhost.rebind.example",
+        ] {
+            let page = try RawResponse.fetch(port, "GET /index.html HTTP/1.1", host: host)
+            #expect(page.status == 403, "Host \(host) gave \(page.status)")
+            #expect(!page.text.contains("Fixture site"), "Host \(host) read the page")
+            let events = try RawResponse.fetch(port, "GET /__reload HTTP/1.1", host: host)
+            #expect(events.status == 403, "Host \(host) gave \(events.status) on the reload stream")
+        }
+        for host in ["127.0.0.1:\(port)", "localhost:\(port)", "localhost", "[::1]:\(port)"] {
+            let page = try RawResponse.fetch(port, "GET /index.html HTTP/1.1", host: host)
+            #expect(page.status == 200, "Host \(host) gave \(page.status)")
+            #expect(page.text.contains("Fixture site"))
         }
         await site.stop()
     }

@@ -21,6 +21,28 @@ import Testing
         }
     }
 
+    @Test func aLoopbackServerAnswersOnlyLoopbackHostNames() {
+        for host in [
+            "127.0.0.1", "127.0.0.1:1313", "localhost", "LocalHost:80", "localhost.", "[::1]", "[::1]:1313", nil,
+        ] {
+            #expect(SiteResponder.allowsHost(host, bound: "127.0.0.1"), "\(host ?? "no Host") refused")
+        }
+        for host in [
+            "rebind.example", "rebind.example:1313", "127.0.0.1.rebind.example", "localhost.rebind.example",
+            "127.0.0.2", "[::1]x", "[::1", "localhost:http", "", "10.0.0.1:1313",
+        ] {
+            #expect(!SiteResponder.allowsHost(host, bound: "127.0.0.1"), "\(host) answered")
+        }
+        // The address it listens on, when that is another loopback address.
+        #expect(SiteResponder.allowsHost("127.0.0.2:1313", bound: "127.0.0.2"))
+        #expect(SiteResponder.allowsHost("[::1]:1313", bound: "::1"))
+        #expect(!SiteResponder.allowsHost("rebind.example", bound: "::1"))
+        #expect(!SiteResponder.allowsHost("rebind.example", bound: "localhost"))
+        // Not on loopback: the server has names of its own it cannot know.
+        #expect(SiteResponder.allowsHost("preview.example:1313", bound: "0.0.0.0"))
+        #expect(SiteResponder.allowsHost("preview.example", bound: "192.168.1.20"))
+    }
+
     @Test func contentTypesByExtension() {
         #expect(SiteResponder.contentType(of: "index.html") == "text/html; charset=utf-8")
         #expect(SiteResponder.contentType(of: "assets/style.css") == "text/css; charset=utf-8")
