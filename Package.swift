@@ -32,14 +32,31 @@ let package = Package(
         ),
         // The formulas of the cost model: pure code, no file, network or clock access.
         .target(name: "CostModel"),
+        // Reading sources and reporting on them: source text, diagnostics, the byte buffer and
+        // the JSON writer, hashing and parallel work. Imports only Foundation and CostModel.
+        .target(name: "Basics", dependencies: ["CostModel"]),
+        // The one door to libcmark.
+        .target(name: "Markdown", dependencies: ["Basics", "CMark"]),
+        // HTML and data-file building blocks: number formats, the one escaper, tables, charts,
+        // the month columns and the JSON and CSV data files.
+        .target(name: "Formats", dependencies: ["CostModel", "Basics"]),
+        // Reading the content folder: essays (front matter, Markdown), scenarios, the catalog,
+        // the site's settings, through libyaml and TOMLKit.
+        .target(
+            name: "Content",
+            dependencies: [
+                "CostModel", "Basics", "Markdown", "LibYAML", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .target(
             name: "TokenEconomics",
             dependencies: [
                 "CostModel",
-                "CMark",
-                "LibYAML",
+                "Basics",
+                "Markdown",
+                "Formats",
+                "Content",
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
@@ -51,6 +68,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "ContentTests", dependencies: ["Basics", "Content", "CostModel", "Markdown"]),
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: ["TokenEconomics", "CostModel", .product(name: "Mustache", package: "swift-mustache")],

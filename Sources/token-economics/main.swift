@@ -53,7 +53,7 @@ struct Build: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if let baseURL, let problem = BuildOptions.baseURLProblem(baseURL) {
+        if let baseURL, let problem = SiteConfig.baseURLProblem(baseURL) {
             throw ValidationError("--base-url \(problem)")
         }
         if let problem = Paths.outputProblem(
@@ -67,7 +67,7 @@ struct Build: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         var options = BuildOptions(
             includeDrafts: locations.drafts,
-            baseURL: baseURL.map(BuildOptions.normalizedBaseURL),
+            baseURL: baseURL.map(SiteConfig.normalizedBaseURL),
             strict: locations.strict)
         options.force = force
         switch Generator.build(locations.paths(output: output), options: options) {

@@ -6,6 +6,10 @@
 import Foundation
 import FuzzDriver
 import Mustache
+@testable import Basics
+@testable import Content
+@testable import Formats
+@testable import Markdown
 @testable import TokenEconomics
 
 let catalog = Catalog(asOf: Month(year: 2026, month: 11).firstDay, models: [

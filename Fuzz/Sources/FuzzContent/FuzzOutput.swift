@@ -7,6 +7,10 @@
 // the build no longer produces is left as the user's (docs/safety.md): it may stay, and may
 // stop a build when its essay comes back, as any file of the user's would.
 import Foundation
+@testable import Basics
+@testable import Content
+@testable import Formats
+@testable import Markdown
 @testable import TokenEconomics
 
 /// The folders of one history, made afresh for each input.

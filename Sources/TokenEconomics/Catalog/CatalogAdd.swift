@@ -1,4 +1,7 @@
+import Basics
+import Content
 import CostModel
+import Formats
 import Foundation
 
 /// `catalog add`: a model of the price map appended to `models.yaml`, every other byte kept.

@@ -1,4 +1,6 @@
+import Basics
 import CostModel
+import Formats
 
 /// Days from 1970-01-01 to `day` in the proleptic Gregorian calendar.
 func daysSinceEpoch(_ day: Day) -> Int {

@@ -1,4 +1,7 @@
+import Basics
+import Content
 import CostModel
+import Formats
 import Foundation
 
 /// What `catalog sync` found: every difference as a diagnostic at the old value, and the

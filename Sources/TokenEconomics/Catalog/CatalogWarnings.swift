@@ -1,3 +1,5 @@
+import Basics
+import Content
 import CostModel
 
 /// The catalog's warnings, said once per model at its place in `models.yaml` however many

@@ -1,4 +1,7 @@
+import Basics
+import Content
 import CostModel
+import Formats
 import Foundation
 
 /// One entry of a price map in LiteLLM's format (`model_prices_and_context_window.json`), with

@@ -1,3 +1,6 @@
+import Content
+import Formats
+
 /// Byte edits of a YAML file at the places its reader gave: values replaced where they are
 /// written and lines inserted between others. Every byte no edit covers is kept as it was,
 /// so comments, order, quoting and layout stay; nothing is serialised again.

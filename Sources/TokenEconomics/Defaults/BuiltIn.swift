@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The files built into the program (`EmbeddedFiles`, generated from `templates/` and

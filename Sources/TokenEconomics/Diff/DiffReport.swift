@@ -1,3 +1,6 @@
+import Basics
+import Formats
+
 /// `EconomicsDiff` as text for a terminal, Markdown for a pull-request comment, or JSON.
 extension EconomicsDiff {
     /// The first line of a pull-request comment from `token-economics diff --format markdown`,

@@ -1,3 +1,5 @@
+import Formats
+
 /// What a change does to the economics: the scenarios added, removed or whose headline figures
 /// moved, and the catalog's models whose prices or retirements changed, between two snapshots.
 public struct EconomicsDiff: Sendable {

@@ -1,3 +1,6 @@
+import Basics
+import Content
+import Formats
 import Foundation
 
 /// One side of a `token-economics diff`: the headline figures of every scenario and the

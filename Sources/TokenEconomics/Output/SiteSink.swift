@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Where rendered files go, by path relative to the site's root: the output folder of `build`

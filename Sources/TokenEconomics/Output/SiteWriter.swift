@@ -1,3 +1,5 @@
+import Basics
+import Formats
 import Foundation
 
 /// Writes the site into the output folder, which may also hold other people's files, so that

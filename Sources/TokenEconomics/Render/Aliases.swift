@@ -1,3 +1,7 @@
+import Basics
+import Content
+import Formats
+
 /// `aliases`: an essay's old addresses, each a small page that sends the reader to the essay
 /// (docs/content.md). Checked before the build: an alias may not take a page the site makes.
 enum Aliases {

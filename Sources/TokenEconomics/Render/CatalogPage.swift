@@ -1,3 +1,7 @@
+import Basics
+import Content
+import Formats
+
 /// The catalog as the site shows it: every model with its prices, limits, availability,
 /// source and age, which scenarios and essays use it, and a timeline of retirements against
 /// each scenario's projection window. `models.html` and the report show the same section.

@@ -1,3 +1,6 @@
+import Basics
+import Formats
+
 /// The answer to "what should I do?": the verdict, the decision table and its two charts.
 extension ScenarioViews {
     private var p: Projection { projection }

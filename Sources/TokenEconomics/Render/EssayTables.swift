@@ -1,3 +1,7 @@
+import Basics
+import Formats
+import Markdown
+
 /// The tables an essay's own lists call for, measured across the scenarios.
 ///
 /// A bullet list whose every item reads `**Label**: one side vs. the other side` becomes a

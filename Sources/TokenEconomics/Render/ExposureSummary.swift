@@ -1,3 +1,6 @@
+import Basics
+import Formats
+
 /// An essay's dependency table when more scenarios have a run side than a reader can take in
 /// (docs/content.md, "Tables at scale"): the spread of each figure across the scenarios, then the
 /// scenarios the essay links to and the few most exposed ones, then a link to every scenario's

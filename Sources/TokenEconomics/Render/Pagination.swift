@@ -1,3 +1,7 @@
+import Basics
+import Content
+import Formats
+
 /// Lists that grow with the content, split into pages with stable addresses (docs/content.md,
 /// "Pages of long lists"): page 1 of the list at `compare.html` is `compare.html` itself, page `n`
 /// is `compare_n.html` beside it. An address never holds `_` (`EssayAddress.segment` makes it `-`),

@@ -1,3 +1,6 @@
+import Basics
+import Formats
+
 /// The HTML pieces of a scenario page: inputs, headline figures, charts and the tables of docs/model.md.
 struct ScenarioViews {
     let projection: Projection

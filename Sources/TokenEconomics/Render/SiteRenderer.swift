@@ -1,4 +1,8 @@
+import Basics
+import Content
+import Formats
 import Foundation
+import Markdown
 
 /// What to publish and where the site will live.
 public struct BuildOptions: Sendable {

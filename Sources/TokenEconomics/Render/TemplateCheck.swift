@@ -1,3 +1,7 @@
+import Basics
+import Content
+import Formats
+
 /// Warns, at its line and column, about a name in a template that its page's values do not
 /// have (`{{titel}}`) and about a transform Mustache does not know (`{{upper(title)}}`): both
 /// render as nothing, which a reader of the site would only notice as a blank.

@@ -1,3 +1,6 @@
+import Basics
+import Content
+import Formats
 import Foundation
 import Mustache
 

@@ -1,3 +1,5 @@
+import Basics
+import Content
 import Foundation
 
 /// A site kept built in a folder of its own while its sources change, for `serve`.

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The sink of `serve`'s partial renders: its private folder, which no one else writes, so a

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// Answers a GET or HEAD for a file of the served site, without a network: the server's

@@ -1,3 +1,6 @@
+import Basics
+import Formats
+
 /// Diagnostics in the forms CI services read: GitHub's workflow commands, which show as
 /// annotations on the lines of a pull request, and GitLab's code-quality report.
 public enum Annotations {

@@ -1,3 +1,6 @@
+import Basics
+import Content
+import Formats
 import Foundation
 
 /// `token-economics init` and `new`: a new site from the built-in example, a new scenario or

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import CostModel
 @testable import TokenEconomics
 
 /// Loading the catalog and scenarios: the checks docs/model.md and docs/content.md imply, with exact messages.

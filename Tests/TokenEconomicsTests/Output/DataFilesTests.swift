@@ -35,6 +35,20 @@ import Testing
         }
     }
 
+    @Test func zeroRevenueIsWrittenAsNull() {
+        // Price 0: revenue 0, so the gross margin and the month it falls below target are
+        // undefined (ProjectionTests.zeroRevenueGivesNulls), and the JSON says null, not 0 or NaN.
+        let catalog = Catalog(
+            asOf: day("2027-01-01"), models: [CatalogModel(id: "m", provider: "P", input: 1, output: 2)])
+        let scenario = Scenario(
+            slug: "free", name: "Free", start: month("2027-01"), months: 2, usersStart: 10, pricePerUser: 0,
+            run: RunSide(
+                requestsPerUser: 10, inputTokens: 100, outputTokens: 50, routing: [Route(model: "m", share: 1)]))
+        let json = DataFiles.json(Projection(scenario: scenario, catalog: catalog)).text
+        #expect(json.contains("\"gross_margin\": null"))
+        #expect(json.contains("\"margin_below_target_month\": null"))
+    }
+
     @Test func jsonHasExactlyTheKeysOfTheModel() throws {
         let catalog = Catalog(
             asOf: day("2027-01-01"), models: [CatalogModel(id: "m", provider: "P", input: 1, output: 2)])

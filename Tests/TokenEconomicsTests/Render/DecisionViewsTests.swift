@@ -4,14 +4,14 @@ import Testing
 @testable import TokenEconomics
 
 /// The verdict, the decision table and the charts of "What to do", on the scenarios of
-/// `FuturesTests` (figures worked out there).
+/// `FuturesFixture` (figures worked out in Tests/CostModelTests/FuturesTests.swift).
 @Suite struct DecisionViewsTests {
-    let futures = FuturesTests()
+    let futures = FuturesFixture()
 
     func views(_ scenario: Scenario) -> ScenarioViews {
         ScenarioViews(
-            projection: Projection(scenario: scenario, catalog: FuturesTests.catalog), scenario: scenario,
-            catalog: FuturesTests.catalog)
+            projection: Projection(scenario: scenario, catalog: FuturesFixture.catalog), scenario: scenario,
+            catalog: FuturesFixture.catalog)
     }
 
     @Test func aDiversifyVerdictThatIsInsurance() {
@@ -103,7 +103,7 @@ import Testing
         let shock = Shock(name: "S", outages: [Outage(provider: "X", month: 0, hours: 1)])
         let diversify = Diversify(routing: [Route(model: "y1", share: 1)], failover: false)
         let s = futures.scenario(shocks: [shock], diversify: diversify)
-        var p = Projection(scenario: s, catalog: FuturesTests.catalog)
+        var p = Projection(scenario: s, catalog: FuturesFixture.catalog)
         p.strategies[0].outcomes[0].cumulativeProfit = 100
         p.strategies[0].outcomes[1].cumulativeProfit = 50
         p.strategies[1].outcomes[0].cumulativeProfit = 60
@@ -112,7 +112,7 @@ import Testing
         (p.strategies[0].worstCumulativeProfit, p.strategies[0].maxRegret) = (50, 5)
         (p.strategies[1].worstCumulativeProfit, p.strategies[1].maxRegret) = (55, 40)
         p.decision = Decision(maximin: .diversify, minimaxRegret: .accept)
-        let v = ScenarioViews(projection: p, scenario: s, catalog: FuturesTests.catalog)
+        let v = ScenarioViews(projection: p, scenario: s, catalog: FuturesFixture.catalog)
         #expect(
             v.verdict()
                 == "Diversifying across providers keeps the best worst case: at least $55 of profit over 4 months "

@@ -1,3 +1,4 @@
+import Basics
 import Mustache
 
 /// A page's values as its template reads them: a Swift type whose `fields` name each value

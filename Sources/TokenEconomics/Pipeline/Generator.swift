@@ -1,0 +1,281 @@
+import Basics
+import Content
+import Formats
+import Foundation
+
+/// Where the generator reads and writes.
+public struct Paths: Sendable {
+    public var content: URL
+    public var templates: URL
+    public var output: URL
+
+    public init(content: URL, templates: URL, output: URL) {
+        self.content = content
+        self.templates = templates
+        self.output = output
+    }
+
+    /// How a folder is named in messages: relative to the working directory when inside it.
+    static func display(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        if path == cwd { return "." }
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return path
+    }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var pages: Int
+    public var scenarios: Int
+    public var files: Int
+    public var written: Int
+    public var removed: Int
+    public var diagnostics: [Diagnostic]
+}
+
+/// Why a build or check stopped.
+public enum GeneratorFailure: Error, Sendable {
+    /// The content has errors (exit status 1); nothing was written.
+    case contentErrors([Diagnostic])
+    /// The output could not be written (exit status 3).
+    case output(String, diagnostics: [Diagnostic])
+}
+
+/// The pipeline: load content, compute the model, render pages, write the site.
+public enum Generator {
+    /// Everything up to rendering, shared by `build` and `check`.
+    struct Prepared {
+        var content: SiteContent
+        var catalog: Catalog
+        var templates: Templates
+        var scenarios: [ComputedScenario]
+        var diagnostics: Diagnostics
+    }
+
+    static func prepare(
+        _ paths: Paths, options: BuildOptions,
+        preloaded: ContentLoader.Preloaded? = nil
+    ) -> Result<Prepared, GeneratorFailure> {
+        var diagnostics = Diagnostics()
+        // The templates are read and parsed on another thread while the content loads.
+        let loadingTemplates = Background { () -> (Templates?, Diagnostics) in
+            var diagnostics = Diagnostics()
+            let templates = Templates.load(
+                from: paths.templates, displayPrefix: Paths.display(paths.templates),
+                diagnostics: &diagnostics)
+            return (templates, diagnostics)
+        }
+        var content = ContentLoader.load(
+            from: paths.content, displayPrefix: Paths.display(paths.content),
+            preloaded: preloaded, diagnostics: &diagnostics)
+        let (templates, templateDiagnostics) = loadingTemplates.result()
+        diagnostics.append(contentsOf: templateDiagnostics)
+        let scenarios = computeProjections(content, diagnostics: &diagnostics)
+        if let catalogFile = content.catalogFile {
+            CatalogWarnings.check(
+                catalogFile, scenarios: content.scenarios, priceAgeDays: content.config.priceAgeDays,
+                diagnostics: &diagnostics)
+        }
+        reportLinksToUnpublishedEssays(content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
+        EssayLinks.reportMissing(in: content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
+        var pages: Set<String> = ["index.html", "compare.html", "report.html", "404.html", "sitemap.xml", "feed.xml"]
+        pages.formUnion(content.essays.map { "essays/\($0.slug).html" })
+        pages.formUnion(content.scenarios.map { "scenarios/\($0.scenario.slug).html" })
+        Aliases.check(&content.essays, reserved: pages, diagnostics: &diagnostics)
+        if options.strict {
+            var strict = Diagnostics()
+            for var diagnostic in diagnostics.all {
+                if diagnostic.severity == .warning {
+                    diagnostic.severity = .error
+                    diagnostic.message += " [--strict]"
+                }
+                strict.append(diagnostic)
+            }
+            diagnostics = strict
+        }
+        guard !diagnostics.hasErrors, let catalog = content.catalog, let templates else {
+            return .failure(.contentErrors(diagnostics.sorted))
+        }
+        return .success(
+            Prepared(
+                content: content, catalog: catalog, templates: templates, scenarios: scenarios,
+                diagnostics: diagnostics))
+    }
+
+    /// Projects every scenario, turning the model's warnings into diagnostics at their inputs.
+    static func computeProjections(_ content: SiteContent, diagnostics: inout Diagnostics) -> [ComputedScenario] {
+        guard let catalog = content.catalog else { return [] }
+        let files = content.scenarios.sorted { $0.scenario.slug < $1.scenario.slug }
+        let computed = parallelMap(files.count) { index in
+            ComputedScenario(
+                file: files[index], projection: Projection(scenario: files[index].scenario, catalog: catalog))
+        }
+        var finite: [ComputedScenario] = []
+        // Kept to the end of the build: no spare room from doubling (a third of it at 10,000).
+        finite.reserveCapacity(computed.count)
+        for item in computed {
+            guard item.projection.hasOnlyFiniteFigures else {
+                let (location, key) = item.file.overflowLocation
+                let culprit = key.isEmpty ? "" : " ('\(key)' compounds over the months)"
+                diagnostics.error(
+                    "the projection overflows: a figure is too large to compute\(culprit); use smaller inputs",
+                    at: location, in: item.file.source)
+                continue
+            }
+            finite.append(item)
+            for warning in item.projection.warnings {
+                diagnostics.warning(warning.message, at: item.file.location(of: warning.subject), in: item.file.source)
+            }
+        }
+        return finite
+    }
+
+    /// Warns where a published essay links to an essay that is not published (a draft without
+    /// `--drafts`, or a trashed one): the link would lead nowhere.
+    static func reportLinksToUnpublishedEssays(
+        _ essays: [Essay], includeDrafts: Bool,
+        diagnostics: inout Diagnostics
+    ) {
+        let isPublished: (Essay) -> Bool = { $0.isPublished(includeDrafts: includeDrafts) }
+        let hidden = Dictionary(
+            essays.filter { !isPublished($0) }.map { ($0.slug, $0) },
+            uniquingKeysWith: { first, _ in first })
+        guard !hidden.isEmpty else { return }
+        let published = essays.filter(isPublished)
+        let found = parallelMap(published.count) { index -> Diagnostics in
+            var local = Diagnostics()
+            let essay = published[index]
+            for link in linkedFiles(in: essay.source.text) {
+                guard let target = hidden[link.slug] else { continue }
+                let what = target.isTrashed ? "the trashed essay" : "the draft"
+                let hint = target.isTrashed ? "" : " (build with --drafts to publish drafts)"
+                local.warning(
+                    "links to \(what) '\(target.slug)', which is not published\(hint)",
+                    at: essay.source.location(line: link.line, column: link.column), in: essay.source)
+            }
+            return local
+        }
+        for local in found { diagnostics.append(contentsOf: local) }
+    }
+
+    /// The file names of link destinations ending in `.html` or `.md` (after `(`, `/`, a quote
+    /// or `<`), as slugs with their line and column. One pass over the bytes.
+    static func linkedFiles(in text: String) -> [(slug: String, line: Int, column: Int)] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var found: [(String, Int, Int)] = []
+            var line = 1
+            var lineStart = 0
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = i + 1
+                } else if byte == UInt8(ascii: ".") {
+                    let suffix = matches(bytes, at: i, ".html") ? 5 : (matches(bytes, at: i, ".md") ? 3 : 0)
+                    if suffix > 0, i + suffix == bytes.count || isCloser(bytes[i + suffix]) {
+                        var start = i
+                        while start > lineStart, isSlugByte(bytes[start - 1]) { start -= 1 }
+                        if start < i, start > lineStart, isOpener(bytes[start - 1]) {
+                            let slug = String(decoding: bytes[start..<i], as: UTF8.self)
+                            let before = String(decoding: bytes[lineStart..<start], as: UTF8.self)
+                            found.append((slug, line, before.unicodeScalars.count + 1))
+                        }
+                    }
+                }
+                i += 1
+            }
+            return found
+        }
+    }
+
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ word: StaticString) -> Bool {
+        guard index + word.utf8CodeUnitCount <= bytes.count else { return false }
+        return word.withUTF8Buffer { word in
+            for offset in 0..<word.count where bytes[index + offset] != word[offset] { return false }
+            return true
+        }
+    }
+
+    private static func isOpener(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "(") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "<")
+    }
+
+    private static func isCloser(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ")") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\n")
+    }
+
+    private static func isSlugByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "-")
+    }
+
+    /// Validates content, catalog and templates and computes every scenario; writes nothing.
+    public static func check(_ paths: Paths, options: BuildOptions = BuildOptions()) -> [Diagnostic] {
+        switch prepare(paths, options: options) {
+        case .failure(.contentErrors(let diagnostics)), .failure(.output(_, let diagnostics)):
+            return diagnostics
+        case .success(let prepared):
+            return prepared.diagnostics.sorted
+        }
+    }
+
+    /// Builds the site into `paths.output`. With any error, the output folder is left untouched.
+    public static func build(
+        _ paths: Paths, options: BuildOptions = BuildOptions()
+    ) -> Result<BuildReport, GeneratorFailure> {
+        let writer = SiteWriter(output: paths.output, force: options.force)
+        writer.stopAtStep = options.stopAtStep
+        do {
+            // Taken before the last build's record is read: another build may be writing it.
+            try writer.lockIfPresent()
+        } catch {
+            return .failure(.output(error.description, diagnostics: []))
+        }
+        let reading = InputFingerprint.compute(paths, options: options)
+        let fingerprint = reading.digest
+        if let fingerprint, writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
+            // The inputs of the last build, which succeeded, and every file it wrote is still
+            // there with the bytes it wrote: nothing to do but say again what it said.
+            writer.removeLeftovers()
+            let pages = previous.files.keys.filter { $0.hasSuffix(".html") }
+            return .success(
+                BuildReport(
+                    pages: pages.count,
+                    scenarios: pages.filter { $0.hasPrefix("scenarios/") }.count,
+                    files: previous.files.count, written: 0, removed: 0,
+                    diagnostics: previous.diagnostics))
+        }
+        let prepared: Prepared
+        switch prepare(paths, options: options, preloaded: reading.content) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let value): prepared = value
+        }
+        let diagnostics = prepared.diagnostics.sorted
+        let renderer = SiteRenderer(
+            content: prepared.content, catalog: prepared.catalog,
+            scenarios: prepared.scenarios, templates: prepared.templates, options: options)
+        do {
+            try writer.begin()
+            let count = renderer.render(into: writer)
+            // Without a fingerprint (a file could not be read twice) the next build starts afresh.
+            let summary = try writer.finish(fingerprint: fingerprint, diagnostics: diagnostics)
+            return .success(
+                BuildReport(
+                    pages: writer.writtenPaths.filter { $0.hasSuffix(".html") }.count,
+                    scenarios: prepared.scenarios.count,
+                    files: count,
+                    written: summary.written,
+                    removed: summary.removed,
+                    diagnostics: diagnostics))
+        } catch {
+            return .failure(.output(error.description, diagnostics: diagnostics))
+        }
+    }
+}
