@@ -105,15 +105,17 @@ public enum Generator {
     static func computeProjections(_ content: SiteContent, diagnostics: inout Diagnostics) -> [ComputedScenario] {
         guard let catalog = content.catalog else { return [] }
         let files = content.scenarios.sorted { $0.scenario.slug < $1.scenario.slug }
-        let computed = parallelMap(files.count) { index in
-            ComputedScenario(
-                file: files[index], projection: Projection(scenario: files[index].scenario, catalog: catalog))
+        // Each projection is let go as soon as its summary is made: only the summaries are kept.
+        let computed = parallelMap(files.count) { index -> (item: ComputedScenario, finite: Bool) in
+            let projection = Projection(scenario: files[index].scenario, catalog: catalog)
+            let summary = ScenarioSummary(projection, scenario: files[index].scenario, catalog: catalog)
+            return (ComputedScenario(file: files[index], summary: summary), projection.hasOnlyFiniteFigures)
         }
         var finite: [ComputedScenario] = []
         // Kept to the end of the build: no spare room from doubling (a third of it at 10,000).
         finite.reserveCapacity(computed.count)
-        for item in computed {
-            guard item.projection.hasOnlyFiniteFigures else {
+        for (item, isFinite) in computed {
+            guard isFinite else {
                 let (location, key) = item.file.overflowLocation
                 let culprit = key.isEmpty ? "" : " ('\(key)' compounds over the months)"
                 diagnostics.error(
@@ -122,7 +124,7 @@ public enum Generator {
                 continue
             }
             finite.append(item)
-            for warning in item.projection.warnings {
+            for warning in item.summary.figures.warnings {
                 diagnostics.warning(warning.message, at: item.file.location(of: warning.subject), in: item.file.source)
             }
         }
