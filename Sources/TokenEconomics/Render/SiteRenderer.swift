@@ -677,7 +677,8 @@ struct SiteRenderer: Sendable {
             series: [
                 ChartSeries(
                     name: "Gross margin", values: scenarios.map { $0.summary.figures.last?.grossMargin }, style: "s1"),
-                ChartSeries(name: "Token share", values: scenarios.map { $0.summary.figures.last?.tokenShare }, style: "s2"),
+                ChartSeries(
+                    name: "Token share", values: scenarios.map { $0.summary.figures.last?.tokenShare }, style: "s2"),
             ],
             format: { Format.percent($0, into: &$1) })
     }

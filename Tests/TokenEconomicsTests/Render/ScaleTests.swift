@@ -86,7 +86,8 @@ import Testing
         #expect(full.months.count == 24)
         #expect(full.months.last == summary.figures.last)
         #expect(kept[0].monthLabel(23) == "2028-12")
-        #expect(ScenarioViews(projection: full, scenario: kept[0].scenario, catalog: catalog).verdict() == summary.verdict)
+        #expect(
+            ScenarioViews(projection: full, scenario: kept[0].scenario, catalog: catalog).verdict() == summary.verdict)
         #expect(!summary.verdict.isEmpty)
     }
 
