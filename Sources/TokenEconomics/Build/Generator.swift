@@ -53,7 +53,7 @@ public enum Generator {
 
     static func prepare(
         _ paths: Paths, options: BuildOptions,
-        preloaded: ContentLoader.Preloaded? = nil
+        preloaded: consuming ContentLoader.Preloaded? = nil
     ) -> Result<Prepared, GeneratorFailure> {
         var diagnostics = Diagnostics()
         // The templates are read and parsed on another thread while the content loads.
@@ -67,6 +67,8 @@ public enum Generator {
         var content = ContentLoader.load(
             from: paths.content, displayPrefix: Paths.display(paths.content),
             preloaded: preloaded, diagnostics: &diagnostics)
+        // The files' bytes, read for the fingerprint, are let go once decoded.
+        preloaded = nil
         let (templates, templateDiagnostics) = loadingTemplates.result()
         diagnostics.append(contentsOf: templateDiagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
@@ -237,7 +239,7 @@ public enum Generator {
         } catch {
             return .failure(.output(error.description, diagnostics: []))
         }
-        let reading = InputFingerprint.compute(paths, options: options)
+        var reading = InputFingerprint.compute(paths, options: options)
         let fingerprint = reading.digest
         if let fingerprint, writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
             // The inputs of the last build, which succeeded, and every file it wrote is still
@@ -252,7 +254,9 @@ public enum Generator {
                     diagnostics: previous.diagnostics))
         }
         let prepared: Prepared
-        switch prepare(paths, options: options, preloaded: reading.content) {
+        let preloaded = reading.content
+        reading.content = nil
+        switch prepare(paths, options: options, preloaded: consume preloaded) {
         case .failure(let failure): return .failure(failure)
         case .success(let value): prepared = value
         }
