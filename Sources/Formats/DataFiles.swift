@@ -152,7 +152,7 @@ package enum DataFiles {
             csvRow(
                 [
                     .text(p.slug), .text(p.name), .text(p.kind.rawValue), .text(scenario.start.description),
-                    .number(Double(p.months.count)), .number(p.totals.revenue), .number(p.totals.runCost),
+                    .number(Double(max(1, scenario.months))), .number(p.totals.revenue), .number(p.totals.runCost),
                     .number(p.totals.buildCost), .number(p.totals.ownCost), .number(p.totals.otherCost),
                     .number(last?.grossMargin), .number(last?.tokenShare),
                     .number(p.marginBelowTargetMonth.map(Double.init)),

@@ -406,7 +406,7 @@ extension EconomicsSnapshot {
             return .failure(.errors(diagnostics.sorted.filter { $0.severity == .error }))
         }
         let headlines = parallelMap(computed.count) { index -> ScenarioHeadline? in
-            let json = DataFiles.json(computed[index].projection)
+            let json = DataFiles.json(computed[index].fullProjection(catalog))
             return ScenarioHeadline(data: Data(json.text.utf8))
         }
         var scenarios: [String: ScenarioHeadline] = [:]

@@ -56,7 +56,7 @@ public enum Generator {
 
     static func prepare(
         _ paths: Paths, options: BuildOptions,
-        preloaded: ContentLoader.Preloaded? = nil
+        preloaded: consuming ContentLoader.Preloaded? = nil
     ) -> Result<Prepared, GeneratorFailure> {
         var diagnostics = Diagnostics()
         // The templates are read and parsed on another thread while the content loads.
@@ -70,6 +70,8 @@ public enum Generator {
         var content = ContentLoader.load(
             from: paths.content, displayPrefix: Paths.display(paths.content),
             preloaded: preloaded, diagnostics: &diagnostics)
+        // The files' bytes, read for the fingerprint, are let go once decoded.
+        preloaded = nil
         let (templates, templateDiagnostics) = loadingTemplates.result()
         diagnostics.append(contentsOf: templateDiagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
@@ -108,15 +110,17 @@ public enum Generator {
     static func computeProjections(_ content: SiteContent, diagnostics: inout Diagnostics) -> [ComputedScenario] {
         guard let catalog = content.catalog else { return [] }
         let files = content.scenarios.sorted { $0.scenario.slug < $1.scenario.slug }
-        let computed = parallelMap(files.count) { index in
-            ComputedScenario(
-                file: files[index], projection: Projection(scenario: files[index].scenario, catalog: catalog))
+        // Each projection is let go as soon as its summary is made: only the summaries are kept.
+        let computed = parallelMap(files.count) { index -> (item: ComputedScenario, finite: Bool) in
+            let projection = Projection(scenario: files[index].scenario, catalog: catalog)
+            let summary = ScenarioSummary(projection, scenario: files[index].scenario, catalog: catalog)
+            return (ComputedScenario(file: files[index], summary: summary), projection.hasOnlyFiniteFigures)
         }
         var finite: [ComputedScenario] = []
         // Kept to the end of the build: no spare room from doubling (a third of it at 10,000).
         finite.reserveCapacity(computed.count)
-        for item in computed {
-            guard item.projection.hasOnlyFiniteFigures else {
+        for (item, isFinite) in computed {
+            guard isFinite else {
                 let (location, key) = item.file.overflowLocation
                 let culprit = key.isEmpty ? "" : " ('\(key)' compounds over the months)"
                 diagnostics.error(
@@ -125,7 +129,7 @@ public enum Generator {
                 continue
             }
             finite.append(item)
-            for warning in item.projection.warnings {
+            for warning in item.summary.figures.warnings {
                 diagnostics.warning(warning.message, at: item.file.location(of: warning.subject), in: item.file.source)
             }
         }
@@ -238,7 +242,7 @@ public enum Generator {
         } catch {
             return .failure(.output(error.description, diagnostics: []))
         }
-        let reading = InputFingerprint.compute(paths, options: options)
+        var reading = InputFingerprint.compute(paths, options: options)
         let fingerprint = reading.digest
         if let fingerprint, writer.isUpToDate(fingerprint: fingerprint), let previous = writer.previous {
             // The inputs of the last build, which succeeded, and every file it wrote is still
@@ -253,7 +257,9 @@ public enum Generator {
                     diagnostics: previous.diagnostics))
         }
         let prepared: Prepared
-        switch prepare(paths, options: options, preloaded: reading.content) {
+        let preloaded = reading.content
+        reading.content = nil
+        switch prepare(paths, options: options, preloaded: consume preloaded) {
         case .failure(let failure): return .failure(failure)
         case .success(let value): prepared = value
         }

@@ -256,7 +256,7 @@ extension SiteRenderer {
             return RetirementTimeline.Window(
                 slug: scenario.slug, first: scenario.start.firstDay,
                 end: scenario.start.adding(max(1, scenario.months)).firstDay,
-                retirements: item.projection.retirements)
+                retirements: item.summary.figures.retirements)
         }
         return RetirementTimeline(
             id: "\(idPrefix)retirements", checked: catalog.asOf, retirements: retiring, windows: windows,

@@ -251,7 +251,7 @@ struct EssayTables {
             let name = "<a href=\"\(escapeHTML(link(p.slug)))\">\(escapeHTML(p.name))</a>"
             return [name]
                 + named.map { dependency in
-                    cell(p, dependency) + shockEffects(item, dependency)
+                    cell(item, dependency) + shockEffects(item, dependency)
                 }
         }
         return HTMLTable(
@@ -275,7 +275,7 @@ struct EssayTables {
             var effect: String
             if kind == .rateLimits {
                 effect =
-                    outcome.throttledFromMonth.map { "throttled from \(item.projection.months[$0].label)" }
+                    outcome.throttledFromMonth.map { "throttled from \(item.scenario.start.adding($0).description)" }
                     ?? "not throttled"
             } else {
                 let change = outcome.cumulativeProfit.rounded() - base.cumulativeProfit.rounded()
@@ -292,7 +292,8 @@ struct EssayTables {
     }
 
     /// The scenario's own figure for `dependency`, as HTML.
-    func cell(_ p: Projection, _ dependency: Dependency) -> String {
+    func cell(_ item: (projection: Projection, scenario: Scenario), _ dependency: Dependency) -> String {
+        let p = item.projection
         switch dependency {
         case .pricingChanges:
             return Format.multiplier(p.breakEvenPriceMultiplier)
@@ -300,8 +301,9 @@ struct EssayTables {
             let headroom = p.rateLimits.compactMap(\.headroom).min()
             let throttled = p.rateLimits.compactMap(\.throttledFromMonth).min()
             var text = headroom.map(Format.multiplier) ?? "no limit"
-            if let throttled, throttled < p.months.count {
-                text += ", throttled from \(p.months[throttled].label)"
+            // (The projection kept holds its last month only: the months from the scenario.)
+            if let throttled, throttled < max(1, item.scenario.months) {
+                text += ", throttled from \(item.scenario.start.adding(throttled).description)"
             }
             return text
         case .modelChanges:

@@ -136,7 +136,7 @@ extension EssayTables {
             let item = run[index]
             let p = item.projection
             let name = "<a href=\"\(escapeHTML(link(p.slug)))\">\(escapeHTML(p.name))</a>"
-            return [name] + named.map { cell(p, $0) + shockEffects(item, $0) }
+            return [name] + named.map { cell(item, $0) + shockEffects(item, $0) }
         }
         let linkedCount = min(linkedPositions.count, ExposureSummary.linkedRows)
         let first = named[0]
@@ -176,7 +176,7 @@ extension SiteRenderer {
             )
             .write(into: &out, rows: scenarios.count) { row, index in
                 let item = scenarios[index]
-                let p = item.projection
+                let p = item.summary.figures
                 row.cell { out in
                     guard withSection.contains(index) else { return out.appendEscaped(p.name) }
                     out.append("<a href=\"#")
@@ -188,7 +188,7 @@ extension SiteRenderer {
                 row.text(p.kind.rawValue)
                 row.percent(p.last?.grossMargin)
                 row.multiplier(p.breakEvenPriceMultiplier)
-                row.text(ScenarioViews(projection: p, scenario: item.scenario, catalog: catalog).verdict())
+                row.text(item.summary.verdict)
             }
         }
     }

@@ -25,7 +25,8 @@ public struct BuildOptions: Sendable {
 /// A scenario with its projection, ready to render.
 struct ComputedScenario {
     var file: ScenarioFile
-    var projection: Projection
+    /// What the shared pages read; the full projection is computed again where it is shown.
+    var summary: ScenarioSummary
     var scenario: Scenario { file.scenario }
 }
 
@@ -66,7 +67,7 @@ struct SiteRenderer: Sendable {
         self.tableCache = sameScenarios?.tableCache ?? EssayTables.Cache()
         self.comparisonFigure = sameScenarios?.comparisonFigure ?? Locked(nil)
         self.indexTable = sameScenarios?.indexTable ?? Locked(nil)
-        self.scenarioPairs = sameScenarios?.scenarioPairs ?? scenarios.map { ($0.projection, $0.scenario) }
+        self.scenarioPairs = sameScenarios?.scenarioPairs ?? scenarios.map { ($0.summary.figures, $0.scenario) }
         var reserved = templates.ids
         for item in scenarios {
             let chart = Self.reportChartID(item.scenario.slug)
@@ -238,10 +239,12 @@ struct SiteRenderer: Sendable {
                         pager: folderPages(essay.slug, folders).navigation(1)))
                 return 0  // counted below with the others
             case .scenario(let number):
+                // The full projection, computed again, is written and let go.
                 let item = scenarios[number]
-                writer.put("scenarios/\(item.scenario.slug).html", scenarioPage(item))
-                writer.put("data/\(item.scenario.slug).json", DataFiles.json(item.projection))
-                writer.put("data/\(item.scenario.slug).csv", DataFiles.csv(item.projection))
+                let projection = item.fullProjection(catalog)
+                writer.put("scenarios/\(item.scenario.slug).html", scenarioPage(item, projection))
+                writer.put("data/\(item.scenario.slug).json", DataFiles.json(projection))
+                writer.put("data/\(item.scenario.slug).csv", DataFiles.csv(projection))
                 return 3
             case .file(let path, let make):
                 writer.put(path, make())
@@ -319,9 +322,10 @@ struct SiteRenderer: Sendable {
         }
         for item in scenarios where selection.scenarios.contains(item.scenario.slug) {
             let slug = item.scenario.slug
-            jobs.append(("scenarios/\(slug).html", { scenarioPage(item) }))
-            jobs.append(("data/\(slug).json", { DataFiles.json(item.projection) }))
-            jobs.append(("data/\(slug).csv", { DataFiles.csv(item.projection) }))
+            let projection = item.fullProjection(catalog)
+            jobs.append(("scenarios/\(slug).html", { scenarioPage(item, projection) }))
+            jobs.append(("data/\(slug).json", { DataFiles.json(projection) }))
+            jobs.append(("data/\(slug).csv", { DataFiles.csv(projection) }))
         }
         // A folder's list: its first page (the folder's own essay, when it has one, is that page
         // and is selected with the essays), then its later pages.
@@ -647,7 +651,7 @@ struct SiteRenderer: Sendable {
                 numericColumns: [2, 3, 4, 5, 6, 7, 8], className: "data summary", labelsCells: true
             )
             .write(into: &out, rows: scenarios.count) { row, index in
-                let p = scenarios[index].projection
+                let p = scenarios[index].summary.figures
                 row.cell { out in
                     out.append("<a href=\"")
                     out.appendEscaped(link?(p.slug) ?? "\(root)scenarios/\(p.slug).html")
@@ -676,8 +680,9 @@ struct SiteRenderer: Sendable {
             xLabels: scenarios.map(\.scenario.slug),
             series: [
                 ChartSeries(
-                    name: "Gross margin", values: scenarios.map { $0.projection.last?.grossMargin }, style: "s1"),
-                ChartSeries(name: "Token share", values: scenarios.map { $0.projection.last?.tokenShare }, style: "s2"),
+                    name: "Gross margin", values: scenarios.map { $0.summary.figures.last?.grossMargin }, style: "s1"),
+                ChartSeries(
+                    name: "Token share", values: scenarios.map { $0.summary.figures.last?.tokenShare }, style: "s2"),
             ],
             format: { Format.percent($0, into: &$1) })
     }
@@ -704,8 +709,8 @@ struct SiteRenderer: Sendable {
                 numericColumns: [1, 2])
             marginComparisonChart(shown).figure(table: table, rows: scenarios.count, into: &out) { row, index in
                 row.text(scenarios[index].scenario.slug)
-                row.percent(scenarios[index].projection.last?.grossMargin)
-                row.percent(scenarios[index].projection.last?.tokenShare)
+                row.percent(scenarios[index].summary.figures.last?.grossMargin)
+                row.percent(scenarios[index].summary.figures.last?.tokenShare)
             }
         }
     }
@@ -713,12 +718,7 @@ struct SiteRenderer: Sendable {
     /// Every scenario's verdict, each after a link to its page.
     func verdictList(_ shown: Range<Int>? = nil, link: (String) -> String) -> TextBuffer {
         let scenarios = shown.map { Array(self.scenarios[$0]) } ?? self.scenarios
-        let verdicts = parallelMap(scenarios.count) { index in
-            ScenarioViews(
-                projection: scenarios[index].projection, scenario: scenarios[index].scenario, catalog: catalog
-            )
-            .verdict()
-        }
+        let verdicts = scenarios.map(\.summary.verdict)
         return TextBuffer.make(capacity: 256 + scenarios.count * 400) { out in
             out.append("<ul class=\"verdicts\">")
             for (item, verdict) in zip(scenarios, verdicts) {
@@ -741,10 +741,10 @@ struct SiteRenderer: Sendable {
         // One row per figure, one column per scenario. (Formatted figures hold nothing to escape.)
         // Cells read the projections in place, by index: a projection passed by value would be
         // copied, all its arrays retained, for each of the seventeen thousand cells.
-        let projections = scenarios.map(\.projection)
+        let projections = scenarios.map(\.summary.figures)
         let figures: [(label: String, cell: (Int, inout TextBuffer) -> Void)] = [
             ("Kind", { i, out in out.append(projections[i].kind.rawValue) }),
-            ("Months", { i, out in out.append(integer: projections[i].months.count) }),
+            ("Months", { i, out in out.append(integer: scenarios[i].summary.monthCount) }),
             ("Revenue", { i, out in Format.money(projections[i].totals.revenue, into: &out) }),
             ("Run token cost", { i, out in Format.money(projections[i].totals.runCost, into: &out) }),
             ("Build token cost", { i, out in Format.money(projections[i].totals.buildCost, into: &out) }),
@@ -758,7 +758,7 @@ struct SiteRenderer: Sendable {
                 "Below target from",
                 { i, out in
                     out.appendEscaped(
-                        projections[i].marginBelowTargetMonth.map { projections[i].months[$0].label } ?? "never")
+                        projections[i].marginBelowTargetMonth.map(scenarios[i].monthLabel) ?? "never")
                 }
             ),
             (
@@ -791,7 +791,7 @@ struct SiteRenderer: Sendable {
             (
                 "Own model breaks even",
                 { i, out in
-                    out.appendEscaped(projections[i].ownBreakEvenMonth.map { projections[i].months[$0].label } ?? "—")
+                    out.appendEscaped(projections[i].ownBreakEvenMonth.map(scenarios[i].monthLabel) ?? "—")
                 }
             ),
             ("Best worst case", { i, out in out.appendEscaped(projections[i].decision.maximin.column) }),
@@ -913,13 +913,15 @@ struct SiteRenderer: Sendable {
                 bodyClass: "essay-page \(essay.color.cssClass)"))
     }
 
-    func scenarioPage(_ item: ComputedScenario) -> TextBuffer {
-        let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
+    /// - Parameter full: the scenario's full projection, when the caller has computed it.
+    func scenarioPage(_ item: ComputedScenario, _ full: Projection? = nil) -> TextBuffer {
+        let projection = full ?? item.fullProjection(catalog)
+        let views = ScenarioViews(projection: projection, scenario: item.scenario, catalog: catalog)
         let slug = item.scenario.slug
         let context = ScenarioValues(
-            name: item.scenario.name, summary: item.scenario.summary ?? "", kind: item.projection.kind.rawValue,
-            kindDescription: views.kindDescription(item.projection.kind), asOf: catalog.asOf.description,
-            warnings: item.projection.warnings.map(\.message), csv: "../data/\(slug).csv",
+            name: item.scenario.name, summary: item.scenario.summary ?? "", kind: projection.kind.rawValue,
+            kindDescription: views.kindDescription(projection.kind), asOf: catalog.asOf.description,
+            warnings: projection.warnings.map(\.message), csv: "../data/\(slug).csv",
             json: "../data/\(slug).json", verdict: views.verdict(), headline: HTML(views.headlineHTML()),
             charts: HTML(views.charts()), inputs: HTML(views.inputs()), months: HTML(views.monthsTable()),
             scaling: HTML(views.scalingTable()), sensitivity: HTML(views.sensitivityHTML()),
@@ -988,10 +990,11 @@ struct SiteRenderer: Sendable {
         }
         let sections = parallelMap(scenarios.count) { index -> ReportScenarioValues in
             let item = scenarios[index]
-            let views = ScenarioViews(projection: item.projection, scenario: item.scenario, catalog: catalog)
+            let projection = item.fullProjection(catalog)
+            let views = ScenarioViews(projection: projection, scenario: item.scenario, catalog: catalog)
             return ReportScenarioValues(
                 id: Self.reportSectionID(item.scenario.slug), name: item.scenario.name,
-                summary: item.scenario.summary ?? "", kind: item.projection.kind.rawValue, verdict: views.verdict(),
+                summary: item.scenario.summary ?? "", kind: projection.kind.rawValue, verdict: item.summary.verdict,
                 headline: HTML(views.headlineHTML()),
                 chart: HTML(
                     TextBuffer.make(capacity: 8192) {

@@ -148,8 +148,8 @@ public final class LiveSite: @unchecked Sendable {
     private static func catalogShown(_ item: ComputedScenario) -> String {
         let scenario = item.scenario
         let models = (scenario.run?.routing.map(\.model) ?? []) + [scenario.build?.model ?? ""]
-        return "\(scenario.start) \(scenario.months) \(models.sorted()) \(item.projection.kind) "
-            + String(describing: item.projection.retirements)
+        return "\(scenario.start) \(scenario.months) \(models.sorted()) \(item.summary.figures.kind) "
+            + String(describing: item.summary.figures.retirements)
     }
 
     /// What `Generator.prepare` warns about the catalog given the scenarios.

@@ -54,6 +54,43 @@ import Testing
         #expect(html.contains("<caption>The 5 most exposed to pricing changes of the 1000 with a run side"))
     }
 
+    /// Memory bounded by design: what a build keeps of each scenario for the shared pages is its
+    /// summary, whose projection holds the last month only and no month-by-month runs; the full
+    /// projection is computed again, the same, where a page shows it.
+    @Test func aBuildKeepsEachScenariosSummaryNotItsMonths() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(
+            [
+                "models.yaml": "as_of: 2027-01-01\nmodels:\n  m:\n    provider: P\n    input: 1\n    output: 2\n",
+                "scenarios/s.yaml":
+                    "name: S\nstart: 2027-01\nmonths: 24\nusers:\n  start: 10\nprice_per_user: 3\nrun:\n"
+                    + "  requests_per_user: 100\n  input_tokens: 1000\n  output_tokens: 500\n  routing:\n    m: 1\n",
+            ], under: root)
+        var diagnostics = Diagnostics()
+        let content = ContentLoader.load(from: root, displayPrefix: "content", diagnostics: &diagnostics)
+        let kept = Generator.computeProjections(content, diagnostics: &diagnostics)
+        let catalog = try #require(content.catalog)
+        try #require(kept.count == 1)
+        let summary: ScenarioSummary = kept[0].summary
+        // 24 months projected, only the last (December 2028: 2027-01 + 23 months) kept.
+        #expect(summary.monthCount == 24)
+        #expect(summary.figures.months.map(\.label) == ["2028-12"])
+        #expect(summary.figures.strategies.allSatisfy { $0.outcomes.allSatisfy { $0.monthlyProfit.isEmpty } })
+        // Its last month: 10 users × 100 requests × (1000 × 1 + 500 × 2) / 1e6 = 2 of run tokens,
+        // revenue 10 × 3 = 30: a gross margin of 28 / 30.
+        let margin = try #require(summary.figures.last?.grossMargin)
+        #expect(abs(margin - 28.0 / 30.0) < 1e-12)
+        // The full projection computed again: every month, the same last month and verdict.
+        let full = kept[0].fullProjection(catalog)
+        #expect(full.months.count == 24)
+        #expect(full.months.last == summary.figures.last)
+        #expect(kept[0].monthLabel(23) == "2028-12")
+        #expect(
+            ScenarioViews(projection: full, scenario: kept[0].scenario, catalog: catalog).verdict() == summary.verdict)
+        #expect(!summary.verdict.isEmpty)
+    }
+
     @Test func theScenariosAnEssayLinksToComeFirst() {
         var tables = EssayTables(scenarios: Self.thousand, link: { "../scenarios/\($0).html" })
         tables.linkedScenarios = ["s-0700", "not-a-scenario", "s-0003"]
