@@ -14,6 +14,7 @@ package struct FNV1a {
         bytes.withUnsafeBytes { add(bytes: $0) }
     }
 
+    // Unsafe: hashes borrowed bytes (a file's buffer, an mmap'd executable) without copying them.
     package mutating func add(bytes raw: UnsafeRawBufferPointer) {
         let prime: UInt64 = 0x0000_0100_0000_01B3
         @inline(__always) func mix(_ value: UInt64, _ word: UInt64) -> UInt64 {

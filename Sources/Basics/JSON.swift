@@ -91,6 +91,7 @@ package struct JSONWriter {
         let lineBreak = !oneLine
         let spaces = oneLine ? 0 : 2 * depth
         let count = (separator ? 1 : 0) + (lineBreak ? 1 : 0) + spaces + 1 + key.utf8CodeUnitCount + 3
+        // Unsafe: a key's line (separator, indent, quoted key, colon) is built in stack bytes sized exactly above and appended once (docs/performance.md, "Byte buffers").
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { line in
             var end = 0
             if separator {

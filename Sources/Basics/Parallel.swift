@@ -5,6 +5,7 @@ import Foundation
 /// not depend on each other; each writes only its own slot.
 package func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
     guard count > 1 else { return (0..<count).map(body) }
+    // Unsafe: each worker writes only its own slot, so the slots need no lock; the defer releases and frees them after the results are copied out.
     let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil)
     defer {
@@ -13,6 +14,7 @@ package func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
         slots.deallocate()
     }
     withoutActuallyEscaping(body) { body in
+        // Unsafe: `body` and `slots` outlive no call: concurrentPerform returns only when every index is done.
         nonisolated(unsafe) let body = body
         nonisolated(unsafe) let slots = slots
         DispatchQueue.concurrentPerform(iterations: count) { index in

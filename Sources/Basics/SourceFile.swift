@@ -46,6 +46,7 @@ package enum SourceFile {
         var data = Data(count: size)
         var offset = 0
         var problem: ReadProblem?
+        // Unsafe: read(2) fills the file's buffer directly, its size checked by stat first.
         data.withUnsafeMutableBytes { buffer in
             while offset < size {
                 let count = Glibc.read(descriptor, buffer.baseAddress.map { $0 + offset }, size - offset)

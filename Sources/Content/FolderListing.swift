@@ -38,6 +38,7 @@ package struct FolderListing: Sendable {
         guard let handle = opendir(path) else { return }
         defer { closedir(handle) }
         while let entry = readdir(handle) {
+            // Unsafe: readdir(3) returns a C struct whose d_name is a fixed-size C array, read up to its NUL.
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }

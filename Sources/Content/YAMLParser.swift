@@ -17,6 +17,7 @@ package func parseYAML(_ source: SourceText, diagnostics: inout Diagnostics) -> 
     var text = source.text
     let result = text.withUTF8 { bytes in
         // libyaml's parser points at itself once given its input: it must stay at one address.
+        // Unsafe: libyaml's C API works on a parser struct it owns by pointer; it is deleted and freed on every path (defer).
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else {
@@ -107,6 +108,7 @@ private struct YAMLEventReader {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             noteAnchor(scalar.anchor, at: start)
+            // Unsafe: a scalar's text is libyaml's pointer and length, copied into a String before the event is deleted.
             let string = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
             return .scalar(YAMLScalar(string: string, style: Self.style(scalar.style), mark: start))
         case YAML_SEQUENCE_START_EVENT:

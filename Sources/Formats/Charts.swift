@@ -329,6 +329,7 @@ package struct Chart {
     }
 
     /// Appends what `write` puts at the start of 48 bytes on the stack (it returns how many).
+    // Unsafe: a chart's coordinates are put together in 48 stack bytes and appended once (docs/performance.md, "Byte buffers"); `put` writes at most 15 bytes at a time, so three fit.
     private static func written(into out: inout TextBuffer, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
             guard let base = buffer.baseAddress else { return }

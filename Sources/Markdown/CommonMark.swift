@@ -96,6 +96,7 @@ public enum Markdown {
         var bytes = Array(source.utf8)
         bytes.append(0)
         guard
+            // Unsafe: libcmark parses from a C pointer and length; the bytes are borrowed for the call.
             let document = bytes.withUnsafeBufferPointer({ buffer -> OpaquePointer? in
                 buffer.baseAddress.flatMap { base in
                     base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -186,6 +187,7 @@ public enum Markdown {
         var bytes = Array(source.utf8)
         let count = bytes.count
         bytes.append(0)
+        // Unsafe: libcmark renders from a C pointer and returns a malloc'd C string, freed after it is copied.
         let html = bytes.withUnsafeBufferPointer { buffer -> UnsafeMutablePointer<CChar>? in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -224,6 +226,7 @@ public enum Markdown {
         guard let html = cmark_render_html(node, flags) else { return out }
         defer { free(html) }
         html.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+            // Unsafe: libcmark's HTML is a NUL-terminated C string, copied once into the page's buffer.
             out.append(bytes: UnsafeBufferPointer(start: bytes, count: strlen(html)))
         }
         return out

@@ -63,6 +63,7 @@ final class SiteWriter: @unchecked Sendable {
             self.digest = digest
         }
 
+        // Unsafe: parses a manifest line from the read buffer in place; the buffer outlives the call and nothing keeps the pointer.
         init(bytes: UnsafeRawBufferPointer) {
             var hash = FNV1a()
             hash.add(bytes: bytes)
@@ -363,6 +364,7 @@ final class SiteWriter: @unchecked Sendable {
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(info.st_size)
         if buffer.count < size + 1 { buffer = [UInt8](repeating: 0, count: max(size + 1, buffer.count * 2)) }
+        // Unsafe: read(2) fills the reused buffer directly; the length read is checked against the size before any byte is used.
         return buffer.withUnsafeMutableBytes { raw -> Entry? in
             guard let base = raw.baseAddress else { return nil }
             var offset = 0
@@ -401,6 +403,7 @@ final class SiteWriter: @unchecked Sendable {
         data.withUnsafeBytes { bytes in put(path, bytes) }
     }
 
+    // Unsafe: the bytes are written with write(2), which takes a pointer; they are borrowed for the call only.
     private func put(_ path: String, _ data: UnsafeRawBufferPointer) {
         let entry = Entry(bytes: data)
         // Plain string paths: URL and NSString path handling cost more than the writing.
@@ -466,6 +469,7 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     /// Writes `data` into a new file of the staging folder and returns its name there.
+    // Unsafe: the staged file is written with write(2) from the borrowed bytes.
     private func stage(_ data: UnsafeRawBufferPointer) throws(Failure) -> String {
         let name = String(
             Self.stagedNumber.withLock {
@@ -495,6 +499,7 @@ final class SiteWriter: @unchecked Sendable {
 
     /// True when the file at `path` holds exactly `data`: read in blocks and compared with memcmp,
     /// stopping at the first difference.
+    // Unsafe: compares a file with bytes block by block with read(2) and memcmp, without loading the file whole.
     static func holds(_ data: UnsafeRawBufferPointer, path: String, info: stat) -> Bool {
         guard (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count else { return false }
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
@@ -614,6 +619,7 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     /// Writes all of `buffer` and closes the file; the reason when either fails.
+    // Unsafe: write(2) takes a pointer and a length; the loop handles short writes.
     private static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
         var problem: String?
         var offset = 0

@@ -196,6 +196,7 @@ public enum Generator {
         }
     }
 
+    // Unsafe: the link scan reads the essay's UTF-8 bytes in place (withUTF8), without a copy per line; every index is checked against the count.
     private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ word: StaticString) -> Bool {
         guard index + word.utf8CodeUnitCount <= bytes.count else { return false }
         return word.withUTF8Buffer { word in

@@ -31,6 +31,7 @@ enum ProgramIdentity {
         guard let mapped = mmap(nil, size, PROT_READ, flags, descriptor, 0), mapped != MAP_FAILED else { return nil }
         defer { munmap(mapped, size) }
         var hash = FNV1a()
+        // Unsafe: the executable is mmap'd read-only to hash it without a copy, and unmapped after.
         hash.add(bytes: UnsafeRawBufferPointer(start: mapped, count: size))
         return "\(hash.hex) \(size)"
     }

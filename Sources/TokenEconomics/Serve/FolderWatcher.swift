@@ -86,6 +86,7 @@ final class FolderWatcher: @unchecked Sendable {
             watchAll()
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             func drain() {
+                // Unsafe: inotify's events are drained with read(2) into a reused buffer; their contents are not parsed.
                 while buffer.withUnsafeMutableBytes({ read(descriptor, $0.baseAddress, $0.count) }) > 0 {}
             }
             while !isStopping {
@@ -118,6 +119,7 @@ final class FolderWatcher: @unchecked Sendable {
                 guard let handle = opendir(path) else { continue }
                 defer { closedir(handle) }
                 while let entry = readdir(handle) {
+                    // Unsafe: readdir(3) returns a C struct whose d_name is a fixed-size C array, read up to its NUL.
                     let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                         String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
                     }

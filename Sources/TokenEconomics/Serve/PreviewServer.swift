@@ -64,6 +64,7 @@ public final class PreviewServer: @unchecked Sendable {
         self.configuration = configuration
         self.log = log
         var template = Array((NSTemporaryDirectory() + "/token-economics-serve-XXXXXX").utf8CString)
+        // Unsafe: mkdtemp(3) fills in its C template in place.
         let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
             guard let base = buffer.baseAddress, mkdtemp(base) != nil else { return nil }
             return String(cString: base)

@@ -23,6 +23,7 @@ final class ServedFolder: SiteSink, Sendable {
         data.withUnsafeBytes { put(path, $0) }
     }
 
+    // Unsafe: the page's bytes are borrowed for the call, compared with the file and written through SiteWriter's helpers.
     private func put(_ path: String, _ bytes: UnsafeRawBufferPointer) {
         let full = root + "/" + path
         var info = stat()

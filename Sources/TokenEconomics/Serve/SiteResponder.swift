@@ -219,6 +219,7 @@ struct SiteResponder: Sendable {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         var data = Data(count: Int(info.st_size))
+        // Unsafe: read(2) fills the response body directly, its size known from stat.
         let complete = data.withUnsafeMutableBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
