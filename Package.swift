@@ -68,12 +68,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
+        // The hand-worked catalog and scenario of the decision-model tests, and test dates,
+        // shared by the test targets below.
+        .target(name: "CostModelFixtures", dependencies: ["CostModel"], path: "Tests/CostModelFixtures"),
+        .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "ContentTests", dependencies: ["Basics", "Content", "CostModel", "Markdown"]),
+        .testTarget(
+            name: "ContentTests", dependencies: ["Basics", "Content", "CostModel", "CostModelFixtures", "Markdown"]),
         .testTarget(
             name: "TokenEconomicsTests",
-            dependencies: ["TokenEconomics", "CostModel", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "TokenEconomics", "CostModel", "CostModelFixtures",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["Fixtures", "Expected"]
         ),
     ],

@@ -1,3 +1,4 @@
+import CostModelFixtures
 import Testing
 
 @testable import CostModel
@@ -18,28 +19,14 @@ import Testing
 /// On x1 without failover: (1 − 0.99) × 730 = 7.3 hours down a month, 73 of cost, so accept's
 /// baseline profit is 10,000 − 2,000 − 73 = 7,927 a month, 31,708 over the four months.
 @Suite struct FuturesTests {
-    static let catalog = Catalog(
-        asOf: day("2027-01-01"),
-        models: [
-            CatalogModel(id: "x1", provider: "X", input: 1, output: 2, availability: 0.99, rpm: 100),
-            CatalogModel(id: "x2", provider: "X", input: 2, output: 4, availability: 0.99),
-            CatalogModel(id: "y1", provider: "Y", input: 1.5, output: 3, availability: 0.98),
-            CatalogModel(
-                id: "z1", provider: "Z", input: 3, output: 6, retires: day("2027-04-01"), successor: "z2"),
-            CatalogModel(id: "z2", provider: "Z", input: 4, output: 8),
-        ])
+    static let catalog = FuturesFixture.catalog
+    let fixture = FuturesFixture()
 
     func scenario(
         model: String = "x1", shocks: [Shock] = [], diversify: Diversify? = nil, own: OwnModel? = nil,
         target: Double = 0.7
     ) -> Scenario {
-        Scenario(
-            slug: "f", name: "F", start: month("2027-01"), months: 4, usersStart: 1000, pricePerUser: 10,
-            targetGrossMargin: target,
-            run: RunSide(
-                requestsPerUser: 1000, inputTokens: 1000, outputTokens: 500,
-                routing: [Route(model: model, share: 1)]),
-            ownModel: own, downtimeCostPerHour: 10, diversify: diversify, shocks: shocks)
+        fixture.scenario(model: model, shocks: shocks, diversify: diversify, own: own, target: target)
     }
 
     func outcome(_ p: Projection, _ strategy: Strategy, _ future: Int) -> Outcome? {

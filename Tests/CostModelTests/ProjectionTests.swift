@@ -1,3 +1,4 @@
+import CostModelFixtures
 import Testing
 
 @testable import CostModel

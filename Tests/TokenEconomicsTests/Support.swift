@@ -1,3 +1,4 @@
+import CostModelFixtures
 import Foundation
 import Testing
 
@@ -30,16 +31,6 @@ func write(_ files: [String: String], under root: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)
     }
-}
-
-func day(_ text: String) -> Day {
-    guard let value = Day(text) else { preconditionFailure("bad test date \(text)") }
-    return value
-}
-
-func month(_ text: String) -> Month {
-    guard let value = Month(text) else { preconditionFailure("bad test month \(text)") }
-    return value
 }
 
 /// `html` without the `data-label` attributes narrow screens use, for tests about table content.

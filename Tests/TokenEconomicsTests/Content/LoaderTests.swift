@@ -1,3 +1,4 @@
+import CostModelFixtures
 import Foundation
 import Testing
 

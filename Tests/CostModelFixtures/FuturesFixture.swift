@@ -1,4 +1,4 @@
-@testable import CostModel
+import CostModel
 
 /// The catalog and scenarios of `Tests/CostModelTests/FuturesTests.swift`, where their figures are
 /// worked out by hand; the views of "What to do" are tested on them.
@@ -16,8 +16,10 @@
 /// x2 0.004 (4,000), y1 0.003 (3,000), z1 0.006 (6,000), z2 0.008 (8,000).
 /// On x1 without failover: (1 − 0.99) × 730 = 7.3 hours down a month, 73 of cost, so accept's
 /// baseline profit is 10,000 − 2,000 − 73 = 7,927 a month, 31,708 over the four months.
-struct FuturesFixture {
-    static let catalog = Catalog(
+package struct FuturesFixture {
+    package init() {}
+
+    package static let catalog = Catalog(
         asOf: day("2027-01-01"),
         models: [
             CatalogModel(id: "x1", provider: "X", input: 1, output: 2, availability: 0.99, rpm: 100),
@@ -28,7 +30,7 @@ struct FuturesFixture {
             CatalogModel(id: "z2", provider: "Z", input: 4, output: 8),
         ])
 
-    func scenario(
+    package func scenario(
         model: String = "x1", shocks: [Shock] = [], diversify: Diversify? = nil, own: OwnModel? = nil,
         target: Double = 0.7
     ) -> Scenario {
@@ -40,4 +42,16 @@ struct FuturesFixture {
                 routing: [Route(model: model, share: 1)]),
             ownModel: own, downtimeCostPerHour: 10, diversify: diversify, shocks: shocks)
     }
+}
+
+/// A day of a test, written as text ("2027-01-01").
+package func day(_ text: String) -> Day {
+    guard let value = Day(text) else { preconditionFailure("bad test date \(text)") }
+    return value
+}
+
+/// A month of a test, written as text ("2027-01").
+package func month(_ text: String) -> Month {
+    guard let value = Month(text) else { preconditionFailure("bad test month \(text)") }
+    return value
 }
