@@ -557,12 +557,13 @@ struct SiteRenderer: Sendable {
     }
 
     func displayDate(_ day: Day) -> String {
-        let names = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
-        ]
-        return "\(day.day) \(names[day.month - 1]) \(day.year)"
+        "\(day.day) \(Self.monthNames[day.month - 1]) \(day.year)"
     }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 
     /// The front matter's summary, else the first paragraph cut near 200 characters at a word.
     func summary(of essay: Essay, _ rendered: RenderedMarkdown?) -> String {
