@@ -8,7 +8,7 @@ resident memory of each:
 
   full build          token-economics on 1,000 essays and 1,000 scenarios, into an empty folder
   essays only         token-economics on the same essays without scenarios
-  cmark floor         one `cmark --smart` process over the same essays
+  cmark floor         one `cmark --smart` process over the same essays (every one, in folders too)
   hugo                Hugo on the same essays (a page layout with a table of contents)
   no-change rebuild   the full build again over its own output
   one essay edited    the full build after appending a sentence to one essay

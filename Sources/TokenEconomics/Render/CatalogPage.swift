@@ -38,9 +38,12 @@ extension SiteRenderer {
         for (id, slugs) in byModel {
             for slug in slugs { modelsOf[slug, default: []].insert(id) }
         }
+        // Every essay's text is looked through on every core: the catalog page is one of the
+        // last in the queue, and the scan would otherwise leave the other core idle.
+        let words = parallelMap(essays.count) { Self.words(in: essays[$0].body, among: ids) }
         var users: [String: [Essay]] = [:]
-        for essay in essays {
-            var used = Self.words(in: essay.body, among: ids)
+        for (essay, words) in zip(essays, words) {
+            var used = words
             for slug in essayLinks[essay.slug] ?? [] { used.formUnion(modelsOf[slug] ?? []) }
             for id in catalog.ids where used.contains(id) { users[id, default: []].append(essay) }
         }
