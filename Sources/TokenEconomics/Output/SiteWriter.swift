@@ -378,12 +378,16 @@ final class SiteWriter: @unchecked Sendable {
         return buffer.withUnsafeMutableBytes { raw -> Entry? in
             guard let base = raw.baseAddress else { return nil }
             var offset = 0
-            // One byte more than the size, to see a file that grew since `fstat`.
+            // One byte more than the size, to see a file that grew since `fstat`. A regular file
+            // reads short only at its end, so a short read ends the loop without a second call
+            // to find the end (a short read before it leaves the file taken as changed).
             while offset <= size {
-                let count = read(descriptor, base + offset, size + 1 - offset)
+                let wanted = size + 1 - offset
+                let count = read(descriptor, base + offset, wanted)
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
                 offset += count
+                if count < wanted { break }
             }
             guard offset == size else { return nil }
             return Entry(bytes: UnsafeRawBufferPointer(start: base, count: size))
