@@ -257,7 +257,7 @@ public enum Generator {
                     files: previous.files.count, written: 0, removed: 0,
                     diagnostics: previous.diagnostics))
         }
-        let prepared: Prepared
+        var prepared: Prepared
         let preloaded = reading.content
         reading.content = nil
         switch prepare(paths, options: options, preloaded: consume preloaded) {
@@ -268,6 +268,9 @@ public enum Generator {
         let renderer = SiteRenderer(
             content: prepared.content, catalog: prepared.catalog,
             scenarios: prepared.scenarios, templates: prepared.templates, options: options)
+        // The renderer holds the essays' text, and lets each go once its page is made: no other
+        // copy may keep it to the end of the build.
+        prepared.content.essays = []
         do {
             try writer.begin()
             let count = renderer.render(into: writer)

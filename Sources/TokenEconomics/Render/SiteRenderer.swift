@@ -32,7 +32,10 @@ struct ComputedScenario {
 
 /// Turns content and projections into the files of the site, by relative path.
 struct SiteRenderer: Sendable {
+    /// The content, its essays without their Markdown: that is in `texts`.
     let content: SiteContent
+    /// The published essays with their Markdown, which `renderSite` lets go essay by essay.
+    let texts: EssayTexts
     let catalog: Catalog
     let scenarios: [ComputedScenario]
     let templates: Templates
@@ -59,7 +62,11 @@ struct SiteRenderer: Sendable {
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
         options: BuildOptions, sameScenarios: SiteRenderer? = nil
     ) {
-        self.content = content
+        let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
+        self.texts = EssayTexts(published)
+        var listed = content
+        listed.essays = content.essays.map(EssayTexts.withoutText)
+        self.content = listed
         self.catalog = catalog
         self.scenarios = scenarios
         self.templates = templates
@@ -76,7 +83,6 @@ struct SiteRenderer: Sendable {
         // The report's catalog section (`catalogSection(idPrefix: "report-")`).
         reserved.formUnion(Self.catalogIDs(prefix: "report-", models: catalog.ids))
         self.reservedIDs = reserved
-        let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         self.essayAddresses = Dictionary(
             published.map { ($0.path, $0.slug) }, uniquingKeysWith: { first, _ in first })
     }
@@ -117,15 +123,19 @@ struct SiteRenderer: Sendable {
         var summary: String
     }
 
-    /// What a render leaves for rendering parts of the site again: the title and summary of each
+    /// What a render keeps of the essays, made as each essay's page is, for the pages shared by
+    /// every essay and for rendering parts of the site again: the title and summary of each
     /// published essay (the index lists them), the essays whose pages show figures measured
-    /// across the scenarios, and the scenarios each links to.
+    /// across the scenarios, the scenarios each links to and the models each names. Nothing
+    /// after an essay's page reads its text.
     struct EssayIndex: Sendable {
         var summaries: [String: EssaySummary] = [:]
         var measuring: Set<String> = []
         /// The scenarios each essay's page links to (the catalog sections say which essays use
         /// a model).
         var links: [String: Set<String>] = [:]
+        /// The catalog's model ids each essay names as a word (`words(in:among:)`).
+        var named: [String: Set<String>] = [:]
     }
 
     /// Renders every file of the site into `writer`, all pages on every core. Returns the number
@@ -143,11 +153,20 @@ struct SiteRenderer: Sendable {
         let folders = Folders(essays)
         // The bytes of the essays held so far: bounded (`heldEssayBytes`) whatever their number.
         let held = Locked(0)
+        let reported = reportEssay(essays)?.slug
+        let ids = modelIDs
         let rendered = parallelMap(essays.count) {
-            index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>) in
-            let essay = essays[index]
+            index -> (
+                summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>,
+                named: Set<String>, report: ReportEssayValues?
+            ) in
+            // The essay with its text, which the store lets go: nothing after its page reads it.
+            // (Absent only from a renderer that rendered its site before, which nothing does.)
+            let essay = texts.essay(essays[index].slug, releasing: true) ?? essays[index]
             let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            let named = Self.words(in: essay.body, among: ids)
+            let report = essay.slug == reported ? reportEssayValues(essay) : nil
             // The scenarios its page links to, its computed tables' included: the catalog page
             // says which essays use a model.
             // (None to look for in a site without scenarios.)
@@ -164,17 +183,20 @@ struct SiteRenderer: Sendable {
                     })
             guard holds else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-                return (made, nil, measures, linked)
+                return (made, nil, measures, linked, named, report)
             }
-            return (made, rendered, measures, linked)
+            return (made, rendered, measures, linked, named, report)
         }
         let summaries = rendered.map(\.summary)
         let essayLinks = Dictionary(
             zip(essays.map(\.slug), rendered.map(\.scenarios)), uniquingKeysWith: { first, _ in first })
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
+        let named = Dictionary(
+            zip(essays.map(\.slug), rendered.map(\.named)), uniquingKeysWith: { first, _ in first })
+        let reportValues = rendered.lazy.compactMap(\.report).first
         let index = EssayIndex(
             summaries: byslug, measuring: Set(essays.indices.filter { rendered[$0].measures }.map { essays[$0].slug }),
-            links: essayLinks)
+            links: essayLinks, named: named)
         // Then every other page, from one queue for both cores, the largest single pages first
         // so that no core is left with one big page at the end.
         enum Job {
@@ -182,7 +204,7 @@ struct SiteRenderer: Sendable {
             case file(String, () -> TextBuffer)
         }
         var jobs: [Job] = [
-            .file("report.html", { reportPage(essays, essayLinks: essayLinks) }),
+            .file("report.html", { reportPage(essays, reportValues, essayLinks: essayLinks, named: named) }),
             .file("index.html", { indexPage(essays, byslug, folders) }),
             .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
             .file("data/\(DataFiles.catalogFile)", { DataFiles.catalogJSON(catalog) }),
@@ -224,7 +246,7 @@ struct SiteRenderer: Sendable {
             jobs.append(.file("essays/\(folder).html", { folderPage(folder, folders, byslug) }))
         }
         jobs += scenarios.indices.map(Job.scenario)
-        jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks) }))
+        jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks, named: named) }))
         // Last, so that the figure it shares with the index is made by then.
         jobs.append(.file("compare.html", { comparePage() }))
         let files = parallelMap(jobs.count) { index -> Int in
@@ -287,8 +309,9 @@ struct SiteRenderer: Sendable {
         let chosen = essays.filter { selection.essays.contains($0.slug) }
         let folders = Folders(essays)
         let before = index.summaries
-        let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>) in
-            let essay = chosen[number]
+        let ids = modelIDs
+        let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>, Set<String>) in
+            let essay = texts.essay(chosen[number].slug, releasing: false) ?? chosen[number]
             let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             writer.put(
@@ -296,18 +319,26 @@ struct SiteRenderer: Sendable {
                 essayPage(
                     essay, rendered, made, pages: folders.items(in: essay.slug, self, before),
                     pager: folderPages(essay.slug, folders).navigation(1)))
-            return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes))
+            return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes), Self.words(in: essay.body, among: ids))
         }
-        for (essay, (summary, measures, linked)) in zip(chosen, made) {
+        for (essay, (summary, measures, linked, named)) in zip(chosen, made) {
             index.summaries[essay.slug] = summary
             index.links[essay.slug] = linked
+            index.named[essay.slug] = named
             if measures { index.measuring.insert(essay.slug) } else { index.measuring.remove(essay.slug) }
         }
         let summaries = index.summaries
         let essayLinks = index.links
+        let named = index.named
         var jobs: [(String, () -> TextBuffer)] = []
-        if selection.report { jobs.append(("report.html", { reportPage(essays, essayLinks: essayLinks) })) }
-        if selection.models { jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks) })) }
+        if selection.report {
+            let essay = reportEssay(essays).map { texts.essay($0.slug, releasing: false) ?? $0 }
+            jobs.append(
+                ("report.html", { reportPage(essays, essay.map(reportEssayValues), essayLinks: essayLinks, named: named) }))
+        }
+        if selection.models {
+            jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks, named: named) }))
+        }
         if selection.index {
             let split = indexPages(essays)
             for number in 1...split.pages.pageCount {
@@ -951,12 +982,14 @@ struct SiteRenderer: Sendable {
                 bodyClass: "compare-page"))
     }
 
-    func modelsPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+    func modelsPage(
+        _ essays: [Essay], essayLinks: [String: Set<String>] = [:], named: [String: Set<String>] = [:]
+    ) -> TextBuffer {
         let context = ModelsValues(
             asOf: catalog.asOf.description,
             catalog: HTML(
                 catalogSection(
-                    essays: essays, essayLinks: essayLinks, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
+                    essays: essays, essayLinks: essayLinks, named: named, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
                     essayLink: { "essays/\($0).html" })))
         return templates.render(
             "models", context,
@@ -972,22 +1005,33 @@ struct SiteRenderer: Sendable {
             ?? essays.first { !$0.isArchived } ?? essays.first
     }
 
-    func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+    /// The report's essay (`reportEssay`, with its text) as the report shows it: its links to
+    /// scenarios lead to their sections.
+    func reportEssayValues(_ essay: Essay) -> ReportEssayValues {
+        let rendered = renderEssay(essay, root: "", scenarioLink: reportScenarioLink(reportSections))
+        return ReportEssayValues(
+            title: essayTitle(essay, rendered), body: HTML(rendered.htmlBytes), date: dateContext(essay.date))
+    }
+
+    /// A link from the report: a scenario with a section (`shown`) to it, one without (at scale)
+    /// to its own page.
+    func reportScenarioLink(_ shown: [Int]) -> (String) -> String {
+        let sectioned = Set(shown.map { scenarios[$0].scenario.slug })
+        return { slug in sectioned.contains(slug) ? "#" + Self.reportSectionID(slug) : "scenarios/\(slug).html" }
+    }
+
+    /// - Parameter essay: the report's essay (`reportEssay(essays)`) as `reportEssayValues`
+    ///   makes it, made where its text is at hand.
+    func reportPage(
+        _ essays: [Essay], _ essay: ReportEssayValues?, essayLinks: [String: Set<String>] = [:],
+        named: [String: Set<String>] = [:]
+    ) -> TextBuffer {
         let chosen = reportEssay(essays)
         // With more than a handful of scenarios, sections for the most exposed only, and every
         // verdict in one table (docs/content.md, "The report at scale").
         let shown = reportSections
         let scenarios = shown.map { self.scenarios[$0] }
-        // A scenario with a section is linked to it; one without (at scale) to its own page.
-        let sectioned = Set(scenarios.map(\.scenario.slug))
-        let scenarioLink: (String) -> String = { slug in
-            sectioned.contains(slug) ? "#" + Self.reportSectionID(slug) : "scenarios/\(slug).html"
-        }
-        let essay = chosen.map { essay in
-            let rendered = renderEssay(essay, root: "", scenarioLink: scenarioLink)
-            return ReportEssayValues(
-                title: essayTitle(essay, rendered), body: HTML(rendered.htmlBytes), date: dateContext(essay.date))
-        }
+        let scenarioLink = reportScenarioLink(shown)
         let sections = parallelMap(scenarios.count) { index -> ReportScenarioValues in
             let item = scenarios[index]
             let projection = item.fullProjection(catalog)
@@ -1009,7 +1053,7 @@ struct SiteRenderer: Sendable {
             comparison: HTML(comparisonTable(shown) { "#" + Self.reportSectionID($0) }),
             catalog: HTML(
                 catalogSection(
-                    essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
+                    essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, named: named, idPrefix: "report-",
                     scenarioLink: scenarioLink, essayLink: { _ in "#main" }, compareLink: "#te-report-scenarios")))
         return templates.render(
             "report", context,
