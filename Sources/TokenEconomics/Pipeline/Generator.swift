@@ -69,9 +69,7 @@ public enum Generator {
         }
         var content = ContentLoader.load(
             from: paths.content, displayPrefix: Paths.display(paths.content),
-            preloaded: preloaded, diagnostics: &diagnostics)
-        // The files' bytes, read for the fingerprint, are let go once decoded.
-        preloaded = nil
+            preloaded: preloaded.take(), diagnostics: &diagnostics)
         let (templates, templateDiagnostics) = loadingTemplates.result()
         diagnostics.append(contentsOf: templateDiagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
@@ -114,23 +112,23 @@ public enum Generator {
         let computed = parallelMap(files.count) { index -> (item: ComputedScenario, finite: Bool) in
             let projection = Projection(scenario: files[index].scenario, catalog: catalog)
             let summary = ScenarioSummary(projection, scenario: files[index].scenario, catalog: catalog)
-            return (ComputedScenario(file: files[index], summary: summary), projection.hasOnlyFiniteFigures)
+            return (ComputedScenario(scenario: files[index].scenario, summary: summary), projection.hasOnlyFiniteFigures)
         }
         var finite: [ComputedScenario] = []
         // Kept to the end of the build: no spare room from doubling (a third of it at 10,000).
         finite.reserveCapacity(computed.count)
-        for (item, isFinite) in computed {
+        for (file, (item, isFinite)) in zip(files, computed) {
             guard isFinite else {
-                let (location, key) = item.file.overflowLocation
+                let (location, key) = file.overflowLocation
                 let culprit = key.isEmpty ? "" : " ('\(key)' compounds over the months)"
                 diagnostics.error(
                     "the projection overflows: a figure is too large to compute\(culprit); use smaller inputs",
-                    at: location, in: item.file.source)
+                    at: location, in: file.source)
                 continue
             }
             finite.append(item)
             for warning in item.summary.figures.warnings {
-                diagnostics.warning(warning.message, at: item.file.location(of: warning.subject), in: item.file.source)
+                diagnostics.warning(warning.message, at: file.location(of: warning.subject), in: file.source)
             }
         }
         return finite
@@ -271,6 +269,8 @@ public enum Generator {
         // The renderer holds the essays' text, and lets each go once its page is made: no other
         // copy may keep it to the end of the build.
         prepared.content.essays = []
+        // Nor the scenarios' files, read for diagnostics only.
+        prepared.content.scenarios = []
         do {
             try writer.begin()
             let count = renderer.render(into: writer)

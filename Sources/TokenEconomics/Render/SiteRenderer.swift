@@ -22,12 +22,12 @@ public struct BuildOptions: Sendable {
     }
 }
 
-/// A scenario with its projection, ready to render.
+/// A scenario with its projection, ready to render. (Its file, with where each value is
+/// written, is for diagnostics, all made by then: it is not kept.)
 struct ComputedScenario {
-    var file: ScenarioFile
+    var scenario: Scenario
     /// What the shared pages read; the full projection is computed again where it is shown.
     var summary: ScenarioSummary
-    var scenario: Scenario { file.scenario }
 }
 
 /// Turns content and projections into the files of the site, by relative path.
@@ -46,8 +46,6 @@ struct SiteRenderer: Sendable {
     private let comparisonFigure: Locked<TextBuffer?>
     /// The index's table of every scenario, made once for the renderers of the same scenarios.
     private let indexTable: Locked<TextBuffer?>
-    /// The scenarios as the essay tables read them, made once rather than for every essay.
-    let scenarioPairs: [(projection: Projection, scenario: Scenario)]
     /// Ids no essay heading may take: those the templates write and those the generator writes on
     /// the pages that hold an essay (the report's scenario sections and charts). The same set for
     /// every page, so a heading has one id wherever its essay is shown.
@@ -66,6 +64,8 @@ struct SiteRenderer: Sendable {
         self.texts = EssayTexts(published)
         var listed = content
         listed.essays = content.essays.map(EssayTexts.withoutText)
+        // The scenarios are `scenarios`: their files are not kept.
+        listed.scenarios = []
         self.content = listed
         self.catalog = catalog
         self.scenarios = scenarios
@@ -74,7 +74,6 @@ struct SiteRenderer: Sendable {
         self.tableCache = sameScenarios?.tableCache ?? EssayTables.Cache()
         self.comparisonFigure = sameScenarios?.comparisonFigure ?? Locked(nil)
         self.indexTable = sameScenarios?.indexTable ?? Locked(nil)
-        self.scenarioPairs = sameScenarios?.scenarioPairs ?? scenarios.map { ($0.summary.figures, $0.scenario) }
         var reserved = templates.ids
         for item in scenarios {
             let chart = Self.reportChartID(item.scenario.slug)
@@ -206,7 +205,7 @@ struct SiteRenderer: Sendable {
         var jobs: [Job] = [
             .file("report.html", { reportPage(essays, reportValues, essayLinks: essayLinks, named: named) }),
             .file("index.html", { indexPage(essays, byslug, folders) }),
-            .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
+            .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarios.lazy.map { ($0.summary.figures, $0.scenario) }) }),
             .file("data/\(DataFiles.catalogFile)", { DataFiles.catalogJSON(catalog) }),
             .file("404.html", { notFoundPage() }),
         ]
@@ -346,7 +345,7 @@ struct SiteRenderer: Sendable {
                     (split.pages.path(number), { indexPage(essays, summaries, folders, page: number, split: split) }))
             }
         }
-        if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
+        if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarios.lazy.map { ($0.summary.figures, $0.scenario) }) })) }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
             jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }))
@@ -631,11 +630,12 @@ struct SiteRenderer: Sendable {
         _ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil
     ) -> (rendered: RenderedMarkdown, measures: Bool) {
         var tables = EssayTables(
-            scenarios: scenarioPairs,
+            scenarios: scenarios,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
-            cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
+            cache: tableCache, cacheKey: root)
+        tables.cachesTables = scenarioLink == nil
         tables.compareLink = scenarioLink == nil ? root + "compare.html" : "#te-report-scenarios"
-        if scenarioPairs.count > ExposureSummary.fullTableLimit {
+        if scenarios.count > ExposureSummary.fullTableLimit {
             tables.linkedScenarios = Self.orderedUnique(Generator.linkedFiles(in: essay.body).map(\.slug))
         }
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
