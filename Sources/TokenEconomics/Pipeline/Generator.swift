@@ -229,6 +229,20 @@ public enum Generator {
         }
     }
 
+    /// The renderer of `prepared`, which hands its content over rather than keeping a copy: the
+    /// renderer holds the essays' text and lets each go once its page is made, so no other copy
+    /// may keep it to the end of the build. The scenarios' files, read for diagnostics only, go
+    /// before the renderer is made.
+    static func makeRenderer(_ prepared: inout Prepared, options: BuildOptions) -> SiteRenderer {
+        var content = prepared.content
+        prepared.content.essays = []
+        prepared.content.scenarios = []
+        content.scenarios = []
+        return SiteRenderer(
+            content: content, catalog: prepared.catalog, scenarios: prepared.scenarios,
+            templates: prepared.templates, options: options)
+    }
+
     /// Builds the site into `paths.output`. With any error, the output folder is left untouched.
     public static func build(
         _ paths: Paths, options: BuildOptions = BuildOptions()
@@ -263,14 +277,7 @@ public enum Generator {
         case .success(let value): prepared = value
         }
         let diagnostics = prepared.diagnostics.sorted
-        let renderer = SiteRenderer(
-            content: prepared.content, catalog: prepared.catalog,
-            scenarios: prepared.scenarios, templates: prepared.templates, options: options)
-        // The renderer holds the essays' text, and lets each go once its page is made: no other
-        // copy may keep it to the end of the build.
-        prepared.content.essays = []
-        // Nor the scenarios' files, read for diagnostics only.
-        prepared.content.scenarios = []
+        let renderer = makeRenderer(&prepared, options: options)
         do {
             try writer.begin()
             let count = renderer.render(into: writer)
