@@ -262,9 +262,9 @@ struct Sandbox {
 
     /// A program started from another thread holds a copy of every open descriptor of this
     /// process from its fork to its exec, close-on-exec ones too, and with it the lock of a
-    /// build that has just ended (the tests start programs while builds run in-process; the
-    /// server could too). The lock is released through its descriptor, so the next build into
-    /// the folder never finds it taken.
+    /// build that has just ended (the tests start programs while builds run in-process). The
+    /// lock is released through its descriptor, so the next build into the folder never finds
+    /// it taken.
     @Test func aFinishedBuildsLockIsFreeWhileOtherThreadsStartPrograms() throws {
         let box = try Sandbox()
         defer { box.remove() }
