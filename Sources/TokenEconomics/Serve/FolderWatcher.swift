@@ -11,9 +11,8 @@ import Foundation
 /// then lets a burst of events settle for `settle` before calling, so that an editor's
 /// write-then-rename is one change. Elsewhere it calls every `interval`, and the caller's
 /// comparison of file stamps (`LiveSite.update`) finds what changed. It never reads a file.
-/// Unchecked: `thread`, the inotify instance and the wake pipe's descriptors are set by
-/// `start()` before the thread starts; the thread closes the instance and its end of the pipe,
-/// `stop()` the other end; `stopping` is locked.
+/// Unchecked: `thread` and the wake pipe's descriptors are set by `start()` before the thread
+/// starts; the thread closes its end, `stop()` the other; `stopping` is locked.
 final class FolderWatcher: @unchecked Sendable {
     let folders: [URL]
     let onChange: @Sendable () -> Void
@@ -27,8 +26,8 @@ final class FolderWatcher: @unchecked Sendable {
     /// The write end wakes the inotify loop to stop it.
     private var wakeRead: Int32 = -1
     private var wakeWrite: Int32 = -1
-    /// The inotify instance, its watches added by `start()` before it returns; -1 without inotify.
-    private(set) var inotify: Int32 = -1
+    /// Signalled once every folder is watched (at once without inotify).
+    private let watching = DispatchSemaphore(value: 0)
 
     init(folders: [URL], onChange: @escaping @Sendable () -> Void) {
         self.folders = folders
@@ -41,16 +40,13 @@ final class FolderWatcher: @unchecked Sendable {
             wakeRead = ends[0]
             wakeWrite = ends[1]
         }
-        #if canImport(Glibc)
-            // Watching before `start()` returns, not once the thread runs: a change made
-            // right after (by the caller, or while a loaded machine delays the thread) is seen.
-            inotify = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
-            if inotify >= 0 { Self.addWatches(inotify, folders) }
-        #endif
         let thread = Thread { [self] in run() }
         thread.name = "token-economics watcher"
         self.thread = thread
         thread.start()
+        // Back once every folder is watched, not before: an edit made right after `start()`
+        // (by the caller, or while a loaded machine delays the thread) would be missed.
+        watching.wait()
     }
 
     /// Stops the watching thread (it finishes on its own shortly after).
@@ -71,6 +67,7 @@ final class FolderWatcher: @unchecked Sendable {
         #if canImport(Glibc)
             if runInotify() { return }
         #endif
+        watching.signal()
         while !isStopping {
             usleep(Self.interval)
             if !isStopping { onChange() }
@@ -80,9 +77,20 @@ final class FolderWatcher: @unchecked Sendable {
     #if canImport(Glibc)
         /// False when inotify is not available (then the caller polls).
         private func runInotify() -> Bool {
-            let descriptor = inotify
+            let descriptor = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
             guard descriptor >= 0 else { return false }
             defer { close(descriptor) }
+            let mask = UInt32(
+                IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
+            func watchAll() {
+                for folder in folders {
+                    for path in Self.subfolders(of: folder.standardizedFileURL.path) {
+                        _ = inotify_add_watch(descriptor, path, mask)
+                    }
+                }
+            }
+            watchAll()
+            watching.signal()
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             func drain() {
                 // Unsafe: inotify's events are drained with read(2) into a reused buffer; their contents are not parsed.
@@ -102,21 +110,10 @@ final class FolderWatcher: @unchecked Sendable {
                     drain()
                     quiet[0].revents = 0
                 }
-                Self.addWatches(descriptor, folders)  // folders may have appeared
+                watchAll()  // folders may have appeared
                 onChange()
             }
             return true
-        }
-
-        /// Watches every folder below `folders` (again: a folder watched already keeps its watch).
-        static func addWatches(_ descriptor: Int32, _ folders: [URL]) {
-            let mask = UInt32(
-                IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
-            for folder in folders {
-                for path in subfolders(of: folder.standardizedFileURL.path) {
-                    _ = inotify_add_watch(descriptor, path, mask)
-                }
-            }
         }
 
         /// `root` and every folder below it, without following links.

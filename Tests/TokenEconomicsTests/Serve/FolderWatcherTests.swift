@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct FolderWatcherTests {
     /// Every folder is watched when `start()` returns, not once the watching thread gets to run:
-    /// an edit made right after (as `serve`'s tests make one, and as a loaded machine delays
+    /// an edit made right after (as PreviewServerTests make one, while a loaded machine delays
     /// the thread) was missed, and each later reload came one edit late.
     @Test func theFoldersAreWatchedWhenStartReturns() throws {
         let root = try makeTemporaryFolder()
@@ -15,10 +15,20 @@ import Testing
         let watcher = FolderWatcher(folders: [root]) { changes.withLock { $0 += 1 } }
         watcher.start()
         defer { watcher.stop() }
-        // The kernel lists an inotify instance's watches in /proc/self/fdinfo, one line each:
-        // the root, guides and guides/deep.
-        let info = try String(contentsOfFile: "/proc/self/fdinfo/\(watcher.inotify)", encoding: .utf8)
-        #expect(info.components(separatedBy: "\n").filter { $0.hasPrefix("inotify wd:") }.count == 3)
+        // The kernel lists each inotify watch in /proc/self/fdinfo with the inode it watches
+        // (`ino:` in hex): the three folders here are watched already.
+        let folders = ["", "guides", "guides/deep"].map { root.appendingPathComponent($0).path }
+        let inodes = Set(
+            folders.compactMap { path -> String? in
+                var info = stat()
+                return stat(path, &info) == 0 ? "ino:" + String(info.st_ino, radix: 16) : nil
+            })
+        let watches = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fdinfo").flatMap {
+            ((try? String(contentsOfFile: "/proc/self/fdinfo/" + $0, encoding: .utf8)) ?? "")
+                .components(separatedBy: "\n").filter { $0.hasPrefix("inotify wd:") }
+        }
+        let ours = watches.filter { line in line.split(separator: " ").contains { inodes.contains(String($0)) } }
+        #expect(inodes.count == 3 && ours.count == 3, "\(ours)")
         try write(["guides/deep/c.md": "changed\n"], under: root)
         let deadline = Date().addingTimeInterval(30)
         while changes.withLock({ $0 }) == 0, Date() < deadline { usleep(10_000) }
