@@ -112,7 +112,9 @@ public enum Generator {
         let computed = parallelMap(files.count) { index -> (item: ComputedScenario, finite: Bool) in
             let projection = Projection(scenario: files[index].scenario, catalog: catalog)
             let summary = ScenarioSummary(projection, scenario: files[index].scenario, catalog: catalog)
-            return (ComputedScenario(scenario: files[index].scenario, summary: summary), projection.hasOnlyFiniteFigures)
+            return (
+                ComputedScenario(scenario: files[index].scenario, summary: summary), projection.hasOnlyFiniteFigures
+            )
         }
         var finite: [ComputedScenario] = []
         // Kept to the end of the build: no spare room from doubling (a third of it at 10,000).

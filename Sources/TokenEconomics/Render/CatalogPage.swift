@@ -13,7 +13,8 @@ extension SiteRenderer {
             asOf: catalog.asOf.description,
             catalog: HTML(
                 catalogSection(
-                    essays: essays, essayLinks: essayLinks, named: named, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
+                    essays: essays, essayLinks: essayLinks, named: named, idPrefix: "",
+                    scenarioLink: { "scenarios/\($0).html" },
                     essayLink: { "essays/\($0).html" })))
         return templates.render(
             "models", context,

@@ -96,7 +96,9 @@ extension SiteRenderer {
         var jobs: [Job] = [
             .file("report.html", { reportPage(essays, reportValues, essayLinks: essayLinks, named: named) }),
             .file("index.html", { indexPage(essays, byslug, folders) }),
-            .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarios.lazy.map { ($0.summary.figures, $0.scenario) }) }),
+            .file(
+                "data/scenarios.csv", { DataFiles.summaryCSV(scenarios.lazy.map { ($0.summary.figures, $0.scenario) }) }
+            ),
             .file("data/\(DataFiles.catalogFile)", { DataFiles.catalogJSON(catalog) }),
             .file("404.html", { notFoundPage() }),
         ]
@@ -216,7 +218,9 @@ extension SiteRenderer {
                 essayPage(
                     essay, rendered, made, pages: folders.items(in: essay.slug, self, before),
                     pager: folderPages(essay.slug, folders).navigation(1)))
-            return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes), Self.words(in: essay.body, among: ids))
+            return (
+                made, measures, Self.linkedScenarios(in: rendered.htmlBytes), Self.words(in: essay.body, among: ids)
+            )
         }
         for (essay, (summary, measures, linked, named)) in zip(chosen, made) {
             index.summaries[essay.slug] = summary
@@ -231,7 +235,10 @@ extension SiteRenderer {
         if selection.report {
             let essay = reportEssay(essays).map { texts.essay($0.slug, releasing: false) ?? $0 }
             jobs.append(
-                ("report.html", { reportPage(essays, essay.map(reportEssayValues), essayLinks: essayLinks, named: named) }))
+                (
+                    "report.html",
+                    { reportPage(essays, essay.map(reportEssayValues), essayLinks: essayLinks, named: named) }
+                ))
         }
         if selection.models {
             jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks, named: named) }))
@@ -243,7 +250,13 @@ extension SiteRenderer {
                     (split.pages.path(number), { indexPage(essays, summaries, folders, page: number, split: split) }))
             }
         }
-        if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarios.lazy.map { ($0.summary.figures, $0.scenario) }) })) }
+        if selection.summaryCSV {
+            jobs.append(
+                (
+                    "data/scenarios.csv",
+                    { DataFiles.summaryCSV(scenarios.lazy.map { ($0.summary.figures, $0.scenario) }) }
+                ))
+        }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
             jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }))

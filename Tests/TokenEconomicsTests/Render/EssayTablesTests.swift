@@ -27,7 +27,9 @@ import Testing
                 requestsPerUser: 100, inputTokens: 1000, outputTokens: 500,
                 routing: [Route(model: "m", share: 1)]))
         return [build, run].map {
-            ComputedScenario(scenario: $0, summary: ScenarioSummary(Projection(scenario: $0, catalog: catalog), scenario: $0, catalog: catalog))
+            ComputedScenario(
+                scenario: $0,
+                summary: ScenarioSummary(Projection(scenario: $0, catalog: catalog), scenario: $0, catalog: catalog))
         }
     }
 

@@ -24,7 +24,8 @@ import Testing
                     routing: [Route(model: "m", share: 1)]))
             return ComputedScenario(
                 scenario: scenario,
-                summary: ScenarioSummary(Projection(scenario: scenario, catalog: catalog), scenario: scenario, catalog: catalog))
+                summary: ScenarioSummary(
+                    Projection(scenario: scenario, catalog: catalog), scenario: scenario, catalog: catalog))
         }
     }
 
