@@ -24,14 +24,19 @@ let catalog = Catalog(
         CatalogModel(id: "frontier-b", provider: "B", input: 3, cachedInput: 0.3, output: 15, availability: 0.997),
     ])
 
-let sample: [(projection: Projection, scenario: Scenario)] = {
+let sample: [ComputedScenario] = {
     let scenario = Scenario(
         slug: "s", name: "S", start: Month(year: 2026, month: 11), usersStart: 100,
         pricePerUser: 20,
         run: RunSide(
             requestsPerUser: 100, inputTokens: 1000, outputTokens: 300,
             routing: [Route(model: "fast-a", share: 1)]))
-    return [(Projection(scenario: scenario, catalog: catalog), scenario)]
+    return [
+        ComputedScenario(
+            scenario: scenario,
+            summary: ScenarioSummary(
+                Projection(scenario: scenario, catalog: catalog), scenario: scenario, catalog: catalog))
+    ]
 }()
 
 @_cdecl("LLVMFuzzerTestOneInput")
