@@ -8,7 +8,7 @@ resident memory of each:
 
   full build          token-economics on 1,000 essays and 1,000 scenarios, into an empty folder
   essays only         token-economics on the same essays without scenarios
-  cmark floor         one `cmark --smart` process over the same essays
+  cmark floor         one `cmark --smart` process over the same essays (every one, in folders too)
   hugo                Hugo on the same essays (a page layout with a table of contents)
   no-change rebuild   the full build again over its own output
   one essay edited    the full build after appending a sentence to one essay
@@ -79,7 +79,10 @@ def main():
     os.makedirs(scratch)
     full, essays_only = os.path.join(corpus, "full", "content"), os.path.join(corpus, "essays", "content")
     out, essays_out, hugo_out = (os.path.join(scratch, n) for n in ("out", "essays-out", "hugo-out"))
-    essay_files = sorted(os.path.join(essays_only, f) for f in os.listdir(essays_only) if f.endswith(".md"))
+    # Every essay the build renders, in sub-folders too (a quarter of the corpus's essays stand
+    # two folders deep), so that the floor converts the same Markdown as the build.
+    essay_files = sorted(os.path.join(root, name) for root, _, names in os.walk(essays_only)
+                         for name in names if name.endswith(".md"))
 
     def clean(path):
         return lambda: shutil.rmtree(path, ignore_errors=True)
@@ -157,10 +160,10 @@ def main():
     checks = [
         ("full build no slower than Hugo on the essays alone", by["full build"]["wall"] <= by["hugo"]["wall"],
          f"{by['full build']['wall']:.3f} s vs. {by['hugo']['wall']:.3f} s"),
-        ("essays-only build within 1.5x the cmark floor", by["essays only"]["wall"] <= 1.5 * by["cmark floor"]["wall"],
+        ("essays-only build within 1.2x the cmark floor", by["essays only"]["wall"] <= 1.2 * by["cmark floor"]["wall"],
          f"{by['essays only']['wall'] / by['cmark floor']['wall']:.2f}x"),
-        ("no-change rebuild under a third of a full build",
-         by["no-change rebuild"]["wall"] < by["full build"]["wall"] / 3,
+        ("no-change rebuild under a tenth of a full build",
+         by["no-change rebuild"]["wall"] < by["full build"]["wall"] / 10,
          f"{by['no-change rebuild']['wall'] / by['full build']['wall']:.2f} of it"),
         ("peak memory under 150 MiB", all(by[n]["memory"] < 150 for n in
                                           ("full build", "essays only", "no-change rebuild", "one essay edited")),

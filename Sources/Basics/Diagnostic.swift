@@ -204,7 +204,12 @@ package func visible(_ text: String, keepingLineBreaks: Bool = false) -> String 
 /// The first C0 control character of `text` other than tab, line feed and carriage return, with
 /// its offset in Unicode scalars: such characters make XML (the feed, the sitemap) malformed.
 package func firstControlCharacter(in text: String) -> (offset: Int, scalar: Unicode.Scalar)? {
-    guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return nil }
+    // Over the bytes at once, not through the view's iterator: a build looks through every file.
+    var bytes = text
+    let found = bytes.withUTF8 { bytes in
+        bytes.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+    }
+    guard found else { return nil }
     for (offset, scalar) in text.unicodeScalars.enumerated()
     where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" {
         return (offset, scalar)

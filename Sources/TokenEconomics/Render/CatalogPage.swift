@@ -69,42 +69,52 @@ extension SiteRenderer {
     var modelIDs: Set<[UInt8]> { Set(catalog.ids.map { Array($0.utf8) }) }
 
     /// The runs of a-z, 0-9 and `-` in `text` (ASCII letters lowered) that are among `ids`, in
-    /// one pass over its bytes: only the runs as long as some id are looked up, and only a
-    /// run found is made a `String`, so a build of thousands of essays never splits every essay
-    /// into a set of all its words.
+    /// one pass over its bytes: a run is compared, byte for byte, only with the ids of its
+    /// length, and only a run found is made a `String`; no run is copied or hashed, so a build of
+    /// thousands of essays never splits every essay into a set of all its words.
     static func words(in text: String, among ids: Set<[UInt8]>) -> Set<String> {
-        guard let shortest = ids.map(\.count).min(), let longest = ids.map(\.count).max() else { return [] }
+        guard let longest = ids.map(\.count).max() else { return [] }
+        // The ids by length: `byLength[n]` holds those of n bytes.
+        var byLength = [[[UInt8]]](repeating: [], count: longest + 1)
+        for id in ids { byLength[id.count].append(id) }
         var text = text
         // Every variable lives inside the closure: captured ones would be checked for exclusive
         // access at every byte.
         return text.withUTF8 { bytes -> Set<String> in
             var words: Set<String> = []
-            var current: [UInt8] = []
-            current.reserveCapacity(longest)
-            var tooLong = false
+            // Where the current run began, or -1 between runs.
+            var start = -1
             // One step past the end, as a space, ends the last word.
             for index in 0...bytes.count {
-                let byte = index < bytes.count ? bytes[index] : UInt8(ascii: " ")
-                let letter: UInt8?
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
-                    letter = byte
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    letter = byte + 32
-                default:
-                    letter = nil  // any other byte, a multi-byte letter included, ends a word
+                if index < bytes.count, Self.lowered(bytes[index]) != nil {
+                    if start < 0 { start = index }
+                    continue
                 }
-                if let letter {
-                    if current.count < longest { current.append(letter) } else { tooLong = true }
-                } else if !current.isEmpty || tooLong {
-                    if !tooLong, current.count >= shortest, ids.contains(current) {
-                        words.insert(String(decoding: current, as: UTF8.self))
+                guard start >= 0 else { continue }
+                let length = index - start
+                if length <= longest {
+                    for id in byLength[length]
+                    where id.indices.allSatisfy({ Self.lowered(bytes[start + $0]) == id[$0] }) {
+                        words.insert(String(decoding: id, as: UTF8.self))
                     }
-                    current.removeAll(keepingCapacity: true)
-                    tooLong = false
                 }
+                start = -1
             }
             return words
+        }
+    }
+
+    /// A byte of a word lowered (`A`-`Z` to `a`-`z`), or nil for any other byte, a byte of a
+    /// multi-byte letter included, which ends a word.
+    @inline(__always)
+    private static func lowered(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+            return byte
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            return byte + 32
+        default:
+            return nil
         }
     }
 

@@ -30,10 +30,11 @@ extension SiteRenderer {
     }
 
     func displayDate(_ day: Day) -> String {
-        let names = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
-        ]
-        return "\(day.day) \(names[day.month - 1]) \(day.year)"
+        "\(day.day) \(Self.monthNames[day.month - 1]) \(day.year)"
     }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 }

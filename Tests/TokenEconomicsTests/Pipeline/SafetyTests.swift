@@ -242,6 +242,23 @@ struct Sandbox {
             try FileManager.default.contentsOfDirectory(atPath: box.root.appendingPathComponent("victim").path).isEmpty)
     }
 
+    @Test func aFolderOfTheSiteReplacedByALinkIsNoUpToDateSite() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        try box.write("# Notes\n", to: "content/guides/notes.md")
+        #expect(try box.build().status == 0)
+        // The same files with the same bytes, behind a link: the nothing-changed check looks at
+        // each folder on the way to a file, so the build goes on and refuses the link.
+        let victim = box.root.appendingPathComponent("victim")
+        try FileManager.default.moveItem(at: box.output.appendingPathComponent("essays"), to: victim)
+        try FileManager.default.createSymbolicLink(
+            atPath: box.output.appendingPathComponent("essays").path, withDestinationPath: "../victim")
+        let run = try box.build()
+        #expect(run.status == 3)
+        #expect(run.errors.contains("\(box.output.path)/essays"))
+        #expect(box.read("victim/guides/notes.html", in: box.root) != nil)
+    }
+
     // MARK: 3. Crash-safe
 
     @Test func aSecondBuildIntoTheSameFolderExitsWithAClearMessage() throws {
