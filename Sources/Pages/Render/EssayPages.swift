@@ -78,7 +78,7 @@ extension SiteRenderer {
             cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
         tables.compareLink = scenarioLink == nil ? root + "compare.html" : "#te-report-scenarios"
         if scenarioPairs.count > ExposureSummary.fullTableLimit {
-            tables.linkedScenarios = Self.orderedUnique(Generator.linkedFiles(in: essay.body).map(\.slug))
+            tables.linkedScenarios = Self.orderedUnique(linkedFiles(in: essay.body).map(\.slug))
         }
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
         let from = essay.path

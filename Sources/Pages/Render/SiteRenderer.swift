@@ -1,5 +1,6 @@
 import Basics
 import Content
+import CostModel
 import Formats
 import Foundation
 import Markdown
@@ -23,15 +24,20 @@ public struct BuildOptions: Sendable {
 }
 
 /// A scenario with its projection, ready to render.
-struct ComputedScenario {
-    var file: ScenarioFile
+package struct ComputedScenario {
+    package var file: ScenarioFile
     /// What the shared pages read; the full projection is computed again where it is shown.
-    var summary: ScenarioSummary
-    var scenario: Scenario { file.scenario }
+    package var summary: ScenarioSummary
+    package var scenario: Scenario { file.scenario }
+
+    package init(file: ScenarioFile, summary: ScenarioSummary) {
+        self.file = file
+        self.summary = summary
+    }
 }
 
 /// Turns content and projections into the files of the site, by relative path.
-struct SiteRenderer: Sendable {
+package struct SiteRenderer: Sendable {
     let content: SiteContent
     let catalog: Catalog
     let scenarios: [ComputedScenario]
@@ -55,7 +61,7 @@ struct SiteRenderer: Sendable {
 
     /// - Parameter sameScenarios: a renderer of the same scenarios, catalog and options (the
     ///   content's essays may differ) whose tables and figures this one may reuse.
-    init(
+    package init(
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
         options: BuildOptions, sameScenarios: SiteRenderer? = nil
     ) {
@@ -86,7 +92,7 @@ struct SiteRenderer: Sendable {
 
     /// Essays to publish, pinned first, then by `weight`, then newest first, then by address. (The index lists the
     /// archived ones apart.)
-    var publishedEssays: [Essay] {
+    package var publishedEssays: [Essay] {
         let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         // Positions are sorted by keys read once, not the essays: reading an essay in the
         // comparison copies all its fields.
