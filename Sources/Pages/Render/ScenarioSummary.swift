@@ -37,4 +37,3 @@ extension ComputedScenario {
     /// The full projection, computed again for the pages that show it month by month.
     package func fullProjection(_ catalog: Catalog) -> Projection { Projection(scenario: scenario, catalog: catalog) }
 }
-

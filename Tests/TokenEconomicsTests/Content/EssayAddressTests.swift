@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// docs/content.md, "Folders and addresses": one rule per test.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// The keys other generators write (docs/content.md, "Keys from other generators").

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// Every example of the CommonMark 0.30 spec (Fixtures/commonmark, CC BY-SA 4.0), written as an
