@@ -35,11 +35,15 @@ public enum ContentLoader {
     }
 
     /// Reads `directory`. Paths in diagnostics are shown as `displayPrefix/relative/path`.
+    /// Each file's bytes in `preloaded` are let go as soon as they are decoded, so that no
+    /// moment holds every file both as bytes and as text (docs/performance.md).
     package static func load(
-        from directory: URL, displayPrefix: String, preloaded: Preloaded? = nil,
+        from directory: URL, displayPrefix: String, preloaded: consuming Preloaded? = nil,
         diagnostics: inout Diagnostics
     ) -> SiteContent {
         let listing = preloaded?.listing ?? FolderListing(of: directory)
+        let unread = Locked(preloaded?.data ?? [:])
+        preloaded = nil
         let files = listing.files
         let folder = listing.root
         func display(_ relative: String) -> String { displayPrefix.isEmpty ? relative : displayPrefix + "/" + relative }
@@ -48,7 +52,7 @@ public enum ContentLoader {
             return SiteContent(config: SiteConfig(), catalogFile: nil, scenarios: [], essays: [])
         }
         func read(_ relative: String, into diagnostics: inout Diagnostics) -> SourceText? {
-            if let data = preloaded?.data[relative] {
+            if let data = unread.withLock({ $0.removeValue(forKey: relative) }) {
                 return SourceFile.decode(data, displayPath: display(relative), diagnostics: &diagnostics)
             }
             return SourceFile.read(

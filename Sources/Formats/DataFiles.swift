@@ -144,7 +144,7 @@ package enum DataFiles {
 
     /// `scenarios.csv`: one row of headline figures per scenario (totals over the projection,
     /// ratios in the last month).
-    package static func summaryCSV(_ projections: [(Projection, Scenario)]) -> TextBuffer {
+    package static func summaryCSV(_ projections: some Collection<(Projection, Scenario)>) -> TextBuffer {
         var out = TextBuffer(capacity: 512 + projections.count * 256)
         csvRow(summaryColumns.map(Value.text), into: &out)
         for (p, scenario) in projections {

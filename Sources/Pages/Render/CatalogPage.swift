@@ -7,12 +7,15 @@ import Formats
 /// source and age, which scenarios and essays use it, and a timeline of retirements against
 /// each scenario's projection window. `models.html` and the report show the same section.
 extension SiteRenderer {
-    func modelsPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+    func modelsPage(
+        _ essays: [Essay], essayLinks: [String: Set<String>] = [:], named: [String: Set<String>] = [:]
+    ) -> TextBuffer {
         let context = ModelsValues(
             asOf: catalog.asOf.description,
             catalog: HTML(
                 catalogSection(
-                    essays: essays, essayLinks: essayLinks, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
+                    essays: essays, essayLinks: essayLinks, named: named, idPrefix: "",
+                    scenarioLink: { "scenarios/\($0).html" },
                     essayLink: { "essays/\($0).html" })))
         return templates.render(
             "models", context,
@@ -42,11 +45,12 @@ extension SiteRenderer {
 
     /// The published essays that use each model: their rendered page links to a scenario billed
     /// for it (`essayLinks`, by essay slug: the links written in the essay and those of its
-    /// computed tables alike), or they name its id as a word.
+    /// computed tables alike), or they name its id as a word (`named`, by essay slug, made
+    /// with their pages: the essays' text is let go by then).
     package func essaysByModel(
-        _ essays: [Essay], essayLinks: [String: Set<String>], scenarios byModel: [String: [String]]
+        _ essays: [Essay], essayLinks: [String: Set<String>], named: [String: Set<String>],
+        scenarios byModel: [String: [String]]
     ) -> [String: [Essay]] {
-        let ids = Set(catalog.ids.map { Array($0.utf8) })
         // The models of each scenario, so that an essay costs its links, not every scenario of
         // every model (that was essays × scenarios).
         var modelsOf: [String: Set<String>] = [:]
@@ -55,12 +59,15 @@ extension SiteRenderer {
         }
         var users: [String: [Essay]] = [:]
         for essay in essays {
-            var used = Self.words(in: essay.body, among: ids)
+            var used = named[essay.slug] ?? []
             for slug in essayLinks[essay.slug] ?? [] { used.formUnion(modelsOf[slug] ?? []) }
             for id in catalog.ids where used.contains(id) { users[id, default: []].append(essay) }
         }
         return users
     }
+
+    /// The catalog's ids as `words(in:among:)` looks them up.
+    var modelIDs: Set<[UInt8]> { Set(catalog.ids.map { Array($0.utf8) }) }
 
     /// The runs of a-z, 0-9 and `-` in `text` (ASCII letters lowered) that are among `ids`, in
     /// one pass over its bytes: only the runs as long as some id are looked up, and only a
@@ -148,11 +155,11 @@ extension SiteRenderer {
     /// compare pages, the report's table of verdicts. With ten thousand scenarios, every one
     /// named for each model made `models.html` 5 MB.
     func catalogSection(
-        essays: [Essay], essayLinks: [String: Set<String>], idPrefix: String, scenarioLink: (String) -> String,
-        essayLink: (String) -> String, compareLink: String = "compare.html"
+        essays: [Essay], essayLinks: [String: Set<String>], named: [String: Set<String>], idPrefix: String,
+        scenarioLink: (String) -> String, essayLink: (String) -> String, compareLink: String = "compare.html"
     ) -> TextBuffer {
         let byScenario = scenariosByModel()
-        let byEssay = essaysByModel(essays, essayLinks: essayLinks, scenarios: byScenario)
+        let byEssay = essaysByModel(essays, essayLinks: essayLinks, named: named, scenarios: byScenario)
         let rows = catalogRows(catalog)
         return TextBuffer.make(capacity: 16_384 + rows.count * 900) { out in
             let prices = HTMLTable(

@@ -73,11 +73,12 @@ extension SiteRenderer {
         _ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil
     ) -> (rendered: RenderedMarkdown, measures: Bool) {
         var tables = EssayTables(
-            scenarios: scenarioPairs,
+            scenarios: scenarios,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
-            cache: scenarioLink == nil ? tableCache : nil, cacheKey: root)
+            cache: tableCache, cacheKey: root)
+        tables.cachesTables = scenarioLink == nil
         tables.compareLink = scenarioLink == nil ? root + "compare.html" : "#te-report-scenarios"
-        if scenarioPairs.count > ExposureSummary.fullTableLimit {
+        if scenarios.count > ExposureSummary.fullTableLimit {
             tables.linkedScenarios = Self.orderedUnique(linkedFiles(in: essay.body).map(\.slug))
         }
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)

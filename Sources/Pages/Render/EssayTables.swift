@@ -15,14 +15,18 @@ struct EssayTables {
         /// What the bounded tables of `ExposureSummary` share.
         let rankings = Locked([Dependency: ExposureSummary.Ranking]())
         let runPositions = Locked<[String: Int]?>(nil)
-        let withRun = Locked<[(projection: Projection, scenario: Scenario)]?>(nil)
+        let withRun = Locked<[ComputedScenario]?>(nil)
     }
 
     /// Published scenarios with their projections, in slug order.
-    let scenarios: [(projection: Projection, scenario: Scenario)]
+    let scenarios: [ComputedScenario]
     /// The link to a scenario from the page the essay is on.
     let link: (String) -> String
     var cache: Cache?
+    /// Whether `cache` keeps the tables, not only what they are made from (the scenarios with a
+    /// run side, their rankings): a page whose links differ from every essay's (the report)
+    /// shares the latter only.
+    var cachesTables = true
     /// What, besides the list, the cached tables depend on: the links' form.
     var cacheKey = ""
     /// The scenarios the essay links to, by slug, in the order of their first link: a bounded
@@ -152,8 +156,8 @@ struct EssayTables {
 
     // MARK: Comparison
 
-    var buildOnly: [(projection: Projection, scenario: Scenario)] { scenarios.filter { $0.scenario.run == nil } }
-    var withRun: [(projection: Projection, scenario: Scenario)] {
+    var buildOnly: [ComputedScenario] { scenarios.filter { $0.scenario.run == nil } }
+    var withRun: [ComputedScenario] {
         guard let cache else { return scenarios.filter { $0.scenario.run != nil } }
         if let made = cache.withRun.withLock({ $0 }) { return made }
         let made = scenarios.filter { $0.scenario.run != nil }
@@ -172,7 +176,7 @@ struct EssayTables {
 
     /// `measure(label)`, computed once per label for all essays.
     func cachedMeasure(_ label: String) -> String {
-        guard let cache else { return measure(label) }
+        guard let cache, cachesTables else { return measure(label) }
         let key = "measure\u{1F}" + Self.key(label)
         if let figure = cache.tables.withLock({ $0[key] }) { return figure }
         let figure = measure(label)
@@ -194,7 +198,7 @@ struct EssayTables {
             return "gross margin \(Format.percent(b)) (build only) vs. \(Format.percent(r)) (with a run side), "
                 + "mean of the last month"
         case "scaling":
-            func perUser(_ group: [(projection: Projection, scenario: Scenario)], _ k: Int) -> Double? {
+            func perUser(_ group: [ComputedScenario], _ k: Int) -> Double? {
                 mean(
                     group.compactMap {
                         $0.projection.scaling.indices.contains(k) ? $0.projection.scaling[k].tokenCostPerUser : nil
@@ -225,7 +229,7 @@ struct EssayTables {
     func dependencyTable(_ named: [Dependency], labels: [String]) -> String {
         // The table shows only the dependency labels, as written: that is all it depends on.
         let shown = labels.filter { Dependency(label: $0) != nil }
-        guard let cache else { return makeDependencyTable(named, labels: shown) }
+        guard let cache, cachesTables else { return makeDependencyTable(named, labels: shown) }
         // A bounded table also depends on the scenarios the essay links to.
         let linked = withRun.count > ExposureSummary.fullTableLimit ? ["|"] + linkedScenarios : []
         let key = ([cacheKey] + named.map(\.rawValue) + ["|"] + shown + linked).joined(separator: "\u{1F}")
@@ -265,7 +269,7 @@ struct EssayTables {
 
     /// For each shock of the scenario with an event of `dependency`'s kind, what it does to accept's
     /// cumulative profit (for rate limits, which have no price, when it throttles), as HTML lines.
-    func shockEffects(_ item: (projection: Projection, scenario: Scenario), _ dependency: Dependency) -> String {
+    func shockEffects(_ item: ComputedScenario, _ dependency: Dependency) -> String {
         let kind = dependency.shockKind
         guard let accept = item.projection.strategies.first else { return "" }
         let base = accept.outcomes[0]
@@ -293,7 +297,7 @@ struct EssayTables {
     }
 
     /// The scenario's own figure for `dependency`, as HTML.
-    func cell(_ item: (projection: Projection, scenario: Scenario), _ dependency: Dependency) -> String {
+    func cell(_ item: ComputedScenario, _ dependency: Dependency) -> String {
         let p = item.projection
         switch dependency {
         case .pricingChanges:

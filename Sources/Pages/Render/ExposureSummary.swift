@@ -55,7 +55,7 @@ struct ExposureSummary {
     /// Ranks `scenarios` for `dependency`: O(n log n) once per dependency, for every essay. It
     /// keeps as many more as there can be linked scenarios, which the most exposed rows skip.
     static func ranking(
-        _ scenarios: [(projection: Projection, scenario: Scenario)], _ dependency: EssayTables.Dependency,
+        _ scenarios: [ComputedScenario], _ dependency: EssayTables.Dependency,
         keeping: Int = exposedRows + linkedRows
     ) -> Ranking {
         let values = scenarios.map { measure($0.projection, dependency) }
@@ -90,7 +90,7 @@ struct ExposureSummary {
 extension EssayTables {
     /// The rankings of the scenarios with a run side, by dependency, made once and shared.
     func ranking(
-        _ dependency: Dependency, _ run: [(projection: Projection, scenario: Scenario)]
+        _ dependency: Dependency, _ run: [ComputedScenario]
     ) -> ExposureSummary.Ranking {
         guard let cache else { return ExposureSummary.ranking(run, dependency) }
         if let made = cache.rankings.withLock({ $0[dependency] }) { return made }
@@ -100,7 +100,7 @@ extension EssayTables {
     }
 
     /// Positions in the scenarios with a run side by slug, made once and shared.
-    func runPositions(_ run: [(projection: Projection, scenario: Scenario)]) -> [String: Int] {
+    func runPositions(_ run: [ComputedScenario]) -> [String: Int] {
         let make = {
             Dictionary(run.enumerated().map { ($1.scenario.slug, $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -113,7 +113,7 @@ extension EssayTables {
 
     /// The bounded dependency table of `ExposureSummary`.
     func summaryTable(
-        _ named: [Dependency], headers: [String], run: [(projection: Projection, scenario: Scenario)]
+        _ named: [Dependency], headers: [String], run: [ComputedScenario]
     ) -> String {
         let rankings = named.map { ranking($0, run) }
         let positions = runPositions(run)
@@ -158,7 +158,7 @@ extension SiteRenderer {
     /// (lowest break-even price rise first).
     var reportSections: [Int] {
         guard scenarios.count > ExposureSummary.fullTableLimit else { return Array(scenarios.indices) }
-        return ExposureSummary.ranking(scenarioPairs, .pricingChanges, keeping: ExposureSummary.fullTableLimit)
+        return ExposureSummary.ranking(scenarios, .pricingChanges, keeping: ExposureSummary.fullTableLimit)
             .mostExposed
     }
 

@@ -14,15 +14,19 @@ extension SiteRenderer {
         package var summary: String
     }
 
-    /// What a render leaves for rendering parts of the site again: the title and summary of each
+    /// What a render keeps of the essays, made as each essay's page is, for the pages shared by
+    /// every essay and for rendering parts of the site again: the title and summary of each
     /// published essay (the index lists them), the essays whose pages show figures measured
-    /// across the scenarios, and the scenarios each links to.
+    /// across the scenarios, the scenarios each links to and the models each names. Nothing
+    /// after an essay's page reads its text.
     package struct EssayIndex: Sendable {
         package var summaries: [String: EssaySummary] = [:]
         package var measuring: Set<String> = []
         /// The scenarios each essay's page links to (the catalog sections say which essays use
         /// a model).
         package var links: [String: Set<String>] = [:]
+        /// The catalog's model ids each essay names as a word (`words(in:among:)`).
+        package var named: [String: Set<String>] = [:]
     }
 
     /// Renders every file of the site into `writer`, all pages on every core. Returns the number
@@ -40,11 +44,20 @@ extension SiteRenderer {
         let folders = Folders(essays)
         // The bytes of the essays held so far: bounded (`heldEssayBytes`) whatever their number.
         let held = Locked(0)
+        let reported = reportEssay(essays)?.slug
+        let ids = modelIDs
         let rendered = parallelMap(essays.count) {
-            index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>) in
-            let essay = essays[index]
+            index -> (
+                summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>,
+                named: Set<String>, report: ReportEssayValues?
+            ) in
+            // The essay with its text, which the store lets go: nothing after its page reads it.
+            // (Absent only from a renderer that rendered its site before, which nothing does.)
+            let essay = texts.essay(essays[index].slug, releasing: true) ?? essays[index]
             let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            let named = Self.words(in: essay.body, among: ids)
+            let report = essay.slug == reported ? reportEssayValues(essay) : nil
             // The scenarios its page links to, its computed tables' included: the catalog page
             // says which essays use a model.
             // (None to look for in a site without scenarios.)
@@ -61,17 +74,20 @@ extension SiteRenderer {
                     })
             guard holds else {
                 writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
-                return (made, nil, measures, linked)
+                return (made, nil, measures, linked, named, report)
             }
-            return (made, rendered, measures, linked)
+            return (made, rendered, measures, linked, named, report)
         }
         let summaries = rendered.map(\.summary)
         let essayLinks = Dictionary(
             zip(essays.map(\.slug), rendered.map(\.scenarios)), uniquingKeysWith: { first, _ in first })
         let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
+        let named = Dictionary(
+            zip(essays.map(\.slug), rendered.map(\.named)), uniquingKeysWith: { first, _ in first })
+        let reportValues = rendered.lazy.compactMap(\.report).first
         let index = EssayIndex(
             summaries: byslug, measuring: Set(essays.indices.filter { rendered[$0].measures }.map { essays[$0].slug }),
-            links: essayLinks)
+            links: essayLinks, named: named)
         // Then every other page, from one queue for both cores, the largest single pages first
         // so that no core is left with one big page at the end.
         enum Job {
@@ -79,9 +95,11 @@ extension SiteRenderer {
             case file(String, () -> TextBuffer)
         }
         var jobs: [Job] = [
-            .file("report.html", { reportPage(essays, essayLinks: essayLinks) }),
+            .file("report.html", { reportPage(essays, reportValues, essayLinks: essayLinks, named: named) }),
             .file("index.html", { indexPage(essays, byslug, folders) }),
-            .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
+            .file(
+                "data/scenarios.csv", { DataFiles.summaryCSV(scenarios.lazy.map { ($0.summary.figures, $0.scenario) }) }
+            ),
             .file("data/\(DataFiles.catalogFile)", { DataFiles.catalogJSON(catalog) }),
             .file("404.html", { notFoundPage() }),
         ]
@@ -121,7 +139,7 @@ extension SiteRenderer {
             jobs.append(.file("essays/\(folder).html", { folderPage(folder, folders, byslug) }))
         }
         jobs += scenarios.indices.map(Job.scenario)
-        jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks) }))
+        jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks, named: named) }))
         // Last, so that the figure it shares with the index is made by then.
         jobs.append(.file("compare.html", { comparePage() }))
         let files = parallelMap(jobs.count) { index -> Int in
@@ -193,8 +211,9 @@ extension SiteRenderer {
         let chosen = essays.filter { selection.essays.contains($0.slug) }
         let folders = Folders(essays)
         let before = index.summaries
-        let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>) in
-            let essay = chosen[number]
+        let ids = modelIDs
+        let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>, Set<String>) in
+            let essay = texts.essay(chosen[number].slug, releasing: false) ?? chosen[number]
             let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             writer.put(
@@ -202,18 +221,31 @@ extension SiteRenderer {
                 essayPage(
                     essay, rendered, made, pages: folders.items(in: essay.slug, self, before),
                     pager: folderPages(essay.slug, folders).navigation(1)))
-            return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes))
+            return (
+                made, measures, Self.linkedScenarios(in: rendered.htmlBytes), Self.words(in: essay.body, among: ids)
+            )
         }
-        for (essay, (summary, measures, linked)) in zip(chosen, made) {
+        for (essay, (summary, measures, linked, named)) in zip(chosen, made) {
             index.summaries[essay.slug] = summary
             index.links[essay.slug] = linked
+            index.named[essay.slug] = named
             if measures { index.measuring.insert(essay.slug) } else { index.measuring.remove(essay.slug) }
         }
         let summaries = index.summaries
         let essayLinks = index.links
+        let named = index.named
         var jobs: [(String, () -> TextBuffer)] = []
-        if selection.report { jobs.append(("report.html", { reportPage(essays, essayLinks: essayLinks) })) }
-        if selection.models { jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks) })) }
+        if selection.report {
+            let essay = reportEssay(essays).map { texts.essay($0.slug, releasing: false) ?? $0 }
+            jobs.append(
+                (
+                    "report.html",
+                    { reportPage(essays, essay.map(reportEssayValues), essayLinks: essayLinks, named: named) }
+                ))
+        }
+        if selection.models {
+            jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks, named: named) }))
+        }
         if selection.index {
             let split = indexPages(essays)
             for number in 1...split.pages.pageCount {
@@ -221,7 +253,13 @@ extension SiteRenderer {
                     (split.pages.path(number), { indexPage(essays, summaries, folders, page: number, split: split) }))
             }
         }
-        if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
+        if selection.summaryCSV {
+            jobs.append(
+                (
+                    "data/scenarios.csv",
+                    { DataFiles.summaryCSV(scenarios.lazy.map { ($0.summary.figures, $0.scenario) }) }
+                ))
+        }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
             jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }))

@@ -17,22 +17,33 @@ extension SiteRenderer {
             ?? essays.first { !$0.isArchived } ?? essays.first
     }
 
-    func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+    /// The report's essay (`reportEssay`, with its text) as the report shows it: its links to
+    /// scenarios lead to their sections.
+    func reportEssayValues(_ essay: Essay) -> ReportEssayValues {
+        let rendered = renderEssay(essay, root: "", scenarioLink: reportScenarioLink(reportSections))
+        return ReportEssayValues(
+            title: essayTitle(essay, rendered), body: HTML(rendered.htmlBytes), date: dateContext(essay.date))
+    }
+
+    /// A link from the report: a scenario with a section (`shown`) to it, one without (at scale)
+    /// to its own page.
+    func reportScenarioLink(_ shown: [Int]) -> (String) -> String {
+        let sectioned = Set(shown.map { scenarios[$0].scenario.slug })
+        return { slug in sectioned.contains(slug) ? "#" + Self.reportSectionID(slug) : "scenarios/\(slug).html" }
+    }
+
+    /// - Parameter essay: the report's essay (`reportEssay(essays)`) as `reportEssayValues`
+    ///   makes it, made where its text is at hand.
+    func reportPage(
+        _ essays: [Essay], _ essay: ReportEssayValues?, essayLinks: [String: Set<String>] = [:],
+        named: [String: Set<String>] = [:]
+    ) -> TextBuffer {
         let chosen = reportEssay(essays)
         // With more than a handful of scenarios, sections for the most exposed only, and every
         // verdict in one table (docs/content.md, "The report at scale").
         let shown = reportSections
         let scenarios = shown.map { self.scenarios[$0] }
-        // A scenario with a section is linked to it; one without (at scale) to its own page.
-        let sectioned = Set(scenarios.map(\.scenario.slug))
-        let scenarioLink: (String) -> String = { slug in
-            sectioned.contains(slug) ? "#" + Self.reportSectionID(slug) : "scenarios/\(slug).html"
-        }
-        let essay = chosen.map { essay in
-            let rendered = renderEssay(essay, root: "", scenarioLink: scenarioLink)
-            return ReportEssayValues(
-                title: essayTitle(essay, rendered), body: HTML(rendered.htmlBytes), date: dateContext(essay.date))
-        }
+        let scenarioLink = reportScenarioLink(shown)
         let sections = parallelMap(scenarios.count) { index -> ReportScenarioValues in
             let item = scenarios[index]
             let projection = item.fullProjection(catalog)
@@ -54,7 +65,7 @@ extension SiteRenderer {
             comparison: HTML(comparisonTable(shown) { "#" + Self.reportSectionID($0) }),
             catalog: HTML(
                 catalogSection(
-                    essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
+                    essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, named: named, idPrefix: "report-",
                     scenarioLink: scenarioLink, essayLink: { _ in "#main" }, compareLink: "#te-report-scenarios")))
         return templates.render(
             "report", context,

@@ -23,22 +23,26 @@ public struct BuildOptions: Sendable {
     }
 }
 
-/// A scenario with its projection, ready to render.
+/// A scenario with its projection, ready to render. (Its file, with where each value is
+/// written, is for diagnostics, all made by then: it is not kept.)
 package struct ComputedScenario {
-    package var file: ScenarioFile
+    package var scenario: Scenario
     /// What the shared pages read; the full projection is computed again where it is shown.
     package var summary: ScenarioSummary
-    package var scenario: Scenario { file.scenario }
 
-    package init(file: ScenarioFile, summary: ScenarioSummary) {
-        self.file = file
+    package init(scenario: Scenario, summary: ScenarioSummary) {
+        self.scenario = scenario
         self.summary = summary
     }
 }
 
 /// Turns content and projections into the files of the site, by relative path.
 package struct SiteRenderer: Sendable {
+    /// The content, its essays without their Markdown (that is in `texts`) and without its
+    /// scenarios' files (the scenarios are `scenarios`).
     let content: SiteContent
+    /// The published essays with their Markdown, which `renderSite` lets go essay by essay.
+    let texts: EssayTexts
     let catalog: Catalog
     let scenarios: [ComputedScenario]
     let templates: Templates
@@ -49,8 +53,6 @@ package struct SiteRenderer: Sendable {
     let comparisonFigure: Locked<TextBuffer?>
     /// The index's table of every scenario, made once for the renderers of the same scenarios.
     let indexTable: Locked<TextBuffer?>
-    /// The scenarios as the essay tables read them, made once rather than for every essay.
-    let scenarioPairs: [(projection: Projection, scenario: Scenario)]
     /// Ids no essay heading may take: those the templates write and those the generator writes on
     /// the pages that hold an essay (the report's scenario sections and charts). The same set for
     /// every page, so a heading has one id wherever its essay is shown.
@@ -65,7 +67,12 @@ package struct SiteRenderer: Sendable {
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
         options: BuildOptions, sameScenarios: SiteRenderer? = nil
     ) {
-        self.content = content
+        let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
+        self.texts = EssayTexts(published)
+        var listed = content
+        listed.essays = content.essays.map(EssayTexts.withoutText)
+        listed.scenarios = []
+        self.content = listed
         self.catalog = catalog
         self.scenarios = scenarios
         self.templates = templates
@@ -73,7 +80,6 @@ package struct SiteRenderer: Sendable {
         self.tableCache = sameScenarios?.tableCache ?? EssayTables.Cache()
         self.comparisonFigure = sameScenarios?.comparisonFigure ?? Locked(nil)
         self.indexTable = sameScenarios?.indexTable ?? Locked(nil)
-        self.scenarioPairs = sameScenarios?.scenarioPairs ?? scenarios.map { ($0.summary.figures, $0.scenario) }
         var reserved = templates.ids
         for item in scenarios {
             let chart = Self.reportChartID(item.scenario.slug)
@@ -82,7 +88,6 @@ package struct SiteRenderer: Sendable {
         // The report's catalog section (`catalogSection(idPrefix: "report-")`).
         reserved.formUnion(Self.catalogIDs(prefix: "report-", models: catalog.ids))
         self.reservedIDs = reserved
-        let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         self.essayAddresses = Dictionary(
             published.map { ($0.path, $0.slug) }, uniquingKeysWith: { first, _ in first })
     }

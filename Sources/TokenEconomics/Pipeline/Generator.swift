@@ -70,9 +70,7 @@ public enum Generator {
         }
         var content = ContentLoader.load(
             from: paths.content, displayPrefix: Paths.display(paths.content),
-            preloaded: preloaded, diagnostics: &diagnostics)
-        // The files' bytes, read for the fingerprint, are let go once decoded.
-        preloaded = nil
+            preloaded: preloaded.take(), diagnostics: &diagnostics)
         let (templates, templateDiagnostics) = loadingTemplates.result()
         diagnostics.append(contentsOf: templateDiagnostics)
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
@@ -115,23 +113,25 @@ public enum Generator {
         let computed = parallelMap(files.count) { index -> (item: ComputedScenario, finite: Bool) in
             let projection = Projection(scenario: files[index].scenario, catalog: catalog)
             let summary = ScenarioSummary(projection, scenario: files[index].scenario, catalog: catalog)
-            return (ComputedScenario(file: files[index], summary: summary), projection.hasOnlyFiniteFigures)
+            return (
+                ComputedScenario(scenario: files[index].scenario, summary: summary), projection.hasOnlyFiniteFigures
+            )
         }
         var finite: [ComputedScenario] = []
         // Kept to the end of the build: no spare room from doubling (a third of it at 10,000).
         finite.reserveCapacity(computed.count)
-        for (item, isFinite) in computed {
+        for (file, (item, isFinite)) in zip(files, computed) {
             guard isFinite else {
-                let (location, key) = item.file.overflowLocation
+                let (location, key) = file.overflowLocation
                 let culprit = key.isEmpty ? "" : " ('\(key)' compounds over the months)"
                 diagnostics.error(
                     "the projection overflows: a figure is too large to compute\(culprit); use smaller inputs",
-                    at: location, in: item.file.source)
+                    at: location, in: file.source)
                 continue
             }
             finite.append(item)
             for warning in item.summary.figures.warnings {
-                diagnostics.warning(warning.message, at: item.file.location(of: warning.subject), in: item.file.source)
+                diagnostics.warning(warning.message, at: file.location(of: warning.subject), in: file.source)
             }
         }
         return finite
@@ -175,6 +175,20 @@ public enum Generator {
         }
     }
 
+    /// The renderer of `prepared`, which hands its content over rather than keeping a copy: the
+    /// renderer holds the essays' text and lets each go once its page is made, so no other copy
+    /// may keep it to the end of the build. The scenarios' files, read for diagnostics only, go
+    /// before the renderer is made.
+    static func makeRenderer(_ prepared: inout Prepared, options: BuildOptions) -> SiteRenderer {
+        var content = prepared.content
+        prepared.content.essays = []
+        prepared.content.scenarios = []
+        content.scenarios = []
+        return SiteRenderer(
+            content: content, catalog: prepared.catalog, scenarios: prepared.scenarios,
+            templates: prepared.templates, options: options)
+    }
+
     /// Builds the site into `paths.output`. With any error, the output folder is left untouched.
     public static func build(
         _ paths: Paths, options: BuildOptions = BuildOptions()
@@ -201,7 +215,7 @@ public enum Generator {
                     files: previous.files.count, written: 0, removed: 0,
                     diagnostics: previous.diagnostics))
         }
-        let prepared: Prepared
+        var prepared: Prepared
         let preloaded = reading.content
         reading.content = nil
         switch prepare(paths, options: options, preloaded: consume preloaded) {
@@ -209,9 +223,7 @@ public enum Generator {
         case .success(let value): prepared = value
         }
         let diagnostics = prepared.diagnostics.sorted
-        let renderer = SiteRenderer(
-            content: prepared.content, catalog: prepared.catalog,
-            scenarios: prepared.scenarios, templates: prepared.templates, options: options)
+        let renderer = makeRenderer(&prepared, options: options)
         do {
             try writer.begin()
             let count = renderer.render(into: writer)

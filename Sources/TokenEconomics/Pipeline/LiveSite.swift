@@ -276,8 +276,10 @@ public final class LiveSite: @unchecked Sendable {
         selection.models = modelsChanged
         if !scenariosChanged, state.scenariosByModel == nil { state.scenariosByModel = renderer.scenariosByModel() }
         let byScenario = state.scenariosByModel ?? [:]
-        func catalogUse(_ renderer: SiteRenderer, _ essay: Essay, _ links: Set<String>?) -> [String] {
-            let uses = renderer.essaysByModel([essay], essayLinks: [essay.slug: links ?? []], scenarios: byScenario)
+        func catalogUse(_ renderer: SiteRenderer, _ essay: Essay, _ index: SiteRenderer.EssayIndex) -> [String] {
+            let uses = renderer.essaysByModel(
+                [essay], essayLinks: [essay.slug: index.links[essay.slug] ?? []],
+                named: [essay.slug: index.named[essay.slug] ?? []], scenarios: byScenario)
             return uses.keys.sorted() + [
                 "\(essay.isPinned) \(essay.weight.map(String.init) ?? "-") \(essay.date?.text ?? "")"
             ]
@@ -287,7 +289,7 @@ public final class LiveSite: @unchecked Sendable {
             ? [:]
             : Dictionary(
                 last.prepared.content.essays.filter { selection.essays.contains($0.slug) }.map {
-                    ($0.slug, catalogUse(last.renderer, $0, last.essays.links[$0.slug]))
+                    ($0.slug, catalogUse(last.renderer, $0, last.essays))
                 }, uniquingKeysWith: { first, _ in first })
         if scenariosChanged {
             selection.essays.formUnion(state.essays.measuring)
@@ -317,15 +319,15 @@ public final class LiveSite: @unchecked Sendable {
                 lists.tags.insert(EssayAddress.segment(term))
             }
         }
-        let links = state.essays.links
+        let after = state.essays
         // The scenarios an essay's page links to (its dependency tables list those with a run
         // side) say which models it uses.
         lists.models =
             !selection.models
-            && (state.essays.links != linksBefore
+            && (after.links != linksBefore
                 || content.essays.contains { essay in
                     guard let before = usesBefore[essay.slug] else { return false }
-                    return before != catalogUse(renderer, essay, links[essay.slug])
+                    return before != catalogUse(renderer, essay, after)
                 })
         if lists != SiteRenderer.Selection() {
             renderer.render(lists, essays: &state.essays, published: published, into: writer)

@@ -14,7 +14,7 @@ import Testing
         ])
 
     /// A build-only scenario and a run scenario, with figures worked out below.
-    static var scenarios: [(projection: Projection, scenario: Scenario)] {
+    static var scenarios: [ComputedScenario] {
         // Build: 1 developer × 1e6 tokens × (0.8 × 1 + 0.2 × 2) / 1e6 = 1.2 a month, 2 months → 2.4.
         let build = Scenario(
             slug: "b", name: "B", start: month("2027-01"), months: 2, usersStart: 10,
@@ -27,7 +27,11 @@ import Testing
             run: RunSide(
                 requestsPerUser: 100, inputTokens: 1000, outputTokens: 500,
                 routing: [Route(model: "m", share: 1)]))
-        return [build, run].map { (Projection(scenario: $0, catalog: catalog), $0) }
+        return [build, run].map {
+            ComputedScenario(
+                scenario: $0,
+                summary: ScenarioSummary(Projection(scenario: $0, catalog: catalog), scenario: $0, catalog: catalog))
+        }
     }
 
     func render(_ essay: String) -> String {
@@ -99,7 +103,12 @@ import Testing
             Shock(name: "Limits", rateLimits: [RateLimitChange(month: 0, target: .provider("P"), factor: 0.5)]),
         ]
         let tables = EssayTables(
-            scenarios: [(Projection(scenario: run, catalog: Self.catalog), run)], link: { "\($0).html" })
+            scenarios: [
+                ComputedScenario(
+                    scenario: run,
+                    summary: ScenarioSummary(
+                        Projection(scenario: run, catalog: Self.catalog), scenario: run, catalog: Self.catalog))
+            ], link: { "\($0).html" })
         let html = tables.makeDependencyTable(
             [.pricingChanges, .rateLimits, .availability],
             labels: ["Pricing changes", "Rate limits", "Availability"])

@@ -15,7 +15,7 @@ import Testing
     /// `count` run scenarios `s-0001`…: scenario i charges i a user a month. Each: 10 users ×
     /// 100 requests × (1000 × 1 + 500 × 2) / 1e6 = 2 of run tokens a month; revenue 10 × i,
     /// no other cost, so its break-even price rise is 10 × i / 2 = 5 × i.
-    static func scenarios(_ count: Int) -> [(projection: Projection, scenario: Scenario)] {
+    static func scenarios(_ count: Int) -> [ComputedScenario] {
         (1...count).map { i in
             let scenario = Scenario(
                 slug: "s-" + String(repeating: "0", count: 4 - String(i).count) + String(i), name: "S\(i)",
@@ -23,7 +23,10 @@ import Testing
                 run: RunSide(
                     requestsPerUser: 100, inputTokens: 1000, outputTokens: 500,
                     routing: [Route(model: "m", share: 1)]))
-            return (Projection(scenario: scenario, catalog: catalog), scenario)
+            return ComputedScenario(
+                scenario: scenario,
+                summary: ScenarioSummary(
+                    Projection(scenario: scenario, catalog: catalog), scenario: scenario, catalog: catalog))
         }
     }
 
