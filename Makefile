@@ -52,7 +52,7 @@ workflow-checks:
 	python3 scripts/check-workflows.py docs/ci/github/*.yml docs/ci/gitlab-ci.yml
 	@mkdir -p .build && echo "ok   ci files: docs/ci/ passes actionlint and parses" | tee .build/workflow-check.log
 
-# Rewrites Sources/TokenEconomics/Defaults/EmbeddedFiles.swift, the default templates and the
+# Rewrites Sources/Pages/Defaults/EmbeddedFiles.swift, the default templates and the
 # example site built into the program, from templates/ and content/ (a test fails until it is run).
 embed:
 	python3 scripts/embed-defaults.py

@@ -48,15 +48,27 @@ let package = Package(
                 "CostModel", "Basics", "Markdown", "LibYAML", .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // The pages: typed page values, views, the templates (swift-mustache), the renderer that
+        // hands each file to a `SiteSink`, and the built-in templates and example site. Knows
+        // nothing of the pipeline, the output folder or the server.
+        .target(
+            name: "Pages",
+            dependencies: [
+                "CostModel", "Basics", "Markdown", "Formats", "Content",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The publishing pipeline (load, compute, render, write), the output folder, the site
+        // kept up to date for `serve` (`LiveSite`), the catalog tools, diff and workflow.
         .target(
             name: "TokenEconomics",
+            dependencies: ["CostModel", "Basics", "Markdown", "Formats", "Content", "Pages"]
+        ),
+        // `serve`'s HTTP server and folder watcher, over `LiveSite`; the only target with FlyingFox.
+        .target(
+            name: "Serve",
             dependencies: [
-                "CostModel",
-                "Basics",
-                "Markdown",
-                "Formats",
-                "Content",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "Basics", "Formats", "TokenEconomics",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
@@ -64,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "token-economics",
             dependencies: [
-                "TokenEconomics",
+                "TokenEconomics", "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: [
-                "TokenEconomics", "Basics", "CostModel", "CostModelFixtures", "MarkdownFixtures",
+                "TokenEconomics", "Pages", "Serve", "Basics", "CostModel", "CostModelFixtures", "MarkdownFixtures",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Fixtures", "Expected"]

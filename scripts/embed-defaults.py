@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """embed-defaults.py [ROOT]
 
-Writes Sources/TokenEconomics/Defaults/EmbeddedFiles.swift: the bytes of every file under
+Writes Sources/Pages/Defaults/EmbeddedFiles.swift: the bytes of every file under
 templates/ (the default templates, which a site's own templates/ overrides file by file) and
 of the example site `token-economics init` writes, as base64 in Swift string literals. The
 program then needs no file beside it. `make embed` runs this; a test fails when the file no
@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), ".."))
-TARGET = os.path.join(ROOT, "Sources/TokenEconomics/Defaults/EmbeddedFiles.swift")
+TARGET = os.path.join(ROOT, "Sources/Pages/Defaults/EmbeddedFiles.swift")
 # The example site of `init`: the catalog, the essay, a scenario that runs on tokens and one
 # that only builds with them. Keep in step with EmbeddedFiles.exampleFiles' test.
 EXAMPLE = ["site.yaml", "models.yaml", "token-economics.md", "scenarios/quill-single-provider.yaml",

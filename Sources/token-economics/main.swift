@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Serve
 import TokenEconomics
 
 /// Exit statuses (README, "The command line"), decided here and nowhere else; 0 is `.success`.

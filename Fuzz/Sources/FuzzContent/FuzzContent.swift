@@ -10,6 +10,7 @@ import Mustache
 @testable import Content
 @testable import Formats
 @testable import Markdown
+@testable import Pages
 @testable import TokenEconomics
 
 let catalog = Catalog(

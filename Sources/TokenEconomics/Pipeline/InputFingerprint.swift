@@ -1,6 +1,7 @@
 import Basics
 import Content
 import Foundation
+import Pages
 
 /// A digest of everything a build reads: the generator's version, the options, the folders as
 /// messages name them, and the path and bytes of every file under the content and templates

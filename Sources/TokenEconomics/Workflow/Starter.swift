@@ -2,6 +2,7 @@ import Basics
 import Content
 import Formats
 import Foundation
+import Pages
 
 /// `token-economics init` and `new`: a new site from the built-in example, a new scenario or
 /// essay from a commented skeleton. Nothing here replaces a file that exists.

@@ -2,6 +2,7 @@ import CostModelFixtures
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// The price map excerpt of Fixtures/litellm (LiteLLM 1.110.2; see its README).

@@ -2,6 +2,7 @@ import Foundation
 import MarkdownFixtures
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// Every example of the CommonMark 0.30 spec (`CommonMarkSpec`), written as an essay, built into

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// Bad input: every mistake docs/content.md describes gets a message with its file, line and column, and

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// Builds the fixture site with the repository's templates into a temporary folder and reads it back.

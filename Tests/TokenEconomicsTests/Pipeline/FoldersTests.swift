@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// A content folder with essays in folders: pages at their addresses, folder pages, the index

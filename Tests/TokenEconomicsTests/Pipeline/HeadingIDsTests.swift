@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// Essay headings never take an id the page already uses, and a missing date stays missing.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// Small sites written in the style of other generators' documentation (Fixtures/hugo-style:

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// Every file below `folder` (hidden ones too, links as they are), by relative path.

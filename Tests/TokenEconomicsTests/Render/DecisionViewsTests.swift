@@ -2,6 +2,7 @@ import CostModelFixtures
 import Testing
 
 @testable import CostModel
+@testable import Pages
 @testable import TokenEconomics
 
 /// The verdict, the decision table and the charts of "What to do", on the scenarios of

@@ -2,6 +2,7 @@ import CostModelFixtures
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// The essay's lists drive its tables: edit the list and the table follows.

@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// A build holds an essay's text until its page is made, then only what the shared pages read of

@@ -2,6 +2,7 @@ import Foundation
 import Mustache
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// The page contracts (Render/Pages): docs/content.md's table of template values against the

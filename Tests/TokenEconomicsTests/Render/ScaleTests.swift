@@ -2,6 +2,7 @@ import CostModelFixtures
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// Pages a person can read at any size: an essay's dependency table stays short whatever the

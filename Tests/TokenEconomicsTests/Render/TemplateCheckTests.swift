@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// `check`'s warnings about names and transforms that render nothing (Render/TemplateCheck.swift).

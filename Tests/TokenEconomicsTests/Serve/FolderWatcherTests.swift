@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Serve
 @testable import TokenEconomics
 
 @Suite struct FolderWatcherTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// `serve`'s site: a change renders only what it affects, and the folder then holds exactly what

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Serve
 @testable import TokenEconomics
 
 /// The server's rules without a network: paths, types, conditional requests, dates.

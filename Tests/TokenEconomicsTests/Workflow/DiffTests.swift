@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// `token-economics diff` over hand-made content: a price rise, a scenario added and one

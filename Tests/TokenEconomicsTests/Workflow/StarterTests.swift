@@ -2,6 +2,7 @@ import CostModelFixtures
 import Foundation
 import Testing
 
+@testable import Pages
 @testable import TokenEconomics
 
 /// The files built into the program, `init` and `new`.

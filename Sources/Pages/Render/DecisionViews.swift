@@ -1,4 +1,5 @@
 import Basics
+import CostModel
 import Formats
 
 /// The answer to "what should I do?": the verdict, the decision table and its two charts.

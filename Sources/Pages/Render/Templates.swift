@@ -25,7 +25,7 @@ private var fastEscaping: String {
 }
 
 /// The user-editable templates: `*.mustache` pages, `partials/*.mustache`, `assets/*`.
-struct Templates {
+package struct Templates {
     static let pages = ["layout", "index", "essay", "scenario", "compare", "models", "report", "404"]
 
     var library: MustacheLibrary
@@ -39,7 +39,7 @@ struct Templates {
     /// The templates of `directory` over the built-in ones (`BuiltIn.templates`): a file of the
     /// folder replaces the built-in file of the same path. Without the folder, the built-in
     /// templates alone.
-    static func load(from directory: URL, displayPrefix: String, diagnostics: inout Diagnostics) -> Templates? {
+    package static func load(from directory: URL, displayPrefix: String, diagnostics: inout Diagnostics) -> Templates? {
         var library = MustacheLibrary()
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }

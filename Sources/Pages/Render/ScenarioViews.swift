@@ -1,4 +1,5 @@
 import Basics
+import CostModel
 import Formats
 
 /// The HTML pieces of a scenario page: inputs, headline figures, charts and the tables of docs/model.md.

@@ -1,19 +1,21 @@
+import CostModel
+
 /// What a build keeps of a scenario once it is computed (docs/performance.md, "From 1,000 to
 /// 10,000 essays and scenarios"): the projection without its month-by-month figures, which only
 /// the scenario's own page, its data files and the report's few sections read. Those compute the
 /// full projection again (the model is pure and deterministic) and let it go once written, so
 /// memory does not hold every scenario's months to the end of the build.
-struct ScenarioSummary: Sendable {
+package struct ScenarioSummary: Sendable {
     /// The figures the shared pages read (totals, last month, measures for each dependency,
     /// retirements, decision, the strategies' outcomes), with `months` holding the last month only
     /// and the outcomes without their monthly runs.
-    var figures: Projection
+    package var figures: Projection
     /// The number of months projected (`figures.months` holds the last only).
     var monthCount: Int
     /// The verdict, one to three sentences, as the compare pages and the report's table show it.
     var verdict: String
 
-    init(_ projection: Projection, scenario: Scenario, catalog: Catalog) {
+    package init(_ projection: Projection, scenario: Scenario, catalog: Catalog) {
         monthCount = projection.months.count
         verdict = ScenarioViews(projection: projection, scenario: scenario, catalog: catalog).verdict()
         var figures = projection
@@ -36,5 +38,5 @@ extension ComputedScenario {
     func monthLabel(_ m: Int) -> String { scenario.start.adding(m).description }
 
     /// The full projection, computed again for the pages that show it month by month.
-    func fullProjection(_ catalog: Catalog) -> Projection { Projection(scenario: scenario, catalog: catalog) }
+    package func fullProjection(_ catalog: Catalog) -> Projection { Projection(scenario: scenario, catalog: catalog) }
 }

@@ -79,7 +79,7 @@ extension SiteRenderer {
         tables.cachesTables = scenarioLink == nil
         tables.compareLink = scenarioLink == nil ? root + "compare.html" : "#te-report-scenarios"
         if scenarios.count > ExposureSummary.fullTableLimit {
-            tables.linkedScenarios = Self.orderedUnique(Generator.linkedFiles(in: essay.body).map(\.slug))
+            tables.linkedScenarios = Self.orderedUnique(linkedFiles(in: essay.body).map(\.slug))
         }
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
         let from = essay.path

@@ -12,7 +12,7 @@ extension SiteRenderer {
 
     /// The essay the report shows: `site.yaml`'s `report_essay`, else the first published one
     /// not archived, else the first.
-    func reportEssay(_ essays: [Essay]) -> Essay? {
+    package func reportEssay(_ essays: [Essay]) -> Essay? {
         config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
             ?? essays.first { !$0.isArchived } ?? essays.first
     }

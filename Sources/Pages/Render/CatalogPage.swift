@@ -1,5 +1,6 @@
 import Basics
 import Content
+import CostModel
 import Formats
 
 /// The catalog as the site shows it: every model with its prices, limits, availability,
@@ -25,7 +26,7 @@ extension SiteRenderer {
 
     /// The scenarios billed for each model id at some month: the models they name and the
     /// successors those are billed as after a retirement. Slugs in order.
-    func scenariosByModel() -> [String: [String]] {
+    package func scenariosByModel() -> [String: [String]] {
         var users: [String: [String]] = [:]
         for item in scenarios {
             let scenario = item.scenario
@@ -46,7 +47,7 @@ extension SiteRenderer {
     /// for it (`essayLinks`, by essay slug: the links written in the essay and those of its
     /// computed tables alike), or they name its id as a word (`named`, by essay slug, made
     /// with their pages: the essays' text is let go by then).
-    func essaysByModel(
+    package func essaysByModel(
         _ essays: [Essay], essayLinks: [String: Set<String>], named: [String: Set<String>],
         scenarios byModel: [String: [String]]
     ) -> [String: [Essay]] {

@@ -1,4 +1,5 @@
 import Basics
+import CostModel
 import Formats
 
 /// An essay's dependency table when more scenarios have a run side than a reader can take in

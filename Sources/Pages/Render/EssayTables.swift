@@ -1,4 +1,5 @@
 import Basics
+import CostModel
 import Formats
 import Markdown
 

@@ -1,5 +1,6 @@
 import Basics
 import Content
+import CostModel
 import Formats
 import Foundation
 import Markdown
@@ -24,14 +25,19 @@ public struct BuildOptions: Sendable {
 
 /// A scenario with its projection, ready to render. (Its file, with where each value is
 /// written, is for diagnostics, all made by then: it is not kept.)
-struct ComputedScenario {
-    var scenario: Scenario
+package struct ComputedScenario {
+    package var scenario: Scenario
     /// What the shared pages read; the full projection is computed again where it is shown.
-    var summary: ScenarioSummary
+    package var summary: ScenarioSummary
+
+    package init(scenario: Scenario, summary: ScenarioSummary) {
+        self.scenario = scenario
+        self.summary = summary
+    }
 }
 
 /// Turns content and projections into the files of the site, by relative path.
-struct SiteRenderer: Sendable {
+package struct SiteRenderer: Sendable {
     /// The content, its essays without their Markdown (that is in `texts`) and without its
     /// scenarios' files (the scenarios are `scenarios`).
     let content: SiteContent
@@ -57,7 +63,7 @@ struct SiteRenderer: Sendable {
 
     /// - Parameter sameScenarios: a renderer of the same scenarios, catalog and options (the
     ///   content's essays may differ) whose tables and figures this one may reuse.
-    init(
+    package init(
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
         options: BuildOptions, sameScenarios: SiteRenderer? = nil
     ) {
@@ -91,7 +97,7 @@ struct SiteRenderer: Sendable {
 
     /// Essays to publish, pinned first, then by `weight`, then newest first, then by address. (The index lists the
     /// archived ones apart.)
-    var publishedEssays: [Essay] {
+    package var publishedEssays: [Essay] {
         let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         // Positions are sorted by keys read once, not the essays: reading an essay in the
         // comparison copies all its fields.

@@ -1,6 +1,7 @@
 import Basics
 import Content
 import Formats
+import Markdown
 
 /// Which pages are rendered, in what order and on which core: the whole site (`renderSite`), or
 /// the files a change touches (`render(_:essays:published:into:)`). Each page is made by its
@@ -8,9 +9,9 @@ import Formats
 /// `NotFoundPage`, `Feeds`.
 extension SiteRenderer {
     /// What the index needs of a rendered essay.
-    struct EssaySummary: Sendable {
-        var title: String
-        var summary: String
+    package struct EssaySummary: Sendable {
+        package var title: String
+        package var summary: String
     }
 
     /// What a render keeps of the essays, made as each essay's page is, for the pages shared by
@@ -18,25 +19,25 @@ extension SiteRenderer {
     /// published essay (the index lists them), the essays whose pages show figures measured
     /// across the scenarios, the scenarios each links to and the models each names. Nothing
     /// after an essay's page reads its text.
-    struct EssayIndex: Sendable {
-        var summaries: [String: EssaySummary] = [:]
-        var measuring: Set<String> = []
+    package struct EssayIndex: Sendable {
+        package var summaries: [String: EssaySummary] = [:]
+        package var measuring: Set<String> = []
         /// The scenarios each essay's page links to (the catalog sections say which essays use
         /// a model).
-        var links: [String: Set<String>] = [:]
+        package var links: [String: Set<String>] = [:]
         /// The catalog's model ids each essay names as a word (`words(in:among:)`).
-        var named: [String: Set<String>] = [:]
+        package var named: [String: Set<String>] = [:]
     }
 
     /// Renders every file of the site into `writer`, all pages on every core. Returns the number
     /// of files.
-    func render(into writer: any SiteSink) -> Int {
+    package func render(into writer: any SiteSink) -> Int {
         renderSite(into: writer).files
     }
 
     /// Renders every file of the site into `writer`, all pages on every core: the number of
     /// files, and what a later `render(_:essays:into:)` needs.
-    func renderSite(into writer: any SiteSink) -> (files: Int, essays: EssayIndex) {
+    package func renderSite(into writer: any SiteSink) -> (files: Int, essays: EssayIndex) {
         let essays = publishedEssays
         // First every essay's Markdown: the index lists their titles and summaries. A large
         // essay (one with a table of a thousand scenarios) is written at once rather than held.
@@ -177,31 +178,33 @@ extension SiteRenderer {
     static let heldEssayBytes = 4 << 20
 
     /// Files to render again after a change, by what they show.
-    struct Selection: Sendable, Equatable {
+    package struct Selection: Sendable, Equatable {
         /// Essay pages, by slug (unpublished ones are left out).
-        var essays: Set<String> = []
+        package var essays: Set<String> = []
         /// Scenario pages with their JSON and CSV, by slug.
-        var scenarios: Set<String> = []
-        var index = false
-        var report = false
-        var compare = false
+        package var scenarios: Set<String> = []
+        package var index = false
+        package var report = false
+        package var compare = false
         /// `models.html`, the catalog with the essays and scenarios using each model.
-        var models = false
+        package var models = false
         /// `data/scenarios.csv`.
-        var summaryCSV = false
+        package var summaryCSV = false
         /// `sitemap.xml` and `feed.xml`, when there is a base URL.
-        var feeds = false
+        package var feeds = false
         /// Listing pages of folders without an essay of their own (`essays/<folder>.html`), by address.
-        var folders: Set<String> = []
+        package var folders: Set<String> = []
         /// Term pages (`tags/<address>.html`), by address.
-        var tags: Set<String> = []
+        package var tags: Set<String> = []
+
+        package init() {}
     }
 
     /// Renders the selected files into `writer`, on every core, as `renderSite` renders them.
     /// `essays` is what the last render left, from a renderer whose content differs from this
     /// one's only in the selected essays; it comes back with theirs updated. `published` is
     /// `publishedEssays` when the caller has it.
-    func render(
+    package func render(
         _ selection: Selection, essays index: inout EssayIndex, published: [Essay]? = nil, into writer: any SiteSink
     ) {
         let essays = published ?? publishedEssays

@@ -2,6 +2,7 @@ import Basics
 import FlyingFox
 import FlyingSocks
 import Foundation
+import TokenEconomics
 
 /// `token-economics serve`: builds the site into a private temporary folder, serves it over
 /// HTTP, rebuilds what a change to the sources affects and tells open pages to reload.

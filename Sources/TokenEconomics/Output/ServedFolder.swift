@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Pages
 
 /// The sink of `serve`'s partial renders: its private folder, which no one else writes, so a
 /// changed page is written in place at once (a new file renamed over the old one: a request

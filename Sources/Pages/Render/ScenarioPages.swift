@@ -1,4 +1,5 @@
 import Basics
+import CostModel
 import Formats
 
 /// A scenario's page and the compare pages, with the tables and the chart across scenarios

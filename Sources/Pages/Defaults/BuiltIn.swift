@@ -3,20 +3,20 @@ import Foundation
 
 /// The files built into the program (`EmbeddedFiles`, generated from `templates/` and
 /// `content/`), decoded once: the default templates, and the example site of `init`.
-enum BuiltIn {
+package enum BuiltIn {
     /// The default templates by path (`layout.mustache`, `partials/header.mustache`,
     /// `assets/style.css`). A site's own `templates/` folder overrides them file by file.
-    static let templates: [String: Data] = decode(EmbeddedFiles.templateFiles)
+    package static let templates: [String: Data] = decode(EmbeddedFiles.templateFiles)
 
     /// The example site's content by path (`models.yaml`, `scenarios/…`).
-    static let example: [String: Data] = decode(EmbeddedFiles.exampleFiles)
+    package static let example: [String: Data] = decode(EmbeddedFiles.exampleFiles)
 
     /// How diagnostics name a built-in template: `(built-in)/layout.mustache`.
     static let templatesPrefix = "(built-in)"
 
     /// A digest of the built-in templates, for the build's fingerprint: a program with other
     /// default templates does not take an earlier program's site as up to date.
-    static let templatesDigest: String = {
+    package static let templatesDigest: String = {
         var hash = FNV1a()
         for path in templates.keys.sorted() {
             hash.add(path)

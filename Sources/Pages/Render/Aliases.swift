@@ -4,7 +4,7 @@ import Formats
 
 /// `aliases`: an essay's old addresses, each a small page that sends the reader to the essay
 /// (docs/content.md). Checked before the build: an alias may not take a page the site makes.
-enum Aliases {
+package enum Aliases {
     /// The file an alias makes below the output folder: `/old/path/` and `/old/path` →
     /// `old/path/index.html`; `old.html` → `old.html`. Nil when it is not a plain relative path
     /// of safe characters.
@@ -30,7 +30,7 @@ enum Aliases {
     /// take a page the site makes or that an earlier essay already has: as Hugo does, the site
     /// still builds. Essays are taken in path order, so the first file in path order keeps a
     /// shared alias (docs/content.md). The dropped aliases are removed from `essays`.
-    static func check(_ essays: inout [Essay], reserved: Set<String>, diagnostics: inout Diagnostics) {
+    package static func check(_ essays: inout [Essay], reserved: Set<String>, diagnostics: inout Diagnostics) {
         var taken: [String: String] = [:]
         for index in essays.indices.sorted(by: { essays[$0].path < essays[$1].path }) {
             let essay = essays[index]

@@ -1,6 +1,7 @@
 import Basics
 import Content
 import Foundation
+import Pages
 
 /// A site kept built in a folder of its own while its sources change, for `serve`.
 ///
