@@ -7,12 +7,6 @@ import Testing
 
 /// TOML front matter between `+++` lines, read as YAML's is: the same keys, side by side.
 @Suite struct TOMLFrontMatterTests {
-    func load(_ text: String) -> (Essay?, [Diagnostic]) {
-        var diagnostics = Diagnostics()
-        let essay = EssayLoader.load(
-            SourceText(path: "content/note.md", text: text), slug: "note", diagnostics: &diagnostics)
-        return (essay, diagnostics.sorted)
-    }
 
     static let yaml = """
         ---
@@ -51,8 +45,8 @@ import Testing
         """
 
     @Test func theSameKeysInYAMLAndTOML() throws {
-        let (fromYAML, yamlDiagnostics) = load(Self.yaml)
-        let (fromTOML, tomlDiagnostics) = load(Self.toml)
+        let (fromYAML, yamlDiagnostics) = loadNote(Self.yaml)
+        let (fromTOML, tomlDiagnostics) = loadNote(Self.toml)
         #expect(yamlDiagnostics.isEmpty && tomlDiagnostics.isEmpty)
         for essay in [try #require(fromYAML), try #require(fromTOML)] {
             #expect(essay.title == "Pricing" && essay.hasOwnTitle)
@@ -67,7 +61,7 @@ import Testing
     }
 
     @Test func zolaTaxonomiesAndExtra() throws {
-        let (essay, diagnostics) = load(
+        let (essay, diagnostics) = loadNote(
             "+++\ntitle = \"x\"\n[taxonomies]\ntags = [\"a\", \"b\"]\ncategories = [\"c\"]\n[extra]\ntoc = true\n+++\n")
         #expect(diagnostics.isEmpty)
         // TOMLKit gives a table's keys in sorted order: categories before tags.
@@ -76,29 +70,29 @@ import Testing
     }
 
     @Test func wrongValuesAreReportedAtTheirLine() {
-        let (essay, diagnostics) = load("+++\ntitle = \"x\"\ndraft = \"yes please\"\n+++\n")
+        let (essay, diagnostics) = loadNote("+++\ntitle = \"x\"\ndraft = \"yes please\"\n+++\n")
         #expect(essay == nil)
         #expect(
             diagnostics.map(\.description) == [
                 "content/note.md:3:9: error: 'draft' in the front matter must be true or false, found the text "
                     + "'yes please'\ndraft = \"yes please\"\n        ^"
             ])
-        let (_, syntax) = load("+++\ntitle = \"x\"\ndate = \n+++\n")
+        let (_, syntax) = loadNote("+++\ntitle = \"x\"\ndate = \n+++\n")
         #expect(syntax.count == 1 && syntax.first?.severity == .error && syntax.first?.location.line == 3)
         #expect(syntax.first?.message.hasPrefix("front matter TOML: ") == true)
     }
 
     @Test func plusesThatAreNotFrontMatter() {
         // CommonMark spec example 44: `+++` alone is a paragraph.
-        let (alone, none) = load("+++\n")
+        let (alone, none) = loadNote("+++\n")
         #expect(none.isEmpty && alone?.body == "+++\n")
         // Between `+++` lines, text that is not TOML keys: Markdown, with the warning.
-        let (text, warning) = load("+++\nNot TOML at all\n+++\n")
+        let (text, warning) = loadNote("+++\nNot TOML at all\n+++\n")
         #expect(text?.body == "+++\nNot TOML at all\n+++\n")
         #expect(warning.first?.severity == .warning)
         #expect(warning.first?.message.contains("'+++' lines 1 and 3 are not front matter") == true)
         // Opened with keys and never closed: an error.
-        let (open, error) = load("+++\ntitle = \"x\"\n\nBody\n")
+        let (open, error) = loadNote("+++\ntitle = \"x\"\n\nBody\n")
         #expect(open == nil)
         #expect(error.first?.message.hasPrefix("front matter opened with '+++' on line 1 is never closed") == true)
         #expect(TOMLFrontMatter.startsWithKey("# c\n[extra]") && TOMLFrontMatter.startsWithKey("title = 1"))
@@ -106,7 +100,7 @@ import Testing
     }
 
     @Test func datesAndTimesAsTOMLWritesThem() {
-        let (essay, _) = load("+++\ndate = 2025-03-14T09:30:00Z\nupdated = 2025-03-14T09:30:15.5-05:00\n+++\n")
+        let (essay, _) = loadNote("+++\ndate = 2025-03-14T09:30:00Z\nupdated = 2025-03-14T09:30:15.5-05:00\n+++\n")
         #expect(essay?.date?.text == "2025-03-14T09:30:00Z")
         #expect(essay?.modified?.rfc3339 == "2025-03-14T09:30:15.5-05:00")
     }
