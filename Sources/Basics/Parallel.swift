@@ -3,30 +3,24 @@ import Foundation
 
 /// `body(0) … body(count - 1)` on every core, results in index order. The work items must
 /// not depend on each other; each writes only its own slot.
+///
+/// Each result is made in its place in the array returned: never a second array of them to copy
+/// from (the computed scenarios at 10,000 would be held twice while they were copied).
 package func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
     guard count > 1 else { return (0..<count).map(body) }
-    // Unsafe: each worker writes only its own slot, so the slots need no lock; the defer releases and frees them after the results are copied out.
-    let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-    slots.initialize(repeating: nil)
-    defer {
-        // The results were copied out; release the slots' references before freeing them.
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-    withoutActuallyEscaping(body) { body in
-        // Unsafe: `body` and `slots` outlive no call: concurrentPerform returns only when every index is done.
-        nonisolated(unsafe) let body = body
-        nonisolated(unsafe) let slots = slots
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            slots[index] = body(index)
+    // Unsafe: the array's storage is filled in place, each worker initializing only its own
+    // slot; `initialized` is set once every slot is, when concurrentPerform has returned.
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        withoutActuallyEscaping(body) { body in
+            // Unsafe: `body` and `buffer` outlive no call: concurrentPerform returns only when every index is done.
+            nonisolated(unsafe) let body = body
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                buffer.initializeElement(at: index, to: body(index))
+            }
         }
+        initialized = count
     }
-    // Every slot was filled. Room for all of them at once, not grown by doubling: the
-    // computed scenarios at 10,000 would take twice their size while they were copied.
-    var results: [T] = []
-    results.reserveCapacity(count)
-    for slot in slots { if let value = slot { results.append(value) } }
-    return results
 }
 
 /// `body` run on another thread from the moment this is made; `result()` waits for it.

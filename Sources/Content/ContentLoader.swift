@@ -52,11 +52,14 @@ public enum ContentLoader {
             return SiteContent(config: SiteConfig(), catalogFile: nil, scenarios: [], essays: [])
         }
         func read(_ relative: String, into diagnostics: inout Diagnostics) -> SourceText? {
-            if let data = unread.withLock({ $0.removeValue(forKey: relative) }) {
-                return SourceFile.decode(data, displayPath: display(relative), diagnostics: &diagnostics)
-            }
-            return SourceFile.read(
-                path: folder + "/" + relative, displayPath: display(relative), diagnostics: &diagnostics)
+            readDigesting(relative, into: &diagnostics)?.source
+        }
+        func readDigesting(_ relative: String, into diagnostics: inout Diagnostics) -> (
+            source: SourceText, digest: UInt64
+        )? {
+            Self.read(
+                relative, in: folder, displayPath: display(relative),
+                preloaded: unread.withLock({ $0.removeValue(forKey: relative) }), diagnostics: &diagnostics)
         }
 
         var config = SiteConfig()
@@ -116,15 +119,19 @@ public enum ContentLoader {
                 let file = ScenarioLoader.load(source, slug: slug, catalog: referenceCatalog, diagnostics: &local)
                 return (file, nil, local)
             case let .essay(relative, slug):
-                guard let source = read(relative, into: &local) else { return (nil, nil, local) }
+                guard let (source, digest) = readDigesting(relative, into: &local) else { return (nil, nil, local) }
                 var essay = EssayLoader.load(source, slug: slug, diagnostics: &local)
                 essay?.path = relative
+                essay?.origin = TextOrigin(root: folder, digest: digest)
                 if essay?.hasOwnTitle == false { essay?.title = defaultTitle(relative) }
                 return (nil, essay, local)
             }
         }
+        // Room for every file at once: kept to the end of the load, not grown by doubling.
         var scenarios: [ScenarioFile] = []
+        scenarios.reserveCapacity(loaded.count { $0.0 != nil })
         var essays: [Essay] = []
+        essays.reserveCapacity(loaded.count { $0.1 != nil })
         // Only two files with one address collide (after `slug` keys), named both; the first in
         // path order keeps the address.
         var addresses: [String: String] = [:]
@@ -165,6 +172,61 @@ public enum ContentLoader {
             }
         }
         return SiteContent(config: config, catalogFile: catalogFile, scenarios: scenarios, essays: essays)
+    }
+
+    /// The text of the content file `relative` below `root` (the content folder's real path),
+    /// with the digest (`FNV1a`) of its bytes: from `preloaded` when the caller read them
+    /// already, else from the file, opened as `SourceFile` opens every source (a regular file,
+    /// no symbolic link, at most 1 MiB). The one way content is read: by the load, and by
+    /// `readText(of:)` when an essay's page reads its text again.
+    /// - Parameter expected: the digest the bytes must have; other bytes are an error naming the file.
+    package static func read(
+        _ relative: String, in root: String, displayPath: String, preloaded: Data? = nil, expected: UInt64? = nil,
+        diagnostics: inout Diagnostics
+    ) -> (source: SourceText, digest: UInt64)? {
+        let data: Data
+        if let preloaded {
+            data = preloaded
+        } else {
+            switch SourceFile.bytes(atPath: root + "/" + relative) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                diagnostics.error(problem.description, at: SourceLocation(file: displayPath, line: 1, column: 1))
+                return nil
+            }
+        }
+        var hash = FNV1a()
+        hash.add(bytes: data)
+        if let expected, hash.value != expected {
+            diagnostics.error(
+                "the file changed while the site was being built; nothing was written: build again",
+                at: SourceLocation(file: displayPath, line: 1, column: 1))
+            return nil
+        }
+        guard let source = SourceFile.decode(data, displayPath: displayPath, diagnostics: &diagnostics) else {
+            return nil
+        }
+        return (source, hash.value)
+    }
+
+    /// `essay` with its text, read again from its file when it was let go (`Essay.releaseText()`)
+    /// and checked against the digest of the bytes the load read: a file changed since, or gone,
+    /// is an error naming it (nil), never a page of other bytes than the ones checked.
+    package static func readText(of essay: Essay, diagnostics: inout Diagnostics) -> Essay? {
+        guard !essay.hasText else { return essay }
+        guard let origin = essay.origin,
+            let (source, _) = read(
+                essay.path, in: origin.root, displayPath: essay.source.path, expected: origin.digest,
+                diagnostics: &diagnostics)
+        else { return nil }
+        var essay = essay
+        guard essay.restoreText(source.text) else {
+            diagnostics.error(
+                "the file changed while the site was being built; nothing was written: build again",
+                at: SourceLocation(file: essay.source.path, line: 1, column: 1))
+            return nil
+        }
+        return essay
     }
 
     /// An essay's title when neither its front matter nor a `#` heading gives one: its file's

@@ -136,6 +136,43 @@ public struct Essay: Sendable {
         get { String(bodyText) }
         set { bodyText = Substring(newValue) }
     }
+    /// The file the loader read the essay from (`ContentLoader.load` sets it): what reading its
+    /// text again needs (`ContentLoader.readText(of:)`).
+    package var origin: TextOrigin?
+    /// The length in UTF-8 bytes of the body the essay had when its text was let go
+    /// (`releaseText()`); nil while it holds its text.
+    package private(set) var releasedBodyLength: Int?
+
+    /// True when the essay holds its Markdown; false once `releaseText()` let it go.
+    package var hasText: Bool { releasedBodyLength == nil }
+
+    /// Lets the essay's text go, keeping its front matter's values and what reading the text
+    /// again needs (docs/performance.md, "What a build holds"). Only for an essay a loader read
+    /// (`origin` set); any other keeps its text.
+    package mutating func releaseText() {
+        guard origin != nil, hasText else { return }
+        releasedBodyLength = bodyText.utf8.count
+        // Both: the body is a view of the text and would keep it.
+        bodyText = ""
+        source.text = ""
+    }
+
+    /// Takes `text`, the bytes of the essay's file read again and checked against `origin`'s
+    /// digest, as the essay's text: the body is its end, as long as the body let go.
+    mutating func restoreText(_ text: String) -> Bool {
+        guard let length = releasedBodyLength, length <= text.utf8.count else { return false }
+        source.text = text
+        bodyText = text[text.utf8.index(text.endIndex, offsetBy: -length)...]
+        releasedBodyLength = nil
+        return true
+    }
+}
+
+/// Where an essay's text was read from: the content folder (its real path, as the loader
+/// listed it) and the digest (`FNV1a`) of the file's bytes as the load read them.
+package struct TextOrigin: Sendable, Equatable {
+    package var root: String
+    package var digest: UInt64
 }
 
 /// A front matter value kept for templates: text, a list or a mapping.

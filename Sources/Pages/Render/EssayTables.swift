@@ -198,25 +198,20 @@ struct EssayTables {
             return "gross margin \(Format.percent(b)) (build only) vs. \(Format.percent(r)) (with a run side), "
                 + "mean of the last month"
         case "scaling":
-            func perUser(_ group: [ComputedScenario], _ k: Int) -> Double? {
+            func perUser(_ group: [ComputedScenario], thousandfold: Bool) -> Double? {
                 mean(
                     group.compactMap {
-                        $0.projection.scaling.indices.contains(k) ? $0.projection.scaling[k].tokenCostPerUser : nil
+                        thousandfold ? $0.summary.tokenCostPerUser.thousandfold : $0.summary.tokenCostPerUser.single
                     })
             }
             let describe: (Double?) -> String = { $0.map(Format.moneyPrecise) ?? "—" }
-            return "token cost per user at 1× vs. 1000× users: \(describe(perUser(buildOnly, 0))) → "
-                + "\(describe(perUser(buildOnly, 3))) (build only); \(describe(perUser(withRun, 0))) → "
-                + "\(describe(perUser(withRun, 3))) (with a run side)"
+            return "token cost per user at 1× vs. 1000× users: \(describe(perUser(buildOnly, thousandfold: false))) → "
+                + "\(describe(perUser(buildOnly, thousandfold: true))) (build only); "
+                + "\(describe(perUser(withRun, thousandfold: false))) → "
+                + "\(describe(perUser(withRun, thousandfold: true))) (with a run side)"
         case "risk":
-            func lost(_ p: Projection) -> Double? {
-                guard let base = p.priceSensitivity.first(where: { $0.multiplier == 1 })?.grossMargin,
-                    let doubled = p.priceSensitivity.first(where: { $0.multiplier == 2 })?.grossMargin
-                else { return nil }
-                return base - doubled
-            }
-            let b = mean(buildOnly.compactMap { lost($0.projection) })
-            let r = mean(withRun.compactMap { lost($0.projection) })
+            let b = mean(buildOnly.compactMap(\.summary.marginLostIfPricesDouble))
+            let r = mean(withRun.compactMap(\.summary.marginLostIfPricesDouble))
             return "margin lost if token prices double: \(b.map(Format.points) ?? "—") (build only) vs. "
                 + "\(r.map(Format.points) ?? "—") (with a run side)"
         default:
@@ -303,8 +298,8 @@ struct EssayTables {
         case .pricingChanges:
             return Format.multiplier(p.breakEvenPriceMultiplier)
         case .rateLimits:
-            let headroom = p.rateLimits.compactMap(\.headroom).min()
-            let throttled = p.rateLimits.compactMap(\.throttledFromMonth).min()
+            let headroom = item.summary.rateLimitHeadroom
+            let throttled = item.summary.throttledFromMonth
             var text = headroom.map(Format.multiplier) ?? "no limit"
             // (The projection kept holds its last month only: the months from the scenario.)
             if let throttled, throttled < max(1, item.scenario.months) {
@@ -320,7 +315,7 @@ struct EssayTables {
             return
                 "\(Format.availability(p.availability)), \(Format.downtime(hours: p.downtimeHoursPerMonth)) down a month"
         case .termsOfService:
-            let providers = p.providers.count
+            let providers = item.summary.providerCount
             return "\(p.providerConcentration.map { Format.number($0, decimals: 2) } ?? "—") "
                 + "(\(providers) provider\(providers == 1 ? "" : "s"))"
         }

@@ -15,10 +15,11 @@ struct ExposureSummary {
 
     /// A figure of a scenario for one dependency, and whether a larger value is more exposed.
     /// nil: no figure, least exposed (no rate limit, no break-even price).
-    static func measure(_ p: Projection, _ dependency: EssayTables.Dependency) -> Double? {
-        switch dependency {
+    static func measure(_ item: ComputedScenario, _ dependency: EssayTables.Dependency) -> Double? {
+        let p = item.projection
+        return switch dependency {
         case .pricingChanges: p.breakEvenPriceMultiplier
-        case .rateLimits: p.rateLimits.compactMap(\.headroom).min()
+        case .rateLimits: item.summary.rateLimitHeadroom
         case .modelChanges: Double(p.retirements.count)
         case .availability: p.availability
         case .termsOfService: p.providerConcentration
@@ -58,7 +59,7 @@ struct ExposureSummary {
         _ scenarios: [ComputedScenario], _ dependency: EssayTables.Dependency,
         keeping: Int = exposedRows + linkedRows
     ) -> Ranking {
-        let values = scenarios.map { measure($0.projection, dependency) }
+        let values = scenarios.map { measure($0, dependency) }
         let higher = higherIsMoreExposed(dependency)
         let present = values.indices.filter { values[$0] != nil }
         // Most exposed first; equal figures in slug order (the scenarios come in slug order).

@@ -51,9 +51,9 @@ extension SiteRenderer {
                 summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>,
                 named: Set<String>, report: ReportEssayValues?
             ) in
-            // The essay with its text, which the store lets go: nothing after its page reads it.
-            // (Absent only from a renderer that rendered its site before, which nothing does.)
-            let essay = texts.essay(essays[index].slug, releasing: true) ?? essays[index]
+            // The essay with its text, let go with this closure: nothing after its page reads it.
+            // (Without it, its file changed since the load: the build is not published.)
+            let essay = withText(essays[index]) ?? essays[index]
             let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             let named = Self.words(in: essay.body, among: ids)
@@ -213,7 +213,7 @@ extension SiteRenderer {
         let before = index.summaries
         let ids = modelIDs
         let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>, Set<String>) in
-            let essay = texts.essay(chosen[number].slug, releasing: false) ?? chosen[number]
+            let essay = withText(chosen[number]) ?? chosen[number]
             let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             writer.put(
@@ -236,7 +236,7 @@ extension SiteRenderer {
         let named = index.named
         var jobs: [(String, () -> TextBuffer)] = []
         if selection.report {
-            let essay = reportEssay(essays).map { texts.essay($0.slug, releasing: false) ?? $0 }
+            let essay = reportEssay(essays).map { withText($0) ?? $0 }
             jobs.append(
                 (
                     "report.html",

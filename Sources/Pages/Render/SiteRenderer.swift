@@ -24,11 +24,13 @@ public struct BuildOptions: Sendable {
 }
 
 /// A scenario with its projection, ready to render. (Its file, with where each value is
-/// written, is for diagnostics, all made by then: it is not kept.)
-package struct ComputedScenario {
-    package var scenario: Scenario
+/// written, is for diagnostics, all made by then: it is not kept.) A class: the lists the
+/// pages make of the scenarios (those with a run side, the most exposed, a page of the compare
+/// table) share each one rather than copy it (docs/performance.md, "What a build holds").
+package final class ComputedScenario: Sendable {
+    package let scenario: Scenario
     /// What the shared pages read; the full projection is computed again where it is shown.
-    package var summary: ScenarioSummary
+    package let summary: ScenarioSummary
 
     package init(scenario: Scenario, summary: ScenarioSummary) {
         self.scenario = scenario
@@ -38,11 +40,13 @@ package struct ComputedScenario {
 
 /// Turns content and projections into the files of the site, by relative path.
 package struct SiteRenderer: Sendable {
-    /// The content, its essays without their Markdown (that is in `texts`) and without its
-    /// scenarios' files (the scenarios are `scenarios`).
+    /// The content without its scenarios' files (the scenarios are `scenarios`). A build's
+    /// essays come without their Markdown (`Essay.releaseText()`): each page reads its essay's
+    /// again (`withText`) and lets it go once made. (`serve`'s keep theirs: it renders them
+    /// again as they are saved.)
     let content: SiteContent
-    /// The published essays with their Markdown, which `renderSite` lets go essay by essay.
-    let texts: EssayTexts
+    /// Why essays' texts could not be read again at their pages (`withText`).
+    let unread = Locked([Diagnostic]())
     let catalog: Catalog
     let scenarios: [ComputedScenario]
     let templates: Templates
@@ -68,9 +72,7 @@ package struct SiteRenderer: Sendable {
         options: BuildOptions, sameScenarios: SiteRenderer? = nil
     ) {
         let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
-        self.texts = EssayTexts(published)
         var listed = content
-        listed.essays = content.essays.map(EssayTexts.withoutText)
         listed.scenarios = []
         self.content = listed
         self.catalog = catalog
@@ -90,6 +92,23 @@ package struct SiteRenderer: Sendable {
         self.reservedIDs = reserved
         self.essayAddresses = Dictionary(
             published.map { ($0.path, $0.slug) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Why essays' texts could not be read again at their pages (their files changed or went
+    /// since the load): errors, after which the files rendered must not be published.
+    package var unreadTexts: [Diagnostic] { unread.withLock { $0 } }
+
+    /// `essay` with its Markdown: as it is when it holds it, else read again from its file and
+    /// checked against the digest of the bytes the load read (`ContentLoader.readText(of:)`).
+    /// Nil when the file changed since, the reason in `unreadTexts`.
+    func withText(_ essay: Essay) -> Essay? {
+        guard !essay.hasText else { return essay }
+        var diagnostics = Diagnostics()
+        guard let read = ContentLoader.readText(of: essay, diagnostics: &diagnostics) else {
+            unread.withLock { $0.append(contentsOf: diagnostics.all) }
+            return nil
+        }
+        return read
     }
 
     var config: SiteConfig { content.config }

@@ -542,6 +542,10 @@ final class SiteWriter: @unchecked Sendable {
 
     // MARK: Finishing
 
+    /// Gives the build up before `finish`: the staged files go, and the output folder stays as
+    /// the last build left it.
+    func abandon() { removeTree(staging) }
+
     /// Puts the staged files in place, removes what the last build wrote and this one did not
     /// (when its bytes are still the ones written), then records this build's manifest.
     /// `fingerprint` nil records a manifest that no later build takes as up to date.

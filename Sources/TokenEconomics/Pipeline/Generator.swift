@@ -55,9 +55,13 @@ public enum Generator {
         var diagnostics: Diagnostics
     }
 
+    /// - Parameter keepingText: keep every essay's text (`serve`, which renders essays again
+    ///   as they are saved). Otherwise each essay's text is let go once the checks that read it
+    ///   are made, before the scenarios are computed, and its page reads it again
+    ///   (`ContentLoader.readText(of:)`; docs/performance.md, "What a build holds").
     static func prepare(
         _ paths: Paths, options: BuildOptions,
-        preloaded: consuming ContentLoader.Preloaded? = nil
+        preloaded: consuming ContentLoader.Preloaded? = nil, keepingText: Bool = false
     ) -> Result<Prepared, GeneratorFailure> {
         var diagnostics = Diagnostics()
         // The templates are read and parsed on another thread while the content loads.
@@ -73,18 +77,23 @@ public enum Generator {
             preloaded: preloaded.take(), diagnostics: &diagnostics)
         let (templates, templateDiagnostics) = loadingTemplates.result()
         diagnostics.append(contentsOf: templateDiagnostics)
-        let scenarios = computeProjections(content, diagnostics: &diagnostics)
-        if let catalogFile = content.catalogFile {
-            CatalogWarnings.check(
-                catalogFile, scenarios: content.scenarios, priceAgeDays: content.config.priceAgeDays,
-                diagnostics: &diagnostics)
-        }
+        // First what reads the essays' text (their links; the aliases' lines in messages), so
+        // that the text can go before the scenarios are computed.
         reportLinksToUnpublishedEssays(content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
         EssayLinks.reportMissing(in: content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
         var pages: Set<String> = ["index.html", "compare.html", "report.html", "404.html", "sitemap.xml", "feed.xml"]
         pages.formUnion(content.essays.map { "essays/\($0.slug).html" })
         pages.formUnion(content.scenarios.map { "scenarios/\($0.scenario.slug).html" })
         Aliases.check(&content.essays, reserved: pages, diagnostics: &diagnostics)
+        if !keepingText {
+            for index in content.essays.indices { content.essays[index].releaseText() }
+        }
+        let scenarios = computeProjections(content, diagnostics: &diagnostics)
+        if let catalogFile = content.catalogFile {
+            CatalogWarnings.check(
+                catalogFile, scenarios: content.scenarios, priceAgeDays: content.config.priceAgeDays,
+                diagnostics: &diagnostics)
+        }
         if options.strict {
             var strict = Diagnostics()
             for var diagnostic in diagnostics.all {
@@ -106,22 +115,28 @@ public enum Generator {
     }
 
     /// Projects every scenario, turning the model's warnings into diagnostics at their inputs.
+    /// The computed scenarios, in slug order, are held in one array: the one returned, made in
+    /// place by every core (`parallelMap`), from which a scenario whose figures overflow is
+    /// taken out.
     static func computeProjections(_ content: SiteContent, diagnostics: inout Diagnostics) -> [ComputedScenario] {
         guard let catalog = content.catalog else { return [] }
-        let files = content.scenarios.sorted { $0.scenario.slug < $1.scenario.slug }
+        let files = content.scenarios
+        // The files' positions in slug order, not a sorted copy of the files.
+        let order = files.indices.sorted { files[$0].scenario.slug < files[$1].scenario.slug }
+        // Those whose projection overflows: an error, so rare that a lock costs nothing.
+        let overflowing = Locked(Set<Int>())
         // Each projection is let go as soon as its summary is made: only the summaries are kept.
-        let computed = parallelMap(files.count) { index -> (item: ComputedScenario, finite: Bool) in
-            let projection = Projection(scenario: files[index].scenario, catalog: catalog)
-            let summary = ScenarioSummary(projection, scenario: files[index].scenario, catalog: catalog)
-            return (
-                ComputedScenario(scenario: files[index].scenario, summary: summary), projection.hasOnlyFiniteFigures
-            )
+        var computed = parallelMap(order.count) { index -> ComputedScenario in
+            let file = files[order[index]]
+            let projection = Projection(scenario: file.scenario, catalog: catalog)
+            if !projection.hasOnlyFiniteFigures { overflowing.withLock { _ = $0.insert(index) } }
+            let summary = ScenarioSummary(projection, scenario: file.scenario, catalog: catalog)
+            return ComputedScenario(scenario: file.scenario, summary: summary)
         }
-        var finite: [ComputedScenario] = []
-        // Kept to the end of the build: no spare room from doubling (a third of it at 10,000).
-        finite.reserveCapacity(computed.count)
-        for (file, (item, isFinite)) in zip(files, computed) {
-            guard isFinite else {
+        let overflows = overflowing.withLock { $0 }
+        for (index, item) in computed.enumerated() {
+            let file = files[order[index]]
+            guard !overflows.contains(index) else {
                 let (location, key) = file.overflowLocation
                 let culprit = key.isEmpty ? "" : " ('\(key)' compounds over the months)"
                 diagnostics.error(
@@ -129,12 +144,13 @@ public enum Generator {
                     at: location, in: file.source)
                 continue
             }
-            finite.append(item)
             for warning in item.summary.figures.warnings {
                 diagnostics.warning(warning.message, at: file.location(of: warning.subject), in: file.source)
             }
         }
-        return finite
+        // An error, which stops the build: taking them out one by one need not be quick.
+        for index in overflows.sorted(by: >) { computed.remove(at: index) }
+        return computed
     }
 
     /// Warns where a published essay links to an essay that is not published (a draft without
@@ -176,9 +192,10 @@ public enum Generator {
     }
 
     /// The renderer of `prepared`, which hands its content over rather than keeping a copy: the
-    /// renderer holds the essays' text and lets each go once its page is made, so no other copy
-    /// may keep it to the end of the build. The scenarios' files, read for diagnostics only, go
-    /// before the renderer is made.
+    /// renderer holds the essays (their text let go, read again at each page, or held by
+    /// `serve`) and lets each go once its page is made, so no other copy may keep it to the
+    /// end of the build. The scenarios' files, read for diagnostics only, go before the
+    /// renderer is made.
     static func makeRenderer(_ prepared: inout Prepared, options: BuildOptions) -> SiteRenderer {
         var content = prepared.content
         prepared.content.essays = []
@@ -222,11 +239,25 @@ public enum Generator {
         case .failure(let failure): return .failure(failure)
         case .success(let value): prepared = value
         }
+        return write(&prepared, into: writer, fingerprint: fingerprint, options: options)
+    }
+
+    /// Renders `prepared` into `writer` and puts the site in place: the half of `build` after
+    /// the content is loaded and checked. An essay whose file changed since the load (its
+    /// page reads its text again) is an error: nothing is put in place.
+    static func write(
+        _ prepared: inout Prepared, into writer: SiteWriter, fingerprint: String?, options: BuildOptions
+    ) -> Result<BuildReport, GeneratorFailure> {
         let diagnostics = prepared.diagnostics.sorted
         let renderer = makeRenderer(&prepared, options: options)
         do {
             try writer.begin()
             let count = renderer.render(into: writer)
+            let unread = renderer.unreadTexts
+            guard unread.isEmpty else {
+                writer.abandon()
+                return .failure(.contentErrors((diagnostics + unread).sorted()))
+            }
             // Without a fingerprint (a file could not be read twice) the next build starts afresh.
             let summary = try writer.finish(fingerprint: fingerprint, diagnostics: diagnostics)
             return .success(

@@ -91,7 +91,8 @@ public final class LiveSite: @unchecked Sendable {
 
     private func rebuild(changed: [String]) -> Outcome {
         let prepared: Generator.Prepared
-        switch Generator.prepare(paths, options: options) {
+        // The essays' text is kept: a saved scenario renders again the essays measured across them.
+        switch Generator.prepare(paths, options: options, keepingText: true) {
         case .failure(.contentErrors(let diagnostics)):
             hasFailed = true
             return .failed(diagnostics: diagnostics, message: nil)
