@@ -1,12 +1,14 @@
 import Basics
+import Content
 import Foundation
 import Testing
 
 @testable import Pages
 @testable import TokenEconomics
 
-/// A build holds an essay's text until its page is made, then only what the shared pages read of
-/// it (docs/performance.md, "From 1,000 to 10,000 essays and scenarios").
+/// A build holds no essay's text from the load to its page: once the checks that read it are
+/// made, each essay lets its text go, and its page reads it again from its file, checked
+/// against the digest of the bytes the load read (docs/performance.md, "What a build holds").
 @Suite struct EssayTextsTests {
     /// The files rendered, by path, in memory.
     final class MemorySink: SiteSink {
@@ -16,48 +18,132 @@ import Testing
         func text(_ path: String) -> String { String(decoding: files.withLock { $0[path] } ?? Data(), as: UTF8.self) }
     }
 
-    /// Two essays: `a` names the model `m` as a word, `b` names none; the report shows `a`, the
-    /// first in the index's order (no dates: by address).
-    @Test func eachEssaysTextIsLetGoOnceItsPageIsMade() throws {
-        let root = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        try write(
-            [
-                "content/models.yaml": "as_of: 2027-01-01\nmodels:\n  m: {provider: P, input: 1, output: 2}\n",
-                "content/scenarios/plan.yaml": "name: Plan\nstart: 2027-01\nmonths: 2\nusers: {start: 10}\n"
-                    + "price_per_user: 5\nrun:\n  requests_per_user: 1\n  input_tokens: 1\n  output_tokens: 1\n"
-                    + "  routing:\n    m: 1\n",
-                "content/a.md": "# A\n\nUses `m` daily.\n",
-                "content/b.md": "# B\n\nNo model here.\n",
-            ], under: root)
-        let paths = Paths(
+    /// A site of two essays: `a` names the model `m` as a word, `b` names none; the report
+    /// shows `a`, the first in the index's order (no dates: by address).
+    static let site = [
+        "content/models.yaml": "as_of: 2027-01-01\nmodels:\n  m: {provider: P, input: 1, output: 2}\n",
+        "content/scenarios/plan.yaml": "name: Plan\nstart: 2027-01\nmonths: 2\nusers: {start: 10}\n"
+            + "price_per_user: 5\nrun:\n  requests_per_user: 1\n  input_tokens: 1\n  output_tokens: 1\n"
+            + "  routing:\n    m: 1\n",
+        "content/a.md": "---\ntitle: A\n---\n\nUses `m` daily.\n",
+        "content/b.md": "# B\n\nNo model here.\n",
+    ]
+
+    static func paths(_ root: URL) -> Paths {
+        Paths(
             content: root.appendingPathComponent("content"),
             templates: repositoryRoot.appendingPathComponent("templates"),
             output: root.appendingPathComponent("output"))
-        let prepared = try Generator.prepare(paths, options: BuildOptions()).get()
+    }
+
+    @Test func eachEssaysTextIsLetGoOnceCheckedAndReadAgainAtItsPage() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(Self.site, under: root)
+        let prepared = try Generator.prepare(Self.paths(root), options: BuildOptions()).get()
+        // Loaded and checked, every essay holds its front matter's values but no text.
+        #expect(prepared.content.essays.map(\.slug).sorted() == ["a", "b"])
+        #expect(prepared.content.essays.allSatisfy { !$0.hasText && $0.body.isEmpty && $0.source.text.isEmpty })
+        #expect(prepared.content.essays.first { $0.slug == "a" }?.title == "A")
         let renderer = SiteRenderer(
             content: prepared.content, catalog: prepared.catalog, scenarios: prepared.scenarios,
             templates: prepared.templates, options: BuildOptions())
-        // The renderer keeps its essays without their text, which only the store holds, and no
-        // scenario file (the scenarios are the computed ones).
-        #expect(renderer.content.essays.map(\.slug).sorted() == ["a", "b"])
-        #expect(renderer.content.essays.allSatisfy { $0.body.isEmpty && $0.source.text.isEmpty })
+        // No scenario file either: the scenarios are the computed ones.
         #expect(renderer.content.scenarios.isEmpty && renderer.scenarios.count == 1)
-        #expect(renderer.texts.count == 2)
 
         let sink = MemorySink()
         let index = renderer.renderSite(into: sink).essays
-        // Each text was let go with its page; what is kept of each essay is its summary.
-        #expect(renderer.texts.count == 0)
+        #expect(renderer.unreadTexts.isEmpty)
         #expect(index.named == ["a": ["m"], "b": []])
         #expect(index.summaries["a"]?.title == "A" && index.summaries["b"]?.title == "B")
-        // The pages that show an essay's text were made from it all the same: its page, and
-        // the report's essay (made with its page); the catalog names `a` as using `m` from the
-        // words kept, read after every text was let go.
+        // The pages that show an essay's text were made from the text read again: its page
+        // (the body after the front matter), and the report's essay (made with its page); the
+        // catalog names `a` as using `m` from the words kept.
         #expect(sink.text("essays/a.html").contains("<p>Uses <code>m</code> daily.</p>"))
+        #expect(!sink.text("essays/a.html").contains("title: A"))
         #expect(sink.text("essays/b.html").contains("<p>No model here.</p>"))
         #expect(sink.text("report.html").contains("<p>Uses <code>m</code> daily.</p>"))
         #expect(sink.text("models.html").contains("essays/a.html"))
         #expect(!sink.text("models.html").contains("essays/b.html"))
+        // The renderer's essays are still without text: each page's copy went with it.
+        #expect(renderer.content.essays.allSatisfy { !$0.hasText })
+    }
+
+    /// `serve` renders essays again as they are saved: it keeps their text.
+    @Test func serveKeepsEveryEssaysText() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(Self.site, under: root)
+        let prepared = try Generator.prepare(Self.paths(root), options: BuildOptions(), keepingText: true).get()
+        let a = try #require(prepared.content.essays.first { $0.slug == "a" })
+        #expect(a.hasText && a.body == "\nUses `m` daily.\n")
+    }
+
+    /// An essay whose file changes between the load and its page (here, after `prepare`, before
+    /// the render) is an error naming the file: nothing of the new build is put in place, and
+    /// the last build's site stays whole.
+    @Test func anEssayChangedBetweenLoadAndPageIsAnErrorAndTheOldSiteStays() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(Self.site, under: root)
+        let paths = Self.paths(root)
+        _ = try Generator.build(paths).get()
+        let before = snapshot(paths.output)
+        #expect(before["essays/a.html"] != nil)
+        // A change the last build did not see: the site must be rebuilt.
+        try write(["content/b.md": "# B\n\nEdited once.\n"], under: root)
+
+        var prepared = try Generator.prepare(paths, options: BuildOptions()).get()
+        // Then, while the build runs, `a.md` changes (a word), and `b.md` is written again
+        // with the bytes the load read: only a change of bytes counts.
+        try write(["content/a.md": "---\ntitle: A\n---\n\nUses `m` weekly.\n"], under: root)
+        try write(["content/b.md": "# B\n\nEdited once.\n"], under: root)
+        let writer = SiteWriter(output: paths.output)
+        let result = Generator.write(&prepared, into: writer, fingerprint: nil, options: BuildOptions())
+        guard case .failure(.contentErrors(let diagnostics)) = result else {
+            Issue.record("expected the content error, got \(result)")
+            return
+        }
+        let display = Paths.display(paths.content)
+        #expect(
+            diagnostics.filter { $0.severity == .error }.map(\.description) == [
+                "\(display)/a.md:1:1: error: the file changed while the site was being built; nothing was written: "
+                    + "build again"
+            ])
+        // The output folder is as the last build left it: no page of the edited essay, no
+        // staging folder.
+        #expect(snapshot(paths.output) == before)
+
+        // The next build reads the file as it is now.
+        _ = try Generator.build(paths).get()
+        let page = String(decoding: snapshot(paths.output)["essays/a.html"] ?? Data(), as: UTF8.self)
+        #expect(page.contains("<p>Uses <code>m</code> weekly.</p>"))
+    }
+
+    /// The text is read again as the load read it: a file turned into a symbolic link meanwhile
+    /// is refused as at the load, even to a file with the very bytes the load read.
+    @Test func anEssayTurnedIntoALinkBeforeItsPageIsRefused() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(Self.site, under: root)
+        let paths = Self.paths(root)
+        var prepared = try Generator.prepare(paths, options: BuildOptions()).get()
+        let a = paths.content.appendingPathComponent("a.md")
+        let outside = root.appendingPathComponent("outside.md")
+        try FileManager.default.moveItem(at: a, to: outside)
+        try FileManager.default.createSymbolicLink(at: a, withDestinationURL: outside)
+        let writer = SiteWriter(output: paths.output)
+        let result = Generator.write(&prepared, into: writer, fingerprint: nil, options: BuildOptions())
+        guard case .failure(.contentErrors(let diagnostics)) = result else {
+            Issue.record("expected the content error, got \(result)")
+            return
+        }
+        #expect(
+            diagnostics.filter { $0.severity == .error }.map(\.description) == [
+                "\(Paths.display(paths.content))/a.md:1:1: error: a symbolic link: only regular files inside the "
+                    + "folder are read"
+            ])
+        // Nothing was put in place: the output folder holds no page.
+        #expect(snapshot(paths.output).keys.filter { $0.hasSuffix(".html") }.isEmpty)
     }
 }
