@@ -52,13 +52,25 @@ struct SiteRenderer: Sendable {
     /// The address of every published essay by its file's path below the content folder, for
     /// links written as relative `.md` paths.
     let essayAddresses: [String: String]
+    /// `serve`'s pages kept between renders with their scenario figures left out (`KeptPages`).
+    let kept: KeptPages?
+    /// `scenariosByModel()` when the caller knows it is unchanged.
+    let knownScenariosByModel: [String: [String]]?
 
     /// - Parameter sameScenarios: a renderer of the same scenarios, catalog and options (the
     ///   content's essays may differ) whose tables and figures this one may reuse.
+    /// - Parameter kept: `serve`'s kept pages, which `render(_:essays:published:into:)` fills with
+    ///   new figures when only figures changed.
+    /// - Parameter scenariosByModel: what `scenariosByModel()` gives, when the caller has it.
+    /// - Parameter sameAddresses: a renderer of the same templates, catalog, scenario slugs and
+    ///   published essays' paths and addresses, whose reserved ids and addresses this one takes.
     init(
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
-        options: BuildOptions, sameScenarios: SiteRenderer? = nil
+        options: BuildOptions, sameScenarios: SiteRenderer? = nil, kept: KeptPages? = nil,
+        scenariosByModel: [String: [String]]? = nil, sameAddresses: SiteRenderer? = nil
     ) {
+        self.kept = kept
+        self.knownScenariosByModel = scenariosByModel
         self.content = content
         self.catalog = catalog
         self.scenarios = scenarios
@@ -68,6 +80,11 @@ struct SiteRenderer: Sendable {
         self.comparisonFigure = sameScenarios?.comparisonFigure ?? Locked(nil)
         self.indexTable = sameScenarios?.indexTable ?? Locked(nil)
         self.scenarioPairs = sameScenarios?.scenarioPairs ?? scenarios.map { ($0.summary.figures, $0.scenario) }
+        if let sameAddresses {
+            self.reservedIDs = sameAddresses.reservedIDs
+            self.essayAddresses = sameAddresses.essayAddresses
+            return
+        }
         var reserved = templates.ids
         for item in scenarios {
             let chart = Self.reportChartID(item.scenario.slug)
@@ -263,7 +280,9 @@ struct SiteRenderer: Sendable {
         var scenarios: Set<String> = []
         var index = false
         var report = false
+        /// Every compare page, or (`comparePages`) those numbered.
         var compare = false
+        var comparePages: Set<Int> = []
         /// `models.html`, the catalog with the essays and scenarios using each model.
         var models = false
         /// `data/scenarios.csv`.
@@ -274,6 +293,9 @@ struct SiteRenderer: Sendable {
         var folders: Set<String> = []
         /// Term pages (`tags/<address>.html`), by address.
         var tags: Set<String> = []
+        /// Only scenario figures changed since the selected essays, index and compare pages were
+        /// last rendered: their kept text (`KeptPages`) may be filled with the new figures.
+        var figuresOnly = false
     }
 
     /// Renders the selected files into `writer`, on every core, as `renderSite` renders them.
@@ -289,6 +311,17 @@ struct SiteRenderer: Sendable {
         let before = index.summaries
         let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>) in
             let essay = chosen[number]
+            let path = "essays/\(essay.slug).html"
+            if selection.figuresOnly, let kept {
+                let page = refiguredEssay(essay, path: path, kept: kept) { rendered, made in
+                    essayPage(
+                        essay, rendered, made, pages: folders.items(in: essay.slug, self, before),
+                        pager: folderPages(essay.slug, folders).navigation(1))
+                }
+                writer.put(path, page.text)
+                return (page.summary, page.measures, page.linked)
+            }
+            kept?.forget(path)
             let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             writer.put(
@@ -310,9 +343,21 @@ struct SiteRenderer: Sendable {
         if selection.models { jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks) })) }
         if selection.index {
             let split = indexPages(essays)
+            // What an index page shows of the scenarios besides its figures: their downloads.
+            let indexKey = scenarios[firstScenarios].map { "\($0.scenario.slug) \($0.scenario.name)" }
+                .joined(separator: "\n")
+            let indexFigures = { [indexScenarioTable(), marginComparisonFigure()] }
             for number in 1...split.pages.pageCount {
+                let path = split.pages.path(number)
                 jobs.append(
-                    (split.pages.path(number), { indexPage(essays, summaries, folders, page: number, split: split) }))
+                    (
+                        path,
+                        {
+                            keptPage(path, selection, key: indexKey, holes: indexFigures) { figures in
+                                indexPage(essays, summaries, folders, page: number, split: split, figures: figures)
+                            }
+                        }
+                    ))
             }
         }
         if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
@@ -346,12 +391,26 @@ struct SiteRenderer: Sendable {
                 }
             }
         }
-        if selection.compare {
-            for number in 1...comparePages.pageCount {
-                jobs.append((comparePages.path(number), { comparePage(page: number) }))
+        if selection.compare || !selection.comparePages.isEmpty {
+            for number in 1...comparePages.pageCount where selection.compare || selection.comparePages.contains(number)
+            {
+                let path = comparePages.path(number)
+                jobs.append(
+                    (
+                        path,
+                        {
+                            keptPage(path, selection, key: "", holes: { compareFigures(page: number) }) { figures in
+                                comparePage(page: number, figures: figures)
+                            }
+                        }
+                    ))
             }
         }
-        _ = parallelMap(jobs.count) { number in writer.put(jobs[number].0, jobs[number].1()) }
+        _ = parallelMap(jobs.count) { number in
+            writer.put(jobs[number].0, jobs[number].1())
+            // A page rendered for another reason than new figures: its kept text is stale.
+            if !selection.figuresOnly { kept?.forget(jobs[number].0) }
+        }
     }
 
     /// The folders of the published essays (`EssayAddress`): what each lists.
@@ -599,6 +658,18 @@ struct SiteRenderer: Sendable {
     func renderEssayMeasuring(
         _ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil
     ) -> (rendered: RenderedMarkdown, measures: Bool) {
+        let tables = essayTables(essay, root: root, scenarioLink: scenarioLink)
+        var measures = false
+        let rendered = renderMarkdown(essay, root: root) { headings, lists in
+            let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
+            measures = lists.contains(where: EssayTables.showsScenarioFigures)
+            return renderings
+        }
+        return (rendered, measures)
+    }
+
+    /// What an essay's lists become, from a page `root` away from the site's root.
+    func essayTables(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> EssayTables {
         var tables = EssayTables(
             scenarios: scenarioPairs,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
@@ -607,6 +678,14 @@ struct SiteRenderer: Sendable {
         if scenarioPairs.count > ExposureSummary.fullTableLimit {
             tables.linkedScenarios = Self.orderedUnique(Generator.linkedFiles(in: essay.body).map(\.slug))
         }
+        return tables
+    }
+
+    /// The essay's Markdown rendered, its links to other essays made relative to `root`, its
+    /// bullet lists rendered by `lists`.
+    func renderMarkdown(
+        _ essay: Essay, root: String, lists: ([Heading], [BulletList]) -> [Int: ListRendering]
+    ) -> RenderedMarkdown {
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
         let from = essay.path
         let addresses = essayAddresses
@@ -616,14 +695,7 @@ struct SiteRenderer: Sendable {
             else { return nil }
             return root + "essays/" + address + ".html" + fragment
         }
-        var measures = false
-        let rendered = Markdown.render(essay.body, options: options, rewritingLinks: rewrite) {
-            headings, lists in
-            let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
-            measures = lists.contains(where: EssayTables.showsScenarioFigures)
-            return renderings
-        }
-        return (rendered, measures)
+        return Markdown.render(essay.body, options: options, rewritingLinks: rewrite, lists: lists)
     }
 
     func essayTitle(_ essay: Essay, _ rendered: RenderedMarkdown?) -> String {
@@ -831,7 +903,7 @@ struct SiteRenderer: Sendable {
     /// linked to the folder's page, then its essays), archived essays apart.
     func indexPage(
         _ allEssays: [Essay], _ summaries: [String: EssaySummary], _ folders: Folders, page: Int = 1,
-        split precomputed: (pages: Pagination, listed: [Essay], folded: Bool)? = nil
+        split precomputed: (pages: Pagination, listed: [Essay], folded: Bool)? = nil, figures: [HTML]? = nil
     ) -> TextBuffer {
         // A long index is split (`indexPages`): this page's essays, folders by their heading only.
         let (split, sequence, folded) = precomputed ?? indexPages(allEssays)
@@ -858,8 +930,8 @@ struct SiteRenderer: Sendable {
         let context = IndexValues(
             site: siteContext, essays: main, archive: archive, folders: groups, noEssays: listed.isEmpty && !folded,
             hasArchive: !archive.isEmpty,
-            scenarioTable: HTML(made(indexTable) { summaryTable(root: "", firstScenarios) }),
-            headlineChart: scenarios.isEmpty ? .empty : HTML(marginComparisonFigure()),
+            scenarioTable: figures?[0] ?? HTML(indexScenarioTable()),
+            headlineChart: scenarios.isEmpty ? .empty : figures?[1] ?? HTML(marginComparisonFigure()),
             hasScenarios: !scenarios.isEmpty,
             downloads: scenarios[firstScenarios].map {
                 DownloadValues(
@@ -869,6 +941,11 @@ struct SiteRenderer: Sendable {
             "index", context,
             layout: layout(
                 title: config.title, description: config.summary ?? config.title, root: "", bodyClass: "index"))
+    }
+
+    /// The index's table of every scenario (of the first compare page's).
+    func indexScenarioTable() -> TextBuffer {
+        made(indexTable) { summaryTable(root: "", firstScenarios) }
     }
 
     /// The `##` and `###` headings as an ordered list of links, ready to insert (as Hugo's
@@ -935,20 +1012,30 @@ struct SiteRenderer: Sendable {
                 bodyClass: "scenario-page"))
     }
 
-    func comparePage(page: Int = 1) -> TextBuffer {
-        let split = comparePages
-        let shown = split.range(page)
-        let pager = split.navigation(page)
-        let chart = page == 1 ? marginComparisonFigure() : makeMarginComparisonFigure(shown)
+    /// - Parameter figures: the page's table, verdicts and chart (`compareFigures`), when the
+    ///   caller has them.
+    func comparePage(page: Int = 1, figures: [HTML]? = nil) -> TextBuffer {
+        let made = figures ?? compareFigures(page: page).map(HTML.init)
         let context = CompareValues(
-            table: HTML(comparisonTable(Array(shown)) { "scenarios/\($0).html" } + pager),
-            verdicts: HTML(TextBuffer(pager) + verdictList(shown) { "scenarios/\($0).html" }),
-            chart: scenarios.isEmpty ? .empty : HTML(chart), hasScenarios: !scenarios.isEmpty)
+            table: made[0], verdicts: made[1], chart: scenarios.isEmpty ? .empty : made[2],
+            hasScenarios: !scenarios.isEmpty)
         return templates.render(
             "compare", context,
             layout: layout(
                 title: "Compare scenarios", description: "Every scenario side by side.", root: "",
                 bodyClass: "compare-page"))
+    }
+
+    /// What a compare page shows of the scenarios: its table, its verdicts and its chart.
+    func compareFigures(page: Int) -> [TextBuffer] {
+        let split = comparePages
+        let shown = split.range(page)
+        let pager = split.navigation(page)
+        let chart = page == 1 ? marginComparisonFigure() : makeMarginComparisonFigure(shown)
+        return [
+            comparisonTable(Array(shown)) { "scenarios/\($0).html" } + pager,
+            TextBuffer(pager) + verdictList(shown) { "scenarios/\($0).html" }, chart,
+        ]
     }
 
     func modelsPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
@@ -990,9 +1077,11 @@ struct SiteRenderer: Sendable {
         }
         let sections = parallelMap(scenarios.count) { index -> ReportScenarioValues in
             let item = scenarios[index]
+            // A section shows its scenario alone: `serve` keeps it until the scenario changes.
+            if let section = kept?.section(item.scenario.slug) { return section }
             let projection = item.fullProjection(catalog)
             let views = ScenarioViews(projection: projection, scenario: item.scenario, catalog: catalog)
-            return ReportScenarioValues(
+            let section = ReportScenarioValues(
                 id: Self.reportSectionID(item.scenario.slug), name: item.scenario.name,
                 summary: item.scenario.summary ?? "", kind: projection.kind.rawValue, verdict: item.summary.verdict,
                 headline: HTML(views.headlineHTML()),
@@ -1000,6 +1089,8 @@ struct SiteRenderer: Sendable {
                     TextBuffer.make(capacity: 8192) {
                         views.marginChart(idPrefix: "\(item.scenario.slug)-").write(into: &$0)
                     }))
+            kept?.keep(item.scenario.slug, section: section)
+            return section
         }
         let context = ReportValues(
             site: siteContext, asOf: catalog.asOf.description, essay: essay, scenarios: sections,

@@ -60,10 +60,15 @@ public final class LiveSite: @unchecked Sendable {
         var scenarioAt: [String: Int]
         /// The slug of the essay the report shows.
         var reported: String?
-        /// `SiteRenderer.scenariosByModel()`, made at the first essay saved after the scenarios
-        /// changed.
+        /// `SiteRenderer.scenariosByModel()`, made again after a scenario changed the models it is
+        /// billed for or its months.
         var scenariosByModel: [String: [String]]?
+        /// The pages kept as the text around their scenario figures since the last whole build.
+        var kept = KeptPages()
     }
+
+    /// The pages kept as the text around their scenario figures (`KeptPages`), for tests.
+    var keptPaths: Set<String> { last?.kept.paths ?? [] }
 
     public init(paths: Paths, options: BuildOptions) {
         self.paths = paths
@@ -176,6 +181,9 @@ public final class LiveSite: @unchecked Sendable {
         }
         var selection = SiteRenderer.Selection()
         var scenariosChanged = false
+        var essaysChanged = false
+        // The positions of the saved scenarios among all: a compare page shows only its own.
+        var positions: Set<Int> = []
         // Whether a saved scenario changed what the catalog page shows of it.
         var modelsChanged = false
         var errors = false
@@ -185,6 +193,7 @@ public final class LiveSite: @unchecked Sendable {
             let display = contentPrefix.isEmpty ? relative : contentPrefix + "/" + relative
             var local = Diagnostics()
             if let index = state.essayAt[display] {
+                essaysChanged = true
                 let old = content.essays[index]
                 guard
                     let source = SourceFile.read(
@@ -237,6 +246,8 @@ public final class LiveSite: @unchecked Sendable {
                         modelsChanged
                         || Self.catalogShown(state.prepared.scenarios[position]) != Self.catalogShown(computed[0])
                     state.prepared.scenarios[position] = computed[0]
+                    positions.insert(position)
+                    state.kept.forgetSection(slug)
                     selection.scenarios.insert(slug)
                     scenariosChanged = true
                 }
@@ -248,8 +259,9 @@ public final class LiveSite: @unchecked Sendable {
         }
         if scenariosChanged {
             state.catalogWarnings = Self.catalogWarnings(content)
-            state.scenariosByModel = nil
         }
+        // What `catalogShown` compares is all the map reads of a scenario.
+        if modelsChanged { state.scenariosByModel = nil }
         let diagnostics = Array(Set(state.diagnostics.values.joined()).union(state.catalogWarnings)).sorted()
         if errors {
             hasFailed = true
@@ -259,12 +271,16 @@ public final class LiveSite: @unchecked Sendable {
         let renderer = SiteRenderer(
             content: content, catalog: catalog, scenarios: state.prepared.scenarios,
             templates: state.prepared.templates, options: options,
-            sameScenarios: scenariosChanged ? nil : state.renderer)
+            sameScenarios: scenariosChanged ? nil : state.renderer, kept: state.kept,
+            scenariosByModel: state.scenariosByModel,
+            // A partial update keeps every address: essays that appear, go or move, and new
+            // scenarios, build the whole site.
+            sameAddresses: state.renderer)
         let published = renderer.publishedEssays
         let reportedAfter = renderer.reportEssay(published)?.slug
-        // The index lists the scenarios; the lists of essays follow below, once the saved
-        // essays' titles and summaries are known.
-        selection.index = scenariosChanged
+        // The index shows the scenarios of the first compare page (`firstScenarios`); the lists
+        // of essays follow below, once the saved essays' titles and summaries are known.
+        selection.index = !positions.isDisjoint(with: renderer.firstScenarios)
         selection.feeds = !selection.essays.isEmpty
         selection.report =
             scenariosChanged || last.reported != reportedAfter
@@ -273,7 +289,7 @@ public final class LiveSite: @unchecked Sendable {
         // scenario's projection window with its retirements: a scenario changes it when one of
         // those does, an essay when the models it uses or its place in the list do.
         selection.models = modelsChanged
-        if !scenariosChanged, state.scenariosByModel == nil { state.scenariosByModel = renderer.scenariosByModel() }
+        if state.scenariosByModel == nil { state.scenariosByModel = renderer.scenariosByModel() }
         let byScenario = state.scenariosByModel ?? [:]
         func catalogUse(_ renderer: SiteRenderer, _ essay: Essay, _ links: Set<String>?) -> [String] {
             let uses = renderer.essaysByModel([essay], essayLinks: [essay.slug: links ?? []], scenarios: byScenario)
@@ -289,8 +305,11 @@ public final class LiveSite: @unchecked Sendable {
                     ($0.slug, catalogUse(last.renderer, $0, last.essays.links[$0.slug]))
                 }, uniquingKeysWith: { first, _ in first })
         if scenariosChanged {
+            // Only figures changed for the pages that show them when no essay was saved with
+            // the scenarios: those pages' kept text is filled with the new figures.
+            selection.figuresOnly = !essaysChanged
             selection.essays.formUnion(state.essays.measuring)
-            selection.compare = true
+            selection.comparePages = Set(positions.map { $0 / Pagination.scenariosPerPage + 1 })
             selection.summaryCSV = true
         }
         let writer = ServedFolder(root: paths.output.standardizedFileURL.path)
