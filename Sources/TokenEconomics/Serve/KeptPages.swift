@@ -75,8 +75,9 @@ final class KeptPages: Sendable {
     /// The paths kept, for tests.
     var paths: Set<String> { Set(pages.withLock { Array($0.keys) } + essays.withLock { Array($0.keys) }) }
 
-    /// The marker of figure `number`: bytes no page of the site writes (a control character
-    /// around a name); `split` checks it anyway.
+    /// The marker of figure `number`: a name between control characters, which no source
+    /// may hold (`SourceFile`, YAML texts); were one written anyway, the check of a kept page,
+    /// or `split`'s `once`, would fail and the page be rendered whole.
     static func marker(_ number: Int) -> String { "\u{1}te-figure-\(number)\u{1}" }
 
     /// `bytes` cut at the markers of figures `0..<count`; nil when a marker names another
