@@ -77,8 +77,18 @@ public final class LiveSite: @unchecked Sendable {
 
     /// Brings the site up to date with its sources: the whole site the first time, then what
     /// changed since the last call.
-    public func update() -> Outcome {
-        let now = FileStamp.stamps(of: paths)
+    ///
+    /// - Parameter hint: the only files that may have changed since the last call
+    ///   (`content/…`, `templates/…`: the watcher's inotify events name them), whose stamps
+    ///   alone are read again; nil to compare every file's stamp.
+    public func update(changed hint: Set<String>? = nil) -> Outcome {
+        var now: [String: FileStamp]
+        if let hint, last != nil || hasFailed {
+            now = stamps
+            for key in hint { now[key] = FileStamp.stamp(key, paths: paths) }
+        } else {
+            now = FileStamp.stamps(of: paths)
+        }
         let changed = Set(now.keys).union(stamps.keys).filter { now[$0] != stamps[$0] }.sorted()
         if last != nil || hasFailed, changed.isEmpty { return .unchanged }
         let before = stamps
@@ -382,15 +392,40 @@ struct FileStamp: Equatable, Sendable {
             for file in ContentLoader.listFiles(in: folder) {
                 var info = stat()
                 guard stat(root + file, &info) == 0 else { continue }
-                #if canImport(Darwin)
-                    let modified = info.st_mtimespec, changed = info.st_ctimespec
-                #else
-                    let modified = info.st_mtim, changed = info.st_ctim
-                #endif
-                stamps[name + file] = FileStamp(
-                    size: Int64(info.st_size), modified: modified, changed: changed, inode: UInt64(info.st_ino))
+                stamps[name + file] = FileStamp(info)
             }
         }
         return stamps
+    }
+}
+
+extension FileStamp {
+    init(_ info: stat) {
+        #if canImport(Darwin)
+            let modified = info.st_mtimespec, changed = info.st_ctimespec
+        #else
+            let modified = info.st_mtim, changed = info.st_ctim
+        #endif
+        self.init(size: Int64(info.st_size), modified: modified, changed: changed, inode: UInt64(info.st_ino))
+    }
+
+    /// The stamp of one file by its name in `stamps(of:)`, or nil when that would not list it:
+    /// gone, not a regular file, hidden or below a hidden folder, outside both folders.
+    static func stamp(_ key: String, paths: Paths) -> FileStamp? {
+        let folder: URL
+        let relative: Substring
+        if key.hasPrefix("content/") {
+            (folder, relative) = (paths.content, key.dropFirst("content/".count))
+        } else if key.hasPrefix("templates/") {
+            (folder, relative) = (paths.templates, key.dropFirst("templates/".count))
+        } else {
+            return nil
+        }
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else { return nil }
+        var info = stat()
+        guard lstat(folder.standardizedFileURL.path + "/" + relative, &info) == 0, info.st_mode & S_IFMT == S_IFREG
+        else { return nil }
+        return FileStamp(info)
     }
 }
