@@ -6,6 +6,20 @@ import Formats
 /// source and age, which scenarios and essays use it, and a timeline of retirements against
 /// each scenario's projection window. `models.html` and the report show the same section.
 extension SiteRenderer {
+    func modelsPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+        let context = ModelsValues(
+            asOf: catalog.asOf.description,
+            catalog: HTML(
+                catalogSection(
+                    essays: essays, essayLinks: essayLinks, idPrefix: "", scenarioLink: { "scenarios/\($0).html" },
+                    essayLink: { "essays/\($0).html" })))
+        return templates.render(
+            "models", context,
+            layout: layout(
+                title: "The model catalog", description: "Every model with its prices, limits and retirements.",
+                root: "", bodyClass: "models-page"))
+    }
+
     /// The scenarios billed for each model id at some month: the models they name and the
     /// successors those are billed as after a retirement. Slugs in order.
     func scenariosByModel() -> [String: [String]] {

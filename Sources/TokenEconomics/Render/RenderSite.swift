@@ -1,0 +1,301 @@
+import Basics
+import Content
+import Formats
+
+/// Which pages are rendered, in what order and on which core: the whole site (`renderSite`), or
+/// the files a change touches (`render(_:essays:published:into:)`). Each page is made by its
+/// family's file: `EssayPages`, `ListPages`, `ScenarioPages`, `ReportPage`, `CatalogPage`,
+/// `NotFoundPage`, `Feeds`.
+extension SiteRenderer {
+    /// What the index needs of a rendered essay.
+    struct EssaySummary: Sendable {
+        var title: String
+        var summary: String
+    }
+
+    /// What a render leaves for rendering parts of the site again: the title and summary of each
+    /// published essay (the index lists them), the essays whose pages show figures measured
+    /// across the scenarios, and the scenarios each links to.
+    struct EssayIndex: Sendable {
+        var summaries: [String: EssaySummary] = [:]
+        var measuring: Set<String> = []
+        /// The scenarios each essay's page links to (the catalog sections say which essays use
+        /// a model).
+        var links: [String: Set<String>] = [:]
+    }
+
+    /// Renders every file of the site into `writer`, all pages on every core. Returns the number
+    /// of files.
+    func render(into writer: any SiteSink) -> Int {
+        renderSite(into: writer).files
+    }
+
+    /// Renders every file of the site into `writer`, all pages on every core: the number of
+    /// files, and what a later `render(_:essays:into:)` needs.
+    func renderSite(into writer: any SiteSink) -> (files: Int, essays: EssayIndex) {
+        let essays = publishedEssays
+        // First every essay's Markdown: the index lists their titles and summaries. A large
+        // essay (one with a table of a thousand scenarios) is written at once rather than held.
+        let folders = Folders(essays)
+        // The bytes of the essays held so far: bounded (`heldEssayBytes`) whatever their number.
+        let held = Locked(0)
+        let rendered = parallelMap(essays.count) {
+            index -> (summary: EssaySummary, held: RenderedMarkdown?, measures: Bool, scenarios: Set<String>) in
+            let essay = essays[index]
+            let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
+            let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            // The scenarios its page links to, its computed tables' included: the catalog page
+            // says which essays use a model.
+            // (None to look for in a site without scenarios.)
+            let linked = scenarios.isEmpty ? [] : Self.linkedScenarios(in: rendered.htmlBytes)
+            // A folder's own page lists the folder and waits for every summary.
+            let size = rendered.htmlBytes.count
+            let holds =
+                folders.hasFolder(essay.slug)
+                || (size <= Self.heldEssaySize
+                    && held.withLock { total in
+                        guard total + size <= Self.heldEssayBytes else { return false }
+                        total += size
+                        return true
+                    })
+            guard holds else {
+                writer.put("essays/\(essay.slug).html", essayPage(essay, rendered, made))
+                return (made, nil, measures, linked)
+            }
+            return (made, rendered, measures, linked)
+        }
+        let summaries = rendered.map(\.summary)
+        let essayLinks = Dictionary(
+            zip(essays.map(\.slug), rendered.map(\.scenarios)), uniquingKeysWith: { first, _ in first })
+        let byslug = Dictionary(zip(essays.map(\.slug), summaries), uniquingKeysWith: { first, _ in first })
+        let index = EssayIndex(
+            summaries: byslug, measuring: Set(essays.indices.filter { rendered[$0].measures }.map { essays[$0].slug }),
+            links: essayLinks)
+        // Then every other page, from one queue for both cores, the largest single pages first
+        // so that no core is left with one big page at the end.
+        enum Job {
+            case essay(Int), scenario(Int)
+            case file(String, () -> TextBuffer)
+        }
+        var jobs: [Job] = [
+            .file("report.html", { reportPage(essays, essayLinks: essayLinks) }),
+            .file("index.html", { indexPage(essays, byslug, folders) }),
+            .file("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) }),
+            .file("data/\(DataFiles.catalogFile)", { DataFiles.catalogJSON(catalog) }),
+            .file("404.html", { notFoundPage() }),
+        ]
+        if let baseURL {
+            jobs.append(.file("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
+            jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: byslug)) }))
+        }
+        jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
+        // The later pages of the lists split in pages (`Pagination`).
+        let indexSplit = indexPages(essays)
+        for (number, path) in zip(2..., indexSplit.pages.laterPaths) {
+            jobs.append(.file(path, { indexPage(essays, byslug, folders, page: number, split: indexSplit) }))
+        }
+        for (number, path) in zip(2..., comparePages.laterPaths) {
+            jobs.append(.file(path, { comparePage(page: number) }))
+        }
+        for folder in folders.addresses {
+            for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
+                jobs.append(.file(path, { folderPage(folder, folders, byslug, page: number) }))
+            }
+        }
+        for (term, members) in tagPages(essays) {
+            let split = Self.tagPages(term.address, members: members.count)
+            for number in 1...split.pageCount {
+                jobs.append(
+                    .file(split.path(number), { tagPage(term.name, term.address, members, byslug, page: number) }))
+            }
+        }
+        for essay in essays {
+            for alias in essay.aliases {
+                guard let file = Aliases.file(alias) else { continue }
+                jobs.append(.file(file, { TextBuffer(aliasPage(file, to: essay, byslug[essay.slug]?.title)) }))
+            }
+        }
+        // A folder without a page of its own gets a listing page.
+        for folder in folders.addresses where !folders.hasEssay(folder) {
+            jobs.append(.file("essays/\(folder).html", { folderPage(folder, folders, byslug) }))
+        }
+        jobs += scenarios.indices.map(Job.scenario)
+        jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks) }))
+        // Last, so that the figure it shares with the index is made by then.
+        jobs.append(.file("compare.html", { comparePage() }))
+        let files = parallelMap(jobs.count) { index -> Int in
+            switch jobs[index] {
+            case .essay(let number):
+                guard let held = rendered[number].held else { return 0 }
+                let essay = essays[number]
+                writer.put(
+                    "essays/\(essay.slug).html",
+                    essayPage(
+                        essay, held, summaries[number], pages: folders.items(in: essay.slug, self, byslug),
+                        pager: folderPages(essay.slug, folders).navigation(1)))
+                return 0  // counted below with the others
+            case .scenario(let number):
+                // The full projection, computed again, is written and let go.
+                let item = scenarios[number]
+                let projection = item.fullProjection(catalog)
+                writer.put("scenarios/\(item.scenario.slug).html", scenarioPage(item, projection))
+                writer.put("data/\(item.scenario.slug).json", DataFiles.json(projection))
+                writer.put("data/\(item.scenario.slug).csv", DataFiles.csv(projection))
+                return 3
+            case .file(let path, let make):
+                writer.put(path, make())
+                return 1
+            }
+        }
+        for (path, data) in templates.assets.sorted(by: { $0.key < $1.key }) { writer.put(path, data) }
+        return (essays.count + files.reduce(0, +) + templates.assets.count, index)
+    }
+
+    /// Essays whose HTML is at most this many bytes wait for the page queue, which they help
+    /// balance; larger ones are written at once, so that the queue does not hold megabytes.
+    static let heldEssaySize = 32_768
+    /// At most this many bytes of essays wait in all: the others are written at once, so that
+    /// a site of ten thousand essays does not hold them all.
+    static let heldEssayBytes = 4 << 20
+
+    /// Files to render again after a change, by what they show.
+    struct Selection: Sendable, Equatable {
+        /// Essay pages, by slug (unpublished ones are left out).
+        var essays: Set<String> = []
+        /// Scenario pages with their JSON and CSV, by slug.
+        var scenarios: Set<String> = []
+        var index = false
+        var report = false
+        /// Every compare page, or (`comparePages`) those numbered.
+        var compare = false
+        var comparePages: Set<Int> = []
+        /// `models.html`, the catalog with the essays and scenarios using each model.
+        var models = false
+        /// `data/scenarios.csv`.
+        var summaryCSV = false
+        /// `sitemap.xml` and `feed.xml`, when there is a base URL.
+        var feeds = false
+        /// Listing pages of folders without an essay of their own (`essays/<folder>.html`), by address.
+        var folders: Set<String> = []
+        /// Term pages (`tags/<address>.html`), by address.
+        var tags: Set<String> = []
+        /// Only scenario figures changed since the selected essays, index and compare pages were
+        /// last rendered: their kept text (`KeptPages`) may be filled with the new figures.
+        var figuresOnly = false
+    }
+
+    /// Renders the selected files into `writer`, on every core, as `renderSite` renders them.
+    /// `essays` is what the last render left, from a renderer whose content differs from this
+    /// one's only in the selected essays; it comes back with theirs updated. `published` is
+    /// `publishedEssays` when the caller has it.
+    func render(
+        _ selection: Selection, essays index: inout EssayIndex, published: [Essay]? = nil, into writer: any SiteSink
+    ) {
+        let essays = published ?? publishedEssays
+        let chosen = essays.filter { selection.essays.contains($0.slug) }
+        let folders = Folders(essays)
+        let before = index.summaries
+        let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>) in
+            let essay = chosen[number]
+            let path = "essays/\(essay.slug).html"
+            if selection.figuresOnly, let kept {
+                let page = refiguredEssay(essay, path: path, kept: kept) { rendered, made in
+                    essayPage(
+                        essay, rendered, made, pages: folders.items(in: essay.slug, self, before),
+                        pager: folderPages(essay.slug, folders).navigation(1))
+                }
+                writer.put(path, page.text)
+                return (page.summary, page.measures, page.linked)
+            }
+            kept?.forget(path)
+            let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
+            let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
+            writer.put(
+                "essays/\(essay.slug).html",
+                essayPage(
+                    essay, rendered, made, pages: folders.items(in: essay.slug, self, before),
+                    pager: folderPages(essay.slug, folders).navigation(1)))
+            return (made, measures, Self.linkedScenarios(in: rendered.htmlBytes))
+        }
+        for (essay, (summary, measures, linked)) in zip(chosen, made) {
+            index.summaries[essay.slug] = summary
+            index.links[essay.slug] = linked
+            if measures { index.measuring.insert(essay.slug) } else { index.measuring.remove(essay.slug) }
+        }
+        let summaries = index.summaries
+        let essayLinks = index.links
+        var jobs: [(String, () -> TextBuffer)] = []
+        if selection.report { jobs.append(("report.html", { reportPage(essays, essayLinks: essayLinks) })) }
+        if selection.models { jobs.append(("models.html", { modelsPage(essays, essayLinks: essayLinks) })) }
+        if selection.index {
+            let split = indexPages(essays)
+            // What an index page shows of the scenarios besides its figures: their downloads.
+            let indexKey = scenarios[firstScenarios].map { "\($0.scenario.slug) \($0.scenario.name)" }
+                .joined(separator: "\n")
+            let indexFigures = { [indexScenarioTable(), marginComparisonFigure()] }
+            for number in 1...split.pages.pageCount {
+                let path = split.pages.path(number)
+                jobs.append(
+                    (
+                        path,
+                        {
+                            keptPage(path, selection, key: indexKey, holes: indexFigures) { figures in
+                                indexPage(essays, summaries, folders, page: number, split: split, figures: figures)
+                            }
+                        }
+                    ))
+            }
+        }
+        if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
+        if selection.feeds, let baseURL {
+            jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
+            jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }))
+        }
+        for item in scenarios where selection.scenarios.contains(item.scenario.slug) {
+            let slug = item.scenario.slug
+            let projection = item.fullProjection(catalog)
+            jobs.append(("scenarios/\(slug).html", { scenarioPage(item, projection) }))
+            jobs.append(("data/\(slug).json", { DataFiles.json(projection) }))
+            jobs.append(("data/\(slug).csv", { DataFiles.csv(projection) }))
+        }
+        // A folder's list: its first page (the folder's own essay, when it has one, is that page
+        // and is selected with the essays), then its later pages.
+        for folder in folders.addresses where selection.folders.contains(folder) {
+            if !folders.hasEssay(folder) {
+                jobs.append(("essays/\(folder).html", { folderPage(folder, folders, summaries) }))
+            }
+            for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
+                jobs.append((path, { folderPage(folder, folders, summaries, page: number) }))
+            }
+        }
+        if !selection.tags.isEmpty {
+            for (term, members) in tagPages(essays) where selection.tags.contains(term.address) {
+                let split = Self.tagPages(term.address, members: members.count)
+                for number in 1...split.pageCount {
+                    jobs.append(
+                        (split.path(number), { tagPage(term.name, term.address, members, summaries, page: number) }))
+                }
+            }
+        }
+        if selection.compare || !selection.comparePages.isEmpty {
+            for number in 1...comparePages.pageCount where selection.compare || selection.comparePages.contains(number)
+            {
+                let path = comparePages.path(number)
+                jobs.append(
+                    (
+                        path,
+                        {
+                            keptPage(path, selection, key: "", holes: { compareFigures(page: number) }) { figures in
+                                comparePage(page: number, figures: figures)
+                            }
+                        }
+                    ))
+            }
+        }
+        _ = parallelMap(jobs.count) { number in
+            writer.put(jobs[number].0, jobs[number].1())
+            // A page rendered for another reason than new figures: its kept text is stale.
+            if !selection.figuresOnly { kept?.forget(jobs[number].0) }
+        }
+    }
+}

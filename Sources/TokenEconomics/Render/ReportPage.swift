@@ -1,0 +1,69 @@
+import Basics
+import Content
+
+/// `report.html`: the report essay and every scenario in one file that stands alone. (At scale,
+/// which scenarios get a section and the verdict table: `ExposureSummary.swift`.)
+extension SiteRenderer {
+    /// The id of a scenario's section in the report.
+    static func reportSectionID(_ slug: String) -> String { "scenario-\(slug)" }
+    /// The id of a scenario's chart in the report; the chart's title and description add
+    /// `-title` and `-desc` (`Chart.write`).
+    static func reportChartID(_ slug: String) -> String { "\(slug)-chart-margin" }
+
+    /// The essay the report shows: `site.yaml`'s `report_essay`, else the first published one
+    /// not archived, else the first.
+    func reportEssay(_ essays: [Essay]) -> Essay? {
+        config.reportEssay.flatMap { slug in essays.first { $0.slug == slug } }
+            ?? essays.first { !$0.isArchived } ?? essays.first
+    }
+
+    func reportPage(_ essays: [Essay], essayLinks: [String: Set<String>] = [:]) -> TextBuffer {
+        let chosen = reportEssay(essays)
+        // With more than a handful of scenarios, sections for the most exposed only, and every
+        // verdict in one table (docs/content.md, "The report at scale").
+        let shown = reportSections
+        let scenarios = shown.map { self.scenarios[$0] }
+        // A scenario with a section is linked to it; one without (at scale) to its own page.
+        let sectioned = Set(scenarios.map(\.scenario.slug))
+        let scenarioLink: (String) -> String = { slug in
+            sectioned.contains(slug) ? "#" + Self.reportSectionID(slug) : "scenarios/\(slug).html"
+        }
+        let essay = chosen.map { essay in
+            let rendered = renderEssay(essay, root: "", scenarioLink: scenarioLink)
+            return ReportEssayValues(
+                title: essayTitle(essay, rendered), body: HTML(rendered.htmlBytes), date: dateContext(essay.date))
+        }
+        let sections = parallelMap(scenarios.count) { index -> ReportScenarioValues in
+            let item = scenarios[index]
+            // A section shows its scenario alone: `serve` keeps it until the scenario changes.
+            if let section = kept?.section(item.scenario.slug) { return section }
+            let projection = item.fullProjection(catalog)
+            let views = ScenarioViews(projection: projection, scenario: item.scenario, catalog: catalog)
+            let section = ReportScenarioValues(
+                id: Self.reportSectionID(item.scenario.slug), name: item.scenario.name,
+                summary: item.scenario.summary ?? "", kind: projection.kind.rawValue, verdict: item.summary.verdict,
+                headline: HTML(views.headlineHTML()),
+                chart: HTML(
+                    TextBuffer.make(capacity: 8192) {
+                        views.marginChart(idPrefix: "\(item.scenario.slug)-").write(into: &$0)
+                    }))
+            kept?.keep(item.scenario.slug, section: section)
+            return section
+        }
+        let context = ReportValues(
+            site: siteContext, asOf: catalog.asOf.description, essay: essay, scenarios: sections,
+            summaryTable: HTML(
+                shown.count == self.scenarios.count
+                    ? summaryTable(root: "", link: { "#" + Self.reportSectionID($0) }) : verdictTable(shown)),
+            comparison: HTML(comparisonTable(shown) { "#" + Self.reportSectionID($0) }),
+            catalog: HTML(
+                catalogSection(
+                    essays: chosen.map { [$0] } ?? [], essayLinks: essayLinks, idPrefix: "report-",
+                    scenarioLink: scenarioLink, essayLink: { _ in "#main" }, compareLink: "#te-report-scenarios")))
+        return templates.render(
+            "report", context,
+            layout: layout(
+                title: "Report", description: "The essay and every scenario in one file.", root: "",
+                bodyClass: "report-page", inlineStyle: true, nav: false))
+    }
+}
