@@ -246,7 +246,7 @@ extension SiteRenderer {
                     ))
             }
         }
-        if selection.summaryCSV { jobs.append(("data/scenarios.csv", { DataFiles.summaryCSV(scenarioPairs) })) }
+        if selection.summaryCSV { jobs.append(("data/scenarios.csv", { summaryCSV() })) }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
             jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }))

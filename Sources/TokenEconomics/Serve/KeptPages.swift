@@ -56,11 +56,16 @@ final class KeptPages: Sendable {
     private let essays = Locked([String: Essay]())
     /// The report's sections, by scenario slug.
     private let sections = Locked([String: ReportScenarioValues]())
+    /// The records of `data/scenarios.csv`, by scenario slug.
+    fileprivate let records = Locked([String: TextBuffer]())
 
     func section(_ slug: String) -> ReportScenarioValues? { sections.withLock { $0[slug] } }
     func keep(_ slug: String, section: ReportScenarioValues) { sections.withLock { $0[slug] = section } }
-    /// A saved scenario's section is made again.
-    func forgetSection(_ slug: String) { sections.withLock { _ = $0.removeValue(forKey: slug) } }
+    /// A saved scenario's section and record are made again.
+    func forgetScenario(_ slug: String) {
+        sections.withLock { _ = $0.removeValue(forKey: slug) }
+        records.withLock { _ = $0.removeValue(forKey: slug) }
+    }
 
     func page(_ path: String) -> Page? { pages.withLock { $0[path] } }
     func keep(_ path: String, _ page: Page) { pages.withLock { $0[path] = page } }
@@ -118,6 +123,26 @@ final class KeptPages: Sendable {
 }
 
 extension SiteRenderer {
+    /// `data/scenarios.csv`, each scenario's record kept (`KeptPages`) until it is saved.
+    func summaryCSV() -> TextBuffer {
+        guard let kept else { return DataFiles.summaryCSV(scenarioPairs) }
+        var out = TextBuffer(capacity: 512 + scenarioPairs.count * 256)
+        DataFiles.summaryCSVHeader(into: &out)
+        kept.records.withLock { records in
+            for (projection, scenario) in scenarioPairs {
+                if let record = records[projection.slug] {
+                    out.append(record)
+                    continue
+                }
+                var record = TextBuffer(capacity: 256)
+                DataFiles.summaryCSVRow(projection, scenario, into: &record)
+                records[projection.slug] = record
+                out.append(record)
+            }
+        }
+        return out
+    }
+
     /// What an essay's page is after new scenario figures.
     struct RefiguredEssay {
         var text: TextBuffer

@@ -257,7 +257,7 @@ public final class LiveSite: @unchecked Sendable {
                         || Self.catalogShown(state.prepared.scenarios[position]) != Self.catalogShown(computed[0])
                     state.prepared.scenarios[position] = computed[0]
                     positions.insert(position)
-                    state.kept.forgetSection(slug)
+                    state.kept.forgetScenario(slug)
                     selection.scenarios.insert(slug)
                     scenariosChanged = true
                 }
