@@ -112,11 +112,11 @@ fuzz: deps
 		-artifact_prefix=.build/fuzz-crashes/ -print_final_stats=1
 
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 # Fails on any line `make format` would change (the style is in .swift-format).
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 # Removes the build folder and, from output/, only the files the generator wrote there (its
 # manifest lists them); a file of yours in output/ stays.

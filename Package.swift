@@ -71,14 +71,19 @@ let package = Package(
         // The hand-worked catalog and scenario of the decision-model tests, and test dates,
         // shared by the test targets below.
         .target(name: "CostModelFixtures", dependencies: ["CostModel"], path: "Tests/CostModelFixtures"),
+        // The CommonMark spec's examples, shared by the Markdown tests and the pipeline's.
+        .target(name: "MarkdownFixtures", path: "Tests/MarkdownFixtures", exclude: ["commonmark"]),
+        // Each layer's tests build only that layer and what it imports: CostModelTests and
+        // FormatsTests without libcmark or libyaml, MarkdownTests without libyaml.
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures"]),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Basics", "CostModel", "CostModelFixtures", "Formats"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "MarkdownFixtures"]),
         .testTarget(
             name: "ContentTests", dependencies: ["Basics", "Content", "CostModel", "CostModelFixtures", "Markdown"]),
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: [
-                "TokenEconomics", "CostModel", "CostModelFixtures",
+                "TokenEconomics", "Basics", "CostModel", "CostModelFixtures", "MarkdownFixtures",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Fixtures", "Expected"]

@@ -14,10 +14,11 @@ public struct CatalogFile: Sendable {
         /// The `litellm:` key: the model's entry in a price map.
         package var litellm: String?
 
-        package func field(_ key: String) -> YAMLEntry? { fields.first { $0.key == key } }
+        /// The value written at `key`, the key the loader reads it by.
+        package func field(_ key: CatalogLoader.ModelKey) -> YAMLEntry? { fields.first { $0.key == key.name } }
 
         /// The location of `key`'s value, else of the model's id.
-        package func location(of key: String, in source: SourceText) -> SourceLocation {
+        package func location(of key: CatalogLoader.ModelKey, in source: SourceText) -> SourceLocation {
             field(key).map { source.location(of: $0.value) } ?? keyLocation
         }
     }

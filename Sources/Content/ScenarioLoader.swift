@@ -45,7 +45,7 @@ package enum ScenarioLoader {
     }
 
     /// The keys of a price change, or of a rate-limit change of a shock.
-    package enum ChangeKey: String, CaseIterable, YAMLKey {
+    package enum ChangeKey: String, CaseIterable, ShockEventKey {
         case month, model, provider, factor
     }
 
@@ -66,24 +66,39 @@ package enum ScenarioLoader {
         case routing, failover, fromMonth = "from_month", migrationCost = "migration_cost"
     }
 
-    /// The keys of a shock.
-    package enum ShockKey: String, CaseIterable, YAMLKey {
-        case name, priceChanges = "price_changes", retirements, outages
-        case rateLimits = "rate_limits", bans
+    /// The key enum of a kind of event of a shock (and of a price change of the scenario): each
+    /// holds a `month`, and `shockEvent` reads every kind's mapping and month the same way.
+    package protocol ShockEventKey: YAMLKey, RawRepresentable<String>, CaseIterable {
+        static var month: Self { get }
+    }
+
+    /// The keys of a shock: its name and one list per kind of event, named as `Shock.Kind` is.
+    package enum ShockKey: YAMLKey {
+        case name
+        case events(Shock.Kind)
+
+        package var name: String {
+            switch self {
+            case .name: "name"
+            case .events(let kind): kind.rawValue
+            }
+        }
+
+        package static var known: [ShockKey]? { [.name] + Shock.Kind.allCases.map(ShockKey.events) }
     }
 
     /// The keys of a retirement event.
-    package enum RetirementKey: String, CaseIterable, YAMLKey {
+    package enum RetirementKey: String, CaseIterable, ShockEventKey {
         case model, month, successor
     }
 
     /// The keys of an outage event.
-    package enum OutageKey: String, CaseIterable, YAMLKey {
+    package enum OutageKey: String, CaseIterable, ShockEventKey {
         case provider, month, hours
     }
 
     /// The keys of a ban event.
-    package enum BanKey: String, CaseIterable, YAMLKey {
+    package enum BanKey: String, CaseIterable, ShockEventKey {
         case provider, month, moveTo = "move_to"
     }
 
@@ -152,10 +167,9 @@ package enum ScenarioLoader {
         if let items = top.sequence(.priceChanges, diagnostics: &local) {
             for (index, item) in items.enumerated() {
                 locations[.priceChange(index)] = source.location(of: item)
-                if let change = loadPriceChange(
-                    item, context: "price change \(index + 1)", calendar: calendar, source: source, known: known,
-                    diagnostics: &local)
-                {
+                let reading = ShockEventReading(
+                    item: item, context: "price change \(index + 1)", calendar: calendar, source: source, known: known)
+                if let change = loadPriceChange(reading, diagnostics: &local) {
                     changes.append(change)
                 }
             }
@@ -380,7 +394,9 @@ package enum ScenarioLoader {
             routing: routes, failover: failover ?? true, fromMonth: from, migrationCost: migration ?? 0)
     }
 
-    /// One shock: a unique name and at least one event.
+    /// One shock: a unique name and at least one event. Every kind of event is read the same
+    /// way: its list under the key `Shock.Kind` names, each item a mapping of its key enum
+    /// (`shockEvent`), its location recorded for the model's warnings.
     private static func loadShock(
         _ node: YAMLNode, index: Int, calendar: ProjectionMonths, source: SourceText, known: KnownModels?,
         catalog: Catalog?, locations: inout [ModelWarning.Subject: SourceLocation],
@@ -402,106 +418,125 @@ package enum ScenarioLoader {
         let label = "shock '\(name ?? String(index + 1))'"
         var shock = Shock(name: name ?? "")
         var events = 0
-        /// Reads the list `key`, each item by `read`, recording where each is.
-        func each(_ key: ShockKey, _ kind: Shock.Kind, _ read: (YAMLNode, String) -> Void) {
-            guard let items = map.sequence(key, diagnostics: &diagnostics) else { return }
+        for kind in Shock.Kind.allCases {
+            guard let items = map.sequence(.events(kind), diagnostics: &diagnostics) else { continue }
             for (position, item) in items.enumerated() {
                 events += 1
                 locations[.shockEvent(shock: index, kind: kind, index: position)] = source.location(of: item)
-                read(
-                    item, "\(kind.rawValue.replacingOccurrences(of: "_", with: " ")) event \(position + 1) of \(label)")
-            }
-        }
-        each(.priceChanges, .priceChanges) { item, context in
-            if let change = loadPriceChange(
-                item, context: context, calendar: calendar, source: source, known: known, diagnostics: &diagnostics)
-            {
-                shock.priceChanges.append(change)
-            }
-        }
-        each(.retirements, .retirements) { item, context in
-            guard
-                let event = YAMLMapping(
-                    item, keys: RetirementKey.self, context: context, source: source, diagnostics: &diagnostics)
-            else {
-                return
-            }
-            event.reportUnknownKeys(diagnostics: &diagnostics)
-            let model = referencedModel(event, .model, required: true, known: known, diagnostics: &diagnostics)
-            let month = event.monthIndex(.month, start: calendar.start, required: true, diagnostics: &diagnostics)
-            let successor = referencedModel(event, .successor, known: known, diagnostics: &diagnostics)
-            if let model, let successor, model == successor, let entry = event.entry(.successor) {
-                diagnostics.error(
-                    "the successor in \(context) must be another model than '\(model)'",
-                    at: source.location(of: entry.value), in: source)
-                return
-            }
-            if let model, successor == nil, event.entry(.successor) == nil, let catalog,
-                catalog.models[model] != nil, catalog.models[model]?.successor == nil
-            {
-                diagnostics.error(
-                    "\(context) needs a 'successor': the catalog names none for '\(model)'", at: event.location,
-                    in: source)
-                return
-            }
-            if let model, let month {
-                shock.retirements.append(RetirementEvent(model: model, month: month, successor: successor))
-            }
-        }
-        each(.outages, .outages) { item, context in
-            guard
-                let event = YAMLMapping(
-                    item, keys: OutageKey.self, context: context, source: source, diagnostics: &diagnostics)
-            else {
-                return
-            }
-            event.reportUnknownKeys(diagnostics: &diagnostics)
-            let provider = referencedProvider(event, .provider, known: known, diagnostics: &diagnostics)
-            let month = event.monthIndex(.month, start: calendar.start, required: true, diagnostics: &diagnostics)
-            let hours = event.number(.hours, required: true, range: .between(0, 730), diagnostics: &diagnostics)
-            if let provider, let month, let hours {
-                shock.outages.append(Outage(provider: provider, month: month, hours: hours))
-            }
-        }
-        each(.rateLimits, .rateLimits) { item, context in
-            if let change = loadPriceChange(
-                item, context: context, calendar: calendar, source: source, known: known, diagnostics: &diagnostics)
-            {
-                shock.rateLimits.append(
-                    RateLimitChange(month: change.month, target: change.target, factor: change.factor))
-            }
-        }
-        each(.bans, .bans) { item, context in
-            guard
-                let event = YAMLMapping(
-                    item, keys: BanKey.self, context: context, source: source, diagnostics: &diagnostics)
-            else {
-                return
-            }
-            event.reportUnknownKeys(diagnostics: &diagnostics)
-            let provider = referencedProvider(event, .provider, known: known, diagnostics: &diagnostics)
-            let month = event.monthIndex(.month, start: calendar.start, required: true, diagnostics: &diagnostics)
-            let moveTo = referencedModel(event, .moveTo, required: true, known: known, diagnostics: &diagnostics)
-            if let provider, let moveTo, catalog?.models[moveTo]?.provider == provider,
-                let entry = event.entry(.moveTo)
-            {
-                diagnostics.error(
-                    "'move_to' in \(context) must be a model of another provider than the banned '\(provider)'",
-                    at: source.location(of: entry.value), in: source)
-                return
-            }
-            if let provider, let month, let moveTo {
-                shock.bans.append(Ban(provider: provider, month: month, moveTo: moveTo))
+                let context =
+                    "\(kind.rawValue.replacingOccurrences(of: "_", with: " ")) event \(position + 1) of \(label)"
+                let reading = ShockEventReading(
+                    item: item, context: context, calendar: calendar, source: source, known: known, catalog: catalog)
+                switch kind {
+                case .priceChanges:
+                    if let change = loadPriceChange(reading, diagnostics: &diagnostics) {
+                        shock.priceChanges.append(change)
+                    }
+                case .retirements:
+                    if let retirement = loadRetirement(reading, diagnostics: &diagnostics) {
+                        shock.retirements.append(retirement)
+                    }
+                case .outages:
+                    if let outage = loadOutage(reading, diagnostics: &diagnostics) { shock.outages.append(outage) }
+                case .rateLimits:
+                    if let change = loadPriceChange(reading, diagnostics: &diagnostics) {
+                        shock.rateLimits.append(
+                            RateLimitChange(month: change.month, target: change.target, factor: change.factor))
+                    }
+                case .bans:
+                    if let ban = loadBan(reading, diagnostics: &diagnostics) { shock.bans.append(ban) }
+                }
             }
         }
         if events == 0 {
+            let kinds = Shock.Kind.allCases.map(\.rawValue)
             diagnostics.error(
-                "\(label) needs at least one event: price_changes, retirements, outages, rate_limits or bans",
+                "\(label) needs at least one event: \(kinds.dropLast().joined(separator: ", ")) or \(kinds.last ?? "")",
                 at: map.location, in: source)
         }
         guard let name else { return nil }
         shock.name = name
         return shock
+    }
+
+    /// What reading one event of a shock (or a price change of the scenario) needs.
+    private struct ShockEventReading {
+        var item: YAMLNode
+        /// How messages name the event: "outages event 2 of shock 'Outage'".
+        var context: String
+        var calendar: ProjectionMonths
+        var source: SourceText
+        var known: KnownModels?
+        var catalog: Catalog?
+    }
+
+    /// The one path every event takes first: the item as a mapping of `Key`'s keys, its unknown
+    /// keys reported, and its required `month` read inside the projection's calendar.
+    private static func shockEvent<Key: ShockEventKey>(
+        _ reading: ShockEventReading, keys: Key.Type, diagnostics: inout Diagnostics
+    ) -> (map: YAMLMapping<Key>, month: Int?)? {
+        guard
+            let map = YAMLMapping(
+                reading.item, keys: Key.self, context: reading.context, source: reading.source,
+                diagnostics: &diagnostics)
+        else { return nil }
+        map.reportUnknownKeys(diagnostics: &diagnostics)
+        let month = map.monthIndex(.month, start: reading.calendar.start, required: true, diagnostics: &diagnostics)
+        return (map, month)
+    }
+
+    /// A retirement: a catalog model, its month, and a successor unless the catalog names one.
+    private static func loadRetirement(
+        _ reading: ShockEventReading, diagnostics: inout Diagnostics
+    ) -> RetirementEvent? {
+        guard let (event, month) = shockEvent(reading, keys: RetirementKey.self, diagnostics: &diagnostics)
+        else { return nil }
+        let model = referencedModel(event, .model, required: true, known: reading.known, diagnostics: &diagnostics)
+        let successor = referencedModel(event, .successor, known: reading.known, diagnostics: &diagnostics)
+        if let model, let successor, model == successor, let entry = event.entry(.successor) {
+            diagnostics.error(
+                "the successor in \(reading.context) must be another model than '\(model)'",
+                at: reading.source.location(of: entry.value), in: reading.source)
+            return nil
+        }
+        if let model, successor == nil, event.entry(.successor) == nil, let catalog = reading.catalog,
+            catalog.models[model] != nil, catalog.models[model]?.successor == nil
+        {
+            diagnostics.error(
+                "\(reading.context) needs a 'successor': the catalog names none for '\(model)'", at: event.location,
+                in: reading.source)
+            return nil
+        }
+        guard let model, let month else { return nil }
+        return RetirementEvent(model: model, month: month, successor: successor)
+    }
+
+    /// An outage: a provider down for some hours of a month.
+    private static func loadOutage(_ reading: ShockEventReading, diagnostics: inout Diagnostics) -> Outage? {
+        guard let (event, month) = shockEvent(reading, keys: OutageKey.self, diagnostics: &diagnostics)
+        else { return nil }
+        let provider = referencedProvider(event, .provider, known: reading.known, diagnostics: &diagnostics)
+        let hours = event.number(.hours, required: true, range: .between(0, 730), diagnostics: &diagnostics)
+        guard let provider, let month, let hours else { return nil }
+        return Outage(provider: provider, month: month, hours: hours)
+    }
+
+    /// A ban: a provider's traffic moved to a model of another provider from a month.
+    private static func loadBan(_ reading: ShockEventReading, diagnostics: inout Diagnostics) -> Ban? {
+        guard let (event, month) = shockEvent(reading, keys: BanKey.self, diagnostics: &diagnostics)
+        else { return nil }
+        let provider = referencedProvider(event, .provider, known: reading.known, diagnostics: &diagnostics)
+        let moveTo = referencedModel(event, .moveTo, required: true, known: reading.known, diagnostics: &diagnostics)
+        if let provider, let moveTo, reading.catalog?.models[moveTo]?.provider == provider,
+            let entry = event.entry(.moveTo)
+        {
+            diagnostics.error(
+                "'move_to' in \(reading.context) must be a model of another provider than the banned '\(provider)'",
+                at: reading.source.location(of: entry.value), in: reading.source)
+            return nil
+        }
+        guard let provider, let month, let moveTo else { return nil }
+        return Ban(provider: provider, month: month, moveTo: moveTo)
     }
 
     /// A model id at `key`, checked against the catalog.
@@ -530,18 +565,10 @@ package enum ScenarioLoader {
     }
 
     /// A price change, or a rate-limit change of a shock (the same keys).
-    private static func loadPriceChange(
-        _ node: YAMLNode, context: String, calendar: ProjectionMonths, source: SourceText, known: KnownModels?,
-        diagnostics: inout Diagnostics
-    ) -> PriceChange? {
-        guard
-            let map = YAMLMapping(
-                node, keys: ChangeKey.self, context: context, source: source, diagnostics: &diagnostics)
-        else {
-            return nil
-        }
-        map.reportUnknownKeys(diagnostics: &diagnostics)
-        let month = map.monthIndex(.month, start: calendar.start, required: true, diagnostics: &diagnostics)
+    private static func loadPriceChange(_ reading: ShockEventReading, diagnostics: inout Diagnostics) -> PriceChange? {
+        guard let (map, month) = shockEvent(reading, keys: ChangeKey.self, diagnostics: &diagnostics)
+        else { return nil }
+        let source = reading.source, known = reading.known
         let factor = map.number(.factor, required: true, range: .positive, diagnostics: &diagnostics)
         let model = map.string(.model, diagnostics: &diagnostics)
         let provider = map.string(.provider, diagnostics: &diagnostics)

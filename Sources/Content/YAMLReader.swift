@@ -192,26 +192,27 @@ package struct YAMLMapping<Key: YAMLKey> {
 
     /// A calendar date written `YYYY-MM-DD`.
     package func date(_ key: Key, required: Bool = false, diagnostics: inout Diagnostics) -> Day? {
-        guard let text = string(key, required: required, diagnostics: &diagnostics) else { return nil }
-        guard let day = Day(text) else {
-            diagnostics.error(
-                "'\(key.name)' in \(context) must be a date written YYYY-MM-DD, found '\(text)'",
-                at: source.location(of: entry(key)?.value), in: source)
-            return nil
-        }
-        return day
+        text(key, required: required, as: "a date written YYYY-MM-DD", Day.init, diagnostics: &diagnostics)
     }
 
     /// A month written `YYYY-MM`.
     package func month(_ key: Key, diagnostics: inout Diagnostics) -> Month? {
-        guard let text = string(key, diagnostics: &diagnostics) else { return nil }
-        guard let month = Month(text) else {
+        text(key, as: "a month written YYYY-MM", Month.init, diagnostics: &diagnostics)
+    }
+
+    /// A text read by `parse`, or an error saying what it must be (`a month written YYYY-MM`).
+    private func text<Value>(
+        _ key: Key, required: Bool = false, as what: String, _ parse: (String) -> Value?,
+        diagnostics: inout Diagnostics
+    ) -> Value? {
+        guard let text = string(key, required: required, diagnostics: &diagnostics) else { return nil }
+        guard let value = parse(text) else {
             diagnostics.error(
-                "'\(key.name)' in \(context) must be a month written YYYY-MM, found '\(text)'",
+                "'\(key.name)' in \(context) must be \(what), found '\(text)'",
                 at: source.location(of: entry(key)?.value), in: source)
             return nil
         }
-        return month
+        return value
     }
 
     /// A month written as an index (`12`) or as a `YYYY-MM` label inside or outside the projection,

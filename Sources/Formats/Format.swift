@@ -48,14 +48,10 @@ public enum Format {
         guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         if value < 0 { out.append(minus) }
         let magnitude = abs(value)
-        if magnitude >= 1e9 {
+        if let (short, unit) = Scale.shortened(magnitude, Scale.money) {
             out.append("$")
-            fixed(magnitude / 1e9, decimals: 1, into: &out)
-            out.append("B")
-        } else if magnitude >= 1e6 {
-            out.append("$")
-            fixed(magnitude / 1e6, decimals: 1, into: &out)
-            out.append("M")
+            fixed(short, decimals: 1, into: &out)
+            out.append(unit)
         } else {
             let rounded = magnitude.rounded()
             if rounded == 0 && magnitude > 0 { return moneyPrecise(magnitude, into: &out) }
@@ -69,15 +65,9 @@ public enum Format {
         if value < 0 { out.append(minus) }
         let magnitude = abs(value)
         out.append("$")
-        if magnitude >= 1e9 {
-            number(magnitude / 1e9, decimals: 1, into: &out)
-            out.append("B")
-        } else if magnitude >= 1e6 {
-            number(magnitude / 1e6, decimals: 1, into: &out)
-            out.append("M")
-        } else if magnitude >= 1e4 {
-            number(magnitude / 1e3, decimals: 1, into: &out)
-            out.append("k")
+        if let (short, unit) = Scale.shortened(magnitude, Scale.axis) {
+            number(short, decimals: 1, into: &out)
+            out.append(unit)
         } else {
             number(magnitude, decimals: magnitude < 10 ? 2 : 0, into: &out)
         }
@@ -173,15 +163,9 @@ public enum Format {
         guard value.isFinite else { return out.append(none) }  // never `inf` or `nan` on a page
         let magnitude = abs(value)
         if value < 0 { out.append(minus) }
-        if magnitude >= 1e12 {
-            fixed(magnitude / 1e12, decimals: 1, into: &out)
-            out.append("T")
-        } else if magnitude >= 1e9 {
-            fixed(magnitude / 1e9, decimals: 1, into: &out)
-            out.append("B")
-        } else if magnitude >= 1e7 {
-            fixed(magnitude / 1e6, decimals: 1, into: &out)
-            out.append("M")
+        if let (short, unit) = Scale.shortened(magnitude, Scale.count) {
+            fixed(short, decimals: 1, into: &out)
+            out.append(unit)
         } else {
             grouped(magnitude.rounded(), into: &out)
         }
@@ -203,6 +187,32 @@ public enum Format {
         if shown > 0 {
             out.append(".")
             out.appendDigits(fraction, minimumDigits: shown)
+        }
+    }
+
+    // MARK: Large numbers shortened
+
+    /// A unit large numbers are written in (`1.5M`), from the magnitude it starts at.
+    struct Scale {
+        var from: Double
+        var unit: Double
+        var suffix: StaticString
+
+        /// Money: `$1.2M` from a million, `$3.4B` from a billion.
+        static let money = [Scale(from: 1e9, unit: 1e9, suffix: "B"), Scale(from: 1e6, unit: 1e6, suffix: "M")]
+        /// A chart's money ticks: from `$20k` on, to keep axis labels short.
+        static let axis = money + [Scale(from: 1e4, unit: 1e3, suffix: "k")]
+        /// Counts: grouped digits up to ten million, then `12.3M`, `4.5B`, `6.7T`.
+        static let count = [
+            Scale(from: 1e12, unit: 1e12, suffix: "T"), Scale(from: 1e9, unit: 1e9, suffix: "B"),
+            Scale(from: 1e7, unit: 1e6, suffix: "M"),
+        ]
+
+        /// `magnitude` in the first of `scales` (largest first) it reaches, with that scale's
+        /// suffix; nil below them all.
+        static func shortened(_ magnitude: Double, _ scales: [Scale]) -> (Double, StaticString)? {
+            for scale in scales where magnitude >= scale.from { return (magnitude / scale.unit, scale.suffix) }
+            return nil
         }
     }
 

@@ -12,18 +12,25 @@ import Mustache
 @testable import Markdown
 @testable import TokenEconomics
 
-let catalog = Catalog(asOf: Month(year: 2026, month: 11).firstDay, models: [
-    CatalogModel(id: "frontier-a", provider: "A", input: 2.5, cachedInput: 1.25, output: 10, rpm: 10_000,
-                 tpm: 30_000_000),
-    CatalogModel(id: "fast-a", provider: "A", input: 0.15, output: 0.6, retires: Month(year: 2027, month: 3).firstDay,
-                 successor: "frontier-a"),
-    CatalogModel(id: "frontier-b", provider: "B", input: 3, cachedInput: 0.3, output: 15, availability: 0.997),
-])
+let catalog = Catalog(
+    asOf: Month(year: 2026, month: 11).firstDay,
+    models: [
+        CatalogModel(
+            id: "frontier-a", provider: "A", input: 2.5, cachedInput: 1.25, output: 10, rpm: 10_000,
+            tpm: 30_000_000),
+        CatalogModel(
+            id: "fast-a", provider: "A", input: 0.15, output: 0.6, retires: Month(year: 2027, month: 3).firstDay,
+            successor: "frontier-a"),
+        CatalogModel(id: "frontier-b", provider: "B", input: 3, cachedInput: 0.3, output: 15, availability: 0.997),
+    ])
 
 let sample: [(projection: Projection, scenario: Scenario)] = {
-    let scenario = Scenario(slug: "s", name: "S", start: Month(year: 2026, month: 11), usersStart: 100,
-                            pricePerUser: 20, run: RunSide(requestsPerUser: 100, inputTokens: 1000, outputTokens: 300,
-                                                           routing: [Route(model: "fast-a", share: 1)]))
+    let scenario = Scenario(
+        slug: "s", name: "S", start: Month(year: 2026, month: 11), usersStart: 100,
+        pricePerUser: 20,
+        run: RunSide(
+            requestsPerUser: 100, inputTokens: 1000, outputTokens: 300,
+            routing: [Route(model: "fast-a", share: 1)]))
     return [(Projection(scenario: scenario, catalog: catalog), scenario)]
 }()
 
@@ -36,13 +43,17 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     }
     let selector = bytes[0] % 5
     var diagnostics = Diagnostics()
-    guard let source = SourceFile.decode(Data(bytes: bytes + 1, count: count - 1), displayPath: "fuzz",
-                                         diagnostics: &diagnostics) else { return 0 }
+    guard
+        let source = SourceFile.decode(
+            Data(bytes: bytes + 1, count: count - 1), displayPath: "fuzz",
+            diagnostics: &diagnostics)
+    else { return 0 }
     switch selector {
     case 0:
         if let essay = EssayLoader.load(source, slug: "fuzz", diagnostics: &diagnostics) {
             let tables = EssayTables(scenarios: sample, link: { $0 })
-            _ = Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: essay.isPinned)) { headings, lists in
+            _ = Markdown.render(essay.body, options: MarkdownOptions(allowsRawHTML: essay.isPinned)) {
+                headings, lists in
                 tables.renderings(headings: headings, lists: lists, compare: essay.compare)
             }
         }
@@ -59,9 +70,15 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             ]
             _ = pieces.count
             _ = EssayTables(scenarios: [(projection, file.scenario)], link: { $0 })
-                .renderings(headings: [], lists: [BulletList(index: 0, line: 1, items: [
-                    ListItem(label: "Risk", text: "a vs. b"), ListItem(label: "Scaling", text: "a vs. b"),
-                ])], compare: nil)
+                .renderings(
+                    headings: [],
+                    lists: [
+                        BulletList(
+                            index: 0, line: 1,
+                            items: [
+                                ListItem(label: "Risk", text: "a vs. b"), ListItem(label: "Scaling", text: "a vs. b"),
+                            ])
+                    ], compare: nil)
         }
     case 2:
         if let loaded = CatalogLoader.load(source, diagnostics: &diagnostics) {

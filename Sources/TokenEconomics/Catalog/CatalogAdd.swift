@@ -77,17 +77,19 @@ public enum CatalogAdd {
         let keyIndent = String(repeating: " ", count: last.keyLocation.column - 1)
         let fieldIndent = String(repeating: " ", count: firstField.keyLocation.column - 1)
         var lines = ["\(keyIndent)\(id):"]
-        func field(_ key: String, _ value: String) { lines.append("\(fieldIndent)\(key): \(value)") }
-        field("provider", yamlScalarText(provider, like: .plain))
-        if PriceMapMatch.find(id: id, provider: provider, litellmKey: nil, in: map)?.entry.key != key {
-            field("litellm", yamlScalarText(key, like: .plain))
+        func field(_ key: CatalogLoader.ModelKey, _ value: String) {
+            lines.append("\(fieldIndent)\(key.name): \(value)")
         }
-        field("input", priceText(input, like: nil))
-        if let cached = entry.cachedInput { field("cached_input", priceText(cached, like: nil)) }
-        field("output", priceText(output, like: nil))
-        if let date = entry.deprecation { field("retires", date.description) }
-        field("as_of", asOf.description)
-        field("source", yamlScalarText("\(citation) '\(key)'", like: .doubleQuoted))
+        field(.provider, yamlScalarText(provider, like: .plain))
+        if PriceMapMatch.find(id: id, provider: provider, litellmKey: nil, in: map)?.entry.key != key {
+            field(.litellm, yamlScalarText(key, like: .plain))
+        }
+        field(.input, priceText(input, like: nil))
+        if let cached = entry.cachedInput { field(.cachedInput, priceText(cached, like: nil)) }
+        field(.output, priceText(output, like: nil))
+        if let date = entry.deprecation { field(.retires, date.description) }
+        field(.asOf, asOf.description)
+        field(.source, yamlScalarText("\(citation) '\(key)'", like: .doubleQuoted))
         var edits = TextEdits(catalogText)
         let lastKey = last.fields.map(\.keyLocation.line).max() ?? last.keyLocation.line
         let end = edits.lastLine(ofBlockFrom: lastKey, indent: firstField.keyLocation.column - 1)

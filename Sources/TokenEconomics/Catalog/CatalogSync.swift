@@ -74,7 +74,7 @@ public enum CatalogSync {
                 if let key = place.litellm {
                     diagnostics.error(
                         "'litellm: \(key)' of model '\(model.id)' is not a key of the price map \(mapName)",
-                        at: place.location(of: "litellm", in: source), in: source)
+                        at: place.location(of: .litellm, in: source), in: source)
                 } else {
                     let tried = PriceMapMatch.candidates(id: model.id, provider: model.provider)
                     diagnostics.warning(
@@ -92,7 +92,7 @@ public enum CatalogSync {
                         + "\(entry.input == nil ? "input_cost_per_token" : "output_cost_per_token")"
                         + (entry.mode.map { " (mode: \($0))" } ?? "")
                         + "; match another entry with 'litellm: <key>'",
-                    at: place.litellm == nil ? place.keyLocation : place.location(of: "litellm", in: source),
+                    at: place.litellm == nil ? place.keyLocation : place.location(of: .litellm, in: source),
                     in: source)
                 continue
             }
@@ -100,7 +100,10 @@ public enum CatalogSync {
             var count = 0
             let said = "in the price map ('\(entry.key)')"
 
-            func compare(_ key: String, label: String, old: Double?, new: Double, insertAfter: String?) {
+            func compare(
+                _ key: CatalogLoader.ModelKey, label: String, old: Double?, new: Double,
+                insertAfter: CatalogLoader.ModelKey?
+            ) {
                 if let old, abs(old - new) <= 1e-9 * max(1, abs(new)) { return }
                 count += 1
                 let newText: String
@@ -117,26 +120,29 @@ public enum CatalogSync {
                 } else {
                     newText = priceText(new, like: nil)
                     diagnostics.warning(
-                        "'\(model.id)' has no \(key) here (so cached input is billed at the input price); \(newText) \(said)",
+                        "'\(model.id)' has no \(key.name) here (so cached input is billed at the input price); \(newText) \(said)",
                         at: place.keyLocation, in: source)
                     insert(key, newText, after: insertAfter, into: place)
                 }
             }
 
-            func cannotRewrite(_ key: String, model: String, at location: SourceLocation) {
+            func cannotRewrite(_ key: CatalogLoader.ModelKey, model: String, at location: SourceLocation) {
                 diagnostics.error(
-                    "cannot rewrite '\(key)' of model '\(model)' in place: it is not written as one plain or "
+                    "cannot rewrite '\(key.name)' of model '\(model)' in place: it is not written as one plain or "
                         + "quoted value on its line; change it by hand", at: location, in: source)
             }
 
-            func insert(_ key: String, _ value: String, after: String?, into place: CatalogFile.ModelPlaces) {
+            func insert(
+                _ key: CatalogLoader.ModelKey, _ value: String, after: CatalogLoader.ModelKey?,
+                into place: CatalogFile.ModelPlaces
+            ) {
                 guard let first = place.fields.first,
                     source.line(place.location.line).map({ line in
                         line.unicodeScalars.dropFirst(place.location.column - 1).first != "{"
                     }) == true
                 else {
                     diagnostics.error(
-                        "cannot add '\(key): \(value)' to model '\(place.id)': it is written as a flow "
+                        "cannot add '\(key.name): \(value)' to model '\(place.id)': it is written as a flow "
                             + "mapping ({...}); add it by hand", at: place.keyLocation, in: source)
                     return
                 }
@@ -144,21 +150,21 @@ public enum CatalogSync {
                 let line: Int
                 if let after, let field = place.field(after) {
                     line = source.location(of: field.value).line + 1
-                } else if let asOf = place.field("as_of"), key != "as_of", key != "source" {
+                } else if let asOf = place.field(.asOf), key != .asOf, key != .source {
                     line = asOf.keyLocation.line
                 } else {
                     let lastKey = place.fields.map(\.keyLocation.line).max() ?? first.keyLocation.line
                     line = edits.lastLine(ofBlockFrom: lastKey, indent: indent) + 1
                 }
-                edits.insertLines(String(repeating: " ", count: indent) + "\(key): \(value)\n", beforeLine: line)
+                edits.insertLines(String(repeating: " ", count: indent) + "\(key.name): \(value)\n", beforeLine: line)
             }
 
-            compare("input", label: "input price", old: model.input, new: mapInput, insertAfter: nil)
+            compare(.input, label: "input price", old: model.input, new: mapInput, insertAfter: nil)
             if let mapCached = entry.cachedInput {
-                let written = place.field("cached_input") == nil ? nil : model.cachedInput
-                compare("cached_input", label: "cached input price", old: written, new: mapCached, insertAfter: "input")
+                let written = place.field(.cachedInput) == nil ? nil : model.cachedInput
+                compare(.cachedInput, label: "cached input price", old: written, new: mapCached, insertAfter: .input)
             }
-            compare("output", label: "output price", old: model.output, new: mapOutput, insertAfter: nil)
+            compare(.output, label: "output price", old: model.output, new: mapOutput, insertAfter: nil)
 
             if let bad = entry.badDeprecation {
                 diagnostics.warning(
@@ -167,26 +173,26 @@ public enum CatalogSync {
             }
             if let date = entry.deprecation, date != model.retires {
                 count += 1
-                if let field = place.field("retires"), case .scalar(let scalar) = field.value {
+                if let field = place.field(.retires), case .scalar(let scalar) = field.value {
                     diagnostics.warning(
                         "'\(model.id)' retires on \(scalar.string) here, on \(date) \(said)",
                         at: source.location(of: field.value), in: source)
                     if let span = edits.span(of: scalar) {
                         edits.replace(span, with: yamlScalarText(date.description, like: scalar.style))
                     } else {
-                        cannotRewrite("retires", model: model.id, at: source.location(of: field.value))
+                        cannotRewrite(.retires, model: model.id, at: source.location(of: field.value))
                     }
                 } else {
                     diagnostics.warning(
                         "'\(model.id)' has no retirement date here; it retires on \(date) \(said)",
                         at: place.keyLocation, in: source)
-                    insert("retires", date.description, after: nil, into: place)
+                    insert(.retires, date.description, after: nil, into: place)
                 }
                 if model.successor == nil {
                     diagnostics.warning(
                         "'\(model.id)' retires on \(date) without a successor: add 'successor: <id>', the "
                             + "model its traffic moves to, or scenarios keep its prices after that day",
-                        at: place.location(of: "retires", in: source), in: source)
+                        at: place.location(of: .retires, in: source), in: source)
                 }
             }
             guard count > 0 else { continue }
@@ -194,25 +200,25 @@ public enum CatalogSync {
             changed.append(model.id)
 
             // The changed model was checked today (or --as-of), against the map.
-            if let field = place.field("as_of"), case .scalar(let scalar) = field.value {
+            if let field = place.field(.asOf), case .scalar(let scalar) = field.value {
                 if let span = edits.span(of: scalar) {
                     edits.replace(span, with: yamlScalarText(asOf.description, like: scalar.style))
                 } else {
-                    cannotRewrite("as_of", model: model.id, at: source.location(of: field.value))
+                    cannotRewrite(.asOf, model: model.id, at: source.location(of: field.value))
                 }
             } else {
-                insert("as_of", asOf.description, after: nil, into: place)
+                insert(.asOf, asOf.description, after: nil, into: place)
             }
             let cited = "\(citation) '\(entry.key)'"
-            if let field = place.field("source"), case .scalar(let scalar) = field.value {
+            if let field = place.field(.source), case .scalar(let scalar) = field.value {
                 let notes = sourceNotes(scalar.string)
                 if let span = edits.span(of: scalar) {
                     edits.replace(span, with: yamlScalarText(cited + notes, like: scalar.style))
                 } else {
-                    cannotRewrite("source", model: model.id, at: source.location(of: field.value))
+                    cannotRewrite(.source, model: model.id, at: source.location(of: field.value))
                 }
             } else {
-                insert("source", yamlScalarText(cited, like: .doubleQuoted), after: nil, into: place)
+                insert(.source, yamlScalarText(cited, like: .doubleQuoted), after: nil, into: place)
             }
         }
         let sorted = diagnostics.sorted

@@ -19,7 +19,7 @@ enum CatalogWarnings {
                 diagnostics.warning(
                     "the prices of '\(model.id)' were checked on \(checked), \(age) days before the catalog's as_of "
                         + "(\(catalog.asOf)), more than price_age_days (\(priceAgeDays)): check them again "
-                        + "(token-economics catalog sync does)", at: place.location(of: "as_of", in: source), in: source
+                        + "(token-economics catalog sync does)", at: place.location(of: .asOf, in: source), in: source
                 )
             }
         }
@@ -54,14 +54,14 @@ enum CatalogWarnings {
                 ?? "it has no successor, so its prices are kept; add 'successor: <id>' or route elsewhere"
             diagnostics.warning(
                 "'\(id)' retired on \(retires), before \(list(slugs)) start\(slugs.count == 1 ? "s" : ""): \(what)",
-                at: place.location(of: "retires", in: source), in: source)
+                at: place.location(of: .retires, in: source), in: source)
         }
         for (id, slugs) in orphaned {
             guard let retires = catalog.models[id]?.retires, let place = file.places(of: id) else { continue }
             diagnostics.warning(
                 "'\(id)' retires on \(retires), inside the projection\(slugs.count == 1 ? "" : "s") of "
                     + "\(slugs.joined(separator: ", ")), with no successor: its prices are kept after that day; "
-                    + "add 'successor: <id>'", at: place.location(of: "retires", in: source), in: source)
+                    + "add 'successor: <id>'", at: place.location(of: .retires, in: source), in: source)
         }
     }
 

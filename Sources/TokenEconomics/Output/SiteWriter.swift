@@ -235,7 +235,12 @@ final class SiteWriter: @unchecked Sendable {
     }
 
     deinit {
-        if lockDescriptor >= 0 { close(lockDescriptor) }
+        guard lockDescriptor >= 0 else { return }
+        // Released through the descriptor, not by closing it alone: a program another thread
+        // starts holds a copy of the descriptor from its fork to its exec (close-on-exec or
+        // not), and the lock would stay taken until that copy goes.
+        flock(lockDescriptor, LOCK_UN)
+        close(lockDescriptor)
     }
 
     /// The manifest of the last build into this folder, read once.

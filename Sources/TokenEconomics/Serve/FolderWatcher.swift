@@ -30,6 +30,8 @@ final class FolderWatcher: @unchecked Sendable {
     /// The write end wakes the inotify loop to stop it.
     private var wakeRead: Int32 = -1
     private var wakeWrite: Int32 = -1
+    /// Signalled once every folder is watched (at once without inotify).
+    private let watching = DispatchSemaphore(value: 0)
 
     init(folders: [(prefix: String, url: URL)], onChange: @escaping @Sendable (_ changed: Set<String>?) -> Void) {
         self.folders = folders
@@ -46,6 +48,9 @@ final class FolderWatcher: @unchecked Sendable {
         thread.name = "token-economics watcher"
         self.thread = thread
         thread.start()
+        // Back once every folder is watched, not before: an edit made right after `start()`
+        // (by the caller, or while a loaded machine delays the thread) would be missed.
+        watching.wait()
     }
 
     /// Stops the watching thread (it finishes on its own shortly after).
@@ -66,6 +71,7 @@ final class FolderWatcher: @unchecked Sendable {
         #if canImport(Glibc)
             if runInotify() { return }
         #endif
+        watching.signal()
         while !isStopping {
             usleep(Self.interval)
             if !isStopping { onChange(nil) }
@@ -96,6 +102,7 @@ final class FolderWatcher: @unchecked Sendable {
                 }
             }
             watchAll()
+            watching.signal()
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             var changed: Set<String>? = []
             func drain() {

@@ -260,6 +260,39 @@ struct Sandbox {
         #expect(try box.build().status == 0)
     }
 
+    /// A program started from another thread holds a copy of every open descriptor of this
+    /// process from its fork to its exec, close-on-exec ones too, and with it the lock of a
+    /// build that has just ended (the tests start programs while builds run in-process). The
+    /// lock is released through its descriptor, so the next build into the folder never finds
+    /// it taken.
+    @Test func aFinishedBuildsLockIsFreeWhileOtherThreadsStartPrograms() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        try FileManager.default.createDirectory(at: box.output, withIntermediateDirectories: true)
+        let spawning = Locked(true)
+        let spawners = (0..<2).map { _ in
+            Thread {
+                while spawning.withLock({ $0 }) {
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: "/bin/true")
+                    guard (try? process.run()) != nil else { return }
+                    process.waitUntilExit()
+                }
+            }
+        }
+        spawners.forEach { $0.start() }
+        var busy = 0
+        for _ in 0..<2000 {
+            do {
+                try SiteWriter(output: box.output).lockIfPresent()
+            } catch {
+                busy += 1
+            }
+        }
+        spawning.withLock { $0 = false }
+        #expect(busy == 0, "\(busy) of 2,000 writers found the folder still locked by the one before")
+    }
+
     @Test func leftoversOfAnInterruptedBuildAreCleared() throws {
         let box = try Sandbox()
         defer { box.remove() }

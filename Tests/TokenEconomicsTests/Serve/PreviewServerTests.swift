@@ -7,9 +7,20 @@ import Testing
     import Glibc
 #endif
 
+/// Runs blocking socket work on a thread of its own and waits for it without holding one of
+/// Swift's cooperative threads: there are as many as cores (two here), the server's tasks run on
+/// them, and a test blocked on one while another suite's long test held the other left the
+/// server no thread to answer on until that test ended (the fetch timeouts of a loaded machine).
+func offTheCooperativePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: work()) }.start()
+    }
+}
+
 /// A TCP connection to the server on loopback, with raw bytes both ways: URLSession would
-/// normalise the paths the traversal tests send.
-final class RawConnection {
+/// normalise the paths the traversal tests send. Unchecked: a test uses a connection from one
+/// task, one read at a time, each on a thread of its own (`offTheCooperativePool`).
+final class RawConnection: @unchecked Sendable {
     let descriptor: Int32
     private var received = Data()
 
@@ -46,7 +57,11 @@ final class RawConnection {
     }
 
     /// Reads until `done` holds for what was received, the peer closes, or `seconds` pass.
-    func read(seconds: Double = 10, until done: (Data) -> Bool) -> Data {
+    func read(seconds: Double = 10, until done: @escaping @Sendable (Data) -> Bool) async -> Data {
+        await offTheCooperativePool { self.readBlocking(seconds: seconds, until: done) }
+    }
+
+    func readBlocking(seconds: Double, until done: (Data) -> Bool) -> Data {
         let deadline = Date().addingTimeInterval(seconds)
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while !done(received), Date() < deadline {
@@ -59,7 +74,7 @@ final class RawConnection {
         return received
     }
 
-    func contains(_ text: String) -> (Data) -> Bool {
+    func contains(_ text: String) -> @Sendable (Data) -> Bool {
         { $0.range(of: Data(text.utf8)) != nil }
     }
 }
@@ -74,13 +89,20 @@ struct RawResponse {
     /// One request on a new connection, which the server then closes.
     static func fetch(
         _ port: Int, _ requestLine: String, host: String = "127.0.0.1", headers: [String: String] = [:]
+    ) async throws -> RawResponse {
+        try await offTheCooperativePool {
+            Result { try fetchBlocking(port, requestLine, host: host, headers: headers) }
+        }.get()
+    }
+
+    private static func fetchBlocking(
+        _ port: Int, _ requestLine: String, host: String, headers: [String: String]
     ) throws -> RawResponse {
         let connection = try RawConnection(port: port)
         var request = "\(requestLine)\r\nHost: \(host)\r\nConnection: close\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         connection.send(request + "\r\n")
-        // Generous: under a full parallel test run the server's tasks can wait for the cooperative pool.
-        let data = connection.read(seconds: 30) { _ in false }
+        let data = connection.readBlocking(seconds: 30) { _ in false }
         guard let end = data.range(of: Data("\r\n\r\n".utf8)) else {
             return RawResponse(status: 0, headers: [:], body: data)
         }
@@ -127,7 +149,7 @@ struct RawResponse {
         let port = site.port
         #expect(site.server.url.hasPrefix("http://127.0.0.1:"))
 
-        let index = try RawResponse.fetch(port, "GET / HTTP/1.1")
+        let index = try await RawResponse.fetch(port, "GET / HTTP/1.1")
         #expect(index.status == 200)
         #expect(index.headers["content-type"] == "text/html; charset=utf-8")
         #expect(index.text.contains("Fixture site"))
@@ -137,37 +159,39 @@ struct RawResponse {
         #expect(!built.contains("EventSource"))
         #expect(Int(index.headers["content-length"] ?? "") == index.body.count)
 
-        let css = try RawResponse.fetch(port, "GET /assets/style.css HTTP/1.1")
+        let css = try await RawResponse.fetch(port, "GET /assets/style.css HTTP/1.1")
         #expect(css.status == 200)
         #expect(css.headers["content-type"] == "text/css; charset=utf-8")
         let tag = try #require(css.headers["etag"])
         let lastModified = try #require(css.headers["last-modified"])
         #expect(css.body == (try Data(contentsOf: repositoryRoot.appendingPathComponent("templates/assets/style.css"))))
 
-        let cached = try RawResponse.fetch(port, "GET /assets/style.css HTTP/1.1", headers: ["If-None-Match": tag])
+        let cached = try await RawResponse.fetch(
+            port, "GET /assets/style.css HTTP/1.1", headers: ["If-None-Match": tag])
         #expect(cached.status == 304)
         #expect(cached.body.isEmpty)
-        let since = try RawResponse.fetch(
+        let since = try await RawResponse.fetch(
             port, "GET /assets/style.css HTTP/1.1", headers: ["If-Modified-Since": lastModified])
         #expect(since.status == 304)
-        let other = try RawResponse.fetch(port, "GET /assets/style.css HTTP/1.1", headers: ["If-None-Match": "\"x\""])
+        let other = try await RawResponse.fetch(
+            port, "GET /assets/style.css HTTP/1.1", headers: ["If-None-Match": "\"x\""])
         #expect(other.status == 200)
 
-        let head = try RawResponse.fetch(port, "HEAD /data/builder.json HTTP/1.1")
-        let json = try RawResponse.fetch(port, "GET /data/builder.json HTTP/1.1")
+        let head = try await RawResponse.fetch(port, "HEAD /data/builder.json HTTP/1.1")
+        let json = try await RawResponse.fetch(port, "GET /data/builder.json HTTP/1.1")
         #expect(head.status == 200 && json.status == 200)
         #expect(head.headers["content-type"] == "application/json")
         #expect(head.body.isEmpty)
         #expect(head.headers["content-length"] == String(json.body.count))
         #expect(
-            try RawResponse.fetch(port, "GET /data/builder.csv HTTP/1.1").headers["content-type"]
+            try await RawResponse.fetch(port, "GET /data/builder.csv HTTP/1.1").headers["content-type"]
                 == "text/csv; charset=utf-8")
 
-        let missing = try RawResponse.fetch(port, "GET /essays/nowhere.html HTTP/1.1")
+        let missing = try await RawResponse.fetch(port, "GET /essays/nowhere.html HTTP/1.1")
         #expect(missing.status == 404)
         #expect(missing.headers["content-type"] == "text/html; charset=utf-8")
         #expect(missing.text.contains("Page not found"))
-        #expect(try RawResponse.fetch(port, "POST / HTTP/1.1").status == 405)
+        #expect(try await RawResponse.fetch(port, "POST / HTTP/1.1").status == 405)
         await site.stop()
         #expect(!FileManager.default.fileExists(atPath: site.server.folder.path))
     }
@@ -190,7 +214,7 @@ struct RawResponse {
             "/essays/.%2e/.%2e/etc/passwd", "http://127.0.0.1/../secret.txt", "/%c0%ae%c0%ae/secret.txt",
         ]
         for target in attempts {
-            let response = try RawResponse.fetch(site.port, "GET \(target) HTTP/1.1")
+            let response = try await RawResponse.fetch(site.port, "GET \(target) HTTP/1.1")
             #expect(response.status == 400 || response.status == 404, "\(target) gave \(response.status)")
             #expect(!response.text.contains("the secret") && !response.text.contains("root:"), "\(target) leaked")
         }
@@ -204,14 +228,14 @@ struct RawResponse {
         for host in [
             "rebind.example", "rebind.example:\(port)", "127.0.0.1.rebind.example", "localhost.rebind.example",
         ] {
-            let page = try RawResponse.fetch(port, "GET /index.html HTTP/1.1", host: host)
+            let page = try await RawResponse.fetch(port, "GET /index.html HTTP/1.1", host: host)
             #expect(page.status == 403, "Host \(host) gave \(page.status)")
             #expect(!page.text.contains("Fixture site"), "Host \(host) read the page")
-            let events = try RawResponse.fetch(port, "GET /__reload HTTP/1.1", host: host)
+            let events = try await RawResponse.fetch(port, "GET /__reload HTTP/1.1", host: host)
             #expect(events.status == 403, "Host \(host) gave \(events.status) on the reload stream")
         }
         for host in ["127.0.0.1:\(port)", "localhost:\(port)", "localhost", "[::1]:\(port)"] {
-            let page = try RawResponse.fetch(port, "GET /index.html HTTP/1.1", host: host)
+            let page = try await RawResponse.fetch(port, "GET /index.html HTTP/1.1", host: host)
             #expect(page.status == 200, "Host \(host) gave \(page.status)")
             #expect(page.text.contains("Fixture site"))
         }
@@ -222,27 +246,28 @@ struct RawResponse {
         let site = try await Running()
         let events = try RawConnection(port: site.port)
         events.send("GET /__reload HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-        let opened = events.read(until: events.contains(": token-economics serve"))
+        let opened = await events.read(until: events.contains(": token-economics serve"))
         #expect(String(decoding: opened, as: UTF8.self).contains("text/event-stream"))
 
         let essay = site.content.appendingPathComponent("essay.md")
         let text = try String(contentsOf: essay, encoding: .utf8)
         try Data((text + "\nA sentence added while serving.\n").utf8).write(to: essay)
-        let first = events.read(until: events.contains("data: reload"))
+        let first = await events.read(until: events.contains("data: reload"))
         #expect(String(decoding: first, as: UTF8.self).contains("data: reload"))
         #expect(
-            try RawResponse.fetch(site.port, "GET /essays/essay.html HTTP/1.1").text.contains("added while serving"))
+            try await RawResponse.fetch(site.port, "GET /essays/essay.html HTTP/1.1").text.contains(
+                "added while serving"))
 
         // A broken scenario: the overlay with the diagnostic, over the last good page.
         let scenario = site.content.appendingPathComponent("scenarios/builder.yaml")
         let good = try String(contentsOf: scenario, encoding: .utf8)
         try Data(good.replacingOccurrences(of: "price_per_user: 10", with: "price_per_user: -10").utf8).write(
             to: scenario)
-        let second = events.read {
+        let second = await events.read {
             String(decoding: $0, as: UTF8.self).components(separatedBy: "data: reload").count == 3
         }
         #expect(String(decoding: second, as: UTF8.self).components(separatedBy: "data: reload").count == 3)
-        let broken = try RawResponse.fetch(site.port, "GET /scenarios/builder.html HTTP/1.1")
+        let broken = try await RawResponse.fetch(site.port, "GET /scenarios/builder.html HTTP/1.1")
         #expect(broken.status == 200)
         #expect(broken.text.contains("id=\"token-economics-errors\""))
         #expect(broken.text.contains("scenarios/builder.yaml:5:"))
@@ -253,11 +278,11 @@ struct RawResponse {
         #expect(!kept.contains("token-economics-errors"))
 
         try Data(good.utf8).write(to: scenario)
-        let third = events.read {
+        let third = await events.read {
             String(decoding: $0, as: UTF8.self).components(separatedBy: "data: reload").count == 4
         }
         #expect(String(decoding: third, as: UTF8.self).components(separatedBy: "data: reload").count == 4)
-        let fixed = try RawResponse.fetch(site.port, "GET /scenarios/builder.html HTTP/1.1")
+        let fixed = try await RawResponse.fetch(site.port, "GET /scenarios/builder.html HTTP/1.1")
         #expect(!fixed.text.contains("token-economics-errors"))
         await site.stop()
     }

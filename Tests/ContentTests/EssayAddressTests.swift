@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import TokenEconomics
+@testable import Basics
+@testable import Content
 
 /// docs/content.md, "Folders and addresses": one rule per test.
 @Suite struct EssayAddressTests {
@@ -66,18 +67,5 @@ import Testing
                 == ("documentation/content/page.md", "#front-matter"))
         #expect(EssayAddress.linkedPath("@/_index.md", from: "x/a.md")! == ("_index.md", ""))
         #expect(EssayAddress.linkedPath("@/../a.md", from: "x/a.md") == nil)
-    }
-
-    @Test func linkDestinationsAreFoundOutsideCode() {
-        let text = """
-            See [a](a.md) and [b](<b c.md#x>).
-
-            ```
-            [not](code.md)
-            ```
-            [ref]: ../ref.md "title"
-            """
-        let found = EssayLinks.destinations(in: text).map { "\($0.destination)@\($0.line):\($0.column)" }
-        #expect(found == ["a.md@1:9", "b c.md#x@1:24", "../ref.md@6:8"])
     }
 }

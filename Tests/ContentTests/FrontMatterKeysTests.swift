@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import TokenEconomics
+@testable import Basics
+@testable import Content
 
 /// The keys other generators write (docs/content.md, "Keys from other generators").
 @Suite struct FrontMatterKeysTests {
@@ -31,8 +32,6 @@ import Testing
     @Test func authorAndAuthors() {
         #expect(load("---\nauthor: Ada\n---\n").0?.authors == ["Ada"])
         #expect(load("---\nauthors: [Ada, Grace]\n---\n").0?.authors == ["Ada", "Grace"])
-        #expect(SiteRenderer.byline(["Ada", "Grace", "Alan"]) == "Ada, Grace and Alan")
-        #expect(SiteRenderer.byline(["Ada", "Grace"]) == "Ada and Grace")
     }
 
     @Test func slugWeightAliasesAndModified() {
@@ -75,15 +74,5 @@ import Testing
         #expect(try rfc("2025-03-14T09:30+01:00") == "2025-03-14T09:30:00+01:00")
         #expect(try rfc("2025-03-14 09:30:15.25-05:00") == "2025-03-14T09:30:15.25-05:00")
         #expect(try rfc("2026-02-13T07:40:48.656Z") == "2026-02-13T07:40:48.656Z")
-    }
-
-    @Test func aliasFiles() {
-        #expect(Aliases.file("/content/front-matter/") == "content/front-matter/index.html")
-        #expect(Aliases.file("/content/front-matter") == "content/front-matter/index.html")
-        #expect(Aliases.file("old.html") == "old.html")
-        #expect(Aliases.file("/") == "index.html")
-        #expect(Aliases.file("../etc/passwd") == nil)
-        #expect(Aliases.file("/a b/") == nil)
-        #expect(Aliases.file("/a//b") == nil)
     }
 }

@@ -2,8 +2,9 @@ import CostModelFixtures
 import Foundation
 import Testing
 
+@testable import Basics
+@testable import Content
 @testable import CostModel
-@testable import TokenEconomics
 
 /// Loading the catalog and scenarios: the checks docs/model.md and docs/content.md imply, with exact messages.
 @Suite struct LoaderTests {

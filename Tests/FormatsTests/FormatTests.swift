@@ -1,6 +1,7 @@
 import Testing
 
-@testable import TokenEconomics
+@testable import Basics
+@testable import Formats
 
 @Suite struct FormatTests {
     @Test func money() {
@@ -70,12 +71,6 @@ import Testing
                 == "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th scope=\"col\">Scenario</th>"
                 + "<th scope=\"col\" class=\"num\">Margin &quot;net&quot;</th></tr></thead><tbody><tr><th scope=\"row\">A</th>"
                 + "<td class=\"num\" data-label=\"Margin &quot;net&quot;\">1%</td></tr></tbody></table></div>")
-    }
-
-    @Test func longSummariesAreCutAtAWord() {
-        #expect(SiteRenderer.shortened("Short enough.", limit: 20) == "Short enough.")
-        // The first 20 characters are "Tokens to run, every"; cut at the last space, drop the comma.
-        #expect(SiteRenderer.shortened("Tokens to run, every interaction costs", limit: 20) == "Tokens to run…")
     }
 
     @Test func htmlIsEscaped() {

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import TokenEconomics
+
+@Suite struct FolderWatcherTests {
+    /// Every folder is watched when `start()` returns, not once the watching thread gets to run:
+    /// an edit made right after (as PreviewServerTests make one, while a loaded machine delays
+    /// the thread) was missed, and each later reload came one edit late.
+    @Test func theFoldersAreWatchedWhenStartReturns() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(["a.md": "a\n", "guides/b.md": "b\n", "guides/deep/c.md": "c\n"], under: root)
+        let changes = Locked(0)
+        let watcher = FolderWatcher(folders: [root]) { changes.withLock { $0 += 1 } }
+        watcher.start()
+        defer { watcher.stop() }
+        // The kernel lists each inotify watch in /proc/self/fdinfo with the inode it watches
+        // (`ino:` in hex): the three folders here are watched already.
+        let folders = ["", "guides", "guides/deep"].map { root.appendingPathComponent($0).path }
+        let inodes = Set(
+            folders.compactMap { path -> String? in
+                var info = stat()
+                return stat(path, &info) == 0 ? "ino:" + String(info.st_ino, radix: 16) : nil
+            })
+        let watches = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fdinfo").flatMap {
+            ((try? String(contentsOfFile: "/proc/self/fdinfo/" + $0, encoding: .utf8)) ?? "")
+                .components(separatedBy: "\n").filter { $0.hasPrefix("inotify wd:") }
+        }
+        let ours = watches.filter { line in line.split(separator: " ").contains { inodes.contains(String($0)) } }
+        #expect(inodes.count == 3 && ours.count == 3, "\(ours)")
+        try write(["guides/deep/c.md": "changed\n"], under: root)
+        let deadline = Date().addingTimeInterval(30)
+        while changes.withLock({ $0 }) == 0, Date() < deadline { usleep(10_000) }
+        #expect(changes.withLock { $0 } >= 1)
+    }
+}
