@@ -98,8 +98,9 @@ import Testing
         // with the bytes the load read: only a change of bytes counts.
         try write(["content/a.md": "---\ntitle: A\n---\n\nUses `m` weekly.\n"], under: root)
         try write(["content/b.md": "# B\n\nEdited once.\n"], under: root)
-        let writer = SiteWriter(output: paths.output)
-        let result = Generator.write(&prepared, into: writer, fingerprint: nil, options: BuildOptions())
+        // (The writer, which holds the output folder's lock, goes before the next build.)
+        let result = Generator.write(
+            &prepared, into: SiteWriter(output: paths.output), fingerprint: nil, options: BuildOptions())
         guard case .failure(.contentErrors(let diagnostics)) = result else {
             Issue.record("expected the content error, got \(result)")
             return
