@@ -51,19 +51,15 @@ public enum ContentLoader {
         guard listing.exists else {
             return SiteContent(config: SiteConfig(), catalogFile: nil, scenarios: [], essays: [])
         }
-        func read(_ relative: String, into diagnostics: inout Diagnostics) -> SourceText? {
-            readDigesting(relative, into: &diagnostics)?.source
-        }
-        func readDigesting(_ relative: String, into diagnostics: inout Diagnostics) -> (
-            source: SourceText, digest: UInt64
-        )? {
+        typealias Read = (source: SourceText, digest: UInt64)
+        func read(_ relative: String, into diagnostics: inout Diagnostics) -> Read? {
             Self.read(
                 relative, in: folder, displayPath: display(relative),
                 preloaded: unread.withLock({ $0.removeValue(forKey: relative) }), diagnostics: &diagnostics)
         }
 
         var config = SiteConfig()
-        if files.contains("site.yaml"), let source = read("site.yaml", into: &diagnostics) {
+        if files.contains("site.yaml"), let source = read("site.yaml", into: &diagnostics)?.source {
             config = SiteConfig.load(source, diagnostics: &diagnostics)
         }
 
@@ -71,7 +67,7 @@ public enum ContentLoader {
         // With errors in the catalog, scenarios are still checked against the models it names.
         var referenceCatalog: Catalog?
         if files.contains("models.yaml") {
-            if let source = read("models.yaml", into: &diagnostics) {
+            if let source = read("models.yaml", into: &diagnostics)?.source {
                 let loaded = CatalogLoader.read(source, diagnostics: &diagnostics)
                 catalogFile = loaded.file
                 referenceCatalog = loaded.references
@@ -115,11 +111,11 @@ public enum ContentLoader {
             var local = Diagnostics()
             switch jobs[index] {
             case let .scenario(relative, slug):
-                guard let source = read(relative, into: &local) else { return (nil, nil, local) }
+                guard let source = read(relative, into: &local)?.source else { return (nil, nil, local) }
                 let file = ScenarioLoader.load(source, slug: slug, catalog: referenceCatalog, diagnostics: &local)
                 return (file, nil, local)
             case let .essay(relative, slug):
-                guard let (source, digest) = readDigesting(relative, into: &local) else { return (nil, nil, local) }
+                guard let (source, digest) = read(relative, into: &local) else { return (nil, nil, local) }
                 var essay = EssayLoader.load(source, slug: slug, diagnostics: &local)
                 essay?.path = relative
                 essay?.origin = TextOrigin(root: folder, digest: digest)

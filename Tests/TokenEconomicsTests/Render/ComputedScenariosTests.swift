@@ -54,7 +54,9 @@ import Testing
     /// one strategy, but the figures the shared pages read of them, the same as the full
     /// projection's.
     @Test func theSummaryKeepsTheFewFiguresTheSharedPagesReadOfItsTables() throws {
-        let (content, computed, _) = try Self.load(["models.yaml": Self.models, "scenarios/a.yaml": Self.run("A", price: 3)])
+        let (content, computed, _) = try Self.load([
+            "models.yaml": Self.models, "scenarios/a.yaml": Self.run("A", price: 3),
+        ])
         let item = try #require(computed.first)
         let catalog = try #require(content.catalog)
         let summary = item.summary
