@@ -37,9 +37,11 @@ public enum ContentLoader {
     /// Reads `directory`. Paths in diagnostics are shown as `displayPrefix/relative/path`.
     /// Each file's bytes in `preloaded` are let go as soon as they are decoded, so that no
     /// moment holds every file both as bytes and as text (docs/performance.md).
+    /// - Parameter releasingText: let each essay's text go once it is read (`Essay.releaseText()`),
+    ///   keeping what the checks read of it (`Essay.mentions`): a build's pages read it again.
     package static func load(
         from directory: URL, displayPrefix: String, preloaded: consuming Preloaded? = nil,
-        diagnostics: inout Diagnostics
+        releasingText: Bool = false, diagnostics: inout Diagnostics
     ) -> SiteContent {
         let listing = preloaded?.listing ?? FolderListing(of: directory)
         let unread = Locked(preloaded?.data ?? [:])
@@ -119,6 +121,7 @@ public enum ContentLoader {
                 var essay = EssayLoader.load(source, slug: slug, diagnostics: &local)
                 essay?.path = relative
                 essay?.origin = TextOrigin(root: folder, digest: digest)
+                if releasingText { essay?.releaseText() }
                 if essay?.hasOwnTitle == false { essay?.title = defaultTitle(relative) }
                 return (nil, essay, local)
             }

@@ -136,6 +136,8 @@ public struct Essay: Sendable {
         get { String(bodyText) }
         set { bodyText = Substring(newValue) }
     }
+    /// What the checks read of the text (`TextMentions`), kept when the text goes.
+    package var mentions = TextMentions()
     /// The file the loader read the essay from (`ContentLoader.load` sets it): what reading its
     /// text again needs (`ContentLoader.readText(of:)`).
     package var origin: TextOrigin?
@@ -165,6 +167,24 @@ public struct Essay: Sendable {
         bodyText = text[text.utf8.index(text.endIndex, offsetBy: -length)...]
         releasedBodyLength = nil
         return true
+    }
+}
+
+extension Essay {
+    /// A warning at `line`, `column` of the essay, quoting the line as `mentions` holds it.
+    package func warning(_ message: String, line: Int, column: Int) -> Diagnostic {
+        Diagnostic(
+            .warning, message, at: source.location(line: line, column: column), sourceLine: mentions.lines[line])
+    }
+
+    /// An error or warning at `location` in the essay, quoting its line as `mentions` holds it
+    /// (line 1, and the lines of links and aliases).
+    package func diagnostic(
+        _ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation
+    )
+        -> Diagnostic
+    {
+        Diagnostic(severity, message, at: location, sourceLine: mentions.lines[location.line])
     }
 }
 
@@ -216,8 +236,9 @@ package enum EssayLoader {
     }
 
     package static func load(_ source: SourceText, slug: String, diagnostics: inout Diagnostics) -> Essay? {
-        guard let essay = read(source, slug: slug, diagnostics: &diagnostics) else { return nil }
+        guard var essay = read(source, slug: slug, diagnostics: &diagnostics) else { return nil }
         warnAboutForeignMarkup(essay, &diagnostics)
+        essay.mentions = TextMentions(source.text, aliasLines: essay.aliasLocations.values.map(\.line))
         return essay
     }
 

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The file names of link destinations ending in `.html` or `.md` (after `(`, `/`, a quote
@@ -55,4 +56,93 @@ private func isCloser(_ byte: UInt8) -> Bool {
 private func isSlugByte(_ byte: UInt8) -> Bool {
     (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         || byte == UInt8(ascii: "-")
+}
+
+/// What the build's checks read of an essay's text (links to other essays, the lines messages
+/// quote), taken at its load (`EssayLoader.load`) so that the text can go before the checks
+/// run (`Essay.releaseText()`; docs/performance.md, "What a build holds").
+package struct TextMentions: Sendable {
+    /// `linkedFiles(in:)` of the text: the files its links name.
+    package var files: [(slug: String, line: Int, column: Int)] = []
+    /// `linkDestinations(in:)` of the text, when it mentions `.md` at all.
+    package var destinations: [(destination: String, line: Int, column: Int)] = []
+    /// The text of the lines those are on, of the aliases' lines and of line 1, by number: the
+    /// source lines the messages about them quote.
+    package var lines: [Int: String] = [:]
+
+    package init() {}
+
+    /// The mentions of `text`; `aliasLines`: the lines the front matter writes aliases on.
+    package init(_ text: String, aliasLines: [Int]) {
+        files = linkedFiles(in: text)
+        destinations = Self.mentionsMd(text) ? Self.linkDestinations(in: text) : []
+        let wanted = Set(files.map(\.line) + destinations.map(\.line) + aliasLines + [1])
+        let source = SourceText(path: "", text: text)
+        for number in wanted {
+            if let line = source.line(number) { lines[number] = line }
+        }
+    }
+
+    /// The destinations of inline links (`](dest)`, `](<dest>)`) and link reference definitions
+    /// (`[label]: dest`) outside fenced code, with their 1-based line and column.
+    package static func linkDestinations(in text: String) -> [(destination: String, line: Int, column: Int)] {
+        var found: [(String, Int, Int)] = []
+        var fence: Character?
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = Array(raw)
+            var start = 0
+            while start < min(line.count, 3), line[start] == " " { start += 1 }
+            if start + 2 < line.count, line[start] == "`" || line[start] == "~",
+                line[start + 1] == line[start], line[start + 2] == line[start]
+            {
+                if fence == nil {
+                    fence = line[start]
+                } else if fence == line[start] {
+                    fence = nil
+                }
+                continue
+            }
+            guard fence == nil, mentionsMd(raw) else { continue }
+            func take(from position: Int) {
+                var i = position
+                var end: Character = " "
+                if i < line.count, line[i] == "<" {
+                    end = ">"
+                    i += 1
+                }
+                let first = i
+                while i < line.count, line[i] != end, end == ">" || (line[i] != ")" && line[i] != "\t") { i += 1 }
+                if i > first { found.append((String(line[first..<i]), index + 1, first + 1)) }
+            }
+            // A reference definition: `[label]: destination` at the start of the line.
+            if start < line.count, line[start] == "[",
+                let close = line[start...].firstIndex(of: "]"), close + 1 < line.count, line[close + 1] == ":"
+            {
+                var i = close + 2
+                while i < line.count, line[i] == " " || line[i] == "\t" { i += 1 }
+                take(from: i)
+            }
+            var i = 0
+            while i + 1 < line.count {
+                if line[i] == "]", line[i + 1] == "(" { take(from: i + 2) }
+                i += 1
+            }
+        }
+        return found
+    }
+
+    /// True when `text` holds `.md` anywhere: one pass over its bytes, as every essay's text is
+    /// searched (Foundation's `contains` works on characters, not bytes).
+    package static func mentionsMd<Text: StringProtocol>(_ text: Text) -> Bool {
+        func scan<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in bytes {
+                if byte == UInt8(ascii: "d"), previous == (UInt8(ascii: "."), UInt8(ascii: "m")) { return true }
+                previous = (previous.1, byte)
+            }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable(scan) ?? scan(text.utf8)
+    }
+
 }

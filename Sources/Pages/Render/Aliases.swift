@@ -37,22 +37,28 @@ package enum Aliases {
             var kept: [String] = []
             for alias in essay.aliases {
                 let location = essay.aliasLocations[alias] ?? essay.source.location(line: 1, column: 1)
+                // (Messages quote the line as the load kept it: the text may be gone.)
                 guard let file = file(alias) else {
-                    diagnostics.error(
-                        "alias '\(alias)' must be a path of letters, digits and '-_./~' with no '..'",
-                        at: location, in: essay.source)
+                    diagnostics.append(
+                        essay.diagnostic(
+                            .error, "alias '\(alias)' must be a path of letters, digits and '-_./~' with no '..'",
+                            at: location))
                     continue
                 }
                 if reserved.contains(file) || file.hasPrefix("assets/") || file.hasPrefix("data/")
                     || file.hasPrefix("tags/") || Pagination.isListPage(file)
                 {
-                    diagnostics.warning(
-                        "alias '\(alias)' is skipped: it would replace the page \(file) that the site makes",
-                        at: location, in: essay.source)
+                    diagnostics.append(
+                        essay.diagnostic(
+                            .warning,
+                            "alias '\(alias)' is skipped: it would replace the page \(file) that the site makes",
+                            at: location))
                 } else if let other = taken[file], other != essay.path {
-                    diagnostics.warning(
-                        "alias '\(alias)' is skipped: it is also an alias of \(other), which keeps it "
-                            + "(the first file in path order)", at: location, in: essay.source)
+                    diagnostics.append(
+                        essay.diagnostic(
+                            .warning,
+                            "alias '\(alias)' is skipped: it is also an alias of \(other), which keeps it "
+                                + "(the first file in path order)", at: location))
                 } else {
                     taken[file] = essay.path
                     kept.append(alias)

@@ -56,8 +56,8 @@ public enum Generator {
     }
 
     /// - Parameter keepingText: keep every essay's text (`serve`, which renders essays again
-    ///   as they are saved). Otherwise each essay's text is let go once the checks that read it
-    ///   are made, before the scenarios are computed, and its page reads it again
+    ///   as they are saved). Otherwise the loader lets each essay's text go as soon as it is read,
+    ///   keeping what the checks read of it (`Essay.mentions`), and its page reads it again
     ///   (`ContentLoader.readText(of:)`; docs/performance.md, "What a build holds").
     static func prepare(
         _ paths: Paths, options: BuildOptions,
@@ -74,20 +74,15 @@ public enum Generator {
         }
         var content = ContentLoader.load(
             from: paths.content, displayPrefix: Paths.display(paths.content),
-            preloaded: preloaded.take(), diagnostics: &diagnostics)
+            preloaded: preloaded.take(), releasingText: !keepingText, diagnostics: &diagnostics)
         let (templates, templateDiagnostics) = loadingTemplates.result()
         diagnostics.append(contentsOf: templateDiagnostics)
-        // First what reads the essays' text (their links; the aliases' lines in messages), so
-        // that the text can go before the scenarios are computed.
         reportLinksToUnpublishedEssays(content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
         EssayLinks.reportMissing(in: content.essays, includeDrafts: options.includeDrafts, diagnostics: &diagnostics)
         var pages: Set<String> = ["index.html", "compare.html", "report.html", "404.html", "sitemap.xml", "feed.xml"]
         pages.formUnion(content.essays.map { "essays/\($0.slug).html" })
         pages.formUnion(content.scenarios.map { "scenarios/\($0.scenario.slug).html" })
         Aliases.check(&content.essays, reserved: pages, diagnostics: &diagnostics)
-        if !keepingText {
-            for index in content.essays.indices { content.essays[index].releaseText() }
-        }
         let scenarios = computeProjections(content, diagnostics: &diagnostics)
         if let catalogFile = content.catalogFile {
             CatalogWarnings.check(
@@ -168,13 +163,15 @@ public enum Generator {
         let found = parallelMap(published.count) { index -> Diagnostics in
             var local = Diagnostics()
             let essay = published[index]
-            for link in linkedFiles(in: essay.source.text) {
+            // Read at the load (`Essay.mentions`): the text may be gone.
+            for link in essay.mentions.files {
                 guard let target = hidden[link.slug] else { continue }
                 let what = target.isTrashed ? "the trashed essay" : "the draft"
                 let hint = target.isTrashed ? "" : " (build with --drafts to publish drafts)"
-                local.warning(
-                    "links to \(what) '\(target.slug)', which is not published\(hint)",
-                    at: essay.source.location(line: link.line, column: link.column), in: essay.source)
+                local.append(
+                    essay.warning(
+                        "links to \(what) '\(target.slug)', which is not published\(hint)", line: link.line,
+                        column: link.column))
             }
             return local
         }

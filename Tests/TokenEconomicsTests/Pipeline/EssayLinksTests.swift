@@ -1,3 +1,4 @@
+import Content
 import Testing
 
 @testable import TokenEconomics
@@ -13,7 +14,7 @@ import Testing
             ```
             [ref]: ../ref.md "title"
             """
-        let found = EssayLinks.destinations(in: text).map { "\($0.destination)@\($0.line):\($0.column)" }
+        let found = TextMentions.linkDestinations(in: text).map { "\($0.destination)@\($0.line):\($0.column)" }
         #expect(found == ["a.md@1:9", "b c.md#x@1:24", "../ref.md@6:8"])
     }
 }
