@@ -69,6 +69,31 @@ import Testing
         #expect(renderer.content.essays.allSatisfy { !$0.hasText })
     }
 
+    /// The checks that read an essay's links and aliases run after its text went: they read
+    /// what the load took of it (`TextMentions`), and their messages quote the lines as written.
+    @Test func theChecksOfLinksAndAliasesQuoteTheLinesOnceTheTextIsGone() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var site = Self.site
+        site["content/wip.md"] = "---\ndraft: true\n---\nLater.\n"
+        site["content/b.md"] = "---\naliases: [index.html]\n---\n# B\n\nSee [the plan](wip.md) and [x](gone.md).\n"
+        try write(site, under: root)
+        let prepared = try Generator.prepare(Self.paths(root), options: BuildOptions()).get()
+        #expect(prepared.content.essays.allSatisfy { !$0.hasText })
+        let display = Paths.display(Self.paths(root).content)
+        let line = "See [the plan](wip.md) and [x](gone.md)."
+        // Columns: `wip.md` starts at 16, `gone.md` at 32 (1-based); the alias at 11 on line 2.
+        #expect(
+            prepared.diagnostics.sorted.filter { $0.location.file.hasSuffix("/b.md") }.map(\.description) == [
+                "\(display)/b.md:2:11: warning: alias 'index.html' is skipped: it would replace the page index.html "
+                    + "that the site makes\naliases: [index.html]\n          ^",
+                "\(display)/b.md:6:16: warning: links to the draft 'wip', which is not published (build with "
+                    + "--drafts to publish drafts)\n\(line)\n               ^",
+                "\(display)/b.md:6:32: warning: links to 'gone.md', which is not an essay: there is no 'gone.md' in "
+                    + "the content folder\n\(line)\n                               ^",
+            ])
+    }
+
     /// `serve` renders essays again as they are saved: it keeps their text.
     @Test func serveKeepsEveryEssaysText() throws {
         let root = try makeTemporaryFolder()
