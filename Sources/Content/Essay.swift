@@ -178,7 +178,7 @@ extension Essay {
     }
 
     /// An error or warning at `location` in the essay, quoting its line as `mentions` holds it
-    /// (line 1, and the lines of links and aliases).
+    /// (the lines of links and aliases, and line 1 when there are aliases).
     package func diagnostic(
         _ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation
     )

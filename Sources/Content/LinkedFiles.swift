@@ -66,8 +66,9 @@ package struct TextMentions: Sendable {
     package var files: [(slug: String, line: Int, column: Int)] = []
     /// `linkDestinations(in:)` of the text, when it mentions `.md` at all.
     package var destinations: [(destination: String, line: Int, column: Int)] = []
-    /// The text of the lines those are on, of the aliases' lines and of line 1, by number: the
-    /// source lines the messages about them quote.
+    /// The text of the lines those are on, of the aliases' lines and, with aliases, of line 1
+    /// (where a message about an alias without a place points), by number: the source lines
+    /// the messages about them quote. (Empty for most essays: no allocation.)
     package var lines: [Int: String] = [:]
 
     package init() {}
@@ -76,7 +77,8 @@ package struct TextMentions: Sendable {
     package init(_ text: String, aliasLines: [Int]) {
         files = linkedFiles(in: text)
         destinations = Self.mentionsMd(text) ? Self.linkDestinations(in: text) : []
-        let wanted = Set(files.map(\.line) + destinations.map(\.line) + aliasLines + [1])
+        let wanted = Set(files.map(\.line) + destinations.map(\.line) + aliasLines + (aliasLines.isEmpty ? [] : [1]))
+        guard !wanted.isEmpty else { return }
         let source = SourceText(path: "", text: text)
         for number in wanted {
             if let line = source.line(number) { lines[number] = line }
