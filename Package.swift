@@ -85,18 +85,30 @@ let package = Package(
         .target(name: "CostModelFixtures", dependencies: ["CostModel"], path: "Tests/CostModelFixtures"),
         // The CommonMark spec's examples, shared by the Markdown tests and the pipeline's.
         .target(name: "MarkdownFixtures", path: "Tests/MarkdownFixtures", exclude: ["commonmark"]),
+        // What every test target needs and no layer has: the repository's root, temporary
+        // folders, files written from a dictionary, a tolerance for figures. Foundation only.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Each layer's tests build only that layer and what it imports: CostModelTests and
-        // FormatsTests without libcmark or libyaml, MarkdownTests without libyaml.
-        .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures"]),
+        // FormatsTests without libcmark or libyaml, MarkdownTests without libyaml, PagesTests
+        // without the pipeline or the server.
+        .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Basics", "CostModel", "CostModelFixtures", "Formats"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "MarkdownFixtures"]),
         .testTarget(
-            name: "ContentTests", dependencies: ["Basics", "Content", "CostModel", "CostModelFixtures", "Markdown"]),
+            name: "ContentTests",
+            dependencies: ["Basics", "Content", "CostModel", "CostModelFixtures", "Markdown", "TestSupport"]),
+        .testTarget(
+            name: "PagesTests",
+            dependencies: [
+                "Pages", "Content", "Formats", "Markdown", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: [
                 "TokenEconomics", "Pages", "Serve", "Basics", "CostModel", "CostModelFixtures", "MarkdownFixtures",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "TestSupport",
             ],
             exclude: ["Fixtures", "Expected"]
         ),

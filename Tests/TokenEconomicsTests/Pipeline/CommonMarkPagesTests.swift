@@ -1,6 +1,7 @@
 import Foundation
 import MarkdownFixtures
 import Testing
+import TestSupport
 
 @testable import Pages
 @testable import TokenEconomics
