@@ -146,23 +146,31 @@ package enum DataFiles {
     /// ratios in the last month).
     package static func summaryCSV(_ projections: some Collection<(Projection, Scenario)>) -> TextBuffer {
         var out = TextBuffer(capacity: 512 + projections.count * 256)
-        csvRow(summaryColumns.map(Value.text), into: &out)
-        for (p, scenario) in projections {
-            let last = p.last
-            csvRow(
-                [
-                    .text(p.slug), .text(p.name), .text(p.kind.rawValue), .text(scenario.start.description),
-                    .number(Double(max(1, scenario.months))), .number(p.totals.revenue), .number(p.totals.runCost),
-                    .number(p.totals.buildCost), .number(p.totals.ownCost), .number(p.totals.otherCost),
-                    .number(last?.grossMargin), .number(last?.tokenShare),
-                    .number(p.marginBelowTargetMonth.map(Double.init)),
-                    .number(p.breakEvenPriceMultiplier), .number(p.targetPriceMultiplier), .number(p.availability),
-                    .number(p.providerConcentration), .number(p.ownBreakEvenMonth.map(Double.init)),
-                    .number(Double(p.warnings.count)), .text(p.decision.maximin.rawValue),
-                    .text(p.decision.minimaxRegret.rawValue),
-                ], into: &out)
-        }
+        summaryCSVHeader(into: &out)
+        for (p, scenario) in projections { summaryCSVRow(p, scenario, into: &out) }
         return out
+    }
+
+    /// The first record of `summaryCSV`: the columns' names.
+    package static func summaryCSVHeader(into out: inout TextBuffer) {
+        csvRow(summaryColumns.map(Value.text), into: &out)
+    }
+
+    /// The record of one scenario in `summaryCSV`.
+    package static func summaryCSVRow(_ p: Projection, _ scenario: Scenario, into out: inout TextBuffer) {
+        let last = p.last
+        csvRow(
+            [
+                .text(p.slug), .text(p.name), .text(p.kind.rawValue), .text(scenario.start.description),
+                .number(Double(max(1, scenario.months))), .number(p.totals.revenue), .number(p.totals.runCost),
+                .number(p.totals.buildCost), .number(p.totals.ownCost), .number(p.totals.otherCost),
+                .number(last?.grossMargin), .number(last?.tokenShare),
+                .number(p.marginBelowTargetMonth.map(Double.init)),
+                .number(p.breakEvenPriceMultiplier), .number(p.targetPriceMultiplier), .number(p.availability),
+                .number(p.providerConcentration), .number(p.ownBreakEvenMonth.map(Double.init)),
+                .number(Double(p.warnings.count)), .text(p.decision.maximin.rawValue),
+                .text(p.decision.minimaxRegret.rawValue),
+            ], into: &out)
     }
 
     /// One CSV record ending in CRLF; an undefined number is an empty field.

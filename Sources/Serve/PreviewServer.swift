@@ -141,10 +141,12 @@ public final class PreviewServer: @unchecked Sendable {
         case .ip6(let host, let port): url = "http://[\(host)]:\(port)/"
         default: url = "http://\(configuration.host):\(configuration.port)/"
         }
-        let watcher = FolderWatcher(folders: [configuration.content, configuration.templates]) { [weak self] in
+        let watcher = FolderWatcher(folders: [
+            ("content/", configuration.content), ("templates/", configuration.templates),
+        ]) { [weak self] changed in
             guard let self else { return }
             updating.sync {
-                if applyUpdate() != .unchanged { hub.broadcast("reload") }
+                if applyUpdate(changed) != .unchanged { hub.broadcast("reload") }
             }
         }
         watcher.start()
@@ -201,10 +203,11 @@ public final class PreviewServer: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Brings the site up to date, shows the result and says it in the terminal.
-    private func applyUpdate() -> LiveSite.Outcome {
+    /// Brings the site up to date, shows the result and says it in the terminal. `changed`: the
+    /// files the watcher saw change (`LiveSite.update(changed:)`).
+    private func applyUpdate(_ changed: Set<String>? = nil) -> LiveSite.Outcome {
         let started = DispatchTime.now().uptimeNanoseconds
-        let outcome = live.update()
+        let outcome = live.update(changed: changed)
         let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
         switch outcome {
         case .unchanged:

@@ -27,6 +27,7 @@ extension SiteRenderer {
     /// The scenarios billed for each model id at some month: the models they name and the
     /// successors those are billed as after a retirement. Slugs in order.
     package func scenariosByModel() -> [String: [String]] {
+        if let knownScenariosByModel { return knownScenariosByModel }
         var users: [String: [String]] = [:]
         for item in scenarios {
             let scenario = item.scenario

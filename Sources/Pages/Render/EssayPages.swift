@@ -72,6 +72,18 @@ extension SiteRenderer {
     func renderEssayMeasuring(
         _ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil
     ) -> (rendered: RenderedMarkdown, measures: Bool) {
+        let tables = essayTables(essay, root: root, scenarioLink: scenarioLink)
+        var measures = false
+        let rendered = renderMarkdown(essay, root: root) { headings, lists in
+            let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
+            measures = lists.contains(where: EssayTables.showsScenarioFigures)
+            return renderings
+        }
+        return (rendered, measures)
+    }
+
+    /// What an essay's lists become, from a page `root` away from the site's root.
+    func essayTables(_ essay: Essay, root: String, scenarioLink: ((String) -> String)? = nil) -> EssayTables {
         var tables = EssayTables(
             scenarios: scenarios,
             link: scenarioLink ?? { "\(root)scenarios/\($0).html" },
@@ -81,6 +93,14 @@ extension SiteRenderer {
         if scenarios.count > ExposureSummary.fullTableLimit {
             tables.linkedScenarios = Self.orderedUnique(linkedFiles(in: essay.body).map(\.slug))
         }
+        return tables
+    }
+
+    /// The essay's Markdown rendered, its links to other essays made relative to `root`, its
+    /// bullet lists rendered by `lists`.
+    func renderMarkdown(
+        _ essay: Essay, root: String, lists: ([Heading], [BulletList]) -> [Int: ListRendering]
+    ) -> RenderedMarkdown {
         let options = MarkdownOptions(allowsRawHTML: config.allowsRawHTML, reservedIDs: reservedIDs)
         let from = essay.path
         let addresses = essayAddresses
@@ -90,14 +110,7 @@ extension SiteRenderer {
             else { return nil }
             return root + "essays/" + address + ".html" + fragment
         }
-        var measures = false
-        let rendered = Markdown.render(essay.body, options: options, rewritingLinks: rewrite) {
-            headings, lists in
-            let renderings = tables.renderings(headings: headings, lists: lists, compare: essay.compare)
-            measures = lists.contains(where: EssayTables.showsScenarioFigures)
-            return renderings
-        }
-        return (rendered, measures)
+        return Markdown.render(essay.body, options: options, rewritingLinks: rewrite, lists: lists)
     }
 
     func essayTitle(_ essay: Essay, _ rendered: RenderedMarkdown?) -> String {

@@ -8,7 +8,7 @@ extension SiteRenderer {
     /// linked to the folder's page, then its essays), archived essays apart.
     func indexPage(
         _ allEssays: [Essay], _ summaries: [String: EssaySummary], _ folders: Folders, page: Int = 1,
-        split precomputed: (pages: Pagination, listed: [Essay], folded: Bool)? = nil
+        split precomputed: (pages: Pagination, listed: [Essay], folded: Bool)? = nil, figures: [HTML]? = nil
     ) -> TextBuffer {
         // A long index is split (`indexPages`): this page's essays, folders by their heading only.
         let (split, sequence, folded) = precomputed ?? indexPages(allEssays)
@@ -35,8 +35,8 @@ extension SiteRenderer {
         let context = IndexValues(
             site: siteContext, essays: main, archive: archive, folders: groups, noEssays: listed.isEmpty && !folded,
             hasArchive: !archive.isEmpty,
-            scenarioTable: HTML(made(indexTable) { summaryTable(root: "", firstScenarios) }),
-            headlineChart: scenarios.isEmpty ? .empty : HTML(marginComparisonFigure()),
+            scenarioTable: figures?[0] ?? HTML(indexScenarioTable()),
+            headlineChart: scenarios.isEmpty ? .empty : figures?[1] ?? HTML(marginComparisonFigure()),
             hasScenarios: !scenarios.isEmpty,
             downloads: scenarios[firstScenarios].map {
                 DownloadValues(
@@ -46,6 +46,11 @@ extension SiteRenderer {
             "index", context,
             layout: layout(
                 title: config.title, description: config.summary ?? config.title, root: "", bodyClass: "index"))
+    }
+
+    /// The index's table of every scenario (of the first compare page's).
+    func indexScenarioTable() -> TextBuffer {
+        made(indexTable) { summaryTable(root: "", firstScenarios) }
     }
 
     /// The page of a folder with no essay of its own: the essay template with the folder's name

@@ -95,7 +95,10 @@ extension SiteRenderer {
     }
 
     /// The scenarios the index and the first compare page show.
-    var firstScenarios: Range<Int> { comparePages.range(1) }
+    package var firstScenarios: Range<Int> { comparePages.range(1) }
+
+    /// The number (from 1) of the compare page that shows the scenario at `position` in `scenarios`.
+    package func comparePage(showing position: Int) -> Int { position / Pagination.scenariosPerPage + 1 }
 
     /// The essays the index lists, pages of `essaysPerPage`. With more published essays than one
     /// page holds, the index is `folded`: its pages list the essays at the top of the content

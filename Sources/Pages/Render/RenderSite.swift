@@ -185,7 +185,9 @@ extension SiteRenderer {
         package var scenarios: Set<String> = []
         package var index = false
         package var report = false
+        /// Every compare page, or (`comparePages`) those numbered.
         package var compare = false
+        package var comparePages: Set<Int> = []
         /// `models.html`, the catalog with the essays and scenarios using each model.
         package var models = false
         /// `data/scenarios.csv`.
@@ -196,6 +198,9 @@ extension SiteRenderer {
         package var folders: Set<String> = []
         /// Term pages (`tags/<address>.html`), by address.
         package var tags: Set<String> = []
+        /// Only scenario figures changed since the selected essays, index and compare pages were
+        /// last rendered: their kept text (`KeptPages`) may be filled with the new figures.
+        package var figuresOnly = false
 
         package init() {}
     }
@@ -212,8 +217,22 @@ extension SiteRenderer {
         let folders = Folders(essays)
         let before = index.summaries
         let ids = modelIDs
+        let knownNames = index.named
         let made = parallelMap(chosen.count) { number -> (EssaySummary, Bool, Set<String>, Set<String>) in
             let essay = texts.essay(chosen[number].slug, releasing: false) ?? chosen[number]
+            let path = "essays/\(essay.slug).html"
+            if selection.figuresOnly, let kept {
+                let page = refiguredEssay(essay, path: path, kept: kept) { rendered, made in
+                    essayPage(
+                        essay, rendered, made, pages: folders.items(in: essay.slug, self, before),
+                        pager: folderPages(essay.slug, folders).navigation(1))
+                }
+                writer.put(path, page.text)
+                // Only figures changed: the essay's text, and the model ids it names, did not.
+                let named = knownNames[essay.slug] ?? Self.words(in: essay.body, among: ids)
+                return (page.summary, page.measures, page.linked, named)
+            }
+            kept?.forget(path)
             let (rendered, measures) = renderEssayMeasuring(essay, root: EssayAddress.root(of: essay.slug))
             let made = EssaySummary(title: essayTitle(essay, rendered), summary: summary(of: essay, rendered))
             writer.put(
@@ -248,18 +267,24 @@ extension SiteRenderer {
         }
         if selection.index {
             let split = indexPages(essays)
+            // What an index page shows of the scenarios besides its figures: their downloads.
+            let indexKey = scenarios[firstScenarios].map { "\($0.scenario.slug) \($0.scenario.name)" }
+                .joined(separator: "\n")
+            let indexFigures = { [indexScenarioTable(), marginComparisonFigure()] }
             for number in 1...split.pages.pageCount {
+                let path = split.pages.path(number)
                 jobs.append(
-                    (split.pages.path(number), { indexPage(essays, summaries, folders, page: number, split: split) }))
+                    (
+                        path,
+                        {
+                            keptPage(path, selection, key: indexKey, holes: indexFigures) { figures in
+                                indexPage(essays, summaries, folders, page: number, split: split, figures: figures)
+                            }
+                        }
+                    ))
             }
         }
-        if selection.summaryCSV {
-            jobs.append(
-                (
-                    "data/scenarios.csv",
-                    { DataFiles.summaryCSV(scenarios.lazy.map { ($0.summary.figures, $0.scenario) }) }
-                ))
-        }
+        if selection.summaryCSV { jobs.append(("data/scenarios.csv", { summaryCSV() })) }
         if selection.feeds, let baseURL {
             jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
             jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }))
@@ -290,11 +315,25 @@ extension SiteRenderer {
                 }
             }
         }
-        if selection.compare {
-            for number in 1...comparePages.pageCount {
-                jobs.append((comparePages.path(number), { comparePage(page: number) }))
+        if selection.compare || !selection.comparePages.isEmpty {
+            for number in 1...comparePages.pageCount where selection.compare || selection.comparePages.contains(number)
+            {
+                let path = comparePages.path(number)
+                jobs.append(
+                    (
+                        path,
+                        {
+                            keptPage(path, selection, key: "", holes: { compareFigures(page: number) }) { figures in
+                                comparePage(page: number, figures: figures)
+                            }
+                        }
+                    ))
             }
         }
-        _ = parallelMap(jobs.count) { number in writer.put(jobs[number].0, jobs[number].1()) }
+        _ = parallelMap(jobs.count) { number in
+            writer.put(jobs[number].0, jobs[number].1())
+            // A page rendered for another reason than new figures: its kept text is stale.
+            if !selection.figuresOnly { kept?.forget(jobs[number].0) }
+        }
     }
 }

@@ -46,9 +46,11 @@ extension SiteRenderer {
         let scenarioLink = reportScenarioLink(shown)
         let sections = parallelMap(scenarios.count) { index -> ReportScenarioValues in
             let item = scenarios[index]
+            // A section shows its scenario alone: `serve` keeps it until the scenario changes.
+            if let section = kept?.section(item.scenario.slug) { return section }
             let projection = item.fullProjection(catalog)
             let views = ScenarioViews(projection: projection, scenario: item.scenario, catalog: catalog)
-            return ReportScenarioValues(
+            let section = ReportScenarioValues(
                 id: Self.reportSectionID(item.scenario.slug), name: item.scenario.name,
                 summary: item.scenario.summary ?? "", kind: projection.kind.rawValue, verdict: item.summary.verdict,
                 headline: HTML(views.headlineHTML()),
@@ -56,6 +58,8 @@ extension SiteRenderer {
                     TextBuffer.make(capacity: 8192) {
                         views.marginChart(idPrefix: "\(item.scenario.slug)-").write(into: &$0)
                     }))
+            kept?.keep(item.scenario.slug, section: section)
+            return section
         }
         let context = ReportValues(
             site: siteContext, asOf: catalog.asOf.description, essay: essay, scenarios: sections,

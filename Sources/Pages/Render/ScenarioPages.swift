@@ -27,20 +27,30 @@ extension SiteRenderer {
                 bodyClass: "scenario-page"))
     }
 
-    func comparePage(page: Int = 1) -> TextBuffer {
-        let split = comparePages
-        let shown = split.range(page)
-        let pager = split.navigation(page)
-        let chart = page == 1 ? marginComparisonFigure() : makeMarginComparisonFigure(shown)
+    /// - Parameter figures: the page's table, verdicts and chart (`compareFigures`), when the
+    ///   caller has them.
+    func comparePage(page: Int = 1, figures: [HTML]? = nil) -> TextBuffer {
+        let made = figures ?? compareFigures(page: page).map(HTML.init)
         let context = CompareValues(
-            table: HTML(comparisonTable(Array(shown)) { "scenarios/\($0).html" } + pager),
-            verdicts: HTML(TextBuffer(pager) + verdictList(shown) { "scenarios/\($0).html" }),
-            chart: scenarios.isEmpty ? .empty : HTML(chart), hasScenarios: !scenarios.isEmpty)
+            table: made[0], verdicts: made[1], chart: scenarios.isEmpty ? .empty : made[2],
+            hasScenarios: !scenarios.isEmpty)
         return templates.render(
             "compare", context,
             layout: layout(
                 title: "Compare scenarios", description: "Every scenario side by side.", root: "",
                 bodyClass: "compare-page"))
+    }
+
+    /// What a compare page shows of the scenarios: its table, its verdicts and its chart.
+    func compareFigures(page: Int) -> [TextBuffer] {
+        let split = comparePages
+        let shown = split.range(page)
+        let pager = split.navigation(page)
+        let chart = page == 1 ? marginComparisonFigure() : makeMarginComparisonFigure(shown)
+        return [
+            comparisonTable(Array(shown)) { "scenarios/\($0).html" } + pager,
+            TextBuffer(pager) + verdictList(shown) { "scenarios/\($0).html" }, chart,
+        ]
     }
 
     // MARK: Across scenarios

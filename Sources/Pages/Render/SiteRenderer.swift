@@ -60,12 +60,22 @@ package struct SiteRenderer: Sendable {
     /// The address of every published essay by its file's path below the content folder, for
     /// links written as relative `.md` paths.
     let essayAddresses: [String: String]
+    /// `serve`'s pages kept between renders with their scenario figures left out (`KeptPages`).
+    let kept: KeptPages?
+    /// `scenariosByModel()` when the caller knows it is unchanged.
+    let knownScenariosByModel: [String: [String]]?
 
     /// - Parameter sameScenarios: a renderer of the same scenarios, catalog and options (the
     ///   content's essays may differ) whose tables and figures this one may reuse.
+    /// - Parameter kept: `serve`'s kept pages, which `render(_:essays:published:into:)` fills with
+    ///   new figures when only figures changed.
+    /// - Parameter scenariosByModel: what `scenariosByModel()` gives, when the caller has it.
+    /// - Parameter sameAddresses: a renderer of the same templates, catalog, scenario slugs and
+    ///   published essays' paths and addresses, whose reserved ids and addresses this one takes.
     package init(
         content: SiteContent, catalog: Catalog, scenarios: [ComputedScenario], templates: Templates,
-        options: BuildOptions, sameScenarios: SiteRenderer? = nil
+        options: BuildOptions, sameScenarios: SiteRenderer? = nil, kept: KeptPages? = nil,
+        scenariosByModel: [String: [String]]? = nil, sameAddresses: SiteRenderer? = nil
     ) {
         let published = content.essays.filter { $0.isPublished(includeDrafts: options.includeDrafts) }
         self.texts = EssayTexts(published)
@@ -73,6 +83,8 @@ package struct SiteRenderer: Sendable {
         listed.essays = content.essays.map(EssayTexts.withoutText)
         listed.scenarios = []
         self.content = listed
+        self.kept = kept
+        self.knownScenariosByModel = scenariosByModel
         self.catalog = catalog
         self.scenarios = scenarios
         self.templates = templates
@@ -80,6 +92,11 @@ package struct SiteRenderer: Sendable {
         self.tableCache = sameScenarios?.tableCache ?? EssayTables.Cache()
         self.comparisonFigure = sameScenarios?.comparisonFigure ?? Locked(nil)
         self.indexTable = sameScenarios?.indexTable ?? Locked(nil)
+        if let sameAddresses {
+            self.reservedIDs = sameAddresses.reservedIDs
+            self.essayAddresses = sameAddresses.essayAddresses
+            return
+        }
         var reserved = templates.ids
         for item in scenarios {
             let chart = Self.reportChartID(item.scenario.slug)

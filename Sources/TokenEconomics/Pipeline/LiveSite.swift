@@ -61,10 +61,15 @@ public final class LiveSite: @unchecked Sendable {
         var scenarioAt: [String: Int]
         /// The slug of the essay the report shows.
         var reported: String?
-        /// `SiteRenderer.scenariosByModel()`, made at the first essay saved after the scenarios
-        /// changed.
+        /// `SiteRenderer.scenariosByModel()`, made again after a scenario changed the models it is
+        /// billed for or its months.
         var scenariosByModel: [String: [String]]?
+        /// The pages kept as the text around their scenario figures since the last whole build.
+        var kept = KeptPages()
     }
+
+    /// The pages kept as the text around their scenario figures (`KeptPages`), for tests.
+    var keptPaths: Set<String> { last?.kept.paths ?? [] }
 
     public init(paths: Paths, options: BuildOptions) {
         self.paths = paths
@@ -73,8 +78,18 @@ public final class LiveSite: @unchecked Sendable {
 
     /// Brings the site up to date with its sources: the whole site the first time, then what
     /// changed since the last call.
-    public func update() -> Outcome {
-        let now = FileStamp.stamps(of: paths)
+    ///
+    /// - Parameter hint: the only files that may have changed since the last call
+    ///   (`content/…`, `templates/…`: the watcher's inotify events name them), whose stamps
+    ///   alone are read again; nil to compare every file's stamp.
+    public func update(changed hint: Set<String>? = nil) -> Outcome {
+        var now: [String: FileStamp]
+        if let hint, last != nil || hasFailed {
+            now = stamps
+            for key in hint { now[key] = FileStamp.stamp(key, paths: paths) }
+        } else {
+            now = FileStamp.stamps(of: paths)
+        }
         let changed = Set(now.keys).union(stamps.keys).filter { now[$0] != stamps[$0] }.sorted()
         if last != nil || hasFailed, changed.isEmpty { return .unchanged }
         let before = stamps
@@ -177,6 +192,9 @@ public final class LiveSite: @unchecked Sendable {
         }
         var selection = SiteRenderer.Selection()
         var scenariosChanged = false
+        var essaysChanged = false
+        // The positions of the saved scenarios among all: a compare page shows only its own.
+        var positions: Set<Int> = []
         // Whether a saved scenario changed what the catalog page shows of it.
         var modelsChanged = false
         var errors = false
@@ -186,6 +204,7 @@ public final class LiveSite: @unchecked Sendable {
             let display = contentPrefix.isEmpty ? relative : contentPrefix + "/" + relative
             var local = Diagnostics()
             if let index = state.essayAt[display] {
+                essaysChanged = true
                 let old = content.essays[index]
                 guard
                     let source = SourceFile.read(
@@ -238,6 +257,8 @@ public final class LiveSite: @unchecked Sendable {
                         modelsChanged
                         || Self.catalogShown(state.prepared.scenarios[position]) != Self.catalogShown(computed[0])
                     state.prepared.scenarios[position] = computed[0]
+                    positions.insert(position)
+                    state.kept.forgetScenario(slug)
                     selection.scenarios.insert(slug)
                     scenariosChanged = true
                 }
@@ -249,8 +270,9 @@ public final class LiveSite: @unchecked Sendable {
         }
         if scenariosChanged {
             state.catalogWarnings = Self.catalogWarnings(content)
-            state.scenariosByModel = nil
         }
+        // What `catalogShown` compares is all the map reads of a scenario.
+        if modelsChanged { state.scenariosByModel = nil }
         let diagnostics = Array(Set(state.diagnostics.values.joined()).union(state.catalogWarnings)).sorted()
         if errors {
             hasFailed = true
@@ -260,12 +282,16 @@ public final class LiveSite: @unchecked Sendable {
         let renderer = SiteRenderer(
             content: content, catalog: catalog, scenarios: state.prepared.scenarios,
             templates: state.prepared.templates, options: options,
-            sameScenarios: scenariosChanged ? nil : state.renderer)
+            sameScenarios: scenariosChanged ? nil : state.renderer, kept: state.kept,
+            scenariosByModel: state.scenariosByModel,
+            // A partial update keeps every address: essays that appear, go or move, and new
+            // scenarios, build the whole site.
+            sameAddresses: state.renderer)
         let published = renderer.publishedEssays
         let reportedAfter = renderer.reportEssay(published)?.slug
-        // The index lists the scenarios; the lists of essays follow below, once the saved
-        // essays' titles and summaries are known.
-        selection.index = scenariosChanged
+        // The index shows the scenarios of the first compare page (`firstScenarios`); the lists
+        // of essays follow below, once the saved essays' titles and summaries are known.
+        selection.index = !positions.isDisjoint(with: renderer.firstScenarios)
         selection.feeds = !selection.essays.isEmpty
         selection.report =
             scenariosChanged || last.reported != reportedAfter
@@ -274,7 +300,7 @@ public final class LiveSite: @unchecked Sendable {
         // scenario's projection window with its retirements: a scenario changes it when one of
         // those does, an essay when the models it uses or its place in the list do.
         selection.models = modelsChanged
-        if !scenariosChanged, state.scenariosByModel == nil { state.scenariosByModel = renderer.scenariosByModel() }
+        if state.scenariosByModel == nil { state.scenariosByModel = renderer.scenariosByModel() }
         let byScenario = state.scenariosByModel ?? [:]
         func catalogUse(_ renderer: SiteRenderer, _ essay: Essay, _ index: SiteRenderer.EssayIndex) -> [String] {
             let uses = renderer.essaysByModel(
@@ -292,8 +318,11 @@ public final class LiveSite: @unchecked Sendable {
                     ($0.slug, catalogUse(last.renderer, $0, last.essays))
                 }, uniquingKeysWith: { first, _ in first })
         if scenariosChanged {
+            // Only figures changed for the pages that show them when no essay was saved with
+            // the scenarios: those pages' kept text is filled with the new figures.
+            selection.figuresOnly = !essaysChanged
             selection.essays.formUnion(state.essays.measuring)
-            selection.compare = true
+            selection.comparePages = Set(positions.map(renderer.comparePage(showing:)))
             selection.summaryCSV = true
         }
         let writer = ServedFolder(root: paths.output.standardizedFileURL.path)
@@ -366,15 +395,40 @@ struct FileStamp: Equatable, Sendable {
             for file in ContentLoader.listFiles(in: folder) {
                 var info = stat()
                 guard stat(root + file, &info) == 0 else { continue }
-                #if canImport(Darwin)
-                    let modified = info.st_mtimespec, changed = info.st_ctimespec
-                #else
-                    let modified = info.st_mtim, changed = info.st_ctim
-                #endif
-                stamps[name + file] = FileStamp(
-                    size: Int64(info.st_size), modified: modified, changed: changed, inode: UInt64(info.st_ino))
+                stamps[name + file] = FileStamp(info)
             }
         }
         return stamps
+    }
+}
+
+extension FileStamp {
+    init(_ info: stat) {
+        #if canImport(Darwin)
+            let modified = info.st_mtimespec, changed = info.st_ctimespec
+        #else
+            let modified = info.st_mtim, changed = info.st_ctim
+        #endif
+        self.init(size: Int64(info.st_size), modified: modified, changed: changed, inode: UInt64(info.st_ino))
+    }
+
+    /// The stamp of one file by its name in `stamps(of:)`, or nil when that would not list it:
+    /// gone, not a regular file, hidden or below a hidden folder, outside both folders.
+    static func stamp(_ key: String, paths: Paths) -> FileStamp? {
+        let folder: URL
+        let relative: Substring
+        if key.hasPrefix("content/") {
+            (folder, relative) = (paths.content, key.dropFirst("content/".count))
+        } else if key.hasPrefix("templates/") {
+            (folder, relative) = (paths.templates, key.dropFirst("templates/".count))
+        } else {
+            return nil
+        }
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else { return nil }
+        var info = stat()
+        guard lstat(folder.standardizedFileURL.path + "/" + relative, &info) == 0, info.st_mode & S_IFMT == S_IFREG
+        else { return nil }
+        return FileStamp(info)
     }
 }

@@ -14,7 +14,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: root) }
         try write(["a.md": "a\n", "guides/b.md": "b\n", "guides/deep/c.md": "c\n"], under: root)
         let changes = Locked(0)
-        let watcher = FolderWatcher(folders: [root]) { changes.withLock { $0 += 1 } }
+        let watcher = FolderWatcher(folders: [("content/", root)]) { _ in changes.withLock { $0 += 1 } }
         watcher.start()
         defer { watcher.stop() }
         // The kernel lists each inotify watch in /proc/self/fdinfo with the inode it watches
