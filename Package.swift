@@ -83,7 +83,7 @@ let package = Package(
         // The hand-worked catalog and scenario of the decision-model tests, and test dates,
         // shared by the test targets below.
         .target(name: "CostModelFixtures", dependencies: ["CostModel"], path: "Tests/CostModelFixtures"),
-        // The CommonMark spec's examples, shared by the Markdown tests and the pipeline's.
+        // The CommonMark spec's examples, shared by the Markdown tests and the pages'.
         .target(name: "MarkdownFixtures", path: "Tests/MarkdownFixtures", exclude: ["commonmark"]),
         // What every test target needs and no layer has: the repository's root, temporary
         // folders, files written from a dictionary, a tolerance for figures. Foundation only.
@@ -100,15 +100,14 @@ let package = Package(
         .testTarget(
             name: "PagesTests",
             dependencies: [
-                "Pages", "Content", "Formats", "Markdown", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "Pages", "Content", "Formats", "Markdown", "Basics", "CostModel", "CostModelFixtures",
+                "MarkdownFixtures", "TestSupport", .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: [
-                "TokenEconomics", "Pages", "Serve", "Basics", "CostModel", "CostModelFixtures", "MarkdownFixtures",
-                "TestSupport",
+                "TokenEconomics", "Pages", "Serve", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
             ],
             exclude: ["Fixtures", "Expected"]
         ),
