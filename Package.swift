@@ -90,7 +90,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Each layer's tests build only that layer and what it imports: CostModelTests and
         // FormatsTests without libcmark or libyaml, MarkdownTests without libyaml, PagesTests
-        // without the pipeline or the server.
+        // without the pipeline or the server; ServeTests for the server, TokenEconomicsTests for
+        // the pipeline (the fixture site and its expected pages are in its folder).
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Basics", "CostModel", "CostModelFixtures", "Formats"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "MarkdownFixtures"]),
@@ -104,10 +105,11 @@ let package = Package(
                 "MarkdownFixtures", "TestSupport", .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "TokenEconomics", "Basics", "TestSupport"]),
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: [
-                "TokenEconomics", "Pages", "Serve", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
+                "TokenEconomics", "Pages", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
             ],
             exclude: ["Fixtures", "Expected"]
         ),
