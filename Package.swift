@@ -92,6 +92,7 @@ let package = Package(
         // FormatsTests without libcmark or libyaml, MarkdownTests without libyaml, PagesTests
         // without the pipeline or the server; ServeTests for the server, TokenEconomicsTests for
         // the pipeline (the fixture site and its expected pages are in its folder).
+        .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Basics", "CostModel", "CostModelFixtures", "Formats"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "MarkdownFixtures"]),
