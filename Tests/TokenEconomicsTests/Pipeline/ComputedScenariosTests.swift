@@ -3,6 +3,7 @@ import Content
 import CostModel
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Pages
 @testable import TokenEconomics

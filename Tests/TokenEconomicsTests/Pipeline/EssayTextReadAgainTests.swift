@@ -2,22 +2,16 @@ import Basics
 import Content
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Pages
 @testable import TokenEconomics
 
-/// A build holds no essay's text from the load to its page: once the checks that read it are
-/// made, each essay lets its text go, and its page reads it again from its file, checked
-/// against the digest of the bytes the load read (docs/performance.md, "What a build holds").
-@Suite struct EssayTextsTests {
-    /// The files rendered, by path, in memory.
-    final class MemorySink: SiteSink {
-        let files = Locked([String: Data]())
-        func put(_ path: String, _ text: TextBuffer) { put(path, Data(text.bytes)) }
-        func put(_ path: String, _ data: Data) { files.withLock { $0[path] = data } }
-        func text(_ path: String) -> String { String(decoding: files.withLock { $0[path] } ?? Data(), as: UTF8.self) }
-    }
-
+/// A build holds no essay's text from the load to its page: the loader lets each essay's text
+/// go once read, keeping what the checks read of it, and its page reads it again from its file,
+/// checked against the digest of the bytes the load read (docs/performance.md, "What a build
+/// holds"). The pages made from the texts read again: PagesTests' `EssayTextsTests`.
+@Suite struct EssayTextReadAgainTests {
     /// A site of two essays: `a` names the model `m` as a word, `b` names none; the report
     /// shows `a`, the first in the index's order (no dates: by address).
     static let site = [
@@ -34,39 +28,6 @@ import Testing
             content: root.appendingPathComponent("content"),
             templates: repositoryRoot.appendingPathComponent("templates"),
             output: root.appendingPathComponent("output"))
-    }
-
-    @Test func eachEssaysTextIsLetGoOnceCheckedAndReadAgainAtItsPage() throws {
-        let root = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        try write(Self.site, under: root)
-        let prepared = try Generator.prepare(Self.paths(root), options: BuildOptions()).get()
-        // Loaded and checked, every essay holds its front matter's values but no text.
-        #expect(prepared.content.essays.map(\.slug).sorted() == ["a", "b"])
-        #expect(prepared.content.essays.allSatisfy { !$0.hasText && $0.body.isEmpty && $0.source.text.isEmpty })
-        #expect(prepared.content.essays.first { $0.slug == "a" }?.title == "A")
-        let renderer = SiteRenderer(
-            content: prepared.content, catalog: prepared.catalog, scenarios: prepared.scenarios,
-            templates: prepared.templates, options: BuildOptions())
-        // No scenario file either: the scenarios are the computed ones.
-        #expect(renderer.content.scenarios.isEmpty && renderer.scenarios.count == 1)
-
-        let sink = MemorySink()
-        let index = renderer.renderSite(into: sink).essays
-        #expect(renderer.unreadTexts.isEmpty)
-        #expect(index.named == ["a": ["m"], "b": []])
-        #expect(index.summaries["a"]?.title == "A" && index.summaries["b"]?.title == "B")
-        // The pages that show an essay's text were made from the text read again: its page
-        // (the body after the front matter), and the report's essay (made with its page); the
-        // catalog names `a` as using `m` from the words kept.
-        #expect(sink.text("essays/a.html").contains("<p>Uses <code>m</code> daily.</p>"))
-        #expect(!sink.text("essays/a.html").contains("title: A"))
-        #expect(sink.text("essays/b.html").contains("<p>No model here.</p>"))
-        #expect(sink.text("report.html").contains("<p>Uses <code>m</code> daily.</p>"))
-        #expect(sink.text("models.html").contains("essays/a.html"))
-        #expect(!sink.text("models.html").contains("essays/b.html"))
-        // The renderer's essays are still without text: each page's copy went with it.
-        #expect(renderer.content.essays.allSatisfy { !$0.hasText })
     }
 
     /// The checks that read an essay's links and aliases run after its text went: they read
