@@ -124,9 +124,7 @@ import TestSupport
             #expect(update.rendered == 1)  // its page: its summary in the index is the same
             try expectSameAsFullBuild(folders)
             // A new first paragraph is a new summary in the index.
-            let file = folders.content.appendingPathComponent("old.md")
-            let text = try String(contentsOf: file, encoding: .utf8)
-            try Data(text.replacingOccurrences(of: "Old.", with: "Older.").utf8).write(to: file)
+            try replace("Old.", with: "Older.", in: folders.content.appendingPathComponent("old.md"))
             #expect(try #require(built(site.update())).rendered == 2)  // its page and the index
             try expectSameAsFullBuild(folders)
         }
@@ -136,10 +134,9 @@ import TestSupport
         try withSite { folders, site, _ in
             let data = folders.live.appendingPathComponent("data/builder.json")
             let before = try Data(contentsOf: data)
-            let file = folders.content.appendingPathComponent("scenarios/builder.yaml")
-            let text = try String(contentsOf: file, encoding: .utf8)
-            try Data(text.replacingOccurrences(of: "price_per_user: 10", with: "price_per_user: 12.5").utf8).write(
-                to: file)
+            try replace(
+                "price_per_user: 10", with: "price_per_user: 12.5",
+                in: folders.content.appendingPathComponent("scenarios/builder.yaml"))
             let update = try #require(built(site.update()))
             #expect(update.incremental)
             // Its page, JSON and CSV; the index, compare, report and data/scenarios.csv; the essay
@@ -156,10 +153,7 @@ import TestSupport
             let before = try Data(contentsOf: folders.live.appendingPathComponent("scenarios/builder.html"))
             let file = folders.content.appendingPathComponent("scenarios/builder.yaml")
             let good = try Data(contentsOf: file)
-            try Data(
-                String(decoding: good, as: UTF8.self).replacingOccurrences(of: "months: 3", with: "months: 0").utf8
-            )
-            .write(to: file)
+            try replace("months: 3", with: "months: 0", in: file)
             guard case .failed(let diagnostics, _) = site.update() else {
                 Issue.record("a scenario with months: 0 must fail")
                 return
@@ -332,9 +326,8 @@ import TestSupport
     @Test func withABaseURLTheFeedsFollowAnEssay() throws {
         let options = BuildOptions(baseURL: "https://example.org/")
         try withSite(options: options) { folders, site, _ in
-            let file = folders.content.appendingPathComponent("essay.md")
-            let text = try String(contentsOf: file, encoding: .utf8)
-            try Data(text.replacingOccurrences(of: "The fixture essay", with: "The renamed essay").utf8).write(to: file)
+            try replace(
+                "The fixture essay", with: "The renamed essay", in: folders.content.appendingPathComponent("essay.md"))
             let update = try #require(built(site.update()))
             #expect(update.rendered == 5)  // its page, index, report, sitemap and feed
             let feed = try String(contentsOf: folders.live.appendingPathComponent("feed.xml"), encoding: .utf8)
