@@ -173,6 +173,9 @@ public enum ContentLoader {
         return SiteContent(config: config, catalogFile: catalogFile, scenarios: scenarios, essays: essays)
     }
 
+    /// Why a file read again does not give the bytes the load read.
+    static let changedMessage = "the file changed while the site was being built; nothing was written: build again"
+
     /// The text of the content file `relative` below `root` (the content folder's real path),
     /// with the digest (`FNV1a`) of its bytes: from `preloaded` when the caller read them
     /// already, else from the file, opened as `SourceFile` opens every source (a regular file,
@@ -197,9 +200,7 @@ public enum ContentLoader {
         var hash = FNV1a()
         hash.add(bytes: data)
         if let expected, hash.value != expected {
-            diagnostics.error(
-                "the file changed while the site was being built; nothing was written: build again",
-                at: SourceLocation(file: displayPath, line: 1, column: 1))
+            diagnostics.error(changedMessage, at: SourceLocation(file: displayPath, line: 1, column: 1))
             return nil
         }
         guard let source = SourceFile.decode(data, displayPath: displayPath, diagnostics: &diagnostics) else {
@@ -220,9 +221,7 @@ public enum ContentLoader {
         else { return nil }
         var essay = essay
         guard essay.restoreText(source.text) else {
-            diagnostics.error(
-                "the file changed while the site was being built; nothing was written: build again",
-                at: SourceLocation(file: essay.source.path, line: 1, column: 1))
+            diagnostics.error(changedMessage, at: SourceLocation(file: essay.source.path, line: 1, column: 1))
             return nil
         }
         return essay
