@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "Content",
             dependencies: [
-                "CostModel", "Basics", "Formats", "Markdown", "LibYAML", .product(name: "TOMLKit", package: "TOMLKit"),
+                "CostModel", "Basics", "Markdown", "LibYAML", .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         // The pages: typed page values, views, the templates (swift-mustache), the renderer that

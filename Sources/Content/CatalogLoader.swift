@@ -1,6 +1,5 @@
 import Basics
 import CostModel
-import Formats
 
 /// Reads `models.yaml` into a `Catalog`, reporting every problem at its line and column.
 package enum CatalogLoader {

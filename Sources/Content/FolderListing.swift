@@ -1,6 +1,5 @@
 import Basics
 import CostModel
-import Formats
 import Foundation
 
 /// What lies below a source folder (`--content` or `--templates`): the regular files the build

@@ -1,6 +1,5 @@
 import Basics
 import CostModel
-import Formats
 
 /// Markup of other generators left in an essay: Hugo shortcodes (`{{< name >}}`,
 /// `{{% name %}}`), Zola shortcodes (`{{ name(...) }}`, `{% name() %}`) and Liquid tags

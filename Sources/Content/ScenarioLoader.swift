@@ -1,6 +1,5 @@
 import Basics
 import CostModel
-import Formats
 import Foundation
 
 /// A scenario read from its file, with where its inputs are, to point warnings at them.

@@ -1,6 +1,5 @@
 import Basics
 import CostModel
-import Formats
 import Foundation
 import TOMLKit
 

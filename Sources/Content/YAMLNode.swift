@@ -1,6 +1,5 @@
 import Basics
 import CostModel
-import Formats
 
 /// Where a YAML value starts: 1-based line and column, columns counted in Unicode scalars
 /// (as libyaml counts them).

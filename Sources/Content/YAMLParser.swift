@@ -1,6 +1,5 @@
 import Basics
 import CostModel
-import Formats
 import LibYAML
 
 /// Parses one YAML document with errors as diagnostics: the one door to libyaml, as

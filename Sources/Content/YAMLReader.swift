@@ -1,6 +1,5 @@
 import Basics
 import CostModel
-import Formats
 import Foundation
 
 /// A key of a YAML mapping: a loader asks for values by key, and the unknown-key check lists
