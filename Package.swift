@@ -48,13 +48,19 @@ let package = Package(
                 "CostModel", "Basics", "Markdown", "LibYAML", .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        // The pages: typed page values, views, the templates (swift-mustache), the renderer that
-        // hands each file to a `SiteSink`, and the built-in templates and example site. Knows
-        // nothing of the pipeline, the output folder or the server.
+        // The scenarios' views: the HTML pieces computed from projections alone (a scenario's
+        // tables, charts and verdict, the essays' tables across scenarios, the retirement
+        // timeline) and the computed scenario they are made from. No content, no templates: it
+        // compiles while Content does.
+        .target(name: "Views", dependencies: ["CostModel", "Basics", "Formats", "Markdown"]),
+        // The pages: typed page values, the templates (swift-mustache), the renderer that puts
+        // the content and the views into pages and hands each file to a `SiteSink`, and the
+        // built-in templates and example site. Knows nothing of the pipeline, the output folder
+        // or the server.
         .target(
             name: "Pages",
             dependencies: [
-                "CostModel", "Basics", "Markdown", "Formats", "Content",
+                "CostModel", "Basics", "Markdown", "Formats", "Content", "Views",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -62,7 +68,7 @@ let package = Package(
         // kept up to date for `serve` (`LiveSite`), the catalog tools, diff and workflow.
         .target(
             name: "TokenEconomics",
-            dependencies: ["CostModel", "Basics", "Markdown", "Formats", "Content", "Pages"]
+            dependencies: ["CostModel", "Basics", "Markdown", "Formats", "Content", "Views", "Pages"]
         ),
         // `serve`'s HTTP server and folder watcher, over `LiveSite`; the only target with FlyingFox.
         .target(
@@ -89,8 +95,8 @@ let package = Package(
         // folders, files written from a dictionary, a tolerance for figures. Foundation only.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Each layer's tests build only that layer and what it imports: CostModelTests and
-        // FormatsTests without libcmark or libyaml, MarkdownTests without libyaml, PagesTests
-        // without the pipeline or the server; ServeTests for the server, TokenEconomicsTests for
+        // FormatsTests without libcmark or libyaml, MarkdownTests and ViewsTests without libyaml,
+        // PagesTests without the pipeline or the server; ServeTests for the server, TokenEconomicsTests for
         // the pipeline (the fixture site and its expected pages are in its folder).
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures", "TestSupport"]),
@@ -100,9 +106,11 @@ let package = Package(
             name: "ContentTests",
             dependencies: ["Basics", "Content", "CostModel", "CostModelFixtures", "Markdown", "TestSupport"]),
         .testTarget(
+            name: "ViewsTests", dependencies: ["Views", "CostModel", "CostModelFixtures", "Formats", "TestSupport"]),
+        .testTarget(
             name: "PagesTests",
             dependencies: [
-                "Pages", "Content", "Formats", "Markdown", "Basics", "CostModel", "CostModelFixtures",
+                "Pages", "Views", "Content", "Formats", "Markdown", "Basics", "CostModel", "CostModelFixtures",
                 "MarkdownFixtures", "TestSupport", .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -110,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: [
-                "TokenEconomics", "Pages", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
+                "TokenEconomics", "Pages", "Views", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
             ],
             exclude: ["Fixtures", "Expected"]
         ),

@@ -8,6 +8,7 @@ import TestSupport
 import Testing
 
 @testable import Pages
+@testable import Views
 
 /// The essay's lists drive its tables: edit the list and the table follows.
 @Suite struct EssayTablesTests {

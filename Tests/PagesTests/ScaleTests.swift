@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 
 @testable import Pages
+@testable import Views
 
 /// Pages a person can read at any size: an essay's dependency table stays short whatever the
 /// number of scenarios, long lists are split into pages that link to each other.

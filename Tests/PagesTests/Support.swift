@@ -6,6 +6,7 @@ import Testing
 import TestSupport
 
 @testable import Pages
+@testable import Views
 
 /// The files a renderer hands over, by path, in memory.
 final class MemorySink: SiteSink {

@@ -1,6 +1,7 @@
 import Basics
 import Content
 import Markdown
+import Views
 
 /// An essay's page, its table of contents, the redirect pages of its aliases, and its Markdown
 /// rendered with the generator's tables, from which its title and summary come.

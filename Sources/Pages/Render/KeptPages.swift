@@ -3,6 +3,7 @@ import Content
 import Formats
 import Foundation
 import Markdown
+import Views
 
 /// Pages `serve` keeps between renders as the text around their scenario figures, so that a
 /// saved scenario puts new figures into kept text instead of rendering the page again; and the

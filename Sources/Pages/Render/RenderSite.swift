@@ -2,6 +2,7 @@ import Basics
 import Content
 import Formats
 import Markdown
+import Views
 
 /// Which pages are rendered, in what order and on which core: the whole site (`renderSite`), or
 /// the files a change touches (`render(_:essays:published:into:)`). Each page is made by its

@@ -1,8 +1,11 @@
 import Basics
 import Content
+import Formats
+import Views
 
 /// `report.html`: the report essay and every scenario in one file that stands alone. (At scale,
-/// which scenarios get a section and the verdict table: `ExposureSummary.swift`.)
+/// which scenarios get a section, and the verdict table: the end of this file, over
+/// `ExposureSummary` in the `Views` target.)
 extension SiteRenderer {
     /// The id of a scenario's section in the report.
     static func reportSectionID(_ slug: String) -> String { "scenario-\(slug)" }
@@ -76,5 +79,48 @@ extension SiteRenderer {
             layout: layout(
                 title: "Report", description: "The essay and every scenario in one file.", root: "",
                 bodyClass: "report-page", inlineStyle: true, nav: false))
+    }
+}
+
+extension SiteRenderer {
+    /// The scenarios the report gives a section of their own, as positions: every one up to
+    /// `ExposureSummary.fullTableLimit`; above, that many most exposed to a rise of token prices
+    /// (lowest break-even price rise first).
+    var reportSections: [Int] {
+        guard scenarios.count > ExposureSummary.fullTableLimit else { return Array(scenarios.indices) }
+        return ExposureSummary.ranking(scenarios, .pricingChanges, keeping: ExposureSummary.fullTableLimit)
+            .mostExposed
+    }
+
+    /// Every scenario's verdict in one table, with its headline figures: the report's list of
+    /// scenarios when it has a section for only some (`sections`), whose names link to theirs.
+    func verdictTable(_ sections: [Int]) -> TextBuffer {
+        let withSection = Set(sections)
+        return TextBuffer.make(capacity: 1024 + scenarios.count * 400) { out in
+            out.append("<p>Sections below for the \(sections.count) scenarios most exposed to a rise of token prices ")
+            out.append("(lowest break-even price rise first), of \(scenarios.count); every verdict in this table.</p>")
+            HTMLTable(
+                caption:
+                    "Every scenario: its verdict, its gross margin in its last month and its break-even price rise",
+                headers: ["Scenario", "Kind", "Gross margin", "Break-even price", "Verdict"],
+                numericColumns: [2, 3], className: "data summary verdicts", labelsCells: true
+            )
+            .write(into: &out, rows: scenarios.count) { row, index in
+                let item = scenarios[index]
+                let p = item.summary.figures
+                row.cell { out in
+                    guard withSection.contains(index) else { return out.appendEscaped(p.name) }
+                    out.append("<a href=\"#")
+                    out.append(Self.reportSectionID(p.slug))
+                    out.append("\">")
+                    out.appendEscaped(p.name)
+                    out.append("</a>")
+                }
+                row.text(p.kind.rawValue)
+                row.percent(p.last?.grossMargin)
+                row.multiplier(p.breakEvenPriceMultiplier)
+                row.text(item.summary.verdict)
+            }
+        }
     }
 }

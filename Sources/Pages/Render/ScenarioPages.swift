@@ -1,6 +1,7 @@
 import Basics
 import CostModel
 import Formats
+import Views
 
 /// A scenario's page and the compare pages, with the tables and the chart across scenarios
 /// that the index and the report show too.

@@ -4,6 +4,7 @@ import CostModel
 import Formats
 import Foundation
 import Markdown
+import Views
 
 /// What to publish and where the site will live.
 public struct BuildOptions: Sendable {
@@ -20,21 +21,6 @@ public struct BuildOptions: Sendable {
         self.includeDrafts = includeDrafts
         self.baseURL = baseURL
         self.strict = strict
-    }
-}
-
-/// A scenario with its projection, ready to render. (Its file, with where each value is
-/// written, is for diagnostics, all made by then: it is not kept.) A class: the lists the
-/// pages make of the scenarios (those with a run side, the most exposed, a page of the compare
-/// table) share each one rather than copy it (docs/performance.md, "What a build holds").
-package final class ComputedScenario: Sendable {
-    package let scenario: Scenario
-    /// What the shared pages read; the full projection is computed again where it is shown.
-    package let summary: ScenarioSummary
-
-    package init(scenario: Scenario, summary: ScenarioSummary) {
-        self.scenario = scenario
-        self.summary = summary
     }
 }
 

@@ -3,6 +3,7 @@ import Content
 import Formats
 import Foundation
 import Pages
+import Views
 
 /// Where the generator reads and writes.
 public struct Paths: Sendable {

@@ -2,6 +2,7 @@ import Basics
 import Content
 import Foundation
 import Pages
+import Views
 
 /// A site kept built in a folder of its own while its sources change, for `serve`.
 ///

@@ -7,6 +7,7 @@ import TestSupport
 
 @testable import Pages
 @testable import TokenEconomics
+@testable import Views
 
 /// What a build keeps of its scenarios to the end (docs/performance.md, "What a build holds"):
 /// each computed scenario once, shared by every list the pages make of them, with a summary of

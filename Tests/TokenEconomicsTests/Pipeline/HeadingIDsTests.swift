@@ -4,6 +4,7 @@ import TestSupport
 
 @testable import Pages
 @testable import TokenEconomics
+@testable import Views
 
 /// Essay headings never take an id the page already uses, and a missing date stays missing.
 @Suite struct HeadingIDsTests {

@@ -3,10 +3,16 @@ import CostModel
 import Formats
 
 /// The HTML pieces of a scenario page: inputs, headline figures, charts and the tables of docs/model.md.
-struct ScenarioViews {
-    let projection: Projection
-    let scenario: Scenario
-    let catalog: Catalog
+package struct ScenarioViews {
+    package let projection: Projection
+    package let scenario: Scenario
+    package let catalog: Catalog
+
+    package init(projection: Projection, scenario: Scenario, catalog: Catalog) {
+        self.projection = projection
+        self.scenario = scenario
+        self.catalog = catalog
+    }
 
     private var p: Projection { projection }
 
@@ -24,7 +30,7 @@ struct ScenarioViews {
     }
 
     /// The inputs with their units, defaults applied.
-    func inputs() -> TextBuffer {
+    package func inputs() -> TextBuffer {
         let s = scenario
         var rows: [[String]] = [
             ["Kind", escapeHTML(kindDescription(s.kind))],
@@ -163,7 +169,7 @@ struct ScenarioViews {
         return parts.joined(separator: "<br>")
     }
 
-    func kindDescription(_ kind: Scenario.Kind) -> String {
+    package func kindDescription(_ kind: Scenario.Kind) -> String {
         switch kind {
         case .build: return "build: tokens spent to build the product only"
         case .run: return "run: tokens spent on every user interaction"
@@ -205,7 +211,7 @@ struct ScenarioViews {
         return items
     }
 
-    func headlineHTML() -> TextBuffer {
+    package func headlineHTML() -> TextBuffer {
         TextBuffer.make(capacity: 1024) { out in
             out.append("<dl class=\"figures\">")
             for item in headline() {
@@ -240,7 +246,7 @@ struct ScenarioViews {
             xLabels: p.months.map(\.label), series: series, format: { Format.moneyAxis($0, into: &$1) })
     }
 
-    func marginChart(idPrefix: String = "") -> Chart {
+    package func marginChart(idPrefix: String = "") -> Chart {
         Chart(
             id: idPrefix + "chart-margin", title: "Gross margin against the target",
             description: "Gross margin by month of \(scenario.name), with the target of "
@@ -272,7 +278,7 @@ struct ScenarioViews {
     }
 
     /// The three charts, each with the table it is drawn from.
-    func charts() -> TextBuffer {
+    package func charts() -> TextBuffer {
         let own = scenario.ownModel != nil
         let months = p.months
         return TextBuffer.make(capacity: 16_384 + months.count * 700) { out in
@@ -308,7 +314,7 @@ struct ScenarioViews {
 
     // MARK: Tables
 
-    func monthsTable() -> TextBuffer {
+    package func monthsTable() -> TextBuffer {
         let columns = MonthColumn.page(ownModel: scenario.ownModel != nil)
         let headers = ["Month"] + columns.map(\.heading)
         let months = p.months
@@ -336,7 +342,7 @@ struct ScenarioViews {
         }
     }
 
-    func scalingTable() -> TextBuffer {
+    package func scalingTable() -> TextBuffer {
         let scaling = p.scaling
         return TextBuffer.make(capacity: 1024) { out in
             HTMLTable(
@@ -369,7 +375,7 @@ struct ScenarioViews {
         row.percent(p.priceSensitivity[index].grossMargin)
     }
 
-    func sensitivityHTML() -> TextBuffer {
+    package func sensitivityHTML() -> TextBuffer {
         var table = sensitivityTable()
         table.id = "sensitivity"
         return TextBuffer.make(capacity: 1024) { out in
@@ -393,7 +399,7 @@ struct ScenarioViews {
         }
     }
 
-    func rateLimitsTable() -> TextBuffer {
+    package func rateLimitsTable() -> TextBuffer {
         guard !p.rateLimits.isEmpty else { return TextBuffer("<p>No run traffic, so no rate limits apply.</p>") }
         let limits = p.rateLimits
         return TextBuffer.make(capacity: 1024) { out in
@@ -413,7 +419,7 @@ struct ScenarioViews {
         }
     }
 
-    func providersTable() -> TextBuffer {
+    package func providersTable() -> TextBuffer {
         guard !p.providers.isEmpty else { return TextBuffer("<p>No run traffic, so no provider dependency.</p>") }
         let providers = p.providers
         return TextBuffer.make(capacity: 1024) { out in
@@ -442,7 +448,7 @@ struct ScenarioViews {
         }
     }
 
-    func retirementsTable() -> TextBuffer {
+    package func retirementsTable() -> TextBuffer {
         guard !p.retirements.isEmpty else {
             let early = retiredBeforeStart()
             guard !early.isEmpty else {
@@ -480,7 +486,7 @@ struct ScenarioViews {
         }
     }
 
-    func ownModelHTML() -> TextBuffer {
+    package func ownModelHTML() -> TextBuffer {
         guard scenario.ownModel != nil else {
             return TextBuffer("<p>This scenario has no own-model alternative.</p>")
         }

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 @testable import CostModel
-@testable import Pages
+@testable import Views
 
 /// The verdict, the decision table and the charts of "What to do", on the scenarios of
 /// `FuturesFixture` (figures worked out in Tests/CostModelTests/FuturesTests.swift).

@@ -6,9 +6,9 @@ import Formats
 /// (docs/content.md, "Tables at scale"): the spread of each figure across the scenarios, then the
 /// scenarios the essay links to and the few most exposed ones, then a link to every scenario's
 /// figures on the compare pages. Its size does not depend on the number of scenarios.
-struct ExposureSummary {
+package struct ExposureSummary {
     /// Up to this many scenarios with a run side, an essay shows every one; above, the summary.
-    static let fullTableLimit = 12
+    package static let fullTableLimit = 12
     /// Rows the summary shows for the scenarios the essay links to, and for the most exposed.
     static let linkedRows = 5
     static let exposedRows = 5
@@ -45,8 +45,8 @@ struct ExposureSummary {
 
     /// What the summary needs of the scenarios for one dependency: positions (in the scenarios
     /// with a run side) from most to least exposed, and the spread of the figure.
-    struct Ranking: Sendable {
-        var mostExposed: [Int]
+    package struct Ranking: Sendable {
+        package var mostExposed: [Int]
         /// Most exposed, median and least exposed figure, of the scenarios that have one.
         var spread: (most: Double?, median: Double?, least: Double?)
         /// How many scenarios have no figure (no limit, no break-even price).
@@ -55,7 +55,7 @@ struct ExposureSummary {
 
     /// Ranks `scenarios` for `dependency`: O(n log n) once per dependency, for every essay. It
     /// keeps as many more as there can be linked scenarios, which the most exposed rows skip.
-    static func ranking(
+    package static func ranking(
         _ scenarios: [ComputedScenario], _ dependency: EssayTables.Dependency,
         keeping: Int = exposedRows + linkedRows
     ) -> Ranking {
@@ -150,48 +150,5 @@ extension EssayTables {
         return spread + table
             + "<p class=\"more\"><a href=\"\(escapeHTML(compareLink))\">Every scenario’s figures, "
             + "side by side on the compare pages</a></p>"
-    }
-}
-
-extension SiteRenderer {
-    /// The scenarios the report gives a section of their own, as positions: every one up to
-    /// `ExposureSummary.fullTableLimit`; above, that many most exposed to a rise of token prices
-    /// (lowest break-even price rise first).
-    var reportSections: [Int] {
-        guard scenarios.count > ExposureSummary.fullTableLimit else { return Array(scenarios.indices) }
-        return ExposureSummary.ranking(scenarios, .pricingChanges, keeping: ExposureSummary.fullTableLimit)
-            .mostExposed
-    }
-
-    /// Every scenario's verdict in one table, with its headline figures: the report's list of
-    /// scenarios when it has a section for only some (`sections`), whose names link to theirs.
-    func verdictTable(_ sections: [Int]) -> TextBuffer {
-        let withSection = Set(sections)
-        return TextBuffer.make(capacity: 1024 + scenarios.count * 400) { out in
-            out.append("<p>Sections below for the \(sections.count) scenarios most exposed to a rise of token prices ")
-            out.append("(lowest break-even price rise first), of \(scenarios.count); every verdict in this table.</p>")
-            HTMLTable(
-                caption:
-                    "Every scenario: its verdict, its gross margin in its last month and its break-even price rise",
-                headers: ["Scenario", "Kind", "Gross margin", "Break-even price", "Verdict"],
-                numericColumns: [2, 3], className: "data summary verdicts", labelsCells: true
-            )
-            .write(into: &out, rows: scenarios.count) { row, index in
-                let item = scenarios[index]
-                let p = item.summary.figures
-                row.cell { out in
-                    guard withSection.contains(index) else { return out.appendEscaped(p.name) }
-                    out.append("<a href=\"#")
-                    out.append(Self.reportSectionID(p.slug))
-                    out.append("\">")
-                    out.appendEscaped(p.name)
-                    out.append("</a>")
-                }
-                row.text(p.kind.rawValue)
-                row.percent(p.last?.grossMargin)
-                row.multiplier(p.breakEvenPriceMultiplier)
-                row.text(item.summary.verdict)
-            }
-        }
     }
 }

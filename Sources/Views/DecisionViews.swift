@@ -19,7 +19,7 @@ extension ScenarioViews {
     }
 
     /// One to three plain sentences drawn from the decision (text, not HTML).
-    func verdict() -> String {
+    package func verdict() -> String {
         let strategies = p.strategies
         let n = p.months.count
         guard let chosen = strategies.first(where: { $0.strategy == p.decision.maximin }) ?? strategies.first else {
@@ -91,7 +91,7 @@ extension ScenarioViews {
     }
 
     /// The decision table, the payback table, notes, and the two charts.
-    func decisionHTML() -> TextBuffer {
+    package func decisionHTML() -> TextBuffer {
         TextBuffer.make(capacity: 8192 + p.months.count * 400) { out in
             out.append(strategiesTable())
             out.append(

@@ -8,35 +8,48 @@ import Markdown
 /// A bullet list whose every item reads `**Label**: one side vs. the other side` becomes a
 /// comparison table; a list of `**Label**: text` items naming a provider dependency is kept
 /// and followed by a table of every run scenario against those dependencies.
-struct EssayTables {
+package struct EssayTables {
     /// Tables built once and shared between essays, by what they depend on.
-    final class Cache: Sendable {
+    package final class Cache: Sendable {
         let tables = Locked([String: String]())
         /// What the bounded tables of `ExposureSummary` share.
         let rankings = Locked([Dependency: ExposureSummary.Ranking]())
         let runPositions = Locked<[String: Int]?>(nil)
         let withRun = Locked<[ComputedScenario]?>(nil)
+
+        package init() {}
     }
 
     /// Published scenarios with their projections, in slug order.
-    let scenarios: [ComputedScenario]
+    package let scenarios: [ComputedScenario]
     /// The link to a scenario from the page the essay is on.
-    let link: (String) -> String
-    var cache: Cache?
+    package let link: (String) -> String
+    package var cache: Cache?
     /// Whether `cache` keeps the tables, not only what they are made from (the scenarios with a
     /// run side, their rankings): a page whose links differ from every essay's (the report)
     /// shares the latter only.
-    var cachesTables = true
+    package var cachesTables = true
     /// What, besides the list, the cached tables depend on: the links' form.
-    var cacheKey = ""
+    package var cacheKey = ""
     /// The scenarios the essay links to, by slug, in the order of their first link: a bounded
     /// dependency table shows them first.
-    var linkedScenarios: [String] = []
+    package var linkedScenarios: [String] = []
     /// The link to every scenario's figures (the compare pages), from the page the essay is on.
-    var compareLink = "compare.html"
+    package var compareLink = "compare.html"
+
+    /// - Parameter cache: where essays share the tables they make (`cachesTables`), keyed
+    ///   besides by `cacheKey`.
+    package init(
+        scenarios: [ComputedScenario], link: @escaping (String) -> String, cache: Cache? = nil, cacheKey: String = ""
+    ) {
+        self.scenarios = scenarios
+        self.link = link
+        self.cache = cache
+        self.cacheKey = cacheKey
+    }
 
     /// A provider dependency a list can name, by its label lower-cased (docs/content.md).
-    enum Dependency: String, CaseIterable {
+    package enum Dependency: String, CaseIterable {
         case pricingChanges = "pricing changes", rateLimits = "rate limits", modelChanges = "model changes"
         case availability, termsOfService = "terms of service"
 
@@ -93,7 +106,7 @@ struct EssayTables {
     /// Whether the table `list` calls for shows figures of the scenarios (a dependency table, or
     /// a comparison with a measured label), so that it changes when a scenario does. A comparison
     /// without one shows only how many scenarios there are.
-    static func showsScenarioFigures(_ list: BulletList) -> Bool {
+    package static func showsScenarioFigures(_ list: BulletList) -> Bool {
         switch table(for: list) {
         case .dependencies: return true
         case .comparison(let rows): return rows.contains { measuredLabels.contains(key($0.label)) }
@@ -102,7 +115,7 @@ struct EssayTables {
     }
 
     /// The renderings of the essay's lists, by list index.
-    func renderings(headings: [Heading], lists: [BulletList], compare: [String]?) -> [Int: ListRendering] {
+    package func renderings(headings: [Heading], lists: [BulletList], compare: [String]?) -> [Int: ListRendering] {
         var result: [Int: ListRendering] = [:]
         let sides = compare ?? defaultSides(headings)
         for list in lists {

@@ -1,5 +1,20 @@
 import CostModel
 
+/// A scenario with its projection, ready to render. (Its file, with where each value is
+/// written, is for diagnostics, all made by then: it is not kept.) A class: the lists the
+/// pages make of the scenarios (those with a run side, the most exposed, a page of the compare
+/// table) share each one rather than copy it (docs/performance.md, "What a build holds").
+package final class ComputedScenario: Sendable {
+    package let scenario: Scenario
+    /// What the shared pages read; the full projection is computed again where it is shown.
+    package let summary: ScenarioSummary
+
+    package init(scenario: Scenario, summary: ScenarioSummary) {
+        self.scenario = scenario
+        self.summary = summary
+    }
+}
+
 /// What a build keeps of a scenario once it is computed (docs/performance.md, "From 1,000 to
 /// 10,000 essays and scenarios"): the projection without its month-by-month figures, which only
 /// the scenario's own page, its data files and the report's few sections read. Those compute the
@@ -13,9 +28,9 @@ package struct ScenarioSummary: Sendable {
     /// kept below.
     package var figures: Projection
     /// The number of months projected (`figures.months` holds the last only).
-    var monthCount: Int
+    package var monthCount: Int
     /// The verdict, one to three sentences, as the compare pages and the report's table show it.
-    var verdict: String
+    package var verdict: String
     /// The token cost per user at 1× and at 1000× users (the scaling table's first and fourth
     /// rows), which the essays' comparison tables average.
     var tokenCostPerUser: (single: Double?, thousandfold: Double?)
@@ -63,10 +78,10 @@ package struct ScenarioSummary: Sendable {
 
 extension ComputedScenario {
     /// The figures the shared pages and the essays' tables read (`ScenarioSummary.figures`).
-    var projection: Projection { summary.figures }
+    package var projection: Projection { summary.figures }
 
     /// The label of month `m` of the projection, as the model writes it.
-    func monthLabel(_ m: Int) -> String { scenario.start.adding(m).description }
+    package func monthLabel(_ m: Int) -> String { scenario.start.adding(m).description }
 
     /// The full projection, computed again for the pages that show it month by month.
     package func fullProjection(_ catalog: Catalog) -> Projection { Projection(scenario: scenario, catalog: catalog) }
