@@ -32,13 +32,13 @@ let package = Package(
         ),
         // The formulas of the cost model: pure code, no file, network or clock access.
         .target(name: "CostModel"),
-        // Reading sources and reporting on them: source text, diagnostics, the byte buffer and
-        // the JSON writer, hashing and parallel work. Imports only Foundation and CostModel.
-        .target(name: "Basics", dependencies: ["CostModel"]),
+        // Reading sources and reporting on them: source text, diagnostics, the byte buffer,
+        // hashing and parallel work. Imports only Foundation, so that it compiles while CostModel does.
+        .target(name: "Basics"),
         // The one door to libcmark.
         .target(name: "Markdown", dependencies: ["Basics", "CMark"]),
         // HTML and data-file building blocks: number formats, the one escaper, tables, charts,
-        // the month columns and the JSON and CSV data files.
+        // the month columns, the JSON writer (and a diagnostic's JSON form), the data files.
         .target(name: "Formats", dependencies: ["CostModel", "Basics"]),
         // Reading the content folder: essays (front matter, Markdown), scenarios, the catalog,
         // the site's settings, through libyaml and TOMLKit.
