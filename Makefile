@@ -15,8 +15,13 @@ deps:
 release: deps
 	$(SWIFT) build -c release --product token-economics
 
-site: release
-	.build/release/token-economics build --content content --templates templates --output output
+# `make site` needs no preview server: its release binary is built without the trait Serve
+# (FlyingFox and the Serve target are not compiled), in a build folder of its own so that
+# .build/release (`make release`, `install`, `bench`) is neither replaced nor rebuilt.
+SITE_BUILD ?= .build/site-binary
+site: deps
+	$(SWIFT) build -c release --product token-economics --disable-default-traits --scratch-path $(SITE_BUILD)
+	$(SITE_BUILD)/release/token-economics build --content content --templates templates --output output
 
 # Ends with one plain line, "tests: N passed, 0 failed", counting the Swift Testing tests,
 # the site checks that ran and the check of the example CI files.
