@@ -27,7 +27,7 @@ site: site-binary
 	$(SITE_BUILD)/release/token-economics build --content content --templates templates --output output
 
 # Ends with one plain line, "tests: N passed, 0 failed", counting the Swift Testing tests,
-# the site checks that ran and the check of the example CI files.
+# the site checks that ran, the check of the example CI files and that of a binary without serve.
 test: deps unit-tests site-checks workflow-checks serve-check
 	@scripts/test-summary.sh .build/test-results.log .build/site-check.log .build/workflow-check.log \
 		.build/serve-check.log

@@ -10,8 +10,8 @@ let package = Package(
         .library(name: "CostModel", targets: ["CostModel"]),
     ],
     // `serve` (its HTTP server, FlyingFox, and the Serve target) is the trait "Serve", on by
-    // default; `make site` builds without it (`--disable-default-traits`), a third less to
-    // compile on a fresh clone (docs/performance.md, "A cold `make site`").
+    // default; `make site` builds without it (`--disable-default-traits`), about 50 s of CPU
+    // less on a fresh clone (docs/performance.md, "A cold `make site`").
     traits: [
         .trait(name: "Serve", description: "The `serve` command: the preview server and FlyingFox."),
         .default(enabledTraits: ["Serve"]),
