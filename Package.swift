@@ -91,20 +91,34 @@ let package = Package(
         // The hand-worked catalog and scenario of the decision-model tests, and test dates,
         // shared by the test targets below.
         .target(name: "CostModelFixtures", dependencies: ["CostModel"], path: "Tests/CostModelFixtures"),
-        // The CommonMark spec's examples, shared by the Markdown tests and the pipeline's.
+        // The CommonMark spec's examples, shared by the Markdown tests and the pages'.
         .target(name: "MarkdownFixtures", path: "Tests/MarkdownFixtures", exclude: ["commonmark"]),
+        // What every test target needs and no layer has: the repository's root, temporary
+        // folders, files written from a dictionary, a tolerance for figures. Foundation only.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Each layer's tests build only that layer and what it imports: CostModelTests and
-        // FormatsTests without libcmark or libyaml, MarkdownTests without libyaml.
-        .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures"]),
+        // FormatsTests without libcmark or libyaml, MarkdownTests without libyaml, PagesTests
+        // without the pipeline or the server; ServeTests for the server, TokenEconomicsTests for
+        // the pipeline (the fixture site and its expected pages are in its folder).
+        .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
+        .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Basics", "CostModel", "CostModelFixtures", "Formats"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "MarkdownFixtures"]),
         .testTarget(
-            name: "ContentTests", dependencies: ["Basics", "Content", "CostModel", "CostModelFixtures", "Markdown"]),
+            name: "ContentTests",
+            dependencies: ["Basics", "Content", "CostModel", "CostModelFixtures", "Markdown", "TestSupport"]),
+        .testTarget(
+            name: "PagesTests",
+            dependencies: [
+                "Pages", "Content", "Formats", "Markdown", "Basics", "CostModel", "CostModelFixtures",
+                "MarkdownFixtures", "TestSupport", .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "TokenEconomics", "Basics", "TestSupport"]),
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: [
-                "TokenEconomics", "Pages", "Serve", "Basics", "CostModel", "CostModelFixtures", "MarkdownFixtures",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "TokenEconomics", "Pages", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
             ],
             exclude: ["Fixtures", "Expected"]
         ),

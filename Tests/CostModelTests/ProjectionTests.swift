@@ -1,5 +1,6 @@
 import CostModelFixtures
 import Testing
+import TestSupport
 
 @testable import CostModel
 

@@ -120,6 +120,29 @@ import Testing
         return found.sorted { $0.1 < $1.1 }.map(\.0)
     }
 
+    /// `data/models.catalog.json` writes the keys of `models.yaml` (docs/content.md) and each
+    /// model's `id`, in that order, and every key it writes is one `diff` reads back by name.
+    @Test func theCatalogFileWritesTheKeysOfModelsYAML() throws {
+        let catalog = Catalog(
+            asOf: day("2027-01-01"), source: "p.example",
+            models: [
+                CatalogModel(
+                    id: "m", provider: "P", input: 1, cachedInput: 0.5, output: 2, availability: 0.99, rpm: 10,
+                    tpm: 20, retires: day("2027-06-01"), successor: "n", asOf: day("2026-12-01"), source: "s")
+            ])
+        let text = DataFiles.catalogJSON(catalog).text
+        #expect(keyOrder(text, ["as_of", "source", "models"], indent: 2) == ["as_of", "source", "models"])
+        let modelKeys = [
+            "id", "provider", "input", "cached_input", "output", "availability", "rpm", "tpm", "retires", "successor",
+            "as_of", "source",
+        ]
+        #expect(keyOrder(text, modelKeys, indent: 6) == modelKeys)
+        for key in modelKeys + ["models", "age_days"] {
+            #expect(CatalogDataKey(stringValue: key)?.stringValue == key, "\(key)")
+        }
+        #expect(CatalogDataKey(stringValue: "litellm") == nil)
+    }
+
     @Test func csvFieldsAreQuotedAndSafe() {
         #expect(DataFiles.csvField("plain") == "plain")
         #expect(DataFiles.csvField("a, b") == "\"a, b\"")

@@ -103,10 +103,7 @@ extension SiteRenderer {
             .file("data/\(DataFiles.catalogFile)", { DataFiles.catalogJSON(catalog) }),
             .file("404.html", { notFoundPage() }),
         ]
-        if let baseURL {
-            jobs.append(.file("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
-            jobs.append(.file("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: byslug)) }))
-        }
+        jobs += feedFiles(essays, byslug).map(Job.file)
         jobs += essays.indices.filter { rendered[$0].held != nil }.map(Job.essay)
         // The later pages of the lists split in pages (`Pagination`).
         let indexSplit = indexPages(essays)
@@ -116,27 +113,13 @@ extension SiteRenderer {
         for (number, path) in zip(2..., comparePages.laterPaths) {
             jobs.append(.file(path, { comparePage(page: number) }))
         }
-        for folder in folders.addresses {
-            for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
-                jobs.append(.file(path, { folderPage(folder, folders, byslug, page: number) }))
-            }
-        }
-        for (term, members) in tagPages(essays) {
-            let split = Self.tagPages(term.address, members: members.count)
-            for number in 1...split.pageCount {
-                jobs.append(
-                    .file(split.path(number), { tagPage(term.name, term.address, members, byslug, page: number) }))
-            }
-        }
+        for folder in folders.addresses { jobs += folderFiles(folder, folders, byslug).map(Job.file) }
+        jobs += tagFiles(essays, byslug).map(Job.file)
         for essay in essays {
             for alias in essay.aliases {
                 guard let file = Aliases.file(alias) else { continue }
                 jobs.append(.file(file, { TextBuffer(aliasPage(file, to: essay, byslug[essay.slug]?.title)) }))
             }
-        }
-        // A folder without a page of its own gets a listing page.
-        for folder in folders.addresses where !folders.hasEssay(folder) {
-            jobs.append(.file("essays/\(folder).html", { folderPage(folder, folders, byslug) }))
         }
         jobs += scenarios.indices.map(Job.scenario)
         jobs.append(.file("models.html", { modelsPage(essays, essayLinks: essayLinks, named: named) }))
@@ -154,13 +137,7 @@ extension SiteRenderer {
                         pager: folderPages(essay.slug, folders).navigation(1)))
                 return 0  // counted below with the others
             case .scenario(let number):
-                // The full projection, computed again, is written and let go.
-                let item = scenarios[number]
-                let projection = item.fullProjection(catalog)
-                writer.put("scenarios/\(item.scenario.slug).html", scenarioPage(item, projection))
-                writer.put("data/\(item.scenario.slug).json", DataFiles.json(projection))
-                writer.put("data/\(item.scenario.slug).csv", DataFiles.csv(projection))
-                return 3
+                return writeScenario(scenarios[number], into: writer)
             case .file(let path, let make):
                 writer.put(path, make())
                 return 1
@@ -253,7 +230,7 @@ extension SiteRenderer {
         let summaries = index.summaries
         let essayLinks = index.links
         let named = index.named
-        var jobs: [(String, () -> TextBuffer)] = []
+        var jobs: [FileJob] = []
         if selection.report {
             let essay = reportEssay(essays).map { texts.essay($0.slug, releasing: false) ?? $0 }
             jobs.append(
@@ -285,36 +262,12 @@ extension SiteRenderer {
             }
         }
         if selection.summaryCSV { jobs.append(("data/scenarios.csv", { summaryCSV() })) }
-        if selection.feeds, let baseURL {
-            jobs.append(("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }))
-            jobs.append(("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }))
-        }
-        for item in scenarios where selection.scenarios.contains(item.scenario.slug) {
-            let slug = item.scenario.slug
-            let projection = item.fullProjection(catalog)
-            jobs.append(("scenarios/\(slug).html", { scenarioPage(item, projection) }))
-            jobs.append(("data/\(slug).json", { DataFiles.json(projection) }))
-            jobs.append(("data/\(slug).csv", { DataFiles.csv(projection) }))
-        }
-        // A folder's list: its first page (the folder's own essay, when it has one, is that page
-        // and is selected with the essays), then its later pages.
+        if selection.feeds { jobs += feedFiles(essays, summaries) }
+        // A folder's own essay, when it has one, is its list's first page, selected with the essays.
         for folder in folders.addresses where selection.folders.contains(folder) {
-            if !folders.hasEssay(folder) {
-                jobs.append(("essays/\(folder).html", { folderPage(folder, folders, summaries) }))
-            }
-            for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
-                jobs.append((path, { folderPage(folder, folders, summaries, page: number) }))
-            }
+            jobs += folderFiles(folder, folders, summaries)
         }
-        if !selection.tags.isEmpty {
-            for (term, members) in tagPages(essays) where selection.tags.contains(term.address) {
-                let split = Self.tagPages(term.address, members: members.count)
-                for number in 1...split.pageCount {
-                    jobs.append(
-                        (split.path(number), { tagPage(term.name, term.address, members, summaries, page: number) }))
-                }
-            }
-        }
+        if !selection.tags.isEmpty { jobs += tagFiles(essays, summaries, only: selection.tags) }
         if selection.compare || !selection.comparePages.isEmpty {
             for number in 1...comparePages.pageCount where selection.compare || selection.comparePages.contains(number)
             {
@@ -330,10 +283,68 @@ extension SiteRenderer {
                     ))
             }
         }
-        _ = parallelMap(jobs.count) { number in
-            writer.put(jobs[number].0, jobs[number].1())
+        // The saved scenarios' pages and data files after the other files.
+        let chosenScenarios = scenarios.filter { selection.scenarios.contains($0.scenario.slug) }
+        _ = parallelMap(jobs.count + chosenScenarios.count) { number in
+            guard number < jobs.count else {
+                _ = writeScenario(chosenScenarios[number - jobs.count], into: writer)
+                return
+            }
+            writer.put(jobs[number].path, jobs[number].make())
             // A page rendered for another reason than new figures: its kept text is stale.
-            if !selection.figuresOnly { kept?.forget(jobs[number].0) }
+            if !selection.figuresOnly { kept?.forget(jobs[number].path) }
         }
+    }
+
+    // MARK: Files both renders make
+
+    /// A file to render: its path, and what renders it.
+    typealias FileJob = (path: String, make: () -> TextBuffer)
+
+    /// A scenario's page and its data files, from its full projection, computed again, written
+    /// and let go: the number of files.
+    func writeScenario(_ item: ComputedScenario, into writer: any SiteSink) -> Int {
+        let slug = item.scenario.slug
+        let projection = item.fullProjection(catalog)
+        writer.put("scenarios/\(slug).html", scenarioPage(item, projection))
+        writer.put("data/\(slug).json", DataFiles.json(projection))
+        writer.put("data/\(slug).csv", DataFiles.csv(projection))
+        return 3
+    }
+
+    /// A folder's listing pages: its first page when no essay of its own is that page, then its
+    /// later pages.
+    func folderFiles(_ folder: String, _ folders: Folders, _ summaries: [String: EssaySummary]) -> [FileJob] {
+        var files: [FileJob] = []
+        if !folders.hasEssay(folder) {
+            files.append(("essays/\(folder).html", { folderPage(folder, folders, summaries) }))
+        }
+        for (number, path) in zip(2..., folderPages(folder, folders).laterPaths) {
+            files.append((path, { folderPage(folder, folders, summaries, page: number) }))
+        }
+        return files
+    }
+
+    /// Every page of each term (`tags/<address>.html` and its later pages), or of the terms
+    /// whose addresses `only` names.
+    func tagFiles(_ essays: [Essay], _ summaries: [String: EssaySummary], only: Set<String>? = nil) -> [FileJob] {
+        var files: [FileJob] = []
+        for (term, members) in tagPages(essays) where only?.contains(term.address) ?? true {
+            let split = Self.tagPages(term.address, members: members.count)
+            for number in 1...split.pageCount {
+                files.append(
+                    (split.path(number), { tagPage(term.name, term.address, members, summaries, page: number) }))
+            }
+        }
+        return files
+    }
+
+    /// `sitemap.xml` and `feed.xml`, when the site has a base URL.
+    func feedFiles(_ essays: [Essay], _ summaries: [String: EssaySummary]) -> [FileJob] {
+        guard let baseURL else { return [] }
+        return [
+            ("sitemap.xml", { TextBuffer(sitemap(baseURL: baseURL, essays: essays)) }),
+            ("feed.xml", { TextBuffer(feed(baseURL: baseURL, essays: essays, summaries: summaries)) }),
+        ]
     }
 }

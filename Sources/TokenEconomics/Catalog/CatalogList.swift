@@ -42,14 +42,14 @@ public enum CatalogList {
     public static func json(_ catalog: Catalog) -> String {
         var json = JSONWriter(capacity: 4096)
         json.object { json in
-            json.field("as_of", catalog.asOf.description)
-            if let source = catalog.source { json.field("source", source) }
-            json.field("models", array: catalogRows(catalog)) { json, row in
+            json.field(CatalogDataKey.asOf.name, catalog.asOf.description)
+            if let source = catalog.source { json.field(CatalogDataKey.source.name, source) }
+            json.field(CatalogDataKey.models.name, array: catalogRows(catalog)) { json, row in
                 let model = row.model
                 json.object { json in
                     json.catalogModelFields(model)
-                    json.field("age_days", row.ageDays)
-                    json.field("source", model.source)
+                    json.field(CatalogDataKey.ageDays.name, row.ageDays)
+                    json.field(CatalogDataKey.source.name, model.source)
                 }
             }
         }

@@ -271,7 +271,7 @@ struct ScenarioDataFile: Decodable {
     }
 }
 
-/// The keys of `data/models.catalog.json` that the diff reads.
+/// The keys of `data/models.catalog.json` that the diff reads (`CatalogDataKey`, as written).
 struct CatalogDataFile: Decodable {
     struct Model: Decodable {
         var id: String
@@ -285,27 +285,46 @@ struct CatalogDataFile: Decodable {
         var retires: String?
         var successor: String?
 
-        enum CodingKeys: String, CodingKey {
-            case id, provider, input, output, availability, rpm, tpm, retires, successor
-            case cachedInput = "cached_input"
+        init(from decoder: Decoder) throws {
+            let keys = try decoder.container(keyedBy: Key.self)
+            id = try keys.decode(String.self, forKey: .id)
+            provider = try keys.decodeIfPresent(String.self, forKey: .provider)
+            input = try keys.decodeIfPresent(Double.self, forKey: .input)
+            cachedInput = try keys.decodeIfPresent(Double.self, forKey: .cachedInput)
+            output = try keys.decodeIfPresent(Double.self, forKey: .output)
+            availability = try keys.decodeIfPresent(Double.self, forKey: .availability)
+            rpm = try keys.decodeIfPresent(Double.self, forKey: .rpm)
+            tpm = try keys.decodeIfPresent(Double.self, forKey: .tpm)
+            retires = try keys.decodeIfPresent(String.self, forKey: .retires)
+            successor = try keys.decodeIfPresent(String.self, forKey: .successor)
         }
     }
+    typealias Key = CatalogDataKey
     var models: [Model]
+
+    init(from decoder: Decoder) throws {
+        models = try decoder.container(keyedBy: Key.self).decode([Model].self, forKey: .models)
+    }
 
     /// Each model's figures by id.
     var figures: [String: [Figure]] {
         var catalog: [String: [Figure]] = [:]
         for model in models {
             catalog[model.id] = [
-                Figure(key: "provider", label: "provider", kind: .text, text: model.provider),
-                Figure(key: "input", label: "input price", kind: .price, number: model.input),
-                Figure(key: "cached_input", label: "cached input price", kind: .price, number: model.cachedInput),
-                Figure(key: "output", label: "output price", kind: .price, number: model.output),
-                Figure(key: "retires", label: "retires", kind: .text, text: model.retires ?? "never"),
-                Figure(key: "successor", label: "successor", kind: .text, text: model.successor ?? "none"),
-                Figure(key: "availability", label: "availability", kind: .availability, number: model.availability),
-                Figure(key: "rpm", label: "requests per minute", kind: .count, number: model.rpm),
-                Figure(key: "tpm", label: "tokens per minute", kind: .count, number: model.tpm),
+                Figure(key: Key.provider.stringValue, label: "provider", kind: .text, text: model.provider),
+                Figure(key: Key.input.stringValue, label: "input price", kind: .price, number: model.input),
+                Figure(
+                    key: Key.cachedInput.stringValue, label: "cached input price", kind: .price,
+                    number: model.cachedInput),
+                Figure(key: Key.output.stringValue, label: "output price", kind: .price, number: model.output),
+                Figure(key: Key.retires.stringValue, label: "retires", kind: .text, text: model.retires ?? "never"),
+                Figure(
+                    key: Key.successor.stringValue, label: "successor", kind: .text, text: model.successor ?? "none"),
+                Figure(
+                    key: Key.availability.stringValue, label: "availability", kind: .availability,
+                    number: model.availability),
+                Figure(key: Key.rpm.stringValue, label: "requests per minute", kind: .count, number: model.rpm),
+                Figure(key: Key.tpm.stringValue, label: "tokens per minute", kind: .count, number: model.tpm),
             ]
         }
         return catalog

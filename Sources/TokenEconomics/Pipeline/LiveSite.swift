@@ -203,14 +203,16 @@ public final class LiveSite: @unchecked Sendable {
             let relative = String(key.dropFirst("content/".count))
             let display = contentPrefix.isEmpty ? relative : contentPrefix + "/" + relative
             var local = Diagnostics()
-            if let index = state.essayAt[display] {
+            // An essay or a scenario that was there before, read again; anything else: the whole site.
+            let essayIndex = state.essayAt[display], scenarioIndex = state.scenarioAt[display]
+            guard essayIndex != nil || scenarioIndex != nil,
+                let source = SourceFile.read(
+                    path: paths.content.standardizedFileURL.path + "/" + relative, displayPath: display,
+                    diagnostics: &local)
+            else { return nil }
+            if let index = essayIndex {
                 essaysChanged = true
                 let old = content.essays[index]
-                guard
-                    let source = SourceFile.read(
-                        path: paths.content.standardizedFileURL.path + "/" + relative, displayPath: display,
-                        diagnostics: &local)
-                else { return nil }
                 var essay = EssayLoader.load(source, slug: old.slug, diagnostics: &local)
                 // As `ContentLoader` reads it: its path below the content folder, the title its
                 // file name gives when it has none, its address (a `slug` key changes it: the
@@ -237,13 +239,8 @@ public final class LiveSite: @unchecked Sendable {
                     local.append(contentsOf: links)
                     if isPublished(essay) { selection.essays.insert(essay.slug) }
                 }
-            } else if let index = state.scenarioAt[display] {
+            } else if let index = scenarioIndex {
                 let old = content.scenarios[index]
-                guard
-                    let source = SourceFile.read(
-                        path: paths.content.standardizedFileURL.path + "/" + relative, displayPath: display,
-                        diagnostics: &local)
-                else { return nil }
                 let slug = old.scenario.slug
                 if let file = ScenarioLoader.load(source, slug: slug, catalog: catalog, diagnostics: &local) {
                     content.scenarios[index] = file
@@ -262,8 +259,6 @@ public final class LiveSite: @unchecked Sendable {
                     selection.scenarios.insert(slug)
                     scenariosChanged = true
                 }
-            } else {
-                return nil
             }
             errors = errors || local.hasErrors
             state.diagnostics[display] = local.all

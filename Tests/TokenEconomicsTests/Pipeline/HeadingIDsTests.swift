@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Pages
 @testable import TokenEconomics
@@ -8,41 +9,6 @@ import Testing
 @Suite struct HeadingIDsTests {
     let fixture = fixturesRoot.appendingPathComponent("heading-ids/content")
     let templates = repositoryRoot.appendingPathComponent("templates")
-
-    @Test func headingsSkipReservedIDsAsTheySkipRepeats() {
-        let rendered = Markdown.render(
-            "# Main\n\n## Te contents\n\n## Main\n\n## Costs\n",
-            options: MarkdownOptions(reservedIDs: ["main", "te-contents"]))
-        // `main` is taken, so the first Main gets the next number, the second the one after.
-        #expect(rendered.headings.map(\.id) == ["main-1", "te-contents-1", "main-2", "costs"])
-        #expect(rendered.html.contains("<h1 id=\"main-1\">Main <a class=\"anchor\" href=\"#main-1\""))
-        // Without reserved ids nothing changes: links people shared stay good.
-        #expect(Markdown.render("# Main\n").headings.map(\.id) == ["main"])
-    }
-
-    /// Letters of any script and digits, lowered; spaces, tabs, `-` and `_` between words one
-    /// `-`; everything else dropped; nothing left is `section`.
-    @Test func slugsOfASCIIAndOtherScripts() {
-        #expect(HeadingIDs.slug("Run-side Costs (2027)") == "run-side-costs-2027")
-        #expect(HeadingIDs.slug("  A__b\tC  ") == "a-b-c")
-        #expect(HeadingIDs.slug("Ünïcode Überblick") == "ünïcode-überblick")
-        #expect(HeadingIDs.slug("Coûts — été") == "coûts-été")
-        #expect(HeadingIDs.slug("Σ ΤΙΜΗ 3") == "σ-τιμη-3")
-        #expect(HeadingIDs.slug("?!") == "section")
-    }
-
-    @Test func templateIDsAreTheLiteralOnes() {
-        let ids = Templates.literalIDs(in: [
-            "<main id=\"main\">\n<h2 id='te-x'>\n<p data-id=\"no\" aria-labelledby=\"no-either\">",
-            "<section id=\"{{id}}\"><div\tid=\"tab\"></div><p id=\"\">",
-        ])
-        #expect(ids == ["main", "te-x", "tab"])
-        var diagnostics = Diagnostics()
-        let loaded = Templates.load(from: templates, displayPrefix: "templates", diagnostics: &diagnostics)
-        let repositoryIDs = loaded?.ids ?? []
-        #expect(repositoryIDs.isSuperset(of: ["main", "te-contents", "essays", "te-report-scenarios", "te-figures"]))
-        #expect(!repositoryIDs.contains { $0.contains("{") })
-    }
 
     /// The fixture essay, plus one heading for every id the repository's templates write: no page
     /// holds an id twice, and the headings that would have collided get the next number.

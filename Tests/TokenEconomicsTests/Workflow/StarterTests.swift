@@ -1,6 +1,7 @@
 import CostModelFixtures
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Pages
 @testable import TokenEconomics

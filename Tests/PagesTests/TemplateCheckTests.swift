@@ -1,8 +1,9 @@
+import Basics
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Pages
-@testable import TokenEconomics
 
 /// `check`'s warnings about names and transforms that render nothing (Render/TemplateCheck.swift).
 @Suite struct TemplateCheckTests {

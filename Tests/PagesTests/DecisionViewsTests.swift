@@ -1,9 +1,10 @@
 import CostModelFixtures
+import Formats
+import TestSupport
 import Testing
 
 @testable import CostModel
 @testable import Pages
-@testable import TokenEconomics
 
 /// The verdict, the decision table and the charts of "What to do", on the scenarios of
 /// `FuturesFixture` (figures worked out in Tests/CostModelTests/FuturesTests.swift).

@@ -1,7 +1,6 @@
 import Testing
 
 @testable import Pages
-@testable import TokenEconomics
 
 /// The small texts of pages: short summaries, bylines, the files of aliases.
 @Suite struct PageTextTests {

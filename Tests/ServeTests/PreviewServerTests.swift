@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Serve
 @testable import TokenEconomics
@@ -129,7 +130,9 @@ struct RawResponse {
         init() async throws {
             root = try makeTemporaryFolder()
             content = root.appendingPathComponent("content")
-            try FileManager.default.copyItem(at: fixturesRoot.appendingPathComponent("site/content"), to: content)
+            try FileManager.default.copyItem(
+                at: repositoryRoot.appendingPathComponent("Tests/TokenEconomicsTests/Fixtures/site/content"),
+                to: content)
             try Data("the secret next to the content\n".utf8).write(to: root.appendingPathComponent("secret.txt"))
             server = try PreviewServer(
                 PreviewServer.Configuration(

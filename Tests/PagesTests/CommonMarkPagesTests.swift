@@ -1,15 +1,15 @@
 import Foundation
+import Markdown
 import MarkdownFixtures
 import Testing
 
 @testable import Pages
-@testable import TokenEconomics
 
-/// Every example of the CommonMark 0.30 spec (`CommonMarkSpec`), written as an essay, built into
-/// a site and read back from its page, must be what libcmark alone writes for the same text with
+/// Every example of the CommonMark 0.30 spec (`CommonMarkSpec`), written as an essay, rendered
+/// into a site and read back from its page, must be what libcmark alone writes for the same text with
 /// the same options, once the heading ids and anchors `Markdown.render` adds by design are set
-/// aside (the table of contents is outside the essay's body): the pipeline (front matter, link
-/// rewriting, list rendering, the template) changes nothing else. MarkdownTests'
+/// aside (the table of contents is outside the essay's body): the pages (front matter, link
+/// rewriting, list rendering, the template) change nothing else. MarkdownTests'
 /// `CommonMarkSpecTests` checks `Markdown.render` alone.
 @Suite struct CommonMarkPagesTests {
     /// Examples that differ by design: example 98 (`---\n---\n`) is an empty front matter, as in
@@ -27,28 +27,21 @@ import Testing
         return String(page[start.upperBound..<end.lowerBound])
     }
 
-    /// Builds one site whose essays are the examples and returns the numbers of those that differ,
+    /// Renders one site whose essays are the examples and returns the numbers of those that differ,
     /// each with what the page held and what libcmark wrote.
     func differences(unsafeHTML: Bool) throws -> [(example: CommonMarkSpec.Example, page: String, libcmark: String)] {
         let examples = try CommonMarkSpec.examples()
-        let root = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let content = root.appendingPathComponent("content"), output = root.appendingPathComponent("site")
         var files = [
             "site.yaml": "title: Spec\nunsafe_html: \(unsafeHTML)\n",
             "models.yaml": "as_of: 2027-01-01\nmodels:\n  m:\n    provider: P\n    input: 1\n    output: 2\n",
         ]
         for example in examples { files[String(format: "example-%03d.md", example.example)] = example.markdown }
-        try write(files, under: content)
-        _ = try Generator.build(
-            Paths(content: content, templates: repositoryRoot.appendingPathComponent("templates"), output: output),
-            options: BuildOptions()
-        ).get()
+        let site = try renderSite(files)
         let options = MarkdownOptions(allowsRawHTML: unsafeHTML)
         var differing: [(CommonMarkSpec.Example, String, String)] = []
         for example in examples {
-            let url = output.appendingPathComponent(String(format: "essays/example-%03d.html", example.example))
-            let page = (try? String(contentsOf: url, encoding: .utf8)).flatMap(Self.prose) ?? "(no page)"
+            let page =
+                Self.prose(of: site.text(String(format: "essays/example-%03d.html", example.example))) ?? "(no page)"
             let expected = Markdown.libcmarkHTML(example.markdown, options: options)
             let actual = CommonMarkSpec.withoutHeadingIDs(page)
             if actual != expected { differing.append((example, actual, expected)) }

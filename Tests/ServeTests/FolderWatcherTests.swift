@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Serve
 @testable import TokenEconomics
@@ -35,4 +36,34 @@ import Testing
         while changes.withLock({ $0 }) == 0, Date() < deadline { usleep(10_000) }
         #expect(changes.withLock { $0 } >= 1)
     }
+
+    #if canImport(Glibc)
+        /// An inotify event as the kernel writes it: watch, mask, cookie, length, then the name
+        /// padded with NULs to `length` bytes.
+        func event(_ watch: Int32, _ mask: Int32, _ name: String, length: Int = 16) -> [UInt8] {
+            var bytes: [UInt8] = []
+            for word in [UInt32(bitPattern: watch), UInt32(bitPattern: mask), 0, UInt32(length)] {
+                withUnsafeBytes(of: word) { bytes += $0 }
+            }
+            let named = Array(name.utf8)
+            return bytes + named + [UInt8](repeating: 0, count: length - named.count)
+        }
+
+        @Test func inotifyEventsNameTheFilesThatChanged() {
+            let watched: [Int32: String] = [1: "content/", 2: "content/scenarios/", 3: "templates/"]
+            let two = event(1, IN_CLOSE_WRITE, "essay.md") + event(2, IN_MOVED_TO, "runner.yaml", length: 32)
+            #expect(
+                FolderWatcher.changedFiles(in: two[...], watched: watched)
+                    == ["content/essay.md", "content/scenarios/runner.yaml"])
+            // A folder made, the queue overflowed, a watch of no known folder, an event cut short:
+            // more than files may have changed.
+            #expect(FolderWatcher.changedFiles(in: event(1, IN_CREATE | IN_ISDIR, "new")[...], watched: watched) == nil)
+            #expect(
+                FolderWatcher.changedFiles(in: event(-1, IN_Q_OVERFLOW, "", length: 0)[...], watched: watched) == nil)
+            #expect(FolderWatcher.changedFiles(in: event(9, IN_MODIFY, "x.md")[...], watched: watched) == nil)
+            #expect(
+                FolderWatcher.changedFiles(in: event(3, IN_MODIFY, "essay.mustache").dropLast(4), watched: watched)
+                    == nil)
+        }
+    #endif
 }

@@ -1,21 +1,13 @@
 import Basics
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Pages
-@testable import TokenEconomics
 
-/// A build holds an essay's text until its page is made, then only what the shared pages read of
+/// The renderer holds an essay's text until its page is made, then only what the shared pages read of
 /// it (docs/performance.md, "From 1,000 to 10,000 essays and scenarios").
 @Suite struct EssayTextsTests {
-    /// The files rendered, by path, in memory.
-    final class MemorySink: SiteSink {
-        let files = Locked([String: Data]())
-        func put(_ path: String, _ text: TextBuffer) { put(path, Data(text.bytes)) }
-        func put(_ path: String, _ data: Data) { files.withLock { $0[path] = data } }
-        func text(_ path: String) -> String { String(decoding: files.withLock { $0[path] } ?? Data(), as: UTF8.self) }
-    }
-
     /// Two essays: `a` names the model `m` as a word, `b` names none; the report shows `a`, the
     /// first in the index's order (no dates: by address).
     @Test func eachEssaysTextIsLetGoOnceItsPageIsMade() throws {
@@ -23,21 +15,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try write(
             [
-                "content/models.yaml": "as_of: 2027-01-01\nmodels:\n  m: {provider: P, input: 1, output: 2}\n",
-                "content/scenarios/plan.yaml": "name: Plan\nstart: 2027-01\nmonths: 2\nusers: {start: 10}\n"
+                "models.yaml": "as_of: 2027-01-01\nmodels:\n  m: {provider: P, input: 1, output: 2}\n",
+                "scenarios/plan.yaml": "name: Plan\nstart: 2027-01\nmonths: 2\nusers: {start: 10}\n"
                     + "price_per_user: 5\nrun:\n  requests_per_user: 1\n  input_tokens: 1\n  output_tokens: 1\n"
                     + "  routing:\n    m: 1\n",
-                "content/a.md": "# A\n\nUses `m` daily.\n",
-                "content/b.md": "# B\n\nNo model here.\n",
+                "a.md": "# A\n\nUses `m` daily.\n",
+                "b.md": "# B\n\nNo model here.\n",
             ], under: root)
-        let paths = Paths(
-            content: root.appendingPathComponent("content"),
-            templates: repositoryRoot.appendingPathComponent("templates"),
-            output: root.appendingPathComponent("output"))
-        let prepared = try Generator.prepare(paths, options: BuildOptions()).get()
-        let renderer = SiteRenderer(
-            content: prepared.content, catalog: prepared.catalog, scenarios: prepared.scenarios,
-            templates: prepared.templates, options: BuildOptions())
+        let renderer = try makeRenderer(content: root)
         // The renderer keeps its essays without their text, which only the store holds, and no
         // scenario file (the scenarios are the computed ones).
         #expect(renderer.content.essays.map(\.slug).sorted() == ["a", "b"])

@@ -1,9 +1,13 @@
+import Basics
+import Content
+import CostModel
 import CostModelFixtures
 import Foundation
+import Markdown
+import TestSupport
 import Testing
 
 @testable import Pages
-@testable import TokenEconomics
 
 /// The essay's lists drive its tables: edit the list and the table follows.
 @Suite struct EssayTablesTests {

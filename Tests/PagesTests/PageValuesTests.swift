@@ -1,9 +1,9 @@
 import Foundation
 import Mustache
+import TestSupport
 import Testing
 
 @testable import Pages
-@testable import TokenEconomics
 
 /// The page contracts (Render/Pages): docs/content.md's table of template values against the
 /// types' fields, and lookups as Mustache makes them.

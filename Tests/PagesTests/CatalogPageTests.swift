@@ -1,41 +1,33 @@
+import Basics
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Pages
-@testable import TokenEconomics
 
 @Suite struct CatalogPageTests {
     /// One scenario of three months from 2027-01 routing `old`, which retires on 2027-03-01
     /// and is billed as `new` from then; an essay links to the scenario.
-    func build() throws -> (models: String, report: String, root: URL) {
-        let root = try makeTemporaryFolder()
-        try write(
+    func build() throws -> (models: String, report: String) {
+        let site = try renderSite(
             [
-                "content/models.yaml": """
+                "models.yaml": """
                 as_of: 2027-01-01
                 models:
                   old: {provider: P, input: 1, cached_input: 0.075, output: 2, retires: 2027-03-01, successor: new, as_of: 2026-12-01, source: "p.example; why new"}
                   new: {provider: P, input: 2, output: 4, rpm: 1000, tpm: 2000000}
                   spare: {provider: Q, input: 1, output: 1, retires: 2027-04-01}
                 """,
-                "content/scenarios/plan.yaml": "name: Plan\nstart: 2027-01\nmonths: 3\nusers: {start: 10}\n"
+                "scenarios/plan.yaml": "name: Plan\nstart: 2027-01\nmonths: 3\nusers: {start: 10}\n"
                     + "price_per_user: 5\nrun:\n  requests_per_user: 1\n  input_tokens: 1\n  output_tokens: 1\n"
                     + "  routing:\n    old: 1\n",
-                "content/essay.md": "# Essay\n\nSee [the plan](scenarios/plan.html); `spare` is kept aside.\n",
-            ], under: root)
-        let paths = Paths(
-            content: root.appendingPathComponent("content"),
-            templates: repositoryRoot.appendingPathComponent("templates"),
-            output: root.appendingPathComponent("output"))
-        _ = try Generator.build(paths).get()
-        let models = try String(contentsOf: paths.output.appendingPathComponent("models.html"), encoding: .utf8)
-        let report = try String(contentsOf: paths.output.appendingPathComponent("report.html"), encoding: .utf8)
-        return (models, report, root)
+                "essay.md": "# Essay\n\nSee [the plan](scenarios/plan.html); `spare` is kept aside.\n",
+            ])
+        return (site.text("models.html"), site.text("report.html"))
     }
 
     @Test func everyModelWithItsPricesRetirementAndUsers() throws {
-        let (models, report, root) = try build()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let (models, report) = try build()
         let page = withoutDataLabels(models)
         // old: checked 2026-12-01, 31 days before the catalog's 2027-01-01.
         let oldRow: String =
@@ -65,8 +57,7 @@ import Testing
     }
 
     @Test func timelineOfRetirementsAgainstTheWindow() throws {
-        let (models, _, root) = try build()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let (models, _) = try build()
         // Days from 2027-01-01 (the first month) to 2027-05-01 (the month after the last date,
         // 2027-04-01): 31 + 28 + 31 + 30 = 120. The plot runs from x 200 to 640 - 16 = 624, 424
         // wide. The window 2027-01-01 … 2027-04-01 is 90 days: 424 × 90 / 120 = 318 wide.

@@ -1,9 +1,10 @@
+import CostModel
 import CostModelFixtures
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Pages
-@testable import TokenEconomics
 
 /// Pages a person can read at any size: an essay's dependency table stays short whatever the
 /// number of scenarios, long lists are split into pages that link to each other.
@@ -59,8 +60,8 @@ import Testing
         #expect(html.contains("<caption>The 5 most exposed to pricing changes of the 1000 with a run side"))
     }
 
-    /// Memory bounded by design: what a build keeps of each scenario for the shared pages is its
-    /// summary, whose projection holds the last month only and no month-by-month runs; the full
+    /// Memory bounded by design: what the renderer keeps of each scenario for the shared pages is
+    /// its summary, whose projection holds the last month only and no month-by-month runs; the full
     /// projection is computed again, the same, where a page shows it.
     @Test func aBuildKeepsEachScenariosSummaryNotItsMonths() throws {
         let root = try makeTemporaryFolder()
@@ -72,10 +73,8 @@ import Testing
                     "name: S\nstart: 2027-01\nmonths: 24\nusers:\n  start: 10\nprice_per_user: 3\nrun:\n"
                     + "  requests_per_user: 100\n  input_tokens: 1000\n  output_tokens: 500\n  routing:\n    m: 1\n",
             ], under: root)
-        var diagnostics = Diagnostics()
-        let content = ContentLoader.load(from: root, displayPrefix: "content", diagnostics: &diagnostics)
-        let kept = Generator.computeProjections(content, diagnostics: &diagnostics)
-        let catalog = try #require(content.catalog)
+        let renderer = try makeRenderer(content: root)
+        let (kept, catalog) = (renderer.scenarios, renderer.catalog)
         try #require(kept.count == 1)
         let summary: ScenarioSummary = kept[0].summary
         // 24 months projected, only the last (December 2028: 2027-01 + 23 months) kept.
@@ -145,8 +144,6 @@ import Testing
     }
 
     @Test func aSplitSiteListsEveryPageInItsSitemapAndThePagesLinkToEachOther() throws {
-        let root = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
         // 205 essays at the top, all tagged: index and tag in three pages (100, 100, 5);
         // 13 scenarios: two compare pages (12 and 1).
         var files: [String: String] = [
@@ -158,33 +155,22 @@ import Testing
                 "name: S\(i)\nmonths: 2\nusers:\n  start: 10\nprice_per_user: \(i)\nrun:\n  requests_per_user: 100\n"
                 + "  input_tokens: 1000\n  output_tokens: 500\n  routing:\n    m: 1\n"
         }
-        try write(files, under: root.appendingPathComponent("content"))
-        var options = BuildOptions(baseURL: "https://example.org/")
-        options.force = true
-        _ = try Generator.build(
-            Paths(
-                content: root.appendingPathComponent("content"),
-                templates: repositoryRoot.appendingPathComponent("templates"),
-                output: root.appendingPathComponent("site")), options: options
-        ).get()
-        func page(_ path: String) throws -> String {
-            try String(contentsOf: root.appendingPathComponent("site/" + path), encoding: .utf8)
-        }
-        let sitemap = try page("sitemap.xml")
+        let site = try renderSite(files, options: BuildOptions(baseURL: "https://example.org/"))
+        let sitemap = site.text("sitemap.xml")
         for path in [
             "index.html", "index_2.html", "index_3.html", "compare.html", "compare_2.html", "tags/pricing.html",
             "tags/pricing_2.html", "tags/pricing_3.html",
         ] {
             #expect(sitemap.contains("<loc>https://example.org/\(path)</loc>"), "\(path) not in the sitemap")
-            #expect(!(try page(path)).isEmpty)
+            #expect(!site.text(path).isEmpty)
         }
         #expect(!sitemap.contains("index_4.html"))
-        let index2 = try page("index_2.html")
+        let index2 = site.text("index_2.html")
         #expect(index2.contains("href=\"index.html\">← Previous") && index2.contains("href=\"index_3.html\">Next"))
         // 100 essays a page: the second page has essays 101 to 200 (dates alike: by address).
         #expect(index2.contains("essays/note-1101.html") && !index2.contains("essays/note-1100.html"))
-        #expect(try page("compare_2.html").contains("scenarios/s113.html"))
-        #expect(try page("tags/pricing_3.html").contains("href=\"pricing_2.html\">← Previous"))
+        #expect(site.text("compare_2.html").contains("scenarios/s113.html"))
+        #expect(site.text("tags/pricing_3.html").contains("href=\"pricing_2.html\">← Previous"))
     }
 
     /// A site of 14 scenarios (more than the report's 12 sections) on one model, and an essay
@@ -192,8 +178,7 @@ import Testing
     /// user a month, so its break-even price rise is 10 × (15 − NN) / 2 = 5 × (15 − NN) (as
     /// `scenarios(_:)`): the 12 most exposed are s103 to s114 (rises 60× down to 5×); s101 (70×)
     /// and s102 (65×) have no section.
-    static func buildFourteenScenarios() throws -> (root: URL, page: (String) throws -> String) {
-        let root = try makeTemporaryFolder()
+    static func renderFourteenScenarios() throws -> MemorySink {
         var files: [String: String] = [
             "models.yaml": "as_of: 2027-01-01\nmodels:\n  m:\n    provider: P\n    input: 1\n    output: 2\n",
             "note.md": "---\ntitle: Note\n---\nSee [one](scenarios/s101.html) and [two](scenarios/s102.html).\n\n"
@@ -204,19 +189,7 @@ import Testing
                 "name: S\(i)\nmonths: 2\nusers:\n  start: 10\nprice_per_user: \(15 - i)\nrun:\n"
                 + "  requests_per_user: 100\n  input_tokens: 1000\n  output_tokens: 500\n  routing:\n    m: 1\n"
         }
-        try write(files, under: root.appendingPathComponent("content"))
-        var options = BuildOptions()
-        options.force = true
-        _ = try Generator.build(
-            Paths(
-                content: root.appendingPathComponent("content"),
-                templates: repositoryRoot.appendingPathComponent("templates"),
-                output: root.appendingPathComponent("site")), options: options
-        ).get()
-        return (
-            root,
-            { try String(contentsOf: root.appendingPathComponent("site/" + $0), encoding: .utf8) }
-        )
+        return try renderSite(files)
     }
 
     /// The values of `attribute="…"` in `html`.
@@ -226,9 +199,8 @@ import Testing
     }
 
     @Test func everyAnchorOfTheReportAtScaleIsOnThePage() throws {
-        let site = try Self.buildFourteenScenarios()
-        defer { try? FileManager.default.removeItem(at: site.root) }
-        let report = try site.page("report.html")
+        let site = try Self.renderFourteenScenarios()
+        let report = site.text("report.html")
         let ids = Set(values(of: "id", in: report))
         let anchors = values(of: "href", in: report).filter { $0.hasPrefix("#") }
         #expect(anchors.contains("#scenario-s114"))
@@ -242,9 +214,8 @@ import Testing
     }
 
     @Test func theModelsPageNamesABoundedNumberOfScenariosForEachModel() throws {
-        let site = try Self.buildFourteenScenarios()
-        defer { try? FileManager.default.removeItem(at: site.root) }
-        let models = try site.page("models.html")
+        let site = try Self.renderFourteenScenarios()
+        let models = site.text("models.html")
         // The first 12 of the 14 by address (s101 to s112), then the 2 others counted.
         #expect(models.contains("<a href=\"scenarios/s112.html\">s112</a>"))
         #expect(!models.contains("scenarios/s113.html") && !models.contains("scenarios/s114.html"))
@@ -254,7 +225,7 @@ import Testing
         #expect(!models.contains("<th scope=\"row\">s113</th>"))
         // The report's catalog counts the others too, linking to its table of every verdict.
         #expect(
-            try site.page("report.html").contains(
+            site.text("report.html").contains(
                 " and 2 more scenarios (<a href=\"#te-report-scenarios\">every scenario</a>)"))
     }
 }
