@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -8,6 +8,13 @@ let package = Package(
         .executable(name: "token-economics", targets: ["token-economics"]),
         .library(name: "TokenEconomics", targets: ["TokenEconomics"]),
         .library(name: "CostModel", targets: ["CostModel"]),
+    ],
+    // `serve` (its HTTP server, FlyingFox, and the Serve target) is the trait "Serve", on by
+    // default; `make site` builds without it (`--disable-default-traits`), about 50 s of CPU
+    // less on a fresh clone (docs/performance.md, "A cold `make site`").
+    traits: [
+        .trait(name: "Serve", description: "The `serve` command: the preview server and FlyingFox."),
+        .default(enabledTraits: ["Serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -76,7 +83,8 @@ let package = Package(
         .executableTarget(
             name: "token-economics",
             dependencies: [
-                "TokenEconomics", "Serve",
+                "TokenEconomics",
+                .target(name: "Serve", condition: .when(traits: ["Serve"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
