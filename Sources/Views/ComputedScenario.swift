@@ -78,7 +78,7 @@ package struct ScenarioSummary: Sendable {
 
 extension ComputedScenario {
     /// The figures the shared pages and the essays' tables read (`ScenarioSummary.figures`).
-    package var projection: Projection { summary.figures }
+    var projection: Projection { summary.figures }
 
     /// The label of month `m` of the projection, as the model writes it.
     package func monthLabel(_ m: Int) -> String { scenario.start.adding(m).description }

@@ -21,16 +21,16 @@ package struct EssayTables {
     }
 
     /// Published scenarios with their projections, in slug order.
-    package let scenarios: [ComputedScenario]
+    let scenarios: [ComputedScenario]
     /// The link to a scenario from the page the essay is on.
-    package let link: (String) -> String
-    package var cache: Cache?
+    let link: (String) -> String
+    var cache: Cache?
     /// Whether `cache` keeps the tables, not only what they are made from (the scenarios with a
     /// run side, their rankings): a page whose links differ from every essay's (the report)
     /// shares the latter only.
     package var cachesTables = true
     /// What, besides the list, the cached tables depend on: the links' form.
-    package var cacheKey = ""
+    var cacheKey = ""
     /// The scenarios the essay links to, by slug, in the order of their first link: a bounded
     /// dependency table shows them first.
     package var linkedScenarios: [String] = []

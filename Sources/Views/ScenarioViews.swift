@@ -4,9 +4,9 @@ import Formats
 
 /// The HTML pieces of a scenario page: inputs, headline figures, charts and the tables of docs/model.md.
 package struct ScenarioViews {
-    package let projection: Projection
-    package let scenario: Scenario
-    package let catalog: Catalog
+    let projection: Projection
+    let scenario: Scenario
+    let catalog: Catalog
 
     package init(projection: Projection, scenario: Scenario, catalog: Catalog) {
         self.projection = projection
