@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "token-economics", targets: ["token-economics"]),
-        .library(name: "TokenEconomics", targets: ["TokenEconomics"]),
+        // The pipeline and, beside it, the tools (catalog, diff, CI annotations): two modules to import.
+        .library(name: "TokenEconomics", targets: ["TokenEconomics", "Tools"]),
         .library(name: "CostModel", targets: ["CostModel"]),
     ],
     dependencies: [
@@ -59,11 +60,14 @@ let package = Package(
             ]
         ),
         // The publishing pipeline (load, compute, render, write), the output folder, the site
-        // kept up to date for `serve` (`LiveSite`), the catalog tools, diff and workflow.
+        // kept up to date for `serve` (`LiveSite`) and `init`/`new` (the built-in files).
         .target(
             name: "TokenEconomics",
             dependencies: ["CostModel", "Basics", "Markdown", "Formats", "Content", "Pages"]
         ),
+        // The commands beside the build: `catalog list|add|sync`, `diff` and `check`'s CI
+        // annotations. Over Content, not Pages or the pipeline: it compiles beside them.
+        .target(name: "Tools", dependencies: ["CostModel", "Basics", "Formats", "Content"]),
         // `serve`'s HTTP server and folder watcher, over `LiveSite`; the only target with FlyingFox.
         .target(
             name: "Serve",
@@ -76,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "token-economics",
             dependencies: [
-                "TokenEconomics", "Serve",
+                "TokenEconomics", "Tools", "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -110,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "TokenEconomicsTests",
             dependencies: [
-                "TokenEconomics", "Pages", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
+                "TokenEconomics", "Tools", "Pages", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
             ],
             exclude: ["Fixtures", "Expected"]
         ),

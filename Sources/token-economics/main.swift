@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Serve
 import TokenEconomics
+import Tools
 
 /// Exit statuses (README, "The command line"), decided here and nowhere else; 0 is `.success`.
 extension ExitCode {

@@ -4,6 +4,7 @@ import Testing
 
 @testable import Pages
 @testable import TokenEconomics
+@testable import Tools
 
 /// The price map excerpt of Fixtures/litellm (LiteLLM 1.110.2; see its README).
 let priceMapExcerpt = fixturesRoot.appendingPathComponent("litellm/prices-excerpt.json")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import TokenEconomics
+@testable import Tools
 
 /// `check --format github` and `--format gitlab`.
 @Suite struct AnnotationsTests {
