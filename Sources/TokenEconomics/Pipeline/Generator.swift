@@ -91,7 +91,8 @@ public enum Generator {
     static func computeProjections(_ content: SiteContent, diagnostics: inout Diagnostics) -> [ComputedScenario] {
         content.projectScenarios(diagnostics: &diagnostics) { file, projection, catalog in
             ComputedScenario(
-                scenario: file.scenario, summary: ScenarioSummary(projection, scenario: file.scenario, catalog: catalog))
+                scenario: file.scenario, summary: ScenarioSummary(projection, scenario: file.scenario, catalog: catalog)
+            )
         }
     }
 
