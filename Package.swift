@@ -87,6 +87,9 @@ let package = Package(
         // The hand-worked catalog and scenario of the decision-model tests, and test dates,
         // shared by the test targets below.
         .target(name: "CostModelFixtures", dependencies: ["CostModel"], path: "Tests/CostModelFixtures"),
+        // The price map excerpt and the catalogs of `catalog sync`'s tests, shared by the tools'
+        // tests and those of the command line.
+        .target(name: "CatalogFixtures", path: "Tests/CatalogFixtures", exclude: ["litellm"]),
         // The CommonMark spec's examples, shared by the Markdown tests and the pages'.
         .target(name: "MarkdownFixtures", path: "Tests/MarkdownFixtures", exclude: ["commonmark"]),
         // What every test target needs and no layer has: the repository's root, temporary
@@ -94,8 +97,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Each layer's tests build only that layer and what it imports: CostModelTests and
         // FormatsTests without libcmark or libyaml, MarkdownTests without libyaml, PagesTests
-        // without the pipeline or the server; ServeTests for the server, TokenEconomicsTests for
-        // the pipeline (the fixture site and its expected pages are in its folder).
+        // without the pipeline or the server; ServeTests for the server, ToolsTests for the catalog
+        // tools and the annotations without the pages, TokenEconomicsTests for the pipeline (the
+        // fixture site and its expected pages are in its folder), the commands run as a program
+        // and `diff`, which one test runs on a build's output.
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Basics", "CostModel", "CostModelFixtures", "Formats"]),
@@ -112,9 +117,16 @@ let package = Package(
         ),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "TokenEconomics", "Basics", "TestSupport"]),
         .testTarget(
+            name: "ToolsTests",
+            dependencies: [
+                "Tools", "Content", "Basics", "CostModel", "CatalogFixtures", "CostModelFixtures", "TestSupport",
+            ]
+        ),
+        .testTarget(
             name: "TokenEconomicsTests",
             dependencies: [
-                "TokenEconomics", "Tools", "Pages", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
+                "TokenEconomics", "Tools", "Pages", "Basics", "CostModel", "CatalogFixtures", "CostModelFixtures",
+                "TestSupport",
             ],
             exclude: ["Fixtures", "Expected"]
         ),

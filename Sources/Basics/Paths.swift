@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where the generator reads and writes.
+/// Where a build reads and writes. Here, below every layer, so that the pipeline and the
+/// tools (`catalog`, `diff`) name a folder in messages the same way (`display`).
 public struct Paths: Sendable {
     public var content: URL
     public var templates: URL
