@@ -4,7 +4,7 @@ SWIFT ?= swift
 SHELL := /bin/bash
 CHECK_DIR ?= .build/site-check
 
-.PHONY: all site test deps checkers unit-tests site-checks workflow-checks build release format lint clean expected \
+.PHONY: all site site-binary serve-check test deps checkers unit-tests site-checks workflow-checks build release format lint clean expected \
 	fuzz bench embed install dist crash-test
 
 all: site
@@ -15,13 +15,22 @@ deps:
 release: deps
 	$(SWIFT) build -c release --product token-economics
 
-site: release
-	.build/release/token-economics build --content content --templates templates --output output
+# `make site` needs no preview server: its release binary is built without the trait Serve
+# (FlyingFox and the Serve target are not compiled), in a build folder of its own so that
+# .build/release (`make release`, `install`, `bench`) is neither replaced nor rebuilt.
+# `make site-binary` builds only that binary ($(SITE_BUILD)/release/token-economics).
+SITE_BUILD ?= .build/site-binary
+site-binary: deps
+	$(SWIFT) build -c release --product token-economics --disable-default-traits --scratch-path $(SITE_BUILD)
+
+site: site-binary
+	$(SITE_BUILD)/release/token-economics build --content content --templates templates --output output
 
 # Ends with one plain line, "tests: N passed, 0 failed", counting the Swift Testing tests,
-# the site checks that ran and the check of the example CI files.
-test: deps unit-tests site-checks workflow-checks
-	@scripts/test-summary.sh .build/test-results.log .build/site-check.log .build/workflow-check.log
+# the site checks that ran, the check of the example CI files and that of a binary without serve.
+test: deps unit-tests site-checks workflow-checks serve-check
+	@scripts/test-summary.sh .build/test-results.log .build/site-check.log .build/workflow-check.log \
+		.build/serve-check.log
 
 unit-tests: deps
 	$(SWIFT) build --build-tests
@@ -44,6 +53,14 @@ site-checks: deps checkers
 	grep -rhoE '[[:space:]]id="[^"{]+"' templates | sed -E 's/.*id="([^"]+)"/\n## \1/' >> $(IDS_DIR)/content/ids.md
 	.build/debug/token-economics build --strict --content $(IDS_DIR)/content --templates templates --output $(IDS_DIR)/site
 	scripts/check-site.sh $(IDS_DIR)/site | tee -a .build/site-check.log; exit $${PIPESTATUS[0]}
+
+# A binary built without the trait Serve, as `make site` builds one (here a debug build, in a
+# build folder of its own): `serve` exits 2 with one line naming `make release`, and `build` works.
+NO_SERVE_BUILD ?= .build/no-serve
+serve-check: deps
+	$(SWIFT) build --product token-economics --disable-default-traits --scratch-path $(NO_SERVE_BUILD)
+	scripts/check-no-serve.sh $(NO_SERVE_BUILD)/debug/token-economics | tee .build/serve-check.log; \
+		exit $${PIPESTATUS[0]}
 
 # The example CI files of docs/ci/: actionlint on the GitHub workflows, a YAML parse of all.
 workflow-checks:

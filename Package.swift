@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -9,6 +9,13 @@ let package = Package(
         // The pipeline and, beside it, the tools (catalog, diff, CI annotations): two modules to import.
         .library(name: "TokenEconomics", targets: ["TokenEconomics", "Tools"]),
         .library(name: "CostModel", targets: ["CostModel"]),
+    ],
+    // `serve` (its HTTP server, FlyingFox, and the Serve target) is the trait "Serve", on by
+    // default; `make site` builds without it (`--disable-default-traits`), about 50 s of CPU
+    // less on a fresh clone (docs/performance.md, "A cold `make site`").
+    traits: [
+        .trait(name: "Serve", description: "The `serve` command: the preview server and FlyingFox."),
+        .default(enabledTraits: ["Serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,13 +40,13 @@ let package = Package(
         ),
         // The formulas of the cost model: pure code, no file, network or clock access.
         .target(name: "CostModel"),
-        // Reading sources and reporting on them: source text, diagnostics, the byte buffer and
-        // the JSON writer, hashing and parallel work. Imports only Foundation and CostModel.
-        .target(name: "Basics", dependencies: ["CostModel"]),
+        // Reading sources and reporting on them: source text, diagnostics, the byte buffer,
+        // hashing and parallel work. Imports only Foundation, so that it compiles while CostModel does.
+        .target(name: "Basics"),
         // The one door to libcmark.
         .target(name: "Markdown", dependencies: ["Basics", "CMark"]),
         // HTML and data-file building blocks: number formats, the one escaper, tables, charts,
-        // the month columns and the JSON and CSV data files.
+        // the month columns, the JSON writer (and a diagnostic's JSON form), the data files.
         .target(name: "Formats", dependencies: ["CostModel", "Basics"]),
         // Reading the content folder: essays (front matter, Markdown), scenarios, the catalog,
         // the site's settings, through libyaml and TOMLKit.
@@ -80,7 +87,8 @@ let package = Package(
         .executableTarget(
             name: "token-economics",
             dependencies: [
-                "TokenEconomics", "Tools", "Serve",
+                "TokenEconomics", "Tools",
+                .target(name: "Serve", condition: .when(traits: ["Serve"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

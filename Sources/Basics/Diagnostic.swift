@@ -158,29 +158,6 @@ package func editDistance(_ a: String, _ b: String) -> Int {
     return previous[b.count]
 }
 
-/// The diagnostics as a JSON array of `JSONWriter.diagnostic` objects (`check --format json`).
-public func diagnosticsJSON(_ diagnostics: [Diagnostic]) -> String {
-    var json = JSONWriter(capacity: 256)
-    json.array(diagnostics) { json, diagnostic in json.diagnostic(diagnostic) }
-    return json.out.text
-}
-
-extension JSONWriter {
-    /// The one JSON form of a diagnostic (README, "The command line"; the output manifest keeps
-    /// a build's warnings in it): `file`, `line`, `column`, `severity`, `message`, and `source`,
-    /// the line it points into, when known.
-    package mutating func diagnostic(_ diagnostic: Diagnostic) {
-        object { json in
-            json.field("file", diagnostic.location.file)
-            json.field("line", diagnostic.location.line)
-            json.field("column", diagnostic.location.column)
-            json.field("severity", diagnostic.severity.rawValue)
-            json.field("message", diagnostic.message)
-            if let source = diagnostic.sourceLine { json.field("source", source) }
-        }
-    }
-}
-
 /// True for the control characters a terminal acts on (C0 but tab, DEL, C1).
 package func isControl(_ scalar: Unicode.Scalar) -> Bool {
     (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)

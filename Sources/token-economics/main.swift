@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
-import Serve
 import TokenEconomics
 import Tools
+
+#if Serve
+    import Serve
+#endif
 
 /// Exit statuses (README, "The command line"), decided here and nowhere else; 0 is `.success`.
 extension ExitCode {
@@ -153,32 +156,46 @@ struct Serve: ParsableCommand {
     var open = false
 
     func run() throws {
-        let configuration = PreviewServer.Configuration(
-            content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
-            includeDrafts: drafts, host: host, port: port)
-        do {
-            let server = try PreviewServer(configuration) { printError($0) }
-            let open = self.open
-            try server.serveUntilInterrupted { _ in
-                FileHandle.standardOutput.write(Data("Serving \(server.url) (Ctrl-C to stop)\n".utf8))
-                if open { openInBrowser(server.url) }
-            }
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode.outputFailure
-        }
+        #if Serve
+            try serve()
+        #else
+            // A binary built without the trait "Serve" (`make site`'s, docs/performance.md).
+            printError(
+                "error: serve is not in this binary (built without the trait Serve, as make site builds it); "
+                    + "make release builds one with serve")
+            throw ExitCode.usage
+        #endif
     }
 
-    func openInBrowser(_ url: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        #if os(macOS)
-            process.arguments = ["open", url]
-        #else
-            process.arguments = ["xdg-open", url]
-        #endif
-        try? process.run()
-    }
+    #if Serve
+        func serve() throws {
+            let configuration = PreviewServer.Configuration(
+                content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
+                includeDrafts: drafts, host: host, port: port)
+            do {
+                let server = try PreviewServer(configuration) { printError($0) }
+                let open = self.open
+                try server.serveUntilInterrupted { _ in
+                    FileHandle.standardOutput.write(Data("Serving \(server.url) (Ctrl-C to stop)\n".utf8))
+                    if open { openInBrowser(server.url) }
+                }
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode.outputFailure
+            }
+        }
+
+        func openInBrowser(_ url: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            #if os(macOS)
+                process.arguments = ["open", url]
+            #else
+                process.arguments = ["xdg-open", url]
+            #endif
+            try? process.run()
+        }
+    #endif
 }
 
 struct Diff: ParsableCommand {

@@ -1,3 +1,4 @@
+import Basics
 import CostModel
 
 /// Pretty-printed JSON written as it goes, into a `TextBuffer`: two-space indents, keys in the
@@ -213,5 +214,28 @@ package struct JSONWriter {
     /// `text` as a JSON string, quotes included.
     package static func quote(_ text: String) -> String {
         TextBuffer.text(capacity: text.utf8.count + 2) { appendQuoted(text, to: &$0) }
+    }
+}
+
+/// The diagnostics as a JSON array of `JSONWriter.diagnostic` objects (`check --format json`).
+public func diagnosticsJSON(_ diagnostics: [Diagnostic]) -> String {
+    var json = JSONWriter(capacity: 256)
+    json.array(diagnostics) { json, diagnostic in json.diagnostic(diagnostic) }
+    return json.out.text
+}
+
+extension JSONWriter {
+    /// The one JSON form of a diagnostic (README, "The command line"; the output manifest keeps
+    /// a build's warnings in it): `file`, `line`, `column`, `severity`, `message`, and `source`,
+    /// the line it points into, when known.
+    package mutating func diagnostic(_ diagnostic: Diagnostic) {
+        object { json in
+            json.field("file", diagnostic.location.file)
+            json.field("line", diagnostic.location.line)
+            json.field("column", diagnostic.location.column)
+            json.field("severity", diagnostic.severity.rawValue)
+            json.field("message", diagnostic.message)
+            if let source = diagnostic.sourceLine { json.field("source", source) }
+        }
     }
 }
