@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "token-economics", targets: ["token-economics"]),
-        .library(name: "TokenEconomics", targets: ["TokenEconomics"]),
+        // The pipeline and, beside it, the tools (catalog, diff, CI annotations): two modules to import.
+        .library(name: "TokenEconomics", targets: ["TokenEconomics", "Tools"]),
         .library(name: "CostModel", targets: ["CostModel"]),
     ],
     // `serve` (its HTTP server, FlyingFox, and the Serve target) is the trait "Serve", on by
@@ -72,11 +73,14 @@ let package = Package(
             ]
         ),
         // The publishing pipeline (load, compute, render, write), the output folder, the site
-        // kept up to date for `serve` (`LiveSite`), the catalog tools, diff and workflow.
+        // kept up to date for `serve` (`LiveSite`) and `init`/`new` (the built-in files).
         .target(
             name: "TokenEconomics",
             dependencies: ["CostModel", "Basics", "Markdown", "Formats", "Content", "Views", "Pages"]
         ),
+        // The commands beside the build: `catalog list|add|sync`, `diff` and `check`'s CI
+        // annotations. Over Content, not Pages or the pipeline: it compiles beside them.
+        .target(name: "Tools", dependencies: ["CostModel", "Basics", "Formats", "Content"]),
         // `serve`'s HTTP server and folder watcher, over `LiveSite`; the only target with FlyingFox.
         .target(
             name: "Serve",
@@ -89,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "token-economics",
             dependencies: [
-                "TokenEconomics",
+                "TokenEconomics", "Tools",
                 .target(name: "Serve", condition: .when(traits: ["Serve"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -97,6 +101,9 @@ let package = Package(
         // The hand-worked catalog and scenario of the decision-model tests, and test dates,
         // shared by the test targets below.
         .target(name: "CostModelFixtures", dependencies: ["CostModel"], path: "Tests/CostModelFixtures"),
+        // The price map excerpt and the catalogs of `catalog sync`'s tests, shared by the tools'
+        // tests and those of the command line.
+        .target(name: "CatalogFixtures", path: "Tests/CatalogFixtures", exclude: ["litellm"]),
         // The CommonMark spec's examples, shared by the Markdown tests and the pages'.
         .target(name: "MarkdownFixtures", path: "Tests/MarkdownFixtures", exclude: ["commonmark"]),
         // What every test target needs and no layer has: the repository's root, temporary
@@ -104,8 +111,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Each layer's tests build only that layer and what it imports: CostModelTests and
         // FormatsTests without libcmark or libyaml, MarkdownTests and ViewsTests without libyaml,
-        // PagesTests without the pipeline or the server; ServeTests for the server, TokenEconomicsTests for
-        // the pipeline (the fixture site and its expected pages are in its folder).
+        // PagesTests without the pipeline or the server; ServeTests for the server, ToolsTests for
+        // the catalog tools and the annotations without the pages, TokenEconomicsTests for the
+        // pipeline (the fixture site and its expected pages are in its folder), the commands run
+        // as a program and `diff`, which one test runs on a build's output.
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "CostModelFixtures", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Basics", "CostModel", "CostModelFixtures", "Formats"]),
@@ -124,9 +133,16 @@ let package = Package(
         ),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "TokenEconomics", "Basics", "TestSupport"]),
         .testTarget(
+            name: "ToolsTests",
+            dependencies: [
+                "Tools", "Content", "Basics", "CostModel", "CatalogFixtures", "CostModelFixtures", "TestSupport",
+            ]
+        ),
+        .testTarget(
             name: "TokenEconomicsTests",
             dependencies: [
-                "TokenEconomics", "Pages", "Views", "Basics", "CostModel", "CostModelFixtures", "TestSupport",
+                "TokenEconomics", "Tools", "Pages", "Views", "Basics", "CostModel", "CatalogFixtures",
+                "CostModelFixtures", "TestSupport",
             ],
             exclude: ["Fixtures", "Expected"]
         ),

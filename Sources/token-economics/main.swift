@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TokenEconomics
+import Tools
 
 #if Serve
     import Serve

@@ -5,28 +5,6 @@ import Foundation
 import Pages
 import Views
 
-/// Where the generator reads and writes.
-public struct Paths: Sendable {
-    public var content: URL
-    public var templates: URL
-    public var output: URL
-
-    public init(content: URL, templates: URL, output: URL) {
-        self.content = content
-        self.templates = templates
-        self.output = output
-    }
-
-    /// How a folder is named in messages: relative to the working directory when inside it.
-    static func display(_ url: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let cwd = FileManager.default.currentDirectoryPath
-        if path == cwd { return "." }
-        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
-        return path
-    }
-}
-
 /// What a build did.
 public struct BuildReport: Sendable {
     public var pages: Int
@@ -110,43 +88,13 @@ public enum Generator {
                 diagnostics: diagnostics))
     }
 
-    /// Projects every scenario, turning the model's warnings into diagnostics at their inputs.
-    /// The computed scenarios, in slug order, are held in one array: the one returned, made in
-    /// place by every core (`parallelMap`), from which a scenario whose figures overflow is
-    /// taken out.
+    /// Projects every scenario (`SiteContent.projectScenarios`), keeping of each its summary.
     static func computeProjections(_ content: SiteContent, diagnostics: inout Diagnostics) -> [ComputedScenario] {
-        guard let catalog = content.catalog else { return [] }
-        let files = content.scenarios
-        // The files' positions in slug order, not a sorted copy of the files.
-        let order = files.indices.sorted { files[$0].scenario.slug < files[$1].scenario.slug }
-        // Those whose projection overflows: an error, so rare that a lock costs nothing.
-        let overflowing = Locked(Set<Int>())
-        // Each projection is let go as soon as its summary is made: only the summaries are kept.
-        var computed = parallelMap(order.count) { index -> ComputedScenario in
-            let file = files[order[index]]
-            let projection = Projection(scenario: file.scenario, catalog: catalog)
-            if !projection.hasOnlyFiniteFigures { overflowing.withLock { _ = $0.insert(index) } }
-            let summary = ScenarioSummary(projection, scenario: file.scenario, catalog: catalog)
-            return ComputedScenario(scenario: file.scenario, summary: summary)
+        content.projectScenarios(diagnostics: &diagnostics) { file, projection, catalog in
+            ComputedScenario(
+                scenario: file.scenario, summary: ScenarioSummary(projection, scenario: file.scenario, catalog: catalog)
+            )
         }
-        let overflows = overflowing.withLock { $0 }
-        for (index, item) in computed.enumerated() {
-            let file = files[order[index]]
-            guard !overflows.contains(index) else {
-                let (location, key) = file.overflowLocation
-                let culprit = key.isEmpty ? "" : " ('\(key)' compounds over the months)"
-                diagnostics.error(
-                    "the projection overflows: a figure is too large to compute\(culprit); use smaller inputs",
-                    at: location, in: file.source)
-                continue
-            }
-            for warning in item.summary.figures.warnings {
-                diagnostics.warning(warning.message, at: file.location(of: warning.subject), in: file.source)
-            }
-        }
-        // An error, which stops the build: taking them out one by one need not be quick.
-        for index in overflows.sorted(by: >) { computed.remove(at: index) }
-        return computed
     }
 
     /// Warns where a published essay links to an essay that is not published (a draft without

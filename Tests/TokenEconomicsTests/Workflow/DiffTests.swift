@@ -4,6 +4,7 @@ import TestSupport
 
 @testable import Pages
 @testable import TokenEconomics
+@testable import Tools
 
 /// `token-economics diff` over hand-made content: a price rise, a scenario added and one
 /// removed, a retirement in the catalog, and a change smaller than anything printed.

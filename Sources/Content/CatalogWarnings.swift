@@ -1,12 +1,11 @@
 import Basics
-import Content
 import CostModel
 
 /// The catalog's warnings, said once per model at its place in `models.yaml` however many
 /// scenarios meet it: a price checked long before the catalog's `as_of`, a model retired
 /// before a projection starts, a retirement without a successor inside a projection.
-enum CatalogWarnings {
-    static func check(
+package enum CatalogWarnings {
+    package static func check(
         _ file: CatalogFile, scenarios: [ScenarioFile], priceAgeDays: Int,
         diagnostics: inout Diagnostics
     ) {

@@ -1,4 +1,5 @@
 import Content
+import CostModel
 import Formats
 
 /// Byte edits of a YAML file at the places its reader gave: values replaced where they are

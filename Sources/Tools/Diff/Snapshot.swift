@@ -1,5 +1,6 @@
 import Basics
 import Content
+import CostModel
 import Formats
 import Foundation
 
@@ -420,13 +421,12 @@ extension EconomicsSnapshot {
     static func loadContent(_ folder: URL) -> Result<EconomicsSnapshot, SnapshotFailure> {
         var diagnostics = Diagnostics()
         let content = ContentLoader.load(from: folder, displayPrefix: Paths.display(folder), diagnostics: &diagnostics)
-        let computed = Generator.computeProjections(content, diagnostics: &diagnostics)
+        // Each scenario's data file, as the build writes it, read back for its headline figures.
+        let headlines = content.projectScenarios(diagnostics: &diagnostics) { _, projection, _ in
+            ScenarioHeadline(data: Data(DataFiles.json(projection).text.utf8))
+        }
         guard !diagnostics.hasErrors, let catalog = content.catalog else {
             return .failure(.errors(diagnostics.sorted.filter { $0.severity == .error }))
-        }
-        let headlines = parallelMap(computed.count) { index -> ScenarioHeadline? in
-            let json = DataFiles.json(computed[index].fullProjection(catalog))
-            return ScenarioHeadline(data: Data(json.text.utf8))
         }
         var scenarios: [String: ScenarioHeadline] = [:]
         for headline in headlines.compactMap({ $0 }) { scenarios[headline.slug] = headline }

@@ -1,7 +1,8 @@
+import Basics
 import Foundation
 import Testing
 
-@testable import TokenEconomics
+@testable import Tools
 
 /// `check --format github` and `--format gitlab`.
 @Suite struct AnnotationsTests {

@@ -1,7 +1,5 @@
 import Basics
-import Content
 import CostModel
-import Formats
 
 extension Projection {
     /// True when every figure of the projection is a finite number. Inputs are kept within
