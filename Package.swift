@@ -79,8 +79,11 @@ let package = Package(
             dependencies: ["CostModel", "Basics", "Markdown", "Formats", "Content", "Views", "Pages"]
         ),
         // The commands beside the build: `catalog list|add|sync`, `diff` and `check`'s CI
-        // annotations. Over Content, not Pages or the pipeline: it compiles beside them.
-        .target(name: "Tools", dependencies: ["CostModel", "Basics", "Formats", "Content"]),
+        // annotations. It uses Content and nothing of Pages or the pipeline; it depends on Pages
+        // only so that it compiles after it, beside TokenEconomics: SwiftPM starts the modules
+        // that are ready in descending order of name, and would start it before Pages, which
+        // the rest of the build waits for (10 s more on a cold `make site`, docs/performance.md).
+        .target(name: "Tools", dependencies: ["CostModel", "Basics", "Formats", "Content", "Pages"]),
         // `serve`'s HTTP server and folder watcher, over `LiveSite`; the only target with FlyingFox.
         .target(
             name: "Serve",
@@ -112,7 +115,7 @@ let package = Package(
         // Each layer's tests build only that layer and what it imports: CostModelTests and
         // FormatsTests without libcmark or libyaml, MarkdownTests and ViewsTests without libyaml,
         // PagesTests without the pipeline or the server; ServeTests for the server, ToolsTests for
-        // the catalog tools and the annotations without the pages, TokenEconomicsTests for the
+        // the catalog tools and the annotations without the pipeline, TokenEconomicsTests for the
         // pipeline (the fixture site and its expected pages are in its folder), the commands run
         // as a program and `diff`, which one test runs on a build's output.
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
