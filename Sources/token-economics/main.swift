@@ -306,7 +306,7 @@ struct New: ParsableCommand {
         var content = "content"
 
         func run() throws {
-            guard let today = Starter.today() else { throw ExitCode.outputFailure }
+            guard let today = todayInUTC() else { throw ExitCode.outputFailure }
             print("Wrote " + (try finish(Starter.newEssay(name, content: URL(fileURLWithPath: content), date: today))))
         }
     }
@@ -343,7 +343,7 @@ struct CatalogCommand: ParsableCommand {
                 guard let day = Day(asOf) else { throw ValidationError("--as-of must be a date written YYYY-MM-DD") }
                 return day
             }
-            guard let today = CatalogTool.today() else {
+            guard let today = todayInUTC() else {
                 throw ValidationError("cannot tell today's date; give --as-of")
             }
             return today
@@ -435,6 +435,15 @@ struct TokenEconomicsCommand: ParsableCommand {
         abstract: "Turns an essay on AI token economics and scenario files into a strategy site.",
         subcommands: [Build.self, Check.self, CatalogCommand.self, Diff.self, Init.self, New.self, Serve.self],
         defaultSubcommand: Build.self)
+}
+
+/// Today in UTC: the date of a new essay (`new essay`) and the default of `catalog`'s
+/// `--as-of`; the only place the program reads the clock for a date (a build never does).
+func todayInUTC() -> Day? {
+    var now = time(nil)
+    var parts = tm()
+    guard gmtime_r(&now, &parts) != nil else { return nil }
+    return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
 }
 
 func printError(_ text: String) {

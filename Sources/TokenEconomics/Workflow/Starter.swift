@@ -86,14 +86,6 @@ public enum Starter {
         return write(essaySkeleton(name: name, date: date), to: content.appendingPathComponent("\(name).md"))
     }
 
-    /// Today in UTC, the date of a new essay.
-    public static func today() -> Day? {
-        var now = time(nil)
-        var parts = tm()
-        guard gmtime_r(&now, &parts) != nil else { return nil }
-        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-    }
-
     /// The model a new scenario starts on: the one with the lowest output price that does not
     /// retire (ties by id); else the first id.
     static func cheapestLiveModel(_ catalog: Catalog) -> String? {

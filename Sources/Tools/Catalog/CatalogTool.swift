@@ -18,15 +18,6 @@ public enum CatalogTool {
         public var writeFailed = false
     }
 
-    /// Today in UTC, the default date of `--as-of`.
-    public static func today() -> Day? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
-        return Day(year: year, month: month, day: day)
-    }
-
     static func catalogPath(_ content: URL) -> (path: String, display: String) {
         let url = content.appendingPathComponent("models.yaml")
         return (url.path, Paths.display(url))
