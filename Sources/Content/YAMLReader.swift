@@ -40,7 +40,7 @@ package struct YAMLEntry: Sendable {
 package struct YAMLMapping<Key: YAMLKey> {
     package typealias Entry = YAMLEntry
 
-    package let fields: YAMLFields
+    private let fields: YAMLFields
 
     package var entries: [Entry] { fields.entries }
     package var location: SourceLocation { fields.location }
@@ -133,12 +133,12 @@ package struct YAMLMapping<Key: YAMLKey> {
 }
 
 /// A YAML mapping's entries, read by key name: the reads of every `YAMLMapping`, whatever its keys.
-package struct YAMLFields: Sendable {
-    package let entries: [YAMLEntry]
-    package let location: SourceLocation
+struct YAMLFields: Sendable {
+    let entries: [YAMLEntry]
+    let location: SourceLocation
     /// How messages name this mapping: "users", "model 'gpt-4o'", "the scenario".
-    package let context: String
-    package let source: SourceText
+    let context: String
+    let source: SourceText
 
     /// Reads `node` as a mapping, or reports what it is instead.
     init?(_ node: YAMLNode, context: String, source: SourceText, diagnostics: inout Diagnostics) {
