@@ -80,7 +80,8 @@ public struct LinkRewriting: Sendable {
 /// Renders CommonMark through libcmark.
 public enum Markdown {
     /// Renders `source` to HTML: smart punctuation, raw HTML left out unless allowed,
-    /// headings with unique ids and anchor links, bullet lists rewritten by `lists`.
+    /// headings with unique ids and anchor links, bullet lists rewritten by `lists`, a bare `%`
+    /// in a link's or image's destination written `%25` (`escapingBarePercents`).
     ///
     /// - Parameter lists: given the headings and every bullet list of the document, returns the
     ///   lists to render differently, by index.
@@ -115,7 +116,7 @@ public enum Markdown {
         var firstParagraph: String?
         walk(document) { node in
             switch cmark_node_get_type(node) {
-            case CMARK_NODE_LINK where rewrite != nil:
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 linkNodes.append(node)
             case CMARK_NODE_HEADING:
                 headingNodes.append(node)
@@ -131,14 +132,15 @@ public enum Markdown {
         }
 
         // Links first: a heading's HTML is rendered from its nodes.
-        if let rewrite {
-            for node in linkNodes {
-                guard let url = cmark_node_get_url(node), let replacement = rewrite.destination(String(cString: url))
-                else {
-                    continue
-                }
-                cmark_node_set_url(node, replacement)
+        for node in linkNodes {
+            guard let url = cmark_node_get_url(node) else { continue }
+            let written = String(cString: url)
+            var destination = written
+            if let rewrite, cmark_node_get_type(node) == CMARK_NODE_LINK {
+                destination = rewrite.destination(written) ?? written
             }
+            if let escaped = escapingBarePercents(destination) { destination = escaped }
+            if destination != written { cmark_node_set_url(node, destination) }
         }
         var ids = HeadingIDs(reserved: options.reservedIDs)
         let headings = headingNodes.map { node in
@@ -348,5 +350,35 @@ extension String {
             let end = lastIndex(where: { !isSpace($0) })
         else { return "" }
         return String(self[start...end])
+    }
+}
+
+extension Markdown {
+    /// `url` with every `%` that does not begin an escape (`%2F`) written as `%25`; nil when it
+    /// has none. libcmark escapes what a link destination may not hold but keeps a `%` as it
+    /// is, and an `href` or `src` with a bare one (`{{% ref x %}}`, left by another generator)
+    /// is not a valid URL.
+    package static func escapingBarePercents(_ url: String) -> String? {
+        guard url.utf8.contains(UInt8(ascii: "%")) else { return nil }
+        let bytes = Array(url.utf8)
+        func isHexDigit(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                UInt8(ascii: "A")...UInt8(ascii: "F"):
+                return true
+            default:
+                return false
+            }
+        }
+        var escaped: [UInt8] = []
+        var changed = false
+        for (index, byte) in bytes.enumerated() {
+            escaped.append(byte)
+            guard byte == UInt8(ascii: "%") else { continue }
+            if index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) { continue }
+            escaped.append(contentsOf: Array("25".utf8))
+            changed = true
+        }
+        return changed ? String(decoding: escaped, as: UTF8.self) : nil
     }
 }

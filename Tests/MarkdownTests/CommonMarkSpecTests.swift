@@ -6,7 +6,9 @@ import Testing
 
 /// Every example of the CommonMark 0.30 spec (`CommonMarkSpec`) rendered by
 /// `Markdown.render` must be what libcmark alone writes for the same text with the same options,
-/// once the heading ids and anchors `Markdown.render` adds by design are set aside. (An essay's
+/// once the heading ids and anchors `Markdown.render` adds by design are set aside. (A `%` in a
+/// link destination that begins no escape, which `Markdown.render` writes as `%25`, is in no
+/// example: `aBarePercentInADestinationIsEscaped` shows it. An essay's
 /// front matter is read before Markdown sees the text: example 98, `---\n---\n`, is an empty
 /// front matter in an essay, as ContentTests' `emptyFrontMatterStaysFrontMatter` shows, and the pipeline's
 /// `CommonMarkPagesTests` builds every example as an essay.)

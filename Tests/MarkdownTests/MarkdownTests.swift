@@ -49,6 +49,24 @@ import Testing
         #expect(unsafe.contains("<script>alert(1)</script>"))
     }
 
+    /// libcmark keeps a `%` as written; one that does not begin an escape is written `%25`, so
+    /// that the `href` is a valid URL. `{` is %7B, `}` %7D, a space %20 (libcmark's own escapes;
+    /// a destination with spaces is one between `<` and `>`).
+    @Test func aBarePercentInADestinationIsEscaped() {
+        let shortcode = Markdown.render("[site map](<{{% ref sitemap %}}>)\n").html
+        #expect(shortcode == "<p><a href=\"%7B%7B%25%20ref%20sitemap%20%25%7D%7D\">site map</a></p>\n")
+        // An image's source too; `%2` at the end has one hex digit only, `%zz` none.
+        let image = Markdown.render("![chart](100%.png) [a](x%2) [b](x%zz)\n").html
+        #expect(
+            image
+                == "<p><img src=\"100%25.png\" alt=\"chart\" /> <a href=\"x%252\">a</a> <a href=\"x%25zz\">b</a></p>\n")
+        // Escapes already written stay as they are, in either case of hex digit.
+        let escaped = Markdown.render("[a](x%20y%2f%C3%A9)\n").html
+        #expect(escaped == "<p><a href=\"x%20y%2f%C3%A9\">a</a></p>\n")
+        #expect(Markdown.escapingBarePercents("a%20b") == nil)
+        #expect(Markdown.escapingBarePercents("%") == "%25")
+    }
+
     @Test func unsafeLinksAreDropped() {
         let html = Markdown.render("[x](javascript:alert(1))\n").html
         #expect(html == "<p><a href=\"\">x</a></p>\n")
