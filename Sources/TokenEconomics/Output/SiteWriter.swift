@@ -130,46 +130,78 @@ final class SiteWriter: @unchecked Sendable {
         /// Reads a manifest, ignoring lines that are not a file with a safe relative path, or a
         /// diagnostic as written.
         init(text: String) {
-            fingerprint = ""
-            files = [:]
-            // Read as bytes: the manifest of a large site has thousands of lines.
-            let bytes = text.utf8
-            var rest = bytes[...]
+            var text = text
+            // Read as bytes, each line in place: the manifest of a large site has thousands of
+            // lines, and a no-change build reads it before anything else.
+            (fingerprint, body, files, diagnostics) = text.withUTF8 { Self.parse($0) }
+        }
+
+        private typealias Line = Slice<UnsafeBufferPointer<UInt8>>
+
+        private static func parse(
+            _ bytes: UnsafeBufferPointer<UInt8>
+        ) -> (fingerprint: String, body: String, files: [String: Set<Entry>], diagnostics: [Diagnostic]) {
+            let newline = UInt8(ascii: "\n")
+            var fingerprint = ""
+            var start = 0
             if bytes.starts(with: "fingerprint ".utf8) {
-                let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-                fingerprint = String(Substring(bytes[bytes.index(bytes.startIndex, offsetBy: 12)..<end]))
-                rest = end < bytes.endIndex ? bytes[bytes.index(after: end)...] : bytes[end...]
+                let end = bytes.firstIndex(of: newline) ?? bytes.count
+                fingerprint = String(decoding: bytes[12..<end], as: UTF8.self)
+                start = min(end + 1, bytes.count)
             }
-            body = String(Substring(rest))
-            for line in rest.split(separator: UInt8(ascii: "\n")) {
+            let body = String(decoding: bytes[start...], as: UTF8.self)
+            var files: [String: Set<Entry>] = [:]
+            var diagnostics: [Diagnostic] = []
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: newline) ?? bytes.count
+                let line = bytes[start..<end]
+                start = end + 1
                 if line.starts(with: "diagnostic ".utf8) {
-                    if let diagnostic = Self.diagnostic(fromJSON: Substring(line.dropFirst(11))) {
-                        diagnostics.append(diagnostic)
-                    }
+                    let json = String(decoding: line.dropFirst(11), as: UTF8.self)
+                    if let diagnostic = Self.diagnostic(fromJSON: json[...]) { diagnostics.append(diagnostic) }
                     continue
                 }
-                let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 3, omittingEmptySubsequences: false)
-                let entry: (path: Substring.UTF8View, Entry)
-                if parts.count == 4, parts[0].elementsEqual("file".utf8), let size = Int(Substring(parts[2])), size >= 0
-                {
-                    entry = (parts[3], Entry(size: size, digest: String(Substring(parts[1]))))
-                } else if let legacy = Self.legacyEntry(line) {
-                    entry = legacy
-                } else {
-                    continue
-                }
-                let path = String(Substring(entry.path))
-                guard SiteWriter.isSafeRelativePath(path) else { continue }
-                files[path, default: []].insert(entry.1)
+                guard let (path, entry) = fileEntry(line) ?? legacyEntry(line) else { continue }
+                let text = String(decoding: path, as: UTF8.self)
+                guard SiteWriter.isSafeRelativePath(text) else { continue }
+                files[text, default: []].insert(entry)
             }
+            return (fingerprint, body, files, diagnostics)
+        }
+
+        /// A `file digest size path` line.
+        private static func fileEntry(_ line: Line) -> (path: Line, Entry)? {
+            let space = UInt8(ascii: " ")
+            guard line.starts(with: "file ".utf8) else { return nil }
+            let digestStart = line.startIndex + 5
+            guard let digestEnd = line[digestStart...].firstIndex(of: space),
+                let sizeEnd = line[(digestEnd + 1)...].firstIndex(of: space),
+                let size = number(line[(digestEnd + 1)..<sizeEnd])
+            else { return nil }
+            return (
+                line[(sizeEnd + 1)...],
+                Entry(size: size, digest: String(decoding: line[digestStart..<digestEnd], as: UTF8.self))
+            )
         }
 
         /// A `size path` line of a manifest written before digests were recorded: the path was
         /// the build's, so it may be written again, but with no digest its file is never removed.
-        private static func legacyEntry(_ line: Substring.UTF8View) -> (path: Substring.UTF8View, Entry)? {
-            let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 1)
-            guard parts.count == 2, let size = Int(Substring(parts[0])), size >= 0 else { return nil }
-            return (parts[1], Entry(size: size, digest: ""))
+        private static func legacyEntry(_ line: Line) -> (path: Line, Entry)? {
+            guard let space = line.firstIndex(of: UInt8(ascii: " ")), let size = number(line[..<space]) else {
+                return nil
+            }
+            return (line[(space + 1)...], Entry(size: size, digest: ""))
+        }
+
+        /// A size written in decimal digits (at most 18 of them), nil for anything else.
+        private static func number(_ digits: Line) -> Int? {
+            guard !digits.isEmpty, digits.count <= 18 else { return nil }
+            var value = 0
+            for digit in digits {
+                guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(digit - UInt8(ascii: "0"))
+            }
+            return value
         }
 
         /// The diagnostic's JSON form (`JSONWriter.diagnostic`) on one line (JSON escapes line
@@ -196,10 +228,21 @@ final class SiteWriter: @unchecked Sendable {
 
     /// A relative path without empty, `.` or `..` components: one that stays inside a folder.
     static func isSafeRelativePath(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/") else { return false }
-        return path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy {
-            !$0.isEmpty && !$0.elementsEqual(".".utf8) && !$0.elementsEqual("..".utf8)
+        // Each component's length and how many of its bytes are dots: "." and ".." are all dots.
+        var length = 0
+        var dots = 0
+        func isSafe() -> Bool { length > 0 && !(dots == length && length <= 2) }
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                guard isSafe() else { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
         }
+        return isSafe()
     }
 
     /// The output folder as given.

@@ -634,13 +634,30 @@ struct Sandbox {
         #expect(third.errors == second.errors)
     }
 
-    @Test func anotherBinaryDoesNotTakeTheLastBuildForItsOwn() throws {
+    /// Another binary: the same program with another build ID (what another link writes), or
+    /// with one more byte at its end. Either still runs, and neither takes the last build for
+    /// its own.
+    @Test(arguments: ["another build ID", "one more byte"])
+    func anotherBinaryDoesNotTakeTheLastBuildForItsOwn(_ change: String) throws {
         let box = try Sandbox()
         defer { box.remove() }
-        // The same program with one more byte at its end (still runs): another binary.
         let other = box.root.appendingPathComponent("token-economics")
         var bytes = try Data(contentsOf: CommandLineTests.program)
-        bytes.append(0)
+        if change == "one more byte" {
+            bytes.append(0)
+        } else {
+            let descriptor = open(CommandLineTests.program.path, O_RDONLY)
+            try #require(descriptor >= 0)
+            let id = ProgramIdentity.buildID(of: descriptor)
+            close(descriptor)
+            // The ID's bytes, found in the file and the first one changed.
+            let hex = Array(try #require(id).utf8)
+            let idBytes = stride(from: 0, to: hex.count, by: 2).map {
+                UInt8(String(decoding: hex[$0..<$0 + 2], as: UTF8.self), radix: 16) ?? 0
+            }
+            let at = try #require(bytes.firstRange(of: Data(idBytes)))
+            bytes[at.lowerBound] ^= 0xFF
+        }
         try bytes.write(to: other)
         #expect(chmod(other.path, 0o755) == 0)
         #expect(try box.build().status == 0)
