@@ -16,7 +16,7 @@ extension SiteRenderer {
         let context = EssayValues(
             title: made.title, accent: essay.color.cssClass,
             body: HTML(pager.isEmpty ? rendered.htmlBytes : rendered.htmlBytes + pager),
-            tableOfContents: tableOfContents(rendered.headings), toc: toc, hasToc: toc.count > 1,
+            tableOfContents: Self.tableOfContents(rendered.headings), toc: toc, hasToc: toc.count > 1,
             date: dateContext(essay.date),
             modified: essay.modified?.day != essay.date?.day ? dateContext(essay.modified) : nil,
             draft: essay.isDraft, archived: essay.isArchived, pages: pages,
@@ -31,19 +31,47 @@ extension SiteRenderer {
     }
 
     /// The `##` and `###` headings as an ordered list of links, ready to insert (as Hugo's
-    /// `.TableOfContents`); templates that want other markup can loop over `toc` instead.
-    func tableOfContents(_ headings: [Heading]) -> HTML {
+    /// `.TableOfContents`): each `###` in a list inside the `##` before it, so that only the
+    /// `##` are numbered; a `###` before any `##` is an item of its own. Templates that want
+    /// other markup can loop over `toc` instead.
+    static func tableOfContents(_ headings: [Heading]) -> HTML {
         HTML(
             text: TextBuffer.text(capacity: 64 + headings.count * 96) { out in
-                out.append("<ol>\n")
-                for heading in headings where heading.level >= 2 && heading.level <= 3 {
-                    out.append(
-                        heading.level == 2 ? "<li class=\"level-2\"><a href=\"#" : "<li class=\"level-3\"><a href=\"#")
+                func link(_ heading: Heading) {
+                    out.append("<a href=\"#")
                     out.append(heading.id)
                     out.append("\">")
                     out.appendEscaped(heading.text)
-                    out.append("</a></li>\n")
+                    out.append("</a>")
                 }
+                var inSection = false  // an `##` item is open
+                var inSubsections = false  // and a list of its `###` in it
+                func closeSection() {
+                    if inSubsections { out.append("</ul>\n") }
+                    if inSection { out.append("</li>\n") }
+                    inSection = false
+                    inSubsections = false
+                }
+                out.append("<ol>\n")
+                for heading in headings where heading.level >= 2 && heading.level <= 3 {
+                    if heading.level == 2 {
+                        closeSection()
+                        out.append("<li class=\"level-2\">")
+                        link(heading)
+                        inSection = true
+                    } else if inSection {
+                        if !inSubsections { out.append("\n<ul>\n") }
+                        inSubsections = true
+                        out.append("<li class=\"level-3\">")
+                        link(heading)
+                        out.append("</li>\n")
+                    } else {
+                        out.append("<li class=\"level-3\">")
+                        link(heading)
+                        out.append("</li>\n")
+                    }
+                }
+                closeSection()
                 out.append("</ol>")
             })
     }
