@@ -53,14 +53,16 @@ enum ProgramIdentity {
             guard integer(table, at: entry, size: 4) == 4 else { continue }  // PT_NOTE
             let offset = integer(table, at: entry + 8, size: 8), size = integer(table, at: entry + 32, size: 8)
             guard offset < 1 << 30, let notes = bytes(at: offset, count: size) else { continue }
-            // Each note: name size, description size, type, then the name and the description,
-            // each padded to 4 bytes.
+            // Each note: name size, description size, type (4 bytes each), then the name and the
+            // description, each starting at the segment's alignment (8 or else 4), as glibc reads them.
+            let alignment = integer(table, at: entry + 48, size: 8) == 8 ? 8 : 4
+            func aligned(_ offset: Int) -> Int { (offset + alignment - 1) / alignment * alignment }
             var at = 0
             while at + 12 <= notes.count {
                 let nameSize = integer(notes, at: at, size: 4), descriptionSize = integer(notes, at: at + 4, size: 4)
                 let type = integer(notes, at: at + 8, size: 4)
-                let name = at + 12, description = name + (nameSize + 3) / 4 * 4
-                let next = description + (descriptionSize + 3) / 4 * 4
+                let name = at + 12, description = at + aligned(12 + nameSize)
+                let next = at + aligned(description - at + descriptionSize)
                 guard next <= notes.count else { break }
                 if type == 3, nameSize == 4, notes[name..<name + 4].elementsEqual(Array("GNU\0".utf8)),
                     descriptionSize >= 8
