@@ -245,26 +245,34 @@ package enum EssayLoader {
         var local = Diagnostics()
         defer { diagnostics.append(contentsOf: local) }
         var essay = Essay(slug: slug, source: source, title: slug, bodyText: source.text[...])
+        // Blank lines before the first fence are skipped, as Hugo and Zola skip them (71 of Zola's
+        // documentation files start with one). After blank lines, only a closed front matter
+        // that reads as keys counts; anything else stays Markdown, as it was, without a word.
+        let (blankLines, blankBytes) = leadingBlankLines(source.text)
+        let text =
+            blankLines == 0 ? source.text : String(decoding: source.text.utf8.dropFirst(blankBytes), as: UTF8.self)
+        let firstLine = blankLines + 1
         // YAML between `---` lines, TOML between `+++` lines (Hugo, Zola).
-        let isTOML = source.text.hasPrefix("+++")
+        let isTOML = text.hasPrefix("+++")
         let fence = isTOML ? "+++" : "---"
         func startsWithKey(_ text: String) -> Bool {
             isTOML ? TOMLFrontMatter.startsWithKey(text) : EssayLoader.startsWithKey(text)
         }
-        let split = splitFrontMatter(source.text, fence: isTOML ? UInt8(ascii: "+") : UInt8(ascii: "-"))
+        let split = splitFrontMatter(text, fence: isTOML ? UInt8(ascii: "+") : UInt8(ascii: "-"))
         if case .none = split { return essay }
         guard case .closed(let yaml, let body) = split else {
             // No second fence line: the first is a thematic break (or text: `+++`), unless what
             // follows it reads as keys, when it is front matter that was never closed.
-            guard startsWithKey(String(source.text.drop { $0 != "\n" })) else { return essay }
+            guard blankLines == 0, startsWithKey(String(text.drop { $0 != "\n" })) else { return essay }
             local.error(
                 "front matter opened with '\(fence)' on line 1 is never closed; close it with a '\(fence)' line "
                     + "(to start an essay with a rule, write '***' instead)",
                 at: source.location(line: 1, column: 1), in: source)
             return nil
         }
-        // A blank first line keeps the YAML's line numbers those of the file.
-        let frontSource = SourceText(path: source.path, text: "\n" + yaml)
+        if blankLines > 0 && yaml.trimmingSpaces().isEmpty { return essay }
+        // Blank lines first keep the YAML's line numbers those of the file.
+        let frontSource = SourceText(path: source.path, text: String(repeating: "\n", count: firstLine) + yaml)
         // The body is the end of the text: a view of it.
         essay.bodyText =
             source.text.utf8.count >= body.utf8.count
@@ -282,13 +290,14 @@ package enum EssayLoader {
         let isMapping: Bool
         if case .mapping(let entries, _)? = root { isMapping = !entries.isEmpty } else { isMapping = false }
         guard isMapping || (root == nil && startsWithKey(yaml)) else {
+            essay.bodyText = source.text[...]
+            if blankLines > 0 { return essay }
             local.warning(
                 "the lines between the '\(fence)' lines 1 and \(yaml.count { $0 == "\n" } + 3) are not front "
                     + "matter (a mapping of keys to values), so the whole file is read as Markdown and '\(fence)' "
                     + "is \(isTOML ? "text" : "a rule"); to start an essay with a rule, write '***' instead, or put "
                     + "an empty front matter ('---' twice) first",
                 at: source.location(line: 1, column: 1), in: source)
-            essay.bodyText = source.text[...]
             return essay
         }
         local.append(contentsOf: parsing)
@@ -460,6 +469,22 @@ package enum EssayLoader {
 
     /// The front matter and the body, when the text opens with a `fence` line (`---`, `+++`).
     /// Works on bytes: it runs for every essay.
+    /// How many lines of `text` before its first other line hold only spaces, tabs or a
+    /// carriage return, and their length in bytes (with their line ends).
+    static func leadingBlankLines(_ text: String) -> (lines: Int, bytes: Int) {
+        var lines = 0, bytes = 0, current = 0
+        for byte in text.utf8 {
+            current += 1
+            if byte == UInt8(ascii: "\n") {
+                lines += 1
+                bytes = current
+            } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\r") {
+                break
+            }
+        }
+        return (lines, bytes)
+    }
+
     package static func splitFrontMatter(_ text: String, fence: UInt8 = UInt8(ascii: "-")) -> FrontMatterSplit {
         let bytes = Array(text.utf8)
         func lineEnd(from start: Int) -> Int {

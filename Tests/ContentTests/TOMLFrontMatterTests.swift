@@ -104,4 +104,24 @@ import Testing
         #expect(essay?.date?.text == "2025-03-14T09:30:00Z")
         #expect(essay?.modified?.rfc3339 == "2025-03-14T09:30:15.5-05:00")
     }
+
+    /// Blank lines before the first fence (71 of Zola's documentation files have one): skipped,
+    /// in YAML and TOML alike, with messages at the file's own lines. After blank lines, fences
+    /// around anything but keys stay Markdown, as before, without a warning.
+    @Test func blankLinesBeforeTheFrontMatter() throws {
+        for text in ["\n" + Self.yaml, " \n\t\r\n" + Self.toml] {
+            let (essay, diagnostics) = loadNote(text)
+            #expect(diagnostics.isEmpty)
+            #expect(essay?.title == "Pricing" && essay?.weight == 20 && essay?.body == "\nBody.\n")
+        }
+        // Two blank lines, then line 3 `+++`, line 4 the title, line 5 the wrong draft.
+        let (wrong, error) = loadNote("\n\n+++\ntitle = \"x\"\ndraft = 3\n+++\n")
+        #expect(wrong == nil)
+        #expect(error.count == 1 && error.first?.location.line == 5 && error.first?.location.column == 9)
+        for markdown in ["\n---\nNot keys at all\n---\n", "\n---\ntitle: x\n", "\n---\n---\nText\n"] {
+            let (essay, diagnostics) = loadNote(markdown)
+            #expect(diagnostics.isEmpty, "\(markdown.debugDescription)")
+            #expect(essay?.body == markdown && essay?.hasOwnTitle == false)
+        }
+    }
 }
