@@ -14,10 +14,10 @@ enum ProgramIdentity {
             guard descriptor >= 0 else { continue }
             defer { close(descriptor) }
             var info = stat()
-            if let id = buildID(of: descriptor), fstat(descriptor, &info) == 0 {
-                return "build-id \(id) \(info.st_size)"
-            }
-            if let digest = digest(of: descriptor) { return digest }
+            guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { continue }
+            let size = Int(info.st_size)
+            if let id = buildID(of: descriptor) { return "build-id \(id) \(size)" }
+            if let digest = digest(of: descriptor, size: size) { return digest }
         }
         return "unknown \(UUID().uuidString)"
     }()
@@ -79,12 +79,10 @@ enum ProgramIdentity {
         return nil
     }
 
-    /// A digest of the whole file, mapped into memory with its pages loaded at once (reading it
-    /// into a new buffer would fault on every page of a 10 MB executable).
-    private static func digest(of descriptor: Int32) -> String? {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
-        let size = Int(info.st_size)
+    /// A digest of the whole file (a regular file of `size` bytes), mapped into memory with its
+    /// pages loaded at once (reading it into a new buffer would fault on every page of a 10 MB
+    /// executable).
+    private static func digest(of descriptor: Int32, size: Int) -> String? {
         #if os(Linux)
             let flags = MAP_PRIVATE | MAP_POPULATE
         #else
